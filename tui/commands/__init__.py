@@ -1,0 +1,1 @@
+"""One module per non-interactive ``margin`` command. None of them imports textual."""

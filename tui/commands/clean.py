@@ -1,0 +1,40 @@
+"""margin clean: print the cleaned article."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+HELP = "Print the cleaned article: the title, then the paragraphs, without page furniture."
+
+
+def add_arguments(p) -> None:
+    p.add_argument("article", help="a .txt or .md article")
+    p.add_argument("--json", action="store_true", help="print every block with raw offsets, kind and reason")
+
+
+def run(args) -> int:
+    from annotations.article import read_article
+    from annotations.cleaning import clean
+
+    doc = clean(read_article(args.article))
+    if args.json:
+        blocks = [
+            {
+                "kind": b.kind,
+                "start": b.start,
+                "end": b.end,
+                "text": doc.display(i).text,
+                "boilerplate": b.boilerplate,
+                "reason": b.reason or None,
+            }
+            for i, b in enumerate(doc.blocks)
+        ]
+        json.dump({"title": doc.title_text, "encoding": doc.article.encoding, "blocks": blocks},
+                  sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        text = doc.clean_text()
+        if text:
+            sys.stdout.write(text + "\n")
+    return 0
