@@ -1,0 +1,262 @@
+"""A folder of articles: which articles it holds, which are done, where the reader was.
+
+* Articles: ``.txt``/``.md``/``.markdown`` files directly in the folder (not in
+  subfolders), annotation files and hidden files left out, sorted by name.
+* Done marks live in ``.margin-state.toml`` in the folder, beside the articles, so
+  they travel with the folder but never touch an annotations file (those belong to the
+  store and its merge). See docs/review.md for the format.
+* An article's state: ``done`` when marked, else ``in progress`` when its annotations
+  file holds at least one annotation, else ``new``.
+* Reading positions are the reader's own business, not the folder's: they live in the
+  user's state folder (platformdirs ``user_state_dir("margin")``), keyed by absolute path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .article import is_article_path
+from .errors import StoreError, StoreParseError
+from .model import default_author, now_utc
+
+STATE_NAME = ".margin-state.toml"
+STATE_FORMAT = 1
+NEW, IN_PROGRESS, DONE = "new", "in progress", "done"
+ANNOTATIONS_SUFFIX = ".annotations.toml"
+MAX_POSITIONS = 5000  # oldest reading positions are forgotten past this
+
+
+def annotations_file(article: Path) -> Path:
+    """``<article file name>.annotations.toml`` beside the article (the store's naming)."""
+    return article.with_name(article.name + ANNOTATIONS_SUFFIX)
+
+
+def article_of(annotations_path: Path) -> Path:
+    return annotations_path.with_name(annotations_path.name[: -len(ANNOTATIONS_SUFFIX)])
+
+
+def _natural_key(name: str):
+    # "part 2" before "part 10": people number their files.
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", name.casefold())]
+
+
+def list_articles(folder: str | Path) -> list[Path]:
+    """The articles directly in ``folder``, in natural name order."""
+    folder = Path(folder)
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        raise StoreError(f"{folder}: no such folder") from None
+    except NotADirectoryError:
+        raise StoreError(f"{folder}: not a folder") from None
+    except PermissionError:
+        raise StoreError(f"{folder}: permission denied") from None
+    out = []
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        p = Path(e.path)
+        if is_article_path(p):
+            try:
+                if e.is_file():
+                    out.append(p)
+            except OSError:
+                continue
+    return sorted(out, key=lambda p: _natural_key(p.name))
+
+
+def neighbour(article: Path, step: int) -> Path | None:
+    """The next (step=1) or previous (step=-1) article in the article's folder, or None."""
+    article = Path(article)
+    articles = list_articles(article.parent)
+    names = [a.name for a in articles]
+    if article.name not in names:
+        return None
+    i = names.index(article.name) + step
+    return articles[i] if 0 <= i < len(articles) else None
+
+
+# ---------------------------------------------------------------- done marks
+
+@dataclass
+class DoneMark:
+    by: str
+    at: datetime
+
+
+@dataclass
+class FolderState:
+    done: dict[str, DoneMark] = field(default_factory=dict)  # article file name -> mark
+    extra: dict = field(default_factory=dict)  # keys we do not know, kept on rewrite
+
+
+def state_path(folder: str | Path) -> Path:
+    return Path(folder) / STATE_NAME
+
+
+def load_state(folder: str | Path) -> FolderState:
+    """The folder's done marks. Raises StoreParseError for a file we cannot read as ours."""
+    path = state_path(folder)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return FolderState()
+    except OSError as err:
+        raise StoreError(f"{path}: cannot read ({err.strerror or err})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise StoreParseError(str(path), "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as err:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        msg = re.sub(r"\s*\(at line.*\)$", "", str(err))
+        raise StoreParseError(str(path), f"not valid TOML: {msg}",
+                              int(m.group(1)) if m else None, int(m.group(2)) if m else None) from None
+    fmt = data.get("format", STATE_FORMAT)
+    if not isinstance(fmt, int) or fmt > STATE_FORMAT:
+        raise StoreParseError(str(path), f"format {fmt!r} is newer than this Margin understands")
+    state = FolderState(extra={k: v for k, v in data.items() if k not in ("format", "done")})
+    done = data.get("done", {})
+    if not isinstance(done, dict):
+        raise StoreParseError(str(path), "[done] must be a table of article names")
+    for name, mark in done.items():
+        if not isinstance(mark, dict):
+            raise StoreParseError(str(path), f"done.{name!r} must be a table with by and at")
+        at = mark.get("at")
+        if not isinstance(at, datetime):
+            at = now_utc()
+        state.done[name] = DoneMark(str(mark.get("by", "")), at)
+    return state
+
+
+@contextmanager
+def _folder_lock(folder: Path):
+    """Serialise read-modify-write of the state file between Margin processes.
+
+    flock on the folder itself: no lock file to leave behind. Where flock is missing
+    (Windows) the atomic replace still keeps the file whole; only a simultaneous
+    change from two processes could lose one mark.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing drops the lock
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, fsync, then rename over it."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+
+
+def _dump_state(state: FolderState) -> bytes:
+    import tomli_w
+
+    data = {"format": STATE_FORMAT}
+    data.update(state.extra)
+    data["done"] = {name: {"by": m.by, "at": m.at} for name, m in sorted(state.done.items())}
+    head = ("# Margin's per-folder state: which articles are marked done.\n"
+            "# Safe to delete (the marks go); annotations are not kept here.\n")
+    return (head + tomli_w.dumps(data)).encode("utf-8")
+
+
+def set_done(article: str | Path, done: bool = True, author: str | None = None) -> None:
+    """Mark an article done (or not). Raises StoreError when it cannot be saved.
+
+    An unparseable state file is never overwritten (StoreParseError): it may hold
+    marks someone wants back.
+    """
+    article = Path(article)
+    folder = article.parent
+    path = state_path(folder)
+    try:
+        with _folder_lock(folder):
+            state = load_state(folder)
+            if done:
+                state.done[article.name] = DoneMark(author or default_author(), now_utc())
+            elif article.name in state.done:
+                del state.done[article.name]
+            else:
+                return
+            atomic_write(path, _dump_state(state))
+    except StoreError:
+        raise
+    except OSError as err:
+        raise StoreError(f"{path}: cannot save ({err.strerror or err})") from None
+
+
+def article_state(article: Path, annotation_count: int, state: FolderState) -> str:
+    if article.name in state.done:
+        return DONE
+    return IN_PROGRESS if annotation_count else NEW
+
+
+# ---------------------------------------------------------- reading positions
+
+def positions_path() -> Path:
+    from platformdirs import user_state_dir
+
+    return Path(user_state_dir("margin")) / "positions.json"
+
+
+def _read_positions(path: Path) -> dict[str, int]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        pos = data.get("positions", {})
+        return {k: v for k, v in pos.items() if isinstance(k, str) and isinstance(v, int) and v >= 0}
+    except (OSError, ValueError, AttributeError):
+        # A lost or damaged positions file costs only where the reader was: start over.
+        return {}
+
+
+def _key(article: str | Path) -> str:
+    return str(Path(article).resolve())
+
+
+def load_position(article: str | Path) -> int | None:
+    """Where the reader was in this article (a raw offset), or None."""
+    return _read_positions(positions_path()).get(_key(article))
+
+
+def save_position(article: str | Path, offset: int) -> None:
+    """Remember the reading position. Best effort: a failure raises StoreError, never more."""
+    if offset < 0:
+        raise ValueError("offset must be >= 0")
+    path = positions_path()
+    key = _key(article)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _folder_lock(path.parent):
+            pos = _read_positions(path)
+            pos.pop(key, None)
+            pos[key] = offset  # most recent last, so trimming drops the oldest
+            if len(pos) > MAX_POSITIONS:
+                pos = dict(list(pos.items())[-MAX_POSITIONS:])
+            atomic_write(path, json.dumps({"version": 1, "positions": pos}, ensure_ascii=False).encode("utf-8"))
+    except OSError as err:
+        raise StoreError(f"{path}: cannot save the reading position ({err.strerror or err})") from None
