@@ -45,8 +45,12 @@ class Annotation:
     note: str = ""
     speaker: str | None = None
     author: str = ""
-    created: datetime = field(default_factory=now_utc)
+    # A TOML datetime. None only for entries read from a hand-written file without one
+    # (we keep such an entry as it is rather than invent a date).
+    created: datetime | None = field(default_factory=now_utc)
     origin: str = "manual"  # manual | suggested
+    # Why a suggestion was rejected (mostly for [[rejected]] entries); "" when none.
+    reason: str = ""
     # Keys we do not know are kept on rewrite, so other tools can add their own.
     extra: dict = field(default_factory=dict)
     # Runtime anchoring state, never stored as such: "exact" | "moved" | "fuzzy" | "orphan".

@@ -1,0 +1,240 @@
+"""Re-anchoring stored annotations onto an article that changed since they were saved.
+
+The rules, tried in order (docs/format.md, "Re-anchoring"):
+
+1. exact  - the stored offsets still hold the stored text;
+2. moved  - the stored text occurs elsewhere: among repeats, the one whose surroundings
+            best match the stored prefix/suffix wins, then the one nearest the old
+            position;
+3. fuzzy  - the text was lightly edited: a close match (rapidfuzz) near the old place,
+            or between the stored prefix and suffix; the annotation takes the new text
+            and the report keeps the old one;
+4. orphan - nothing fits: the annotation keeps its last offsets and text, is marked, and
+            is never dropped.
+
+Nothing here touches files: the store and ``margin check`` both use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import CONTEXT, Annotation
+
+EXACT = "exact"
+MOVED = "moved"
+FUZZY = "fuzzy"
+ORPHAN = "orphan"
+
+# A fuzzy match must be this similar (rapidfuzz ratio, 0-100) to the stored text.
+# Below it we would be guessing, and an honest orphan is better than a wrong span.
+FUZZY_MIN_SCORE = 85.0
+# Texts shorter than this are never matched fuzzily: "No" vs "So" is not an edit of one.
+FUZZY_MIN_LENGTH = 12
+# Texts longer than this skip the fuzzy search: the cost grows with the square.
+FUZZY_MAX_LENGTH = 5000
+# How many occurrences of a repeated text we weigh before settling for the nearest.
+MAX_CANDIDATES = 10000
+
+
+@dataclass
+class Placement:
+    status: str  # exact | moved | fuzzy | orphan
+    start: int
+    end: int
+    text: str  # the article text at [start, end) (the stored text for an orphan)
+    score: float = 100.0  # similarity for fuzzy matches
+
+
+def common_suffix_len(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(reversed(a), reversed(b)):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def common_prefix_len(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
+    before = text[max(0, start - len(prefix)):start]
+    after = text[end:end + len(suffix)]
+    return common_suffix_len(before, prefix) + common_prefix_len(after, suffix)
+
+
+def _occurrences(text: str, needle: str, limit: int = MAX_CANDIDATES) -> list[int]:
+    found = []
+    i = text.find(needle)
+    while i != -1 and len(found) < limit:
+        found.append(i)
+        i = text.find(needle, i + 1)
+    return found
+
+
+def find_moved(ann: Annotation, text: str, old_start: int | None = None) -> int | None:
+    """Start of the best exact occurrence of ann.text in text, or None."""
+    if not ann.text:
+        return None
+    starts = _occurrences(text, ann.text)
+    if not starts:
+        return None
+    anchor = ann.start if old_start is None else old_start
+    n = len(ann.text)
+    # Most matching context first, then nearest to where it was.
+    return max(starts, key=lambda s: (_context_score(text, s, s + n, ann.prefix, ann.suffix), -abs(s - anchor)))
+
+
+def _ratio(a: str, b: str) -> float:
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(a, b)
+
+
+def _between_context(ann: Annotation, text: str) -> tuple[int, int, float] | None:
+    """A span bounded by the stored prefix and suffix whose text is close to the stored text.
+
+    Catches edits inside the annotated text when its surroundings are untouched.
+    """
+    prefix, suffix = ann.prefix[-CONTEXT:], ann.suffix[:CONTEXT]
+    # Short contexts (start or end of the article) anchor too loosely to trust.
+    if len(prefix) < 8 or len(suffix) < 8:
+        return None
+    n = len(ann.text)
+    best = None
+    for p in _occurrences(text, prefix, 200):
+        s = p + len(prefix)
+        lo, hi = s + max(0, n - n // 3 - 2), s + n + n // 3 + 2
+        q = text.find(suffix, lo, hi + len(suffix))
+        if q == -1 or q > hi:
+            continue
+        score = _ratio(ann.text, text[s:q])
+        key = (score, -abs(s - ann.start))
+        if score >= FUZZY_MIN_SCORE and (best is None or key > best[0]):
+            best = (key, s, q)
+    if best is None:
+        return None
+    return best[1], best[2], best[0][0]
+
+
+def _refine(needle: str, text: str, start: int, end: int) -> tuple[int, int, float]:
+    """Move each end of an approximate match to where the similarity peaks."""
+    reach = max(3, len(needle) // 4)
+    best = (_ratio(needle, text[start:end]), start, end)
+    for _ in range(2):  # end then start, twice, is enough in practice
+        s = best[1]
+        for e in range(max(s, best[2] - reach), min(len(text), best[2] + reach) + 1):
+            r = _ratio(needle, text[s:e])
+            if r > best[0]:
+                best = (r, s, e)
+        e = best[2]
+        for s in range(max(0, best[1] - reach), min(e, best[1] + reach) + 1):
+            r = _ratio(needle, text[s:e])
+            if r > best[0]:
+                best = (r, s, e)
+    score, s, e = best
+    return s, e, score
+
+
+def find_fuzzy(ann: Annotation, text: str) -> tuple[int, int, float] | None:
+    """(start, end, score) of a close match to ann.text, or None."""
+    n = len(ann.text)
+    if n < FUZZY_MIN_LENGTH or n > FUZZY_MAX_LENGTH or not text:
+        return None
+    hit = _between_context(ann, text)
+    if hit:
+        return hit
+    from rapidfuzz.fuzz import partial_ratio_alignment
+
+    # Near the old place first (cheap, and the likely spot), then the whole article.
+    margin = max(2000, 4 * n)
+    windows = [(max(0, ann.start - margin), min(len(text), ann.end + margin))]
+    if windows[0] != (0, len(text)):
+        windows.append((0, len(text)))
+    for lo, hi in windows:
+        al = partial_ratio_alignment(ann.text, text[lo:hi], score_cutoff=FUZZY_MIN_SCORE - 10)
+        if al is None:
+            continue
+        s, e, score = _refine(ann.text, text, lo + al.dest_start, lo + al.dest_end)
+        if score >= FUZZY_MIN_SCORE and e > s:
+            return s, e, score
+    return None
+
+
+def place(ann: Annotation, text: str) -> Placement:
+    """Where ann belongs in text, by the four rules above. Does not change ann."""
+    if 0 <= ann.start <= ann.end <= len(text) and text[ann.start:ann.end] == ann.text:
+        return Placement(EXACT, ann.start, ann.end, ann.text)
+    s = find_moved(ann, text)
+    if s is not None:
+        return Placement(MOVED, s, s + len(ann.text), ann.text)
+    hit = find_fuzzy(ann, text)
+    if hit is not None:
+        s, e, score = hit
+        return Placement(FUZZY, s, e, text[s:e], score)
+    return Placement(ORPHAN, ann.start, ann.end, ann.text, 0.0)
+
+
+@dataclass
+class Move:
+    """One annotation that did not stay where it was stored, for the load report."""
+
+    id: str
+    tag: str
+    status: str  # moved | fuzzy | orphan
+    old_start: int
+    old_end: int
+    old_text: str
+    new_start: int
+    new_end: int
+    new_text: str
+    score: float = 100.0
+
+    def describe(self) -> str:
+        if self.status == ORPHAN:
+            return (f"{self.tag} {self.id} is an orphan: {_clip(self.old_text)!r} "
+                    f"(was at {self.old_start}..{self.old_end}) is no longer in the article")
+        if self.status == FUZZY:
+            return (f"{self.tag} {self.id} re-anchored fuzzily ({self.score:.0f}%) "
+                    f"{self.old_start}..{self.old_end} -> {self.new_start}..{self.new_end}: "
+                    f"text was {_clip(self.old_text)!r}, now {_clip(self.new_text)!r}")
+        return (f"{self.tag} {self.id} moved {self.old_start}..{self.old_end} -> "
+                f"{self.new_start}..{self.new_end}")
+
+
+def _clip(s: str, width: int = 60) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def reanchor(ann: Annotation, text: str, refresh_context: bool = True) -> Move | None:
+    """Place ann in text and update it in place. Returns what changed, or None if exact.
+
+    A placed annotation gets fresh prefix/suffix from the new text, so the next
+    re-anchoring starts from today's surroundings (unless refresh_context is False and
+    it is still exactly where it was). An orphan keeps everything it had.
+    """
+    was_orphan = ann.anchor == ORPHAN
+    p = place(ann, text)
+    old = (ann.start, ann.end, ann.text)
+    if p.status == ORPHAN:
+        ann.anchor = ORPHAN
+        return Move(ann.id, ann.tag, ORPHAN, *old, *old, 0.0)
+    ann.anchor = p.status
+    if p.status == EXACT and not was_orphan and not refresh_context:
+        return None
+    ann.start, ann.end, ann.text = p.start, p.end, p.text
+    ann.prefix = text[max(0, p.start - CONTEXT):p.start]
+    ann.suffix = text[p.end:p.end + CONTEXT]
+    if p.status == EXACT and not was_orphan:
+        return None
+    # An orphan found again at its old offsets counts as moved back into place.
+    status = MOVED if p.status == EXACT else p.status
+    return Move(ann.id, ann.tag, status, *old, p.start, p.end, p.text, p.score)
