@@ -32,7 +32,10 @@ FUZZY_MIN_SCORE = 85.0
 # Texts shorter than this are never matched fuzzily: "No" vs "So" is not an edit of one.
 FUZZY_MIN_LENGTH = 12
 # Texts longer than this skip the fuzzy search: the cost grows with the square.
-FUZZY_MAX_LENGTH = 5000
+FUZZY_MAX_LENGTH = 2000
+# Beyond the window around the old place, articles longer than this are not searched
+# fuzzily end to end: it would stall opening a huge file for one lost annotation.
+FUZZY_WHOLE_TEXT_MAX = 2_000_000
 # How many occurrences of a repeated text we weigh before settling for the nearest.
 MAX_CANDIDATES = 10000
 
@@ -126,7 +129,7 @@ def _between_context(ann: Annotation, text: str) -> tuple[int, int, float] | Non
 
 def _refine(needle: str, text: str, start: int, end: int) -> tuple[int, int, float]:
     """Move each end of an approximate match to where the similarity peaks."""
-    reach = max(3, len(needle) // 4)
+    reach = min(40, max(3, len(needle) // 4))
     best = (_ratio(needle, text[start:end]), start, end)
     for _ in range(2):  # end then start, twice, is enough in practice
         s = best[1]
@@ -156,7 +159,7 @@ def find_fuzzy(ann: Annotation, text: str) -> tuple[int, int, float] | None:
     # Near the old place first (cheap, and the likely spot), then the whole article.
     margin = max(2000, 4 * n)
     windows = [(max(0, ann.start - margin), min(len(text), ann.end + margin))]
-    if windows[0] != (0, len(text)):
+    if windows[0] != (0, len(text)) and len(text) <= FUZZY_WHOLE_TEXT_MAX:
         windows.append((0, len(text)))
     for lo, hi in windows:
         al = partial_ratio_alignment(ann.text, text[lo:hi], score_cutoff=FUZZY_MIN_SCORE - 10)

@@ -50,7 +50,8 @@ def annotations_path(article_path: Path) -> Path:
 
 
 def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    """``.starmer.txt.annotations.toml.lock``: hidden, so it stays out of the user's way."""
+    return path.with_name("." + path.name + ".lock")
 
 
 @dataclass
@@ -344,9 +345,9 @@ class _Lock:
     different files. Where fcntl does not exist (Windows) there is no lock.
     """
 
-    def __init__(self, path: Path, timeout: float = LOCK_TIMEOUT):
+    def __init__(self, path: Path, timeout: float | None = None):
         self.path = path
-        self.timeout = timeout
+        self.timeout = LOCK_TIMEOUT if timeout is None else timeout
         self.fd: int | None = None
 
     def __enter__(self) -> "_Lock":
@@ -426,6 +427,9 @@ class Store:
         # What we last read or wrote, per table: id -> canonical entry text. The base
         # of the three-way merge: it tells our changes from the other writer's.
         self._base: dict[str, dict[str, str]] = {t: {} for t in TABLES}
+        # The file's bytes as we last read or wrote them: if they are unchanged at save
+        # time nobody else wrote, and the merge can be skipped.
+        self._base_bytes: bytes | None = None
 
     # -- load
 
@@ -436,15 +440,21 @@ class Store:
         self.annotations[:] = []
         self.rejected[:] = []
         self._base = {t: {} for t in TABLES}
+        self._base_bytes = None
         if not self.path.exists():
             return report
         try:
-            f = read_annotation_file(self.path)
+            try:
+                data = self.path.read_bytes()
+            except OSError as err:
+                raise StoreError(f"{self.path}: cannot read ({err.strerror or err})") from None
+            f = parse_annotation_text(self.path, _decode(self.path, data))
         except StoreError as err:
             # Never write over a file we could not read: the user's work may be in it.
             self.read_only = f"annotations not saved: {err}"
             raise
         self.extra, self.article_extra = f.extra, f.article_extra
+        self._base_bytes = data
         for table in TABLES:
             self._base[table] = {a.id: canonical(a) for a in getattr(f, table)}
         text = self.article.text
@@ -484,7 +494,7 @@ class Store:
             old_bytes = self.path.read_bytes()
         except FileNotFoundError:
             pass
-        if old_bytes is not None:
+        if old_bytes is not None and old_bytes != self._base_bytes:
             # Raises StoreParseError if someone broke the file meanwhile: we do not write.
             theirs = parse_annotation_text(self.path, _decode(self.path, old_bytes))
         messages: list[str] = []
@@ -492,12 +502,13 @@ class Store:
         for table in TABLES:
             ours = getattr(self, table)
             if theirs is None:
-                # No file (never written, or deleted under us): nothing to merge with,
-                # and we keep everything we hold rather than guess at a deletion.
+                # The file is as we left it, or gone (never written, or deleted under
+                # us): nothing to merge with. We keep everything we hold rather than
+                # read a deleted file as a deletion of every annotation.
                 merged[table] = self._dedupe(ours, messages, table)
             else:
                 merged[table] = self._merge(table, ours, getattr(theirs, table), theirs.sha256, messages)
-        if theirs is None and not merged["annotations"] and not merged["rejected"]:
+        if old_bytes is None and not merged["annotations"] and not merged["rejected"]:
             # Nothing to keep and no file: do not litter the folder with empty files.
             self._commit(merged, messages)
             return
@@ -512,6 +523,7 @@ class Store:
         if data != old_bytes:
             atomic_write(self.path, data)
         self.extra, self.article_extra = extra, article_extra
+        self._base_bytes = data
         self._commit(merged, messages)
 
     def _commit(self, merged: dict[str, list[Annotation]], messages: list[str]) -> None:
