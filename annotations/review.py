@@ -1,0 +1,220 @@
+"""Every saved annotation of a folder, as rows for the review table, ``margin review``
+and ``margin stats``.
+
+``scan(folder)`` streams rows file by file, so a screen can show the first rows before
+the scan ends. Parsed files are cached in annotations/index.py, keyed by each file's
+size, mtime and inode: the files are the truth, and a file that changed is parsed again.
+Article texts are never read: a row carries the annotation's stored text.
+
+A row's ``state`` is "orphan" when the file marks the annotation ``orphan = true`` (the
+store could not place it in the article when it last saved), else "ok". An article
+edited since its annotations were saved is re-anchored when it is opened or checked
+(``margin check``), not by the scan, which would have to read every article.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .errors import MarginError, StoreError
+from .index import FolderIndex
+from .store import SUFFIX, read_annotation_file
+
+OK, ORPHAN = "ok", "orphan"
+FIELDS = ("article", "id", "tag", "start", "end", "text", "speaker", "note", "author", "created", "state")
+
+ErrorHandler = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    article: Path  # the article file (it may no longer exist; the annotations do)
+    id: str
+    tag: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    note: str
+    author: str
+    created: str  # RFC 3339, e.g. "2026-11-29T23:15:00Z"; "" when the entry has none
+    state: str  # "ok" | "orphan"
+
+    @property
+    def orphan(self) -> bool:
+        return self.state == ORPHAN
+
+    def to_dict(self) -> dict:
+        """The --json object: FIELDS, with the article as given (a path string)."""
+        return {
+            "article": str(self.article), "id": self.id, "tag": self.tag, "start": self.start,
+            "end": self.end, "text": self.text, "speaker": self.speaker, "note": self.note,
+            "author": self.author, "created": self.created, "state": self.state,
+        }
+
+
+def format_created(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            return value.isoformat() + "Z"
+        return value.isoformat()  # a local datetime without offset: kept as written
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+# What the index holds per annotations file: either ("ok", rows) with each row a
+# tuple in FIELDS order minus the article, or ("error", one-line message).
+Payload = tuple
+
+
+def _parse(path: Path) -> Payload:
+    try:
+        # The store's own parser: review agrees with the app on what is valid.
+        f = read_annotation_file(path)
+    except MarginError as err:
+        return ("error", str(err))
+    rows = [
+        (a.id, a.tag, a.start, a.end, a.text, a.speaker, a.note, a.author,
+         format_created(a.created), ORPHAN if a.anchor == "orphan" else OK)
+        for a in f.annotations
+    ]
+    return ("ok", rows)
+
+
+@dataclass
+class FileScan:
+    """One annotations file's result, for callers that want per-article totals."""
+
+    article: Path
+    path: Path
+    rows: list[ReviewRow]
+    error: str | None = None
+
+
+def _annotation_files(folder: Path) -> list[os.DirEntry]:
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.endswith(SUFFIX) and not e.name.startswith(".")]
+    except FileNotFoundError:
+        raise StoreError(f"{folder}: no such folder") from None
+    except NotADirectoryError:
+        raise StoreError(f"{folder}: not a folder") from None
+    except PermissionError:
+        raise StoreError(f"{folder}: permission denied") from None
+    from .folder import _natural_key
+
+    entries.sort(key=lambda e: _natural_key(e.name))
+    return entries
+
+
+def scan_files(folder: str | Path, *, use_index: bool = True) -> Iterator[FileScan]:
+    """Every annotations file of ``folder`` (not subfolders), parsed or from the cache,
+    in article-name order. Unparseable files come with ``error`` and no rows."""
+    folder = Path(folder)
+    entries = _annotation_files(folder)
+    index = FolderIndex(folder, "review") if use_index else None
+    complete = False
+    try:
+        for e in entries:
+            path = Path(e.path)
+            article = path.with_name(e.name[: -len(SUFFIX)])
+            try:
+                st = e.stat()
+            except OSError:
+                continue  # removed while we listed: nothing to show
+            payload = index.get(e.name, st) if index is not None else None
+            if payload is None:
+                payload = _parse(path)
+                if index is not None:
+                    index.put(e.name, st, payload)
+            if payload[0] == "error":
+                yield FileScan(article, path, [], payload[1])
+                continue
+            yield FileScan(article, path, [ReviewRow(article, *r) for r in payload[1]])
+        complete = True
+    finally:
+        if index is not None:
+            index.save(complete=complete)
+
+
+def scan(
+    folder: str | Path,
+    tag: str | None = None,
+    author: str | None = None,
+    *,
+    on_error: ErrorHandler | None = None,
+    use_index: bool = True,
+) -> Iterator[ReviewRow]:
+    """Every saved annotation in ``folder``, orphans included, file by file.
+
+    ``tag`` and ``author`` filter exactly. An annotations file that cannot be parsed is
+    reported through ``on_error`` (one line) and skipped; the scan goes on.
+    """
+    for fs in scan_files(folder, use_index=use_index):
+        if fs.error is not None:
+            if on_error is not None:
+                on_error(fs.error)
+            continue
+        for row in fs.rows:
+            if (tag is None or row.tag == tag) and (author is None or row.author == author):
+                yield row
+
+
+@dataclass
+class ArticleSummary:
+    """One article of a folder, for the folder list and ``margin stats``."""
+
+    article: Path
+    state: str  # "new" | "in progress" | "done"
+    counts: dict[str, int]  # per tag, orphans included
+    orphans: int
+    error: str | None = None  # the annotations file could not be parsed
+    authors: dict[str, int] = field(default_factory=dict)  # annotations per author
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def summarize(folder: str | Path, author: str | None = None) -> list[ArticleSummary]:
+    """Every article of the folder with its counts per tag and its state.
+
+    Annotations files whose article is gone are listed too: their work still exists.
+    """
+    from .folder import article_state, list_articles, load_state
+
+    folder = Path(folder)
+    try:
+        done = load_state(folder)
+    except StoreError:
+        from .folder import FolderState
+
+        done = FolderState()  # a broken state file loses the marks, not the list
+    by_article: dict[Path, ArticleSummary] = {}
+    for a in list_articles(folder):
+        by_article[a] = ArticleSummary(a, article_state(a, 0, done), {}, 0)
+    for fs in scan_files(folder):
+        s = by_article.get(fs.article)
+        if s is None:
+            s = by_article[fs.article] = ArticleSummary(fs.article, "", {}, 0)
+        s.error = fs.error
+        rows = [r for r in fs.rows if author is None or r.author == author]
+        s.counts = dict(Counter(r.tag for r in rows))
+        s.authors = dict(Counter(r.author for r in rows))
+        s.orphans = sum(1 for r in rows if r.orphan)
+        # In progress means someone's work is in the file, whoever the filter shows.
+        s.state = article_state(fs.article, len(fs.rows) or (1 if fs.error else 0), done)
+    for s in by_article.values():
+        if not s.state:
+            s.state = article_state(s.article, 0, done)
+    from .folder import _natural_key
+
+    return sorted(by_article.values(), key=lambda s: _natural_key(s.article.name))

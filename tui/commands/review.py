@@ -1,0 +1,62 @@
+"""margin review: every saved annotation of a folder, as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+HELP = "Print every saved annotation in a folder (orphans included and marked), as a table or JSON."
+
+
+def add_arguments(p) -> None:
+    p.add_argument("folder", nargs="?", default=".", help="a folder of articles (default: .)")
+    p.add_argument("--tag", help="only this tag")
+    p.add_argument("--author", help="only this author")
+    p.add_argument("--json", action="store_true",
+                   help="a JSON list of objects: article, id, tag, start, end, text, speaker, note, "
+                        "author, created, state")
+
+
+def _cell(value, width: int) -> str:
+    """One table cell: on one line, control characters made visible, cut to width."""
+    text = "" if value is None else str(value)
+    text = "".join(ch if ch.isprintable() else ("⏎" if ch == "\n" else "·") for ch in text)
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    return text.ljust(width)
+
+
+def run(args) -> int:
+    from annotations.review import scan
+
+    errors: list[str] = []
+
+    def on_error(msg: str) -> None:
+        errors.append(msg)
+        print(f"margin: skipped {msg}", file=sys.stderr)
+
+    rows = scan(args.folder, tag=args.tag, author=args.author, on_error=on_error)
+    out = sys.stdout
+    if args.json:
+        # Streamed object by object: a big folder never sits in memory as one string.
+        out.write("[")
+        first = True
+        for row in rows:
+            out.write("\n " if first else ",\n ")
+            out.write(json.dumps(row.to_dict(), ensure_ascii=False))
+            first = False
+        out.write("\n]\n" if not first else "]\n")
+        return 1 if errors else 0
+
+    widths = (("article", 24), ("tag", 12), ("text", 40), ("speaker", 14), ("note", 20),
+              ("author", 10), ("date", 10), ("state", 6))
+    out.write("  ".join(_cell(name, w) for name, w in widths).rstrip() + "\n")
+    n = 0
+    for r in rows:
+        cells = (r.article.name, r.tag, r.text, r.speaker or "", r.note, r.author, r.created[:10],
+                 "" if r.state == "ok" else r.state)
+        out.write("  ".join(_cell(v, w) for v, (_, w) in zip(cells, widths)).rstrip() + "\n")
+        n += 1
+    print(f"{n} annotation{'s' if n != 1 else ''}" + (f", {len(errors)} file(s) skipped" if errors else ""),
+          file=sys.stderr)
+    return 1 if errors else 0
