@@ -28,7 +28,11 @@ ORPHAN = "orphan"
 
 # A fuzzy match must be this similar (rapidfuzz ratio, 0-100) to the stored text.
 # Below it we would be guessing, and an honest orphan is better than a wrong span.
-FUZZY_MIN_SCORE = 85.0
+FUZZY_MIN_SCORE = 85.0  # between an unchanged stored prefix and suffix
+# Without that context a similar but different sentence can score in the 80s
+# ("It said the pier would close" vs "Fishermen said the pier would close"), so the
+# free search asks for more.
+FUZZY_FREE_MIN_SCORE = 90.0
 # Texts shorter than this are never matched fuzzily: "No" vs "So" is not an edit of one.
 FUZZY_MIN_LENGTH = 12
 # Texts longer than this skip the fuzzy search: the cost grows with the square.
@@ -146,6 +150,23 @@ def _refine(needle: str, text: str, start: int, end: int) -> tuple[int, int, flo
     return s, e, score
 
 
+def _snap_to_words(needle: str, prefix: str, suffix: str, text: str, s: int, e: int) -> tuple[int, int]:
+    """Widen a match that cuts a word in two, when the stored text did not.
+
+    The Indel ratio happily trims a word's tail to gain a point; a reader expects
+    whole words when the annotation held whole words.
+    """
+    whole_start = needle[:1].isalnum() and not prefix[-1:].isalnum()
+    whole_end = needle[-1:].isalnum() and not suffix[:1].isalnum()
+    if whole_start:
+        while 0 < s < e and text[s - 1].isalnum() and text[s].isalnum():
+            s -= 1
+    if whole_end:
+        while s < e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+            e += 1
+    return s, e
+
+
 def find_fuzzy(ann: Annotation, text: str) -> tuple[int, int, float] | None:
     """(start, end, score) of a close match to ann.text, or None."""
     n = len(ann.text)
@@ -162,11 +183,13 @@ def find_fuzzy(ann: Annotation, text: str) -> tuple[int, int, float] | None:
     if windows[0] != (0, len(text)) and len(text) <= FUZZY_WHOLE_TEXT_MAX:
         windows.append((0, len(text)))
     for lo, hi in windows:
-        al = partial_ratio_alignment(ann.text, text[lo:hi], score_cutoff=FUZZY_MIN_SCORE - 10)
+        al = partial_ratio_alignment(ann.text, text[lo:hi], score_cutoff=FUZZY_FREE_MIN_SCORE - 10)
         if al is None:
             continue
-        s, e, score = _refine(ann.text, text, lo + al.dest_start, lo + al.dest_end)
-        if score >= FUZZY_MIN_SCORE and e > s:
+        s, e, _ = _refine(ann.text, text, lo + al.dest_start, lo + al.dest_end)
+        s, e = _snap_to_words(ann.text, ann.prefix, ann.suffix, text, s, e)
+        score = _ratio(ann.text, text[s:e])
+        if score >= FUZZY_FREE_MIN_SCORE and e > s:
             return s, e, score
     return None
 
