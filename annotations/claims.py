@@ -1,0 +1,229 @@
+"""Check-worthy sentences: score each body sentence from 0 to 1 with a short reason.
+
+Entry point: ``find_claims(doc, quote_spans) -> list[ClaimSpan]``.
+
+A fact-checker wants sentences that state something checkable: a statistic, an
+amount of money, a count with a date, a change ("rose by", "doubled"), a comparison
+or superlative, a cause, a prediction with a figure, a legal or official status, or
+a fact credited to a source ("according to the ONS"). Each cue adds weight; the
+strongest cue names the reason. Questions, first-person opinion and chit-chat score
+low, and so do sentences that are wholly direct speech unless they hold hard figures
+(numbers inside quotes are the speaker's, checkable but secondary).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Document
+
+THRESHOLD = 0.5
+
+_NUM_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    "ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|"
+    "dozen|dozens|half|third|quarter|twice|thrice"
+)
+_PERCENT = re.compile(r"\d[\d,.]*\s?(?:%|per\s?cent|percent|percentage points?|pc\b)", re.I)
+_MONEY = re.compile(
+    r"(?:[£$€¥₹]|\b(?:USD|GBP|EUR)\s?)\s?\d[\d,.]*\s?(?:m|bn|k|million|billion|trillion|p)?\b"
+    r"|\b\d[\d,.]*\s?(?:pence|pounds|dollars|euros|cents)\b", re.I)
+_LARGE = re.compile(r"\b\d[\d,.]*\s?(?:m|bn|k|million|billion|trillion)\b", re.I)
+_UNIT = re.compile(
+    r"\b\d[\d,.]*\s?(?:-\s?)?(?:km|kilometres?|kilometers?|miles?|metres?|meters?|mm|cm|kg|kilograms?|"
+    r"tonnes?|tons?|acres?|hectares?|mph|km/h|degrees?|°[cf]?|hours?|minutes?|days?|weeks?|months?|"
+    r"years?|people|residents|homes|patients|votes|jobs|staff|employees|participants|samples|"
+    r"cases|deaths|goals|points|seats|customers|households|per|a\s+year|times|x\b|gw|gwh|mw|"
+    r"kwh|wh|square|sq|litres?|gallons?|barrels?|µg|micrograms?|mg|ml)", re.I)
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|gmt|bst|utc|[ap]\.m\.)?\b|\b\d{1,2}\s?(?:am|pm)\b", re.I)
+_DATE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I)
+_SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
+_COUNT_WORD = re.compile(r"\b(?:" + _NUM_WORDS + r")\b", re.I)
+_COUNTED = re.compile(r"(?<!few )(?<!several )\b(" + _NUM_WORDS + r")\s+(?:[a-z-]+\s+)?([a-z]+s)\b", re.I)
+_TIME_NOUN = re.compile(r"(?:centur|decade|year|month|week|day|hour|minute|second|generation|times|ways|things)")
+_CHANGE = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|risen|fell|fall(?:s|en|ing)?|increas\w*|decreas\w*|doubl\w*|tripl\w*|"
+    r"quadrupl\w*|halv\w*|grew|grow(?:s|n|th)|drop(?:s|ped)?|declin\w*|surg\w*|slump\w*|jump\w*|"
+    r"plung\w*|soar\w*|climb\w*|cut(?:s|ting)?|reduc\w*|up from|down from|boost\w*|expand\w*|"
+    r"shr[au]nk|shrink\w*|fewer|more than|less than|at least|almost|nearly|around|about|"
+    r"approximately|roughly|up to|as (?:low|high|many|much) as)\b", re.I)
+_COMPARE = re.compile(
+    r"\b(?:highest|lowest|largest|biggest|smallest|most|least|record|"
+    r"fastest|slowest|longest|shortest|oldest|youngest|greatest|higher|lower|larger|bigger|smaller|"
+    r"better|worse|compared (?:with|to)|than|unlike|since \d{4})\b", re.I)
+_CAUSE = re.compile(r"\b(?:because|due to|caused|causes|causing|led to|leads to|as a result|"
+                    r"result(?:ed|s)? in|owing to|thanks to|blamed|linked to|associated with)\b", re.I)
+_SOURCE = re.compile(
+    r"\b(?:according to|figures|data|statistics|survey|study|report(?:ed|s)?|research|census|"
+    r"analysis|estimat\w*|found that|show(?:s|ed)? that|published|official(?:s|ly)?|"
+    r"recorded|measured|counted|confirmed|announced|revealed|told the)\b", re.I)
+_STATUS = re.compile(
+    r"\b(?:charged|accused|denie[sd]|deny|convicted|acquitted|sentenced|jailed|arrested|fined|"
+    r"sued|ruled|banned|approved|rejected|passed|voted|declared|launched|appointed|resigned|"
+    r"illegal|unlawful|law|legislation|court|trial|jury|guilty|pleaded|licen[cs]e\w*|funded|"
+    r"founded|headquartered|employs|owns|acquired|closed|opened|state of emergency|"
+    r"under investigation|investigat\w*|contained|evacuat\w*|destroyed|damaged|killed|died|"
+    r"injured|treated|excluded|recruit\w*|detected|contaminat\w*|no clear|significant)\b", re.I)
+_PREDICT = re.compile(r"\b(?:will|would|expects?|expected|plans?|planned|targets?|forecasts?|"
+                      r"predict\w*|projected|set to|due to)\b", re.I)
+_OPINION = re.compile(r"^if you\b|\bmy advice\b|^(?:i|we)\s+(?:think|believe|feel|hope|guess|reckon|love|hate|wonder)\b|"
+                      r"\b(?:in my (?:view|opinion)|i think|i feel|i believe)\b", re.I)
+_VERB_HINT = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|"
+    r"does|did|do)\b|\b\w+(?:ed|es|s)\b", re.I)
+
+
+@dataclass
+class ClaimSpan:
+    start: int
+    end: int
+    score: float
+    reason: str
+
+
+def _figure(s: str) -> str:
+    m = _PERCENT.search(s) or _MONEY.search(s) or _LARGE.search(s) or _UNIT.search(s)
+    return m.group().strip() if m else ""
+
+
+def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -> tuple[float, str]:
+    """Check-worthiness of sentence ``s`` in 0..1 and a short reason.
+
+    ``in_quote`` is the share of the sentence inside direct-speech marks.
+    """
+    stripped = s.strip().strip("“”\"‘’«»„ ")
+    words = re.findall(r"[\w’'%£$€.-]+", stripped)
+    if len(words) < 4:
+        return 0.0, "too short"
+    if stripped.rstrip("”’\"»)").endswith("?"):
+        return 0.1, "question"
+    # Numbers that are only times, dates, years, or match scores in a list line say little.
+    plain = _TIME.sub(" ", s)
+    plain_nodate = _DATE.sub(" ", plain)
+    digits_left = _YEAR.sub(" ", plain_nodate)
+    has_count = bool(_DIGIT.search(digits_left))
+    cues: list[tuple[float, str]] = []
+
+    def bump(value: float, why: str) -> None:
+        cues.append((value, why))
+
+    if m := _PERCENT.search(s):
+        bump(0.85, f"statistic: {m.group().strip()}")
+    if m := _MONEY.search(s):
+        bump(0.85, f"money: {m.group().strip()}")
+    if has_count:
+        fig = _figure(plain_nodate)
+        if fig:
+            bump(0.8, f"figure: {fig}")
+        elif _SCORE.search(digits_left):
+            bump(0.7, f"score: {_SCORE.search(digits_left).group()}")
+        else:
+            num = re.search(r"\d[\d,.]*", digits_left)
+            bump(0.7, f"number: {num.group()}" if num else "number")
+    count_word = _COUNT_WORD.search(s)
+    change = _CHANGE.search(s)
+    compare = _COMPARE.search(s)
+    if _YEAR.search(s) or _DATE.search(s):
+        if count_word or change or compare or has_count:
+            bump(0.6, f"date with a count: {(_YEAR.search(s) or _DATE.search(s)).group()}")
+        else:
+            bump(0.35, "date")
+    counted = _COUNTED.search(s)
+    if count_word and (change or compare or _STATUS.search(s)):
+        bump(0.6, f"count: {count_word.group()}")
+    elif counted and not re.match(_TIME_NOUN, counted.group(2)):
+        # "made two saves", "six counts": a number of things, checkable
+        bump(0.55, f"count: {counted.group(1)} {counted.group(2)}")
+    elif count_word:
+        bump(0.4, f"count: {count_word.group()}")
+    if change and (has_count or count_word):
+        bump(0.6, f"change: {change.group()}")
+    if compare and re.search(r"\b(?:highest|lowest|largest|biggest|smallest|record|fastest|"
+                             r"greatest|longest|oldest)\b", s, re.I):
+        bump(0.55, f"superlative: {compare.group()}")
+    if m := _CAUSE.search(s):
+        bump(0.45, f"cause: {m.group()}")
+    if m := _SOURCE.search(s):
+        if re.match(r"according to", m.group(), re.I):
+            bump(0.6, "attributed: according to")
+        else:
+            bump(0.45, f"source: {m.group()}")
+    if m := _STATUS.search(s):
+        bump(0.45, f"status: {m.group()}")
+    if _PREDICT.search(s) and (has_count or count_word):
+        bump(0.6, "prediction with a figure")
+    if not cues:
+        return 0.0, "no checkable fact"
+    cues.sort(key=lambda c: -c[0])
+    score, reason = cues[0]
+    # each further independent cue makes the sentence a little more check-worthy
+    score += 0.05 * min(sum(1 for v, _ in cues[1:] if v >= 0.45), 3)
+    if standfirst and score >= 0.35:
+        score = max(score, 0.55)
+
+    if not _VERB_HINT.search(stripped) and (len(words) < 8 or stripped[-1:] not in ".!?"):
+        score *= 0.5  # a label or a list line, not a statement
+    if _OPINION.search(stripped):
+        score *= 0.6
+    if in_quote > 0.35:
+        # Direct speech: keep only hard figures (percentages, money, large amounts).
+        hard = _PERCENT.search(s) or _MONEY.search(s) or _LARGE.search(s)
+        score = min(score, 0.55 if hard else 0.3)
+    return round(min(score, 1.0), 2), reason or "statement"
+
+
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sgt|Capt|Col|Gen|Lt|Gov|Sen|Rep|Rev|Fr|Jr|Sr|Inc|Ltd|Co|Corp|"
+    r"No|vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|"
+    r"Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|"
+    r"Tex|Va|Vt|Wash|Wis|Wyo|U\.S|U\.K|e\.g|i\.e)|\b[A-Z])\.$")
+
+
+def merged_sentences(doc: Document, i: int) -> list[tuple[int, int]]:
+    """doc.sentences(i), with pieces glued back where the split fell after an abbreviation."""
+    spans = doc.sentences(i)
+    out: list[tuple[int, int]] = []
+    for a, z in spans:
+        if out and _ABBREV.search(doc.text[out[-1][0]:out[-1][1]]):
+            out[-1] = (out[-1][0], z)
+        else:
+            out.append((a, z))
+    return out
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,}(?:,\s[A-Z][\w. ]+)?(?:\s\([^)]*\))?\s*(?:—|–|--|-)\s*")
+
+
+def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
+                threshold: float = THRESHOLD) -> list[ClaimSpan]:
+    text = doc.text
+    out: list[ClaimSpan] = []
+    quotes = sorted(quote_spans)
+    for i in doc.body_indices():
+        b = doc.blocks[i]
+        standfirst = i == doc.standfirst
+        for a, z in merged_sentences(doc, i):
+            s = text[a:z]
+            if dm := _DATELINE.match(s):
+                if len(s) - dm.end() > 20:
+                    a += dm.end()
+                    s = text[a:z]
+            inside = 0
+            for qa, qz in quotes:
+                if qz <= a or qa >= z:
+                    continue
+                inside += min(z, qz) - max(a, qa)
+            share = inside / max(1, z - a)
+            score, reason = score_sentence(s, in_quote=share, standfirst=standfirst)
+            if i == doc.title:
+                score = min(score, 0.6)
+            if score >= threshold:
+                out.append(ClaimSpan(a, z, score, reason))
+        del b
+    return out

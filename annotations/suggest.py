@@ -1,0 +1,119 @@
+"""Suggestions: quotes with their speakers, check-worthy claims, and furniture.
+
+``suggest(doc)`` gives the first pass a user then accepts or rejects; it never
+changes the article or the annotations. ``without_rejected`` drops what the user
+already rejected or already annotated. Offsets are raw (code points into Article.text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
+
+from .claims import find_claims
+from .document import Document
+from .quotes import find_quotes
+
+if TYPE_CHECKING:
+    from .learned import LearnedBoilerplate
+    from .model import Annotation
+
+# The cleaner's surest furniture; the rest (bylines, captions, bios) is defensible body.
+_SURE_REASONS = {"advert", "navigation", "breadcrumb", "share", "comment form", "newsletter",
+                 "cookie", "paywall", "copyright", "related links", "timestamp", "front matter"}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    tag: str  # "quote" | "claim" | "boilerplate"
+    start: int  # raw offsets into Article.text
+    end: int
+    text: str
+    speaker: str | None
+    score: float  # 0..1
+    reason: str  # short and human: "statistic: 4.99%", "said: Jane Doe", "advert"
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.tag, self.start, self.end)
+
+    def to_json(self) -> dict:
+        return {"tag": self.tag, "start": self.start, "end": self.end, "text": self.text,
+                "speaker": self.speaker, "score": self.score, "reason": self.reason}
+
+
+def _furniture(doc: Document, learned: "LearnedBoilerplate | None") -> list[Suggestion]:
+    out = []
+    text = doc.text
+    for i, b in enumerate(doc.blocks):
+        if b.content_end <= b.content_start:
+            continue
+        if b.boilerplate:
+            score = 0.9 if b.reason in _SURE_REASONS else 0.7
+            out.append(Suggestion("boilerplate", b.content_start, b.content_end,
+                                  text[b.content_start:b.content_end], None, score, b.reason or "other"))
+        elif learned is not None and b.is_body and learned.matches(doc.display(i).text):
+            out.append(Suggestion("boilerplate", b.content_start, b.content_end,
+                                  text[b.content_start:b.content_end], None, 0.8, "learned"))
+    return out
+
+
+def suggest(doc: Document, *, learned: "LearnedBoilerplate | None" = None) -> list[Suggestion]:
+    """Every suggestion for ``doc``, sorted by start (then end, then tag)."""
+    text = doc.text
+    out = _furniture(doc, learned)
+    learned_spans = {(s.start, s.end) for s in out if s.reason == "learned"}
+    quotes = [q for q in find_quotes(doc)
+              if not any(a <= q.start < z for a, z in learned_spans)]
+    for q in quotes:
+        out.append(Suggestion("quote", q.start, q.end, text[q.start:q.end], q.speaker, q.score, q.reason))
+    for c in find_claims(doc, [(q.start, q.end) for q in quotes if not q.partial]):
+        if any(a <= c.start < z for a, z in learned_spans):
+            continue
+        out.append(Suggestion("claim", c.start, c.end, text[c.start:c.end], None, c.score, c.reason))
+    out.sort(key=lambda s: (s.start, s.end, s.tag))
+    return out
+
+
+def _covers(a_start: int, a_end: int, s_start: int, s_end: int) -> bool:
+    """Annotation [a_start, a_end) stands for suggestion [s_start, s_end): same span, or nearly."""
+    if (a_start, a_end) == (s_start, s_end):
+        return True
+    overlap = min(a_end, s_end) - max(a_start, s_start)
+    if overlap <= 0:
+        return False
+    # the user marked the quote with its marks, or the sentence without its full stop
+    return overlap >= 0.9 * max(a_end - a_start, s_end - s_start)
+
+
+def without_rejected(suggestions: Iterable[Suggestion], rejected: list["Annotation"],
+                     annotations: list["Annotation"]) -> list[Suggestion]:
+    """Drop suggestions the user rejected, and ones already annotated with that tag.
+
+    A rejection matches by tag and the same text at the same place, or at the place
+    the store re-anchored it to (it may have moved after an edit). An orphaned
+    rejection (its text is gone) matches the same text with the same context.
+    """
+    rej_exact = set()
+    rej_text: dict[tuple[str, str], list["Annotation"]] = {}
+    for r in rejected:
+        rej_exact.add((r.tag, r.start, r.end, r.text))
+        rej_text.setdefault((r.tag, r.text), []).append(r)
+    by_tag: dict[str, list["Annotation"]] = {}
+    for a in annotations:
+        by_tag.setdefault(a.tag, []).append(a)
+    out = []
+    for s in suggestions:
+        if (s.tag, s.start, s.end, s.text) in rej_exact:
+            continue
+        dropped = False
+        for r in rej_text.get((s.tag, s.text), ()):
+            if r.orphan or _covers(r.start, r.end, s.start, s.end):
+                dropped = True
+                break
+        if dropped:
+            continue
+        if any(_covers(a.start, a.end, s.start, s.end) for a in by_tag.get(s.tag, ())):
+            continue
+        out.append(s)
+    return out
