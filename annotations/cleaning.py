@@ -120,10 +120,14 @@ _VOCAB: list[tuple[str, str]] = [
                    r"|show more|load more|see more|view all|see all|toggle navigation|navigation|español|english)$"),
     ("other", r"^(for immediate release|###|-30-|key points|source:? [\w&.,' -]{2,60}|view original content.*"
               r"|this (article|story|post) (was )?(originally|first) (published|appeared)\b.*"
-              r"|originally published (on|at|in)\b.*|[\W_]+)$"),
+              r"|originally published (on|at|in)\b.*|[\W_]+|(https?://|www\.)\S+)$"),
+    ("timestamp", r"^\d{4}-\d\d-\d\d([t ]\d\d:\d\d(:\d\d)?(\.\d+)?(z|[+-]\d\d:?\d\d)?)?$"),
 ]
-_SHORT_ONLY = {"newsletter", "comment form", "share", "advert", "legal", "contact", "related links", "timestamp",
-               "byline", "credit", "navigation", "other", "paywall"}
+# Most patterns only apply to short lines (up to this many words), so that a body
+# sentence that happens to mention, say, a newsletter is left alone.
+_MAX_WORDS = {"newsletter": 25, "paywall": 25, "comment form": 12, "share": 12, "advert": 12, "legal": 12,
+              "contact": 12, "related links": 12, "timestamp": 12, "byline": 12, "credit": 12, "navigation": 12,
+              "other": 12}
 _VOCAB_RE = [(reason, re.compile(pat, re.IGNORECASE)) for reason, pat in _VOCAB]
 
 # A caption line that carries its credit inline: "... in the rain. Credit: Name/Agency".
@@ -193,7 +197,7 @@ def _vocab(s: str, words: int) -> str:
         return ""
     short = words <= 12 and len(s) <= 120
     for reason, rx in _VOCAB_RE:
-        if (short or reason not in _SHORT_ONLY) and rx.search(s):
+        if words <= _MAX_WORDS.get(reason, 10**9) and rx.search(s):
             return reason
     if short and not s.endswith((".", "!", "?")):
         if _DATE_ONLY.match(s) and any(c.isdigit() for c in s):
@@ -242,6 +246,75 @@ def _classify(text: str, blocks: list[Block], markdown: bool,
                 reason[prev] = "alt text" if reason[k] == "caption" else "caption"
 
     # The body: the maximum-sum run of line scores (Kadane), prose scoring its length.
+    s, e = _body_run(lines, reason, p)
+    # A short line repeated from a part of the page outside the body (the page title, a
+    # teaser, a menu entry) is furniture wherever it appears again; then look again.
+    first_seen: dict[str, int] = {}
+    dups = False
+    for k, ln in enumerate(lines):
+        if not reason[k] and ln.words <= 30 and ln.kind != HEADING:
+            key = ln.text.lower()
+            j = first_seen.setdefault(key, k)
+            if j != k and not s <= j <= e:
+                reason[k] = "other"
+                dups = True
+    if dups:
+        s, e = _body_run(lines, reason, p)
+
+    title_k = _pick_title(text, blocks, lines, reason, s, markdown)
+    for k in range(n):
+        if reason[k]:
+            continue
+        if title_k is not None and k == title_k:
+            continue
+        ln = lines[k]
+        if k < s:
+            if title_k is None or k < title_k:
+                reason[k] = "breadcrumb" if (_BREADCRUMB.search(ln.text) or ln.words <= 4) and k < 3 else "navigation"
+            elif ln.words < 5 and not ln.sentence:
+                reason[k] = "navigation"
+            elif k > title_k + 1 and k < s - WINDOW:
+                # Far above the body and not right under the headline: page chrome.
+                reason[k] = "navigation"
+            elif (ln.words > 40 and not ln.sentence) or _MENU_SEP.search(ln.text) and not ln.sentence:
+                reason[k] = "navigation"
+        elif k > e:
+            reason[k] = "related links" if not ln.sentence and ln.words >= 4 else "other"
+    # Menu-like runs inside the body: three or more short unpunctuated lines in a row.
+    k = s
+    while k <= e:
+        j = k
+        while j <= e and not reason[j] and lines[j].kind == PARAGRAPH and lines[j].words <= 4 \
+                and not lines[j].sentence and j != title_k:
+            j += 1
+        if j - k >= 3:
+            for m in range(k, j):
+                reason[m] = "navigation"
+        k = max(j, k + 1)
+    # A header like "Related" or "Media contact:" makes its short followers the same furniture.
+    for k in range(n):
+        r = reason[k]
+        if r in _FOLLOWERS and lines[k].words <= 6 and (lines[k].text.endswith(":") or r != "contact"
+                                                         or lines[k].words <= 3):
+            j = k + 1
+            while j < n and j != title_k and (reason[j] in ("", r)) and not (lines[j].sentence and lines[j].words >= 8) \
+                    and lines[j].kind != HEADING:
+                reason[j] = r
+                j += 1
+
+    for k, ln in enumerate(lines):
+        b = blocks[ln.index]
+        if reason[k]:
+            blocks[ln.index] = replace(b, boilerplate=True, reason=reason[k])
+        elif b.boilerplate:
+            blocks[ln.index] = replace(b, boilerplate=False, reason="")
+    return blocks, (lines[title_k].index if title_k is not None else None)
+
+
+
+def _body_run(lines: list[_Line], reason: list[str], p: Params) -> tuple[int, int]:
+    """First and last line of the article body: the densest run of prose."""
+    n = len(lines)
     # Teasers (headline, one-line summary, headline, ...) look like prose one line at a
     # time; what gives them away is that no neighbour is prose. A body paragraph nearly
     # always has a prose neighbour, once known furniture in between is skipped.
@@ -294,60 +367,31 @@ def _classify(text: str, blocks: list[Block], markdown: bool,
                 break
             if not reason[k]:
                 seen += lines[k].words
-        # Smoothing: sentence lines right after the run (a closing one-liner) are body too.
-        while e + 1 < n and not reason[e + 1] and lines[e + 1].sentence and lines[e + 1].words >= 3:
-            e += 1
+        # Smoothing: sentence lines right after the run (a closing one-liner) are body too,
+        # and so is a list that a line ending in a colon introduces (lines set tight,
+        # with no blank line between them).
+        while e + 1 < n and not reason[e + 1]:
+            nxt = lines[e + 1]
+            if nxt.sentence and nxt.words >= 3:
+                e += 1
+            elif lines[e].text.endswith(":") or (e > s and lines[e - 1].text.endswith(":")
+                                                 and nxt.index == lines[e].index + 1):
+                j = e + 1
+                while j < n and not reason[j] and lines[j].index == lines[j - 1].index + 1:
+                    j += 1
+                e = j - 1
+                if e + 1 < n and not reason[e + 1] and lines[e].text.endswith(":"):
+                    continue
+                if j == e + 1:
+                    break
+            else:
+                break
 
-    title_k = _pick_title(text, blocks, lines, reason, s, markdown)
-    for k in range(n):
-        if reason[k]:
-            continue
-        if title_k is not None and k == title_k:
-            continue
-        ln = lines[k]
-        if k < s:
-            if title_k is None or k < title_k:
-                reason[k] = "breadcrumb" if (_BREADCRUMB.search(ln.text) or ln.words <= 4) and k < 3 else "navigation"
-            elif ln.words < 5 and not ln.sentence:
-                reason[k] = "navigation"
-            elif (ln.words > 40 and not ln.sentence) or _MENU_SEP.search(ln.text) and not ln.sentence:
-                reason[k] = "navigation"
-        elif k > e:
-            reason[k] = "related links" if not ln.sentence and ln.words >= 4 else "other"
-    # Menu-like runs inside the body: three or more short unpunctuated lines in a row.
-    k = s
-    while k <= e:
-        j = k
-        while j <= e and not reason[j] and lines[j].kind == PARAGRAPH and lines[j].words <= 4 \
-                and not lines[j].sentence and j != title_k:
-            j += 1
-        if j - k >= 3:
-            for m in range(k, j):
-                reason[m] = "navigation"
-        k = max(j, k + 1)
-    # A header like "Related" or "Media contact:" makes its short followers the same furniture.
-    for k in range(n):
-        r = reason[k]
-        if r in _FOLLOWERS and lines[k].words <= 6 and (lines[k].text.endswith(":") or r != "contact"
-                                                         or lines[k].words <= 3):
-            j = k + 1
-            while j < n and j != title_k and (reason[j] in ("", r)) and not (lines[j].sentence and lines[j].words >= 8) \
-                    and lines[j].kind != HEADING:
-                reason[j] = r
-                j += 1
-
-    for k, ln in enumerate(lines):
-        b = blocks[ln.index]
-        if reason[k]:
-            blocks[ln.index] = replace(b, boilerplate=True, reason=reason[k])
-        elif b.boilerplate:
-            blocks[ln.index] = replace(b, boilerplate=False, reason="")
-    return blocks, (lines[title_k].index if title_k is not None else None)
-
+    return s, e
 
 def _heading_like(ln: _Line) -> bool:
     t = ln.text
-    return (3 <= ln.words <= 30 and not t.endswith((".", ":", ";", ",")) and not t.isupper()
+    return (4 <= ln.words <= 30 and not t.endswith((".", ":", ";", ",")) and not t.isupper()
             and not _BREADCRUMB.search(t) and not _MENU_SEP.search(t) and not _MD_LINK.search(t))
 
 
@@ -369,21 +413,33 @@ def _pick_title(text: str, blocks: list[Block], lines: list[_Line], reason: list
         if heads:
             top = min(blocks[lines[k].index].level for k in heads)
             return next(k for k in heads if blocks[lines[k].index].level == top)
-    limit = min(len(lines), s + 1)
-    cands = [k for k in range(limit) if not reason[k] and _heading_like(lines[k])]
-    if not cands:
-        return next((k for k in range(len(lines)) if not reason[k]), None)
     # A page often opens with its <title> ("Headline - Site"); the real headline repeats
-    # most of its words later, just above the body. Prefer that repeat, and mark the
-    # page-title line as a duplicate.
-    first = cands[0]
-    first_words = {w.lower() for w in _WORD.findall(lines[first].text)}
-    for k in reversed(cands[1:]):
-        words = {w.lower() for w in _WORD.findall(lines[k].text)}
-        if len(words) >= 3 and len(words & first_words) >= 0.6 * len(words):
-            reason[first] = "other"
+    # most of its words just above the body. Prefer that repeat (nearest the body), and
+    # mark the page-title line as a duplicate.
+    ref = {w.lower() for w in _WORD.findall(lines[0].text)}
+    for k in range(min(s, len(lines) - 1), 0, -1):
+        ln = lines[k]
+        if reason[k] or not _heading_like(ln):
+            continue
+        words = {w.lower() for w in _WORD.findall(ln.text)}
+        if len(words) >= 3 and len(words & ref) >= 0.7 * len(words) and len(words & ref) >= 0.5 * len(ref):
+            if not reason[0]:
+                reason[0] = "other"
             return k
-    return first
+    # Otherwise the headline tops the header block just above the body: headline,
+    # standfirst, byline and dates, with navigation or breadcrumbs above it.
+    k = min(s, len(lines) - 1)
+    top = None
+    while k >= 0:
+        ln = lines[k]
+        if _heading_like(ln) and not reason[k]:
+            top = k
+        elif not reason[k] and not ln.good(8) and k != s:
+            break
+        k -= 1
+    if top is not None:
+        return top
+    return next((k for k in range(len(lines)) if not reason[k]), None)
 
 
 def _standfirst(blocks: list[Block], lines_text: dict[int, str], title: int | None) -> int | None:
@@ -421,3 +477,8 @@ def clean(article: Article, params: Params | None = None) -> Document:
     if standfirst is not None:
         blocks[standfirst] = replace(blocks[standfirst], kind=STANDFIRST)
     return Document(article, blocks, title, standfirst)
+
+
+
+
+WINDOW = 100000
