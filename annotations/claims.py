@@ -45,14 +45,17 @@ _DATE = re.compile(
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I)
 _SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
 _COUNT_WORD = re.compile(r"\b(?:" + _NUM_WORDS + r")\b", re.I)
-_COUNTED = re.compile(r"(?<!few )(?<!several )\b(" + _NUM_WORDS + r")\s+(?:[a-z-]+\s+)?([a-z]+s)\b", re.I)
+_CARDINALS = _NUM_WORDS.replace("|half|third|quarter|twice|thrice", "")
+_COUNTED = re.compile(r"(?<!few )(?<!several )\b(" + _CARDINALS + r")\s+(?:[a-z-]+\s+)?([a-z]+[^siu\W]s)\b", re.I)
 _TIME_NOUN = re.compile(r"(?:centur|decade|year|month|week|day|hour|minute|second|generation|times|ways|things)")
 _CHANGE = re.compile(
     r"\b(?:rose|rise[sn]?|rising|risen|fell|fall(?:s|en|ing)?|increas\w*|decreas\w*|doubl\w*|tripl\w*|"
     r"quadrupl\w*|halv\w*|grew|grow(?:s|n|th)|drop(?:s|ped)?|declin\w*|surg\w*|slump\w*|jump\w*|"
     r"plung\w*|soar\w*|climb\w*|cut(?:s|ting)?|reduc\w*|up from|down from|boost\w*|expand\w*|"
-    r"shr[au]nk|shrink\w*|fewer|more than|less than|at least|almost|nearly|around|about|"
-    r"approximately|roughly|up to|as (?:low|high|many|much) as)\b", re.I)
+    r"shr[au]nk|shrink\w*|fewer|more than|less than)\b", re.I)
+# approximate figures ("about 900", "nearly half") read as counts only next to a number
+_APPROX = re.compile(r"\b(?:at least|almost|nearly|around|about|approximately|roughly|up to|"
+                     r"as (?:low|high|many|much) as)\s+(?:\d|" + _NUM_WORDS + r")", re.I)
 _COMPARE = re.compile(
     r"\b(?:highest|lowest|largest|biggest|smallest|most|least|record|"
     r"fastest|slowest|longest|shortest|oldest|youngest|greatest|higher|lower|larger|bigger|smaller|"
@@ -144,6 +147,8 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
         bump(0.4, f"count: {count_word.group()}")
     if change and (has_count or count_word):
         bump(0.6, f"change: {change.group()}")
+    if m := _APPROX.search(s):
+        bump(0.55, f"figure: {m.group()}")
     if compare and re.search(r"\b(?:highest|lowest|largest|biggest|smallest|record|fastest|"
                              r"greatest|longest|oldest)\b", s, re.I):
         bump(0.55, f"superlative: {compare.group()}")
@@ -164,7 +169,7 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
     score, reason = cues[0]
     # each further independent cue makes the sentence a little more check-worthy
     score += 0.05 * min(sum(1 for v, _ in cues[1:] if v >= 0.45), 3)
-    if standfirst and score >= 0.35:
+    if standfirst and score >= 0.45:
         score = max(score, 0.55)
 
     if not _VERB_HINT.search(stripped) and (len(words) < 8 or stripped[-1:] not in ".!?"):

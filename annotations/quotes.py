@@ -97,6 +97,15 @@ HONORIFICS = {
 }
 POSTNOMINALS = {"kc", "qc", "mp", "msp", "mep", "ms", "am", "cbe", "obe", "mbe", "jr", "sr",
                 "phd", "ii", "iii", "esq", "frs"}
+_JOB_WORDS = {
+    "fire", "police", "head", "acting", "interim", "manager", "director", "leader", "spokesman",
+    "spokeswoman", "spokesperson", "boss", "coach", "captain", "striker", "goalkeeper", "defender",
+    "midfielder", "forecaster", "meteorologist", "economist", "scientist", "researcher", "author",
+    "nurse", "teacher", "headteacher", "pastor", "vicar", "owner", "founder", "chairman",
+    "chairwoman", "chair", "ceo", "editor", "analyst", "lawyer", "attorney", "prosecutor",
+    "solicitor", "barrister", "farmer", "resident", "mother", "father", "grandmother",
+    "grandfather", "widow", "student", "pupil", "executive", "councillor", "mp",
+}
 PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "bin", "al", "la", "le", "del",
              "ter", "st", "mac", "dos", "das", "ibn", "el"}
 # Capitalised words that start sentences or name things, never people.
@@ -253,6 +262,7 @@ class Person:
 class _Mention:
     pos: int  # raw offset
     person: Person
+    speech: bool = False  # the subject of a speech verb ("Jane Doe said the council…")
 
 
 def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
@@ -307,6 +317,17 @@ def _name_run_at_start(s: str) -> tuple[list[str], int] | None:
     return [m.group() for m in run], run[-1].end()
 
 
+def _strip_descriptors(core: list[str]) -> tuple[list[str], list[str]]:
+    """Split "Fire Chief Ray Dolan", "Meteorologist Jo Kay", "Mother-of-three Jo Kay" into
+    the name and the job or description words in front of it."""
+    for k in range(len(core) - 2, -1, -1):
+        low = _clean_tok(core[k])
+        if low in HONORIFICS or low in _JOB_WORDS or re.search(r"-[a-z]", core[k]) or \
+                re.search(r"(?:ologist|ist|ian)$", low):
+            return core[k + 1:], [_clean_tok(c) for c in core[:k + 1]]
+    return core, []
+
+
 class People:
     """People mentioned so far, to expand short names and resolve pronouns and titles."""
 
@@ -314,7 +335,7 @@ class People:
         self.by_surname: dict[str, Person] = {}
         self.mentions: list[_Mention] = []
 
-    def register(self, tokens: list[str], pos: int, descriptor: str = "") -> Person | None:
+    def register(self, tokens: list[str], pos: int, descriptor: str = "", speech: bool = False) -> Person | None:
         titles: set[str] = set()
         gender = ""
         core: list[str] = []
@@ -327,6 +348,8 @@ class People:
             core.append(tok.rstrip(".") if tok.endswith(".") and len(tok) > 2 and not tok[-2].isupper() else tok)
         while core and _clean_tok(core[-1]) in POSTNOMINALS and len(core) > 1:
             core.pop()
+        core, lead = _strip_descriptors(core)
+        titles.update(lead)
         core = [c.rstrip(",") for c in core]
         if not core:
             return None
@@ -348,7 +371,7 @@ class People:
                 p.full = " ".join(core)
             p.titles |= titles
             p.gender = p.gender or gender
-        insort(self.mentions, _Mention(pos, p), key=lambda m: m.pos)
+        insort(self.mentions, _Mention(pos, p, speech), key=lambda m: m.pos)
         return p
 
     def expand(self, text: str) -> None:
@@ -360,6 +383,7 @@ class People:
                 got = _name_run_at_end(text[max(0, m.start() - 80):m.start()] + p.surname)
                 if got and len(got[0]) > 1:
                     toks = [t for t in got[0] if _clean_tok(t) not in HONORIFICS]
+                    toks = _strip_descriptors(toks)[0]
                     if len(toks) > 1:
                         p.full = " ".join(toks)
                         break
@@ -400,6 +424,10 @@ class People:
 # --- attribution ------------------------------------------------------------------
 
 _APPOSITIVE_MAX = 3
+# "Jane Doe had said", "he later told", "she also added": words between subject and verb
+_AUX_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|could|should|may|might|also|then|later|"
+                       r"previously|once|again|earlier|simply|just|quickly|repeatedly|reportedly|"
+                       r"has\s+since|had\s+earlier))+$", re.I)
 _APPOSITIVE_START = re.compile(
     r"(?:of|from|at|for|in|on|with|who|which|whose|a|an|the|aged|and|formerly|now|until|\d)\b")
 
@@ -411,7 +439,7 @@ def _subject_before(s: str) -> tuple[str, list[str], str] | None:
     Handles "Jane Doe", "Jane Doe, 54," "Jane Doe, the minister," "he", "the chief",
     and "Jane Doe, 72, who lives nearby," (several appositives).
     """
-    s = s.rstrip()
+    s = _AUX_TAIL.sub("", s.rstrip())
     if not s:
         return None
     m = re.search(r"(?<![\w’'-])(he|she|they|i|we)$", s, re.I)
@@ -453,6 +481,12 @@ def _subject_after(s: str) -> tuple[str, list[str], str] | None:
     if m and not _is_cap(m.group(1).split()[-1]):
         return "title", m.group(1).split(), ""
     got = _name_run_at_start(s)
+    if not got:
+        dm = re.match(r"(?:[a-z][\w’'-]*\s+){1,4}(?=[A-Z])", s)
+        if dm and not re.match(r"(?:that|and|but|it|to|the|a|an|of|in|on|at|for)\b", s):
+            got2 = _name_run_at_start(s[dm.end():])
+            if got2 and len(got2[0]) > 1:
+                got = (got2[0], dm.end() + got2[1])
     if got:
         rest = s[got[1]:]
         desc = ""
@@ -585,7 +619,12 @@ def _collect_mentions(doc: Document, res: _Resolver, bodies: list[int]) -> None:
             clause = lead[cut + 1:] if cut >= 0 else lead
             subj = _subject_before(clause)
             if subj and subj[0] == "name":
-                res.people.register(subj[1], base + vm.start(), subj[2])
+                res.people.register(subj[1], base + vm.start(), subj[2], speech=True)
+            elif not clause.strip() or clause.rstrip().endswith(","):
+                # "…, said shelter manager Jo Kay."
+                subj = _subject_after(t[vm.end():])
+                if subj and subj[0] == "name":
+                    res.people.register(subj[1], base + vm.start(), subj[2], speech=True)
         for m in re.finditer(r"(?<![\w-])(?:according to|by)\s+", t):
             got = _name_run_at_start(t[m.end():])
             if got and len(got[0]) > 1:
@@ -631,6 +670,7 @@ def find_quotes(doc: Document) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     open_speaker: tuple[Person | None, str] | None = None  # a quote that ran past its paragraph
     prev_block_text = ""
+    prev_index = -1
     prev_block_speaker: Person | None = None
     for i in bodies:
         b = doc.blocks[i]
@@ -693,6 +733,12 @@ def find_quotes(doc: Document) -> list[QuoteSpan]:
                 how = "introduced"
             elif prev_block_speaker is not None and n == 0 and not before.strip():
                 speaker, how = prev_block_speaker, "same speaker"
+            elif n == 0 and not before.strip():
+                # a quote paragraph right after "Jane Doe said she had…"
+                men = [m for m in res.people.mentions
+                       if m.speech and not m.person.org and doc.block_at(m.pos) == prev_index]
+                if men:
+                    speaker, how = men[-1].person, "reported before"
             if speaker is not None and speaker.org and attrib is not None and attrib[0][0] == "pronoun":
                 speaker = None
             name = speaker.full if speaker is not None and not speaker.org else (
