@@ -56,7 +56,7 @@ _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LOWER = re.compile(r"[a-zà-ÿа-я]")
 # A sentence ends with terminal punctuation, possibly inside closing quotes or brackets.
-_SENT_END = re.compile(r"[.!?…。！？।][\"'”’»)\]*_]*$")
+_SENT_END = re.compile(r"(?<![.…])[.!?。！？।][\"'”’»)\]*_]*$")
 _WS = " \t\u00a0\u200b\ufeff\u3000\u2007\u202f"
 
 # Function words: prose is full of them, menus and teasers have few.
@@ -104,10 +104,10 @@ _VOCAB: list[tuple[str, str]] = [
                 r"|^[\w.+-]+@[\w-]+(\.[\w-]+)+$|^\+?[\d ()./-]{7,}$"),
     ("related links", r"^(related|related (posts?|articles?|stories|content|coverage|tags|topics|links|reading|video)"
                       r"|more on this (story|topic)|more (from|in|on) [\w &'’-]+|most (read|popular|viewed|shared)"
-                      r"|recommended( for you| reading| stories)?|you (may|might) (also )?like|read (more|next|this next)"
+                      r"|recommended( for you| reading| stories)?|you (may|might) (also )?like|read (more|next|this next|these next)"
                       r"|see also|trending( now| stories)?|also read|top stories|more stories|further reading|latest news"
                       r"|up next|what to read next|editor'?s picks|popular (now|stories))$"
-                      r"|^(related|read more|see also|also read|read next|watch|listen|more)\s*:"
+                      r"|^(related|read more|see also|also read|read next|watch|listen|more)\s*:|^related\b.{0,60}:$"
                       r"|^video\s*:|^watch\s*:|^(topics|tags|filed under|categories)\s*:"),
     ("timestamp", r"^(published|updated|posted|last (updated|modified)|first published|modified)( on| at)?\b(?!.{80})"
                   r"|^\d+ (min|minute|mins)( read)?$|^\d+ (hours?|minutes?|days?) ago$"),
@@ -164,7 +164,7 @@ class _Line:
         if self.words >= min_words and self.sentence:
             return True
         # Long lines full of function words are prose even without a final stop.
-        return self.words >= 2 * min_words and self.stop >= 0.3
+        return self.words >= 3 * min_words and self.stop >= 0.3
 
 
 def _features(text: str, block: Block, markdown: bool) -> _Line:
@@ -273,9 +273,6 @@ def _classify(text: str, blocks: list[Block], markdown: bool,
                 reason[k] = "breadcrumb" if (_BREADCRUMB.search(ln.text) or ln.words <= 4) and k < 3 else "navigation"
             elif ln.words < 5 and not ln.sentence:
                 reason[k] = "navigation"
-            elif k > title_k + 1 and k < s - WINDOW:
-                # Far above the body and not right under the headline: page chrome.
-                reason[k] = "navigation"
             elif (ln.words > 40 and not ln.sentence) or _MENU_SEP.search(ln.text) and not ln.sentence:
                 reason[k] = "navigation"
         elif k > e:
@@ -338,7 +335,9 @@ def _body_run(lines: list[_Line], reason: list[str], p: Params) -> tuple[int, in
         if ln.kind in (HEADING, CODE):
             return 0.0
         if ln.good(p.good_words):
-            return float(ln.words) if near[k] else ln.words * p.lone_factor
+            # Capped: one huge line (a page's whole text in a meta field) is not a body.
+            w = min(ln.words, 100)
+            return float(w) if near[k] else w * p.lone_factor
         if ln.sentence and ln.words >= 4:
             return 0.5
         return -p.line_cost
@@ -481,4 +480,3 @@ def clean(article: Article, params: Params | None = None) -> Document:
 
 
 
-WINDOW = 100000
