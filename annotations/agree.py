@@ -213,7 +213,9 @@ def agree_folder(folder: str | Path, author_a: str, author_b: str, tag: str | No
     from .tagset import load_tagset
 
     rows_by_article: dict[Path, list] = defaultdict(list)
-    for row in scan(folder, tag=tag, on_error=on_error):
+    # Every tag is read even when one is asked for: whether both authors worked on an
+    # article does not depend on the tag being reported.
+    for row in scan(folder, on_error=on_error):
         if row.state == "orphan" or row.author not in (author_a, author_b):
             continue
         rows_by_article[row.article].append(row)

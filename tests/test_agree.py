@@ -141,3 +141,70 @@ def test_identical_annotators_agree_fully_across_articles():
     claim = agree(arts, "ana", "ben").get("claim")
     assert claim.exact_f1 == 1.0 and claim.overlap_f1 == 1.0
     assert claim.sentences == 8 and claim.both_yes == 2 and claim.kappa == pytest.approx(1.0)
+
+
+# ---------------------------------------------------------------- over a folder, and the command
+
+def save_spans(path, spans):
+    """Save (tag, exact text, author) annotations through the real store."""
+    from annotations.article import read_article
+    from annotations.model import make_annotation
+    from annotations.store import Store
+
+    store = Store(read_article(path))
+    store.load()
+    text = store.article.text
+    for tag, sub, author in spans:
+        i = text.index(sub)
+        store.annotations.append(make_annotation(text, tag, i, i + len(sub), author=author))
+    store.save()
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    from annotations import index as index_mod
+
+    monkeypatch.setattr(index_mod, "cache_dir", lambda: tmp_path / "cache")
+    d = tmp_path / "news"
+    d.mkdir()
+    (d / "harbour.txt").write_text(TEXT, encoding="utf-8")
+    (d / "solo.txt").write_text("Only one person read this. It has two sentences.\n", encoding="utf-8")
+    save_spans(d / "harbour.txt", [
+        ("claim", "The mayor said the ferry will run again in May.", "ana"),
+        ("claim", "Tickets cost four pounds.", "ana"),
+        ("quote", "A spokesman added that repairs are late.", "ana"),
+        ("claim", "The mayor said the ferry will run again in May.", "ben"),
+        ("claim", "The council denied", "ben"),
+        ("claim", "ckets cost fo", "ben"),
+    ])
+    save_spans(d / "solo.txt", [("claim", "Only one person read this.", "ana")])
+    return d
+
+
+def test_agree_folder_matches_the_hand_computed_case(folder):
+    from annotations.agree import agree_folder
+
+    report = agree_folder(folder, "ana", "ben")
+    assert (report.articles, report.skipped) == (1, 1)
+    assert [t.tag for t in report.tags] == ["claim", "quote"]  # config order, used tags only
+    claim = report.get("claim")
+    assert claim.exact_f1 == pytest.approx(0.4)
+    assert claim.overlap_f1 == pytest.approx(0.8)
+    assert claim.kappa == pytest.approx(2 / 3)
+
+
+def test_agree_command(folder, capsys):
+    import json
+
+    from tui.cli import main
+
+    assert main(["agree", str(folder), "--authors", "ana,ben"]) == 0
+    out = capsys.readouterr().out
+    assert "1 article compared, 1 annotated by only one of them left out" in out
+    claim_line = next(line for line in out.splitlines() if line.startswith("claim"))
+    assert claim_line.split() == ["claim", "2", "3", "1", "0.400", "0.800", "0.67", "/", "1.00", "6", "0.667"]
+    assert main(["agree", str(folder), "--authors", "ana,ben", "--json", "--tag", "quote"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [t["tag"] for t in data["tags"]] == ["quote"] and data["tags"][0]["kappa"] == pytest.approx(0.0)
+    assert main(["agree", str(folder), "--authors", "ana"]) == 1
+    assert "two different names" in capsys.readouterr().err
