@@ -1,0 +1,548 @@
+"""Margin's app: the article pane, the tag sidebar and a one-line footer.
+
+Loading runs in a worker thread. A big article shows its first part at once (cleaned
+and laid out on its own), then the whole document is cleaned and swapped in, and the
+sentences are counted last, for "sentence n of N". Every change goes straight through
+``Store.save()``; the footer says "saved" or the one-line error, and a change that
+could not be saved stays in memory until a later save writes it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Static
+
+from annotations.article import Article, article_from_text, read_article
+from annotations.cleaning import clean
+from annotations.document import Document
+from annotations.errors import MarginError, StoreError
+from annotations.model import Annotation, make_annotation
+from annotations.store import Store
+from annotations.tagset import TagSet, load_tagset
+
+from .article_view import ArticleView
+from .bindings import APP_BINDINGS, FOOTER_HINTS, GROUPS, key_label
+from .layout import build_layout, column_width
+from .screens import ConfirmQuit, HelpScreen, MessageScreen, NoteEditor, SearchScreen
+from .sidebar import Sidebar
+
+# A big article's first part is cleaned and shown on its own before the rest.
+FIRST_PART = 64 * 1024
+SIDEBAR_MIN_WIDTH = 96  # narrower terminals start with the sidebar hidden
+MAX_MATCHES = 100_000
+
+
+class StatusBar(Static):
+    """The footer: key hints on the left; position and save state on the right."""
+
+    DEFAULT_CSS = """
+    StatusBar { dock: bottom; height: 1; background: $panel; color: $text; }
+    """
+
+    def show(self, hints: list[tuple[str, str]], status: str, error: bool) -> None:
+        width = self.size.width or 80
+        right = Text(status, style=Style(bold=True, color="red") if error else Style(bold=True))
+        right.truncate(max(10, width * 3 // 5), overflow="ellipsis")
+        left = Text()
+        room = width - right.cell_len - 2
+        for key, label in hints:
+            piece = f" {key} {label} "
+            if left.cell_len + len(piece) > room:
+                break
+            left.append(f" {key}", Style(bold=True, reverse=True))
+            left.append(f" {label} ")
+        pad = max(1, width - left.cell_len - right.cell_len - 1)
+        self.update(left + Text(" " * pad) + right)
+
+
+class MarginApp(App[int]):
+    TITLE = "Margin"
+    CSS_PATH = "margin.tcss"
+    BINDINGS = APP_BINDINGS
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, path: str | Path, *, tagset: TagSet | None = None) -> None:
+        super().__init__()
+        self.path = self._article_path(Path(path))
+        self.tagset = tagset or load_tagset(self.path.parent)
+        self.article: Article | None = None
+        self.store: Store | None = None
+        self.load_error: str | None = None
+        self.undo_stack: list[tuple] = []
+        self.redo_stack: list[tuple] = []
+        self.dirty = 0  # changes made since the last successful save
+        self.save_state = ""
+        self.save_error = False
+        self.loaded = threading.Event()  # set when the whole article is shown
+        self.last_query = ""
+        self.sidebar_wanted: bool | None = None
+        self.sub_title = self.path.name
+        self.theme = "textual-dark"
+
+    @staticmethod
+    def _article_path(path: Path) -> Path:
+        """An article file; for a folder, its first article (folders get their own screen later)."""
+        if path.is_dir():
+            from annotations.article import is_article_path
+
+            found = sorted(p for p in path.iterdir() if p.is_file() and is_article_path(p))
+            if found:
+                return found[0]
+        return path
+
+    # ----- layout ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield ArticleView(colors=lambda tag: self.tagset.get(tag).color, id="article")
+            yield Sidebar(id="sidebar")
+        yield StatusBar(id="status")
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    def on_mount(self) -> None:
+        self.view.status = f"Opening {self.path.name}…"
+        self.view.focus()
+        if self.size.width < SIDEBAR_MIN_WIDTH:
+            self.sidebar.add_class("-hidden")
+        self.sidebar.show(self.tagset, [])
+        if self.tagset.error:
+            self.notify(self.tagset.error, severity="warning", timeout=8)
+        self._install_signal_handlers()
+        self._load(self.view._pane_width())
+        self._update_footer()
+
+    # ----- loading ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, width: int) -> None:
+        try:
+            article = read_article(self.path)
+        except MarginError as err:
+            self.call_from_thread(self._load_failed, str(err))
+            return
+        text = article.text
+        if len(text) > FIRST_PART:
+            # Show the first part now: a prefix of the text has the same offsets.
+            cut = text.find("\n", FIRST_PART)
+            cut = len(text) if cut < 0 else cut + 1
+            part = clean(article_from_text(text[:cut], article.path))
+            self.call_from_thread(self._show, article, part, build_layout(part, width), True)
+        store = Store(article, author=self.tagset.author)
+        error = None
+        try:
+            store.load()
+        except StoreError as err:
+            error = store.read_only or str(err)
+        self.call_from_thread(self._store_loaded, article, store, error)
+        doc = clean(article)
+        layout = build_layout(doc, width, False)
+        self.call_from_thread(self._show, article, doc, layout, False)
+        # Sentence counts for the footer: prefix sums over blocks, body and furniture apart.
+        body = [0]
+        furn = [0]
+        for i, b in enumerate(doc.blocks):
+            n = len(doc.sentences(i)) if b.kind != "blank" and b.content_end > b.content_start else 0
+            body.append(body[-1] + (0 if b.boilerplate else n))
+            furn.append(furn[-1] + (n if b.boilerplate else 0))
+        self.call_from_thread(self._counted, doc, body, furn)
+
+    def _load_failed(self, message: str) -> None:
+        self.load_error = message
+        self.view.status = message
+        self.view.refresh()
+        self.loaded.set()
+        self.push_screen(MessageScreen(f"{message}\n\nPress enter to quit."), lambda _: self.exit(1))
+
+    def _show(self, article: Article, doc: Document, layout, partial: bool) -> None:
+        self.article = article
+        view = self.view
+        if view.furniture or layout.width != column_width(view._pane_width()):
+            layout = None  # laid out for another width or without furniture: again, here
+        if layout is None and len(doc.blocks) > 4000:
+            view.set_document(doc, build_layout(doc, view._pane_width(), view.furniture), partial=partial)
+        else:
+            view.set_document(doc, layout, partial=partial)
+        self._refresh_annotations(sidebar=False)
+        if not partial:
+            self.loaded.set()
+        self._update_footer()
+
+    def _store_loaded(self, article: Article, store: Store, error: str | None) -> None:
+        self.store = store
+        if error:
+            self.notify(error, title="Annotations are read-only", severity="error", timeout=15)
+        elif store.report is not None and (store.report.orphan or store.report.moved or store.report.fuzzy):
+            self.notify(store.report.summary(), title="The article changed", severity="warning", timeout=10)
+        self.save_state = f"read-only: {error}" if error else "saved" if store.path.exists() else "no annotations yet"
+        self.save_error = bool(error)
+        self._refresh_annotations()
+        self._update_footer()
+
+    def _counted(self, doc: Document, body: list[int], furn: list[int]) -> None:
+        if doc is self.view.doc:
+            self.view.set_sentence_counts(body, furn)
+
+    # ----- signals: a dropped SSH connection --------------------------------------
+
+    def _install_signal_handlers(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        try:
+            import asyncio
+
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGHUP, signal.SIGTERM):
+                loop.add_signal_handler(sig, self._hang_up)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass  # not on a Unix event loop: nothing to hook
+
+    def _hang_up(self) -> None:
+        """The terminal went away: save what is pending, then leave without a question."""
+        if self.dirty and self.store is not None and not self.store.read_only:
+            try:
+                self.store.save()
+                self.dirty = 0
+            except MarginError:
+                pass
+        # Writing to a dead terminal can block or fail; make sure the process ends.
+        timer = threading.Timer(3.0, lambda: os._exit(129))
+        timer.daemon = True
+        timer.start()
+        self.exit(0)
+
+    # ----- annotations -------------------------------------------------------------
+
+    def _editable(self) -> bool:
+        if self.store is None or self.article is None:
+            self.notify("Still loading the annotations…", timeout=2)
+            return False
+        if self.store.read_only:
+            self.notify(self.store.read_only, title="Annotations are read-only", severity="error")
+            return False
+        return True
+
+    def action_tag_key(self, key: str) -> None:
+        tag = self.tagset.by_key(key)
+        if tag is None:
+            self.notify(f"No tag on key {key}: add one to margin.toml ([tags.NAME] key = \"{key}\")", timeout=4)
+            return
+        self.toggle_tag(tag.name)
+
+    def toggle_tag(self, name: str) -> None:
+        """Tag the selection (or the cursor sentence); the same tag on the same span untags."""
+        if not self._editable() or not self.view._ready():
+            return
+        a, z = self.view.target_span()
+        same = next((x for x in self.store.annotations
+                     if x.tag == name and x.start == a and x.end == z and not x.orphan), None)
+        if same is not None:
+            self._do(("remove", same.copy()))
+        else:
+            ann = make_annotation(self.article.text, name, a, z, author=self.tagset.author,
+                                  taken={x.id for x in self.store.annotations})
+            self._do(("add", ann))
+        self.view._drop_selection()
+
+    def _under_cursor(self) -> Annotation | None:
+        items = self.view.items_at()
+        return items[0] if items else None
+
+    def action_remove(self) -> None:
+        if not self._editable():
+            return
+        ann = self._under_cursor()
+        if ann is None:
+            self.notify("No annotation under the cursor", timeout=2)
+            return
+        self._do(("remove", ann.copy()))
+
+    def action_edit_note(self) -> None:
+        if not self._editable():
+            return
+        ann = self._under_cursor()
+        if ann is None:
+            self.notify("No annotation under the cursor: tag it first (c, q, b)", timeout=3)
+            return
+        ann_id = ann.id
+
+        def done(result: dict | None) -> None:
+            current = self._find(ann_id)
+            if result is None or current is None:
+                return
+            before = {k: getattr(current, k) for k in result}
+            if before != result:
+                self._do(("edit", ann_id, before, dict(result)))
+
+        self.push_screen(NoteEditor(ann.tag, ann.text, ann.note, ann.speaker, ann.tag == "quote"), done)
+
+    def _find(self, ann_id: str) -> Annotation | None:
+        return next((a for a in self.store.annotations if a.id == ann_id), None) if self.store else None
+
+    def _apply(self, op: tuple) -> None:
+        kind = op[0]
+        anns = self.store.annotations
+        if kind == "add":
+            anns.append(op[1].copy())
+        elif kind == "remove":
+            anns[:] = [a for a in anns if a.id != op[1].id]
+        elif kind == "edit":
+            target = self._find(op[1])
+            if target is not None:
+                for k, v in op[3].items():
+                    setattr(target, k, v)
+
+    @staticmethod
+    def _inverse(op: tuple) -> tuple:
+        if op[0] == "add":
+            return ("remove", op[1])
+        if op[0] == "remove":
+            return ("add", op[1])
+        return ("edit", op[1], op[3], op[2])
+
+    def _do(self, op: tuple) -> None:
+        self._apply(op)
+        self.undo_stack.append(op)
+        self.redo_stack.clear()
+        self._changed()
+
+    def action_undo(self) -> None:
+        if not self._editable():
+            return
+        if not self.undo_stack:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        op = self.undo_stack.pop()
+        self._apply(self._inverse(op))
+        self.redo_stack.append(op)
+        self._changed(self._op_offset(op))
+
+    def action_redo(self) -> None:
+        if not self._editable():
+            return
+        if not self.redo_stack:
+            self.notify("Nothing to redo", timeout=2)
+            return
+        op = self.redo_stack.pop()
+        self._apply(op)
+        self.undo_stack.append(op)
+        self._changed(self._op_offset(op))
+
+    def _op_offset(self, op: tuple) -> int | None:
+        if op[0] in ("add", "remove"):
+            return op[1].start
+        ann = self._find(op[1])
+        return ann.start if ann else None
+
+    def _changed(self, jump_to: int | None = None) -> None:
+        self.dirty += 1
+        self._save()
+        self._refresh_annotations()
+        if jump_to is not None:
+            self.view.move_to_offset(jump_to)
+        self._update_footer()
+
+    def _save(self) -> bool:
+        if self.store is None:
+            return False
+        try:
+            self.store.save()
+        except MarginError as err:
+            self.save_state = f"not saved: {err}"
+            self.save_error = True
+            self._update_footer()
+            return False
+        self.dirty = 0
+        self.save_state = "saved"
+        self.save_error = False
+        for line in self.store.merge_messages:
+            self.notify(line, title="Merged with another session", timeout=6)
+        return True
+
+    def action_save(self) -> None:
+        if self.store is None:
+            return
+        if self.store.read_only:
+            self.notify(self.store.read_only, title="Annotations are read-only", severity="error")
+            return
+        if self._save():
+            self._refresh_annotations()
+            self.notify("Saved", timeout=2)
+        self._update_footer()
+
+    def _refresh_annotations(self, sidebar: bool = True) -> None:
+        anns = self.store.annotations if self.store is not None else []
+        self.view.set_layer("annotations", anns, mode="fill")
+        if sidebar:
+            self.sidebar.show(self.tagset, anns, self.store.read_only if self.store else None)
+
+    # ----- sidebar ---------------------------------------------------------------
+
+    def on_sidebar_jump(self, message: Sidebar.Jump) -> None:
+        ann = self._find(message.annotation_id)
+        if ann is None:
+            return
+        if ann.orphan:
+            self.notify(f"Orphan: \"{ann.text[:60]}\" is not in this version of the article. "
+                        "It stays in the file.", timeout=6)
+            return
+        self.view.sel_anchor = None
+        self.view.move_to_offset(ann.start)
+        self.view.focus()
+
+    def action_switch_focus(self) -> None:
+        if isinstance(self.screen, (HelpScreen, NoteEditor, ConfirmQuit, SearchScreen)) or self.screen is not self.screen_stack[0]:
+            # Inside a modal, tab moves between its fields as usual.
+            self.screen.focus_next()
+            return
+        if self.view.has_focus:
+            self.sidebar.remove_class("-hidden")
+            self.sidebar.list.focus()
+        else:
+            self.view.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar.toggle_class("-hidden")
+        if self.sidebar.has_class("-hidden"):
+            self.view.focus()
+
+    def action_toggle_furniture(self) -> None:
+        self.view.set_furniture(not self.view.furniture)
+        self.notify("Furniture shown, dimmed, with its reason" if self.view.furniture else "Furniture hidden",
+                    timeout=2)
+        self._update_footer()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    # ----- search ----------------------------------------------------------------
+
+    def action_search(self) -> None:
+        def done(query: str | None) -> None:
+            if query is None:
+                return
+            self.find(query)
+
+        self.push_screen(SearchScreen(self.last_query), done)
+
+    def find(self, query: str) -> int:
+        self.last_query = query
+        words = query.split()
+        if not words or self.article is None:
+            self.view.set_matches([])
+            self._update_footer()
+            return 0
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+        matches = []
+        for m in pattern.finditer(self.article.text):
+            matches.append(m.span())
+            if len(matches) >= MAX_MATCHES:
+                break
+        self.view.set_matches(matches)
+        if not matches or not self.view.goto_match(1):
+            self.notify(f"Not found: {query}", timeout=3)
+        self._update_footer()
+        return len(matches)
+
+    def action_search_next(self, step: int) -> None:
+        if not self.view.matches:
+            if self.last_query:
+                self.find(self.last_query)
+            return
+        self.view.goto_match(step)
+        self._update_footer()
+
+    # ----- help, palette, quit ---------------------------------------------------
+
+    def action_help(self) -> None:
+        keymap = dict(getattr(self, "_keymap", {}) or {})
+        tags = Text("\nTags\n", style="bold underline")
+        for t in self.tagset:
+            tags.append(f"  {t.key or '-'}  ", style="bold")
+            tags.append(" ", style=Style(bgcolor=t.color))
+            tags.append(f" {t.name}: {t.description}\n")
+        self.push_screen(HelpScreen(keymap, tags))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for _, bindings in GROUPS:
+            for b in bindings:
+                if not b.action or b.id in seen or b.action == "command_palette":
+                    continue
+                seen.add(b.id)
+                yield SystemCommand(b.description, f"key: {key_label(b)}",
+                                    lambda action=b.action: self._palette_action(action))
+
+    def _palette_action(self, action: str) -> None:
+        if action.startswith("app."):
+            self.run_action(action[4:])
+        elif any(action == b.action for b in APP_BINDINGS):
+            self.run_action(action)
+        else:
+            self.run_action(action, self.view)
+
+    def action_quit_safely(self) -> None:
+        if not self.dirty:
+            self.exit(0)
+            return
+
+        def done(choice: str | None) -> None:
+            if choice == "quit":
+                self.exit(0)
+            elif choice == "save":
+                if self._save():
+                    self.exit(0)
+                else:
+                    self.notify(self.save_state, severity="error")
+
+        self.push_screen(ConfirmQuit(self.dirty, self.save_state), done)
+
+    # ----- footer ----------------------------------------------------------------
+
+    def on_article_view_moved(self, message: ArticleView.Moved) -> None:
+        self._update_footer()
+
+    def _update_footer(self) -> None:
+        try:
+            bar = self.query_one(StatusBar)
+        except Exception:
+            return
+        view = self.view
+        parts = []
+        if view.flow is not None and view.doc is not None:
+            line = view._cursor_lines()[0]
+            pct = 100 if view.flow.height <= 1 else round(100 * line / max(1, view.flow.height - 1))
+            n, total = view.sentence_number()
+            parts.append(f"{pct}%")
+            parts.append(f"sentence {n} of {total if total is not None else '…'}")
+            if view.partial:
+                parts.append("loading the rest…")
+        else:
+            parts.append(view.status)
+        if view.matches:
+            cur = (view.current_match + 1) if view.current_match is not None else "-"
+            parts.append(f"match {cur}/{len(view.matches)}")
+        if view.sel_anchor is not None:
+            parts.append("selecting")
+        if self.save_state:
+            parts.append(self.save_state)
+        bar.show(FOOTER_HINTS, " · ".join(parts), self.save_error)

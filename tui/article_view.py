@@ -1,0 +1,826 @@
+"""The article pane: one ScrollView that draws only the rows on screen.
+
+Modelled on Textual's ``Log`` and toolong's ``LogLines``: ``render_line(y)`` builds a
+``Strip`` for one wrapped line from plain text (never markup), and an LRU cache keyed
+by what changes a line (its index, the layout, the width and theme, the span layers'
+version, and the part of the cursor / selection / search match that falls on it)
+means moving the cursor re-renders only the rows it touched.
+
+The cursor is a (block, sentence) pair and every lookup is a dict get or a bisect, so
+a keystroke costs the same on a 10 KB article and on a 10 MB one.
+
+Spans are drawn in layers. ``annotations`` fill their tag colour; ``suggestions``
+(issue 4) are drawn dimmed and underlined in the tag colour. Both are fed in through
+``set_layer`` and anything that asks "what is under the cursor" goes through
+``items_at``, which works for any layer.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Protocol
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, work
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from annotations.document import Document
+
+from .bindings import ARTICLE_BINDINGS
+from .layout import Layout, block_prefix, build_layout, count_sentences, heading_style_kind
+
+GUTTER = 3  # cursor mark and up to two tag letters
+SCROLL_MARGIN = 2  # rows kept between the cursor and the top/bottom edge
+SYNC_LAYOUT_BLOCKS = 4000  # re-layout at once below this many blocks, else in a worker
+_WORD = re.compile(r"\S+")
+
+
+class Spanned(Protocol):
+    start: int
+    end: int
+    tag: str
+
+
+@dataclass
+class Layer:
+    """A set of spans drawn one way, indexed by the blocks they touch."""
+
+    name: str
+    mode: str  # "fill" (saved annotations) or "underline" (suggestions)
+    items: list
+    by_block: dict[int, list]
+
+
+# Dark text on light tag colours, light text on dark ones: readable in both themes and
+# in 16 colours.
+_DARK_BACKGROUNDS = {"black", "red", "blue", "magenta", "bright_black", "green"}
+
+KIND_STYLES = {
+    "title": Style(bold=True, underline=True),
+    "standfirst": Style(italic=True),
+    "heading": Style(bold=True),
+    "blockquote": Style(italic=True),
+    "code": Style(dim=True),
+    "list_item": Style(),
+    "furniture": Style(dim=True, italic=True),
+    "body": Style(),
+}
+PREFIX_STYLE = Style(dim=True)
+CURSOR_STYLE = Style(reverse=True)
+SELECTION_STYLE = Style(reverse=True, bold=True)
+MATCH_STYLE = Style(underline=True, bold=True)
+CURRENT_MATCH_STYLE = Style(bgcolor="bright_white", color="black", bold=True)
+OVERLAP_STYLE = Style(underline=True, bold=True)
+
+
+def tag_fill(color: str) -> Style:
+    fg = "bright_white" if color in _DARK_BACKGROUNDS else "black"
+    return Style(bgcolor=color, color=fg)
+
+
+def tag_underline(color: str) -> Style:
+    return Style(color=color, underline=True, dim=True)
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The article, wrapped to a readable column, with the cursor, selection and spans."""
+
+    BINDINGS = ARTICLE_BINDINGS
+
+    DEFAULT_CSS = """
+    ArticleView { height: 1fr; width: 1fr; scrollbar-size-vertical: 1; }
+    """
+
+    class Moved(Message):
+        """The cursor or selection changed (the footer shows the position)."""
+
+    class Ready(Message):
+        """A layout for the whole document is in place."""
+
+    def __init__(self, *, colors: Callable[[str], str] | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.doc: Document | None = None
+        self.flow: Layout | None = None
+        self.partial = True  # the document is still the first part of a big file
+        self.furniture = False
+        self.tag_color = colors or (lambda tag: "yellow")
+        self.span_layers: dict[str, Layer] = {}
+        self.layers_version = 0
+        self.cursor = (0, 0)  # (block, sentence index)
+        self.sel_anchor: tuple[int, int] | None = None  # selection anchor (raw span)
+        self.head = 0  # selection head (raw offset)
+        self.matches: list[tuple[int, int]] = []
+        self.match_starts: list[int] = []
+        self.current_match: int | None = None
+        self.search_version = 0
+        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._layout_version = 0
+        self._sentence_prefix: tuple[list[int], list[int]] | None = None
+        self._dragging = False
+        self._drag_moved = False
+        self.status = "Loading…"
+
+    # ----- document and layout -------------------------------------------------
+
+    def _pane_width(self) -> int:
+        # The scrollbar's column is always reserved, so it appearing does not re-wrap.
+        w = self.size.width or 80
+        return max(10, w - GUTTER - 2)
+
+    def set_document(self, doc: Document, layout: Layout | None = None, *, partial: bool = False) -> None:
+        """Show ``doc`` (laid out already, or now), keeping the cursor where it was."""
+        keep = self.cursor_span() if self.doc is not None else None
+        screen_row = self._cursor_line() - self.scroll_offset.y if self.flow is not None else None
+        self.doc = doc
+        self.partial = partial
+        if layout is None or layout.furniture != self.furniture:
+            layout = build_layout(doc, self._pane_width(), self.furniture)
+        self._install_layout(layout)
+        if keep is not None:
+            self.move_to_offset(keep[0], follow=False)
+        else:
+            self.cursor = self._first_cursor()
+        if screen_row is not None and keep is not None:
+            self.scroll_to(y=max(0, self._cursor_line() - screen_row), animate=False, immediate=True)
+        self._follow()
+        self.post_message(self.Moved())
+
+    def _install_layout(self, layout: Layout) -> None:
+        self.flow = layout
+        self._layout_version += 1
+        self._cache.clear()
+        self.virtual_size = Size(self._pane_width() + GUTTER, layout.height)
+        if self.flow.sentence_base is None and self._sentence_prefix is not None:
+            self._apply_sentence_counts()
+        self.refresh()
+
+    def set_sentence_counts(self, body: list[int], furniture: list[int]) -> None:
+        """Prefix sums of sentence counts per block (body and furniture apart)."""
+        self._sentence_prefix = (body, furniture)
+        self._apply_sentence_counts()
+        self.post_message(self.Moved())
+
+    def _apply_sentence_counts(self) -> None:
+        if self.flow is None or self._sentence_prefix is None:
+            return
+        body, furn = self._sentence_prefix
+        if len(body) != len(self.doc.blocks) + 1:
+            return  # counts for another version of the document
+        self.flow.sentence_total = body[-1] + (furn[-1] if self.furniture else 0)
+
+    def sentence_number(self) -> tuple[int, int | None]:
+        """(n, N): the cursor's sentence number among shown sentences, and the total."""
+        block, s = self.cursor
+        if self._sentence_prefix is None or self.doc is None:
+            return s + 1, None
+        body, furn = self._sentence_prefix
+        if len(body) != len(self.doc.blocks) + 1:
+            return s + 1, None
+        before = body[block] + (furn[block] if self.furniture else 0)
+        total = body[-1] + (furn[-1] if self.furniture else 0)
+        return before + s + 1, total
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.doc is None or self.flow is None:
+            return
+        from .layout import column_width
+
+        if column_width(self._pane_width()) != self.flow.width:
+            self.relayout()
+        else:
+            self.virtual_size = Size(self._pane_width() + GUTTER, self.flow.height)
+            self._cache.clear()
+
+    def relayout(self) -> None:
+        """Wrap again (new width, furniture shown or hidden). Big files in a worker."""
+        if self.doc is None:
+            return
+        if len(self.doc.blocks) <= SYNC_LAYOUT_BLOCKS:
+            keep = self.cursor_span()[0]
+            self._install_layout(build_layout(self.doc, self._pane_width(), self.furniture))
+            self.move_to_offset(keep)
+        else:
+            self.status = "Laying out…"
+            self._relayout_worker(self.doc, self._pane_width(), self.furniture)
+
+    @work(thread=True, exclusive=True, group="layout")
+    def _relayout_worker(self, doc: Document, width: int, furniture: bool) -> None:
+        layout = build_layout(doc, width, furniture)
+        self.app.call_from_thread(self._relayout_done, doc, layout)
+
+    def _relayout_done(self, doc: Document, layout: Layout) -> None:
+        if doc is not self.doc or layout.furniture != self.furniture:
+            return
+        keep = self.cursor_span()[0]
+        self._install_layout(layout)
+        self.move_to_offset(keep)
+        self.status = ""
+
+    def set_furniture(self, shown: bool) -> None:
+        self.furniture = shown
+        self.relayout()
+
+    # ----- layers --------------------------------------------------------------
+
+    def set_layer(self, name: str, items: Iterable[Spanned], mode: str = "fill") -> None:
+        """Replace a layer's spans (O(spans), not O(article))."""
+        items = [it for it in items if it.end > it.start and not getattr(it, "orphan", False)]
+        by_block: dict[int, list] = {}
+        if self.doc is not None:
+            n = len(self.doc.text)
+            for it in items:
+                if it.start >= n:
+                    continue
+                first = self.doc.block_at(it.start)
+                last = self.doc.block_at(max(it.start, min(it.end, n) - 1))
+                for b in range(first, last + 1):
+                    by_block.setdefault(b, []).append(it)
+        self.span_layers[name] = Layer(name, mode, items, by_block)
+        self.layers_version += 1
+        self._cache.clear()
+        self.refresh()
+
+    def items_at(self, span: tuple[int, int] | None = None, layer: str = "annotations") -> list:
+        """Items of ``layer`` under ``span`` (default: the selection or cursor sentence),
+        best match first: the exact span, then the smallest that holds it, then overlaps."""
+        if span is None:
+            span = self.target_span()
+        lay = self.span_layers.get(layer)
+        if lay is None or self.doc is None:
+            return []
+        a, z = span
+        first = self.doc.block_at(a)
+        last = self.doc.block_at(max(a, z - 1))
+        seen: dict[int, Any] = {}
+        for b in range(first, min(last, first + 200) + 1):
+            for it in lay.by_block.get(b, ()):
+                if it.start < z and it.end > a or (a == z and it.start <= a < it.end):
+                    seen[id(it)] = it
+
+        def rank(it) -> tuple:
+            exact = it.start == a and it.end == z
+            holds = it.start <= a and it.end >= z
+            return (not exact, not holds, it.end - it.start, it.start)
+
+        return sorted(seen.values(), key=rank)
+
+    # ----- search --------------------------------------------------------------
+
+    def set_matches(self, matches: list[tuple[int, int]]) -> None:
+        self.matches = matches
+        self.match_starts = [a for a, _ in matches]
+        self.current_match = None
+        self.search_version += 1
+        self._cache.clear()
+        self.refresh()
+
+    def goto_match(self, step: int) -> bool:
+        """Move to the next (step=1) or previous (-1) shown match from the cursor."""
+        if not self.matches or self.doc is None or self.flow is None:
+            return False
+        here = self.cursor_span()[0]
+        n = len(self.matches)
+        if self.current_match is not None:
+            i = self.current_match + step
+        elif step > 0:
+            i = bisect_left(self.match_starts, here)
+        else:
+            i = bisect_left(self.match_starts, here) - 1
+        for _ in range(n):
+            i %= n
+            a, z = self.matches[i]
+            if self.doc.block_at(a) in self.flow.first_line:
+                self.current_match = i
+                self.search_version += 1
+                self.sel_anchor = None
+                self.move_to_offset(a)
+                return True
+            i += step
+        return False
+
+    # ----- cursor model --------------------------------------------------------
+
+    def sentences(self, block: int) -> list[tuple[int, int]]:
+        s = self.doc.sentences(block)
+        if s:
+            return s
+        b = self.doc.blocks[block]
+        return [(b.content_start, b.content_end)]
+
+    def _first_cursor(self) -> tuple[int, int]:
+        if self.flow is None or not self.flow.shown:
+            return (0, 0)
+        return (self.flow.shown[0], 0)
+
+    def cursor_span(self) -> tuple[int, int]:
+        if self.doc is None:
+            return (0, 0)
+        block, s = self.cursor
+        sents = self.sentences(block)
+        return sents[min(s, len(sents) - 1)]
+
+    def selected_span(self) -> tuple[int, int] | None:
+        if self.sel_anchor is None:
+            return None
+        a0, a1 = self.sel_anchor
+        return (min(a0, self.head), max(a1, self.head))
+
+    def target_span(self) -> tuple[int, int]:
+        """What a tag key applies to: the selection, else the cursor sentence."""
+        return self.selected_span() or self.cursor_span()
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """(block, sentence) of the shown sentence holding raw ``offset`` (or nearest)."""
+        block = self.doc.block_at(offset)
+        if block not in self.flow.first_line:
+            nb = self.flow.nearest_shown(block)
+            if nb is None:
+                return self.cursor
+            if nb != block:
+                return (nb, 0 if nb > block else len(self.sentences(nb)) - 1)
+        sents = self.sentences(block)
+        i = bisect_right(sents, offset, key=lambda s: s[0]) - 1
+        return (block, max(0, min(i, len(sents) - 1)))
+
+    def move_to_offset(self, offset: int, follow: bool = True) -> None:
+        if self.doc is None or self.flow is None:
+            return
+        self._set_cursor(self.sentence_at(offset), follow=follow)
+
+    def _set_cursor(self, cursor: tuple[int, int], follow: bool = True) -> None:
+        old = self._cursor_lines()
+        self.cursor = cursor
+        new = self._cursor_lines()
+        self._refresh_rows(old)
+        self._refresh_rows(new)
+        if follow:
+            self._follow()
+        self.post_message(self.Moved())
+
+    def _refresh_rows(self, rows: tuple[int, int]) -> None:
+        first, last = rows
+        top = self.scroll_offset.y
+        h = self.size.height
+        first, last = max(first, top), min(last, top + h)
+        if last > first:
+            self.refresh_lines(first, last - first)
+
+    def _line_of_offset(self, offset: int, block: int | None = None) -> int:
+        if block is None:
+            block = self.doc.block_at(offset)
+        if block not in self.flow.first_line:
+            nb = self.flow.nearest_shown(block)
+            return self.flow.first_line.get(nb, 0) if nb is not None else 0
+        from .layout import display_text
+
+        d = self._display(block)
+        return self.flow.line_of(block, d.display_index(offset))
+
+    def _display(self, block: int):
+        return self.doc.display(block)
+
+    def _cursor_line(self) -> int:
+        if self.doc is None or self.flow is None:
+            return 0
+        if self.sel_anchor is not None:
+            return self._line_of_offset(max(0, self.head - (1 if self.head > self.sel_anchor[0] else 0)))
+        return self._line_of_offset(self.cursor_span()[0], self.cursor[0])
+
+    def _cursor_lines(self) -> tuple[int, int]:
+        """[first, last) lines the cursor sentence covers."""
+        if self.doc is None or self.flow is None or self.cursor[0] not in self.flow.first_line:
+            return (0, 0)
+        a, z = self.cursor_span()
+        block = self.cursor[0]
+        first = self._line_of_offset(a, block)
+        last = self._line_of_offset(max(a, z - 1), block) + 1
+        return first, last
+
+    def _follow(self) -> None:
+        """Scroll so the cursor sentence (or selection head) is on screen."""
+        if self.flow is None:
+            return
+        h = max(1, self.size.height)
+        margin = SCROLL_MARGIN if h > 2 * SCROLL_MARGIN + 2 else 0
+        top = self.scroll_offset.y
+        if self.sel_anchor is not None:
+            line = self._cursor_line()
+            first, last = line, line + 1
+        else:
+            first, last = self._cursor_lines()
+        # Keep the sentence's first line on screen, and its last when it fits.
+        target = top
+        if last + margin > top + h:
+            target = last + margin - h
+        if first - margin < target:
+            target = first - margin
+        target = max(0, min(target, self.flow.height - h))
+        if target != top:
+            self.scroll_to(y=target, animate=False, immediate=True)
+
+    def _step_sentence(self, cursor: tuple[int, int], step: int) -> tuple[int, int]:
+        block, s = cursor
+        if step > 0:
+            if s + 1 < len(self.sentences(block)):
+                return (block, s + 1)
+            nb = self.flow.next_shown(block, 1)
+            return (nb, 0) if nb is not None else cursor
+        if s > 0:
+            return (block, s - 1)
+        pb = self.flow.next_shown(block, -1)
+        return (pb, len(self.sentences(pb)) - 1) if pb is not None else cursor
+
+    # ----- actions: moving -----------------------------------------------------
+
+    def _ready(self) -> bool:
+        return self.doc is not None and self.flow is not None and bool(self.flow.shown)
+
+    def _move(self, cursor: tuple[int, int]) -> None:
+        if self.sel_anchor is not None:
+            self._drop_selection()
+        self._set_cursor(cursor)
+
+    def action_next_sentence(self) -> None:
+        if self._ready():
+            if self.sel_anchor is not None:
+                return self.action_extend_sentence(1)
+            self._move(self._step_sentence(self.cursor, 1))
+
+    def action_prev_sentence(self) -> None:
+        if self._ready():
+            if self.sel_anchor is not None:
+                return self.action_extend_sentence(-1)
+            self._move(self._step_sentence(self.cursor, -1))
+
+    def action_next_paragraph(self) -> None:
+        if self._ready():
+            nb = self.flow.next_shown(self.cursor[0], 1)
+            if nb is not None:
+                self._move((nb, 0))
+
+    def action_prev_paragraph(self) -> None:
+        if self._ready():
+            block, s = self.cursor
+            if s > 0:
+                return self._move((block, 0))
+            pb = self.flow.next_shown(block, -1)
+            if pb is not None:
+                self._move((pb, 0))
+
+    def action_start(self) -> None:
+        if self._ready():
+            self._move((self.flow.shown[0], 0))
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_end(self) -> None:
+        if self._ready():
+            last = self.flow.shown[-1]
+            self._move((last, len(self.sentences(last)) - 1))
+
+    def _page(self, step: int) -> None:
+        if not self._ready():
+            return
+        h = max(1, self.size.height - 2)
+        line = self._cursor_lines()[0] + step * h
+        line = max(0, min(line, self.flow.height - 1))
+        block, a, _, _ = self.flow.lines[line]
+        while block < 0 and 0 < line < self.flow.height - 1:
+            line += 1 if step > 0 else -1
+            block, a, _, _ = self.flow.lines[line]
+        if block < 0:
+            return
+        offset = self._display(block).offsets[a]
+        target = self.sentence_at(offset)
+        if target == self.cursor:
+            target = self._step_sentence(self.cursor, step)
+        top = max(0, min(self.scroll_offset.y + step * h, self.flow.height - self.size.height))
+        self.scroll_to(y=top, animate=False, immediate=True)
+        self._move(target)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    # ----- actions: selecting --------------------------------------------------
+
+    def _drop_selection(self) -> None:
+        if self.sel_anchor is None:
+            return
+        self.sel_anchor = None
+        self._cache.clear()
+        self.refresh()
+        self.post_message(self.Moved())
+
+    def action_select(self) -> None:
+        if not self._ready():
+            return
+        if self.sel_anchor is not None:
+            return self._drop_selection()
+        self.sel_anchor = self.cursor_span()
+        self.head = self.sel_anchor[1]
+        self._selection_changed()
+
+    def _ensure_selection(self) -> None:
+        if self.sel_anchor is None:
+            self.sel_anchor = self.cursor_span()
+            self.head = self.sel_anchor[1]
+
+    def _selection_changed(self) -> None:
+        # The head moves; keep the sentence cursor on it, so dropping the selection
+        # leaves the cursor where the user was looking.
+        at = self.head - 1 if self.head > self.sel_anchor[0] else self.head
+        self.cursor = self.sentence_at(max(0, at))
+        self._cache.clear()
+        self.refresh()
+        self._follow()
+        self.post_message(self.Moved())
+
+    def action_extend_sentence(self, step: int) -> None:
+        if not self._ready():
+            return
+        self._ensure_selection()
+        h = self.head
+        block, s = self.sentence_at(max(0, h - 1) if step > 0 else h)
+        sents = self.sentences(block)
+        if step > 0:
+            # The end of the first sentence that ends after the head.
+            cur = (block, s)
+            for _ in range(3):
+                a, z = self.sentences(cur[0])[cur[1]]
+                if z > h:
+                    self.head = z
+                    break
+                nxt = self._step_sentence(cur, 1)
+                if nxt == cur:
+                    break
+                cur = nxt
+        else:
+            # The start of the last sentence that starts before the head.
+            cur = (block, min(s, len(sents) - 1))
+            for _ in range(3):
+                a, z = self.sentences(cur[0])[cur[1]]
+                if a < h:
+                    self.head = a
+                    break
+                prv = self._step_sentence(cur, -1)
+                if prv == cur:
+                    break
+                cur = prv
+        self._selection_changed()
+
+    def action_extend_word(self, step: int) -> None:
+        if not self._ready():
+            return
+        self._ensure_selection()
+        text = self.doc.text
+        h = self.head
+        if step > 0:
+            m = _WORD.search(text, h)
+            if m is not None:
+                self.head = m.end() if m.start() > h or m.end() > h else h
+        else:
+            i = h
+            while i > 0 and text[i - 1].isspace():
+                i -= 1
+            while i > 0 and not text[i - 1].isspace():
+                i -= 1
+            self.head = i
+        self._selection_changed()
+
+    def action_word_back_or_tag(self) -> None:
+        """b: while selecting, extend back a word; otherwise tag boilerplate."""
+        if self.sel_anchor is not None:
+            self.action_extend_word(-1)
+        else:
+            self.app.run_action("tag_key('b')")
+
+    def action_drop(self) -> None:
+        if self.sel_anchor is not None:
+            self._drop_selection()
+        elif self.matches:
+            self.set_matches([])
+            self.post_message(self.Moved())
+
+    # ----- mouse ---------------------------------------------------------------
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """Raw offset of the character at widget cell (x, y), or None."""
+        if not self._ready():
+            return None
+        line_no = self.scroll_offset.y + y
+        if not 0 <= line_no < self.flow.height:
+            return None
+        block, a, z, first = self.flow.lines[line_no]
+        if block < 0:
+            return None
+        prefix = block_prefix(self.doc, block)
+        col = x + self.scroll_offset.x - self._margin() - GUTTER - cell_len(prefix.first if first else prefix.rest)
+        d = self._display(block)
+        i = a
+        cells = 0
+        while i < z and cells + cell_len(d.text[i]) <= col:
+            cells += cell_len(d.text[i])
+            i += 1
+        i = min(i, max(a, z - 1))
+        return d.offsets[i]
+
+    def _word_at(self, offset: int) -> tuple[int, int]:
+        text = self.doc.text
+        a = offset
+        while a > 0 and not text[a - 1].isspace():
+            a -= 1
+        z = offset
+        while z < len(text) and not text[z].isspace():
+            z += 1
+        return (a, max(z, a + 1))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = self.offset_at(event.x, event.y)
+        if offset is None:
+            return
+        self.focus()
+        self.sel_anchor = self._word_at(offset)
+        self.head = self.sel_anchor[1]
+        self._dragging = True
+        self._drag_moved = False
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if not self._dragging:
+            return
+        offset = self.offset_at(event.x, event.y)
+        if offset is None:
+            return
+        a, z = self._word_at(offset)
+        head = a if a < self.sel_anchor[0] else z
+        if head != self.head:
+            self._drag_moved = True
+            self.head = head
+            self._selection_changed()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if not self._dragging:
+            return
+        self._dragging = False
+        self.release_mouse()
+        if not self._drag_moved:
+            # A click: put the cursor on that sentence.
+            offset = self.sel_anchor[0]
+            self.sel_anchor = None
+            self._cache.clear()
+            self.refresh()
+            self.move_to_offset(offset)
+
+    # ----- rendering -----------------------------------------------------------
+
+    def _margin(self) -> int:
+        if self.flow is None:
+            return 0
+        free = self.scrollable_content_region.width - GUTTER - self.flow.width
+        return max(0, free // 2)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = scroll_y + y
+        if self.flow is None or self.doc is None:
+            text = self.status if y == 0 else ""
+            return Strip([Segment(" " * GUTTER + text, base)]).crop_extend(0, width, base)
+        if index >= self.flow.height:
+            return Strip.blank(width, base)
+        line = self.flow.lines[index]
+        block, a, z, first = line
+        cursor_clip = sel_clip = match_clip = None
+        if block >= 0:
+            lo, hi = self._display(block).offsets[a], self._display(block).offsets[z]
+            hi = max(hi, lo + 1)
+            if self.sel_anchor is None and self.cursor[0] == block:
+                cursor_clip = _clip(self.cursor_span(), lo, hi)
+            sel = self.selected_span()
+            if sel is not None:
+                sel_clip = _clip(sel, lo, hi)
+            if self.current_match is not None:
+                match_clip = _clip(self.matches[self.current_match], lo, hi)
+        key = (index, self._layout_version, width, base, self.layers_version, cursor_clip,
+               sel_clip, match_clip, self.search_version if self.matches else 0, self._margin())
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render(line, width, base, cursor_clip, sel_clip, match_clip)
+            self._cache[key] = strip
+        if scroll_x:
+            strip = strip.crop_extend(scroll_x, scroll_x + width, base)
+        return strip
+
+    def _render(self, line, width: int, base: Style, cursor_clip, sel_clip, match_clip) -> Strip:
+        block, a, z, first = line
+        margin = " " * self._margin()
+        if block < 0:
+            return Strip([Segment(margin + " " * GUTTER, base)]).crop_extend(0, width, base)
+        doc = self.doc
+        d = self._display(block)
+        offsets = d.offsets
+        text = d.text[a:z]
+        kind = heading_style_kind(doc, block)
+        text_style = base + KIND_STYLES.get(kind, Style())
+        lo, hi = offsets[a], max(offsets[z], offsets[a] + 1)
+
+        # Spans on this line, as display-index ranges relative to `a`.
+        def local(span: tuple[int, int]) -> tuple[int, int]:
+            sa = max(d.display_index(span[0]), a) - a
+            sz = min(d.display_index(span[1]), z) - a
+            return sa, sz
+
+        fills: list[tuple[int, int, Any]] = []
+        unders: list[tuple[int, int, Any]] = []
+        tags_here: list[str] = []
+        for layer in self.span_layers.values():
+            for it in layer.by_block.get(block, ()):
+                if it.start < hi and it.end > lo:
+                    sa, sz = local((it.start, it.end))
+                    if sz <= sa:
+                        continue
+                    (fills if layer.mode == "fill" else unders).append((sa, sz, it))
+                    if layer.mode == "fill" and it.tag not in tags_here:
+                        tags_here.append(it.tag)
+
+        cuts = {0, len(text)}
+        for sa, sz, _ in fills + unders:
+            cuts.update((sa, sz))
+        overlays: list[tuple[tuple[int, int], Style]] = []
+        for clip, style in ((sel_clip, SELECTION_STYLE), (cursor_clip, CURSOR_STYLE)):
+            if clip is not None:
+                overlays.append((local(clip), style))
+        matches: list[tuple[int, int]] = []
+        if self.matches:
+            i = bisect_left(self.match_starts, lo) - 1
+            for ma, mz in self.matches[max(0, i):]:
+                if ma >= hi:
+                    break
+                if mz > lo:
+                    matches.append(local((ma, mz)))
+        for span in matches:
+            overlays.append((span, MATCH_STYLE))
+        if match_clip is not None:
+            overlays.append((local(match_clip), CURRENT_MATCH_STYLE))
+        for (sa, sz), _ in overlays:
+            cuts.update((sa, sz))
+        points = sorted(c for c in cuts if 0 <= c <= len(text))
+
+        segments = [Segment(margin, base), *self._gutter(base, block, lo, hi, tags_here)]
+        prefix = block_prefix(doc, block)
+        ptext = prefix.first if first else prefix.rest
+        if ptext:
+            segments.append(Segment(ptext, base + PREFIX_STYLE))
+        for p, q in zip(points, points[1:]):
+            if q <= p:
+                continue
+            style = text_style
+            covering = [it for sa, sz, it in fills if sa <= p and sz >= q]
+            if covering:
+                inner = min(covering, key=lambda it: it.end - it.start)
+                style = style + tag_fill(self.tag_color(inner.tag))
+                if len(covering) > 1:
+                    style = style + OVERLAP_STYLE
+            under = [it for sa, sz, it in unders if sa <= p and sz >= q]
+            if under and not covering:
+                style = style + tag_underline(self.tag_color(under[0].tag))
+            for (sa, sz), ostyle in overlays:
+                if sa <= p and sz >= q:
+                    style = style + ostyle
+            segments.append(Segment(text[p:q], style))
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _gutter(self, base: Style, block: int, lo: int, hi: int, tags: list[str]) -> list[Segment]:
+        on_cursor = False
+        if self.sel_anchor is None:
+            if self.cursor[0] == block:
+                ca, cz = self.cursor_span()
+                on_cursor = ca < hi and cz > lo
+        else:
+            sa, sz = self.selected_span()
+            on_cursor = sa < hi and sz > lo
+        segs = [Segment("▌" if on_cursor else " ", base + Style(bold=True))]
+        for tag in tags[:2]:
+            segs.append(Segment(tag[:1], base + Style(color=self.tag_color(tag), bold=True)))
+        pad = GUTTER - 1 - min(2, len(tags))
+        if pad:
+            segs.append(Segment(" " * pad, base))
+        return segs
+
+
+def _clip(span: tuple[int, int], lo: int, hi: int) -> tuple[int, int] | None:
+    a, z = span
+    if a < hi and z > lo:
+        return (max(a, lo), min(z, hi))
+    return None

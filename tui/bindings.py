@@ -1,0 +1,98 @@
+"""Every key the app knows, in one place.
+
+Bindings are kept apart from the actions they call, so the help screen, the footer and
+the command palette are all generated from these lists and never drift. Every binding
+has an id, so a user can remap it through Textual's keymap (``App.set_keymap``), e.g.
+``{"cursor.next": "n"}``.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+# Keys handled by the article pane (it has focus while reading).
+MOVE = [
+    Binding("j,down", "next_sentence", "Next sentence", id="cursor.next", key_display="j/↓"),
+    Binding("k,up", "prev_sentence", "Previous sentence", id="cursor.prev", key_display="k/↑"),
+    Binding("}", "next_paragraph", "Next paragraph", id="cursor.next_paragraph", show=False),
+    Binding("{", "prev_paragraph", "Previous paragraph", id="cursor.prev_paragraph", show=False),
+    Binding("g,home", "start", "Start of the article", id="cursor.start", show=False),
+    Binding("G,end", "end", "End of the article", id="cursor.end", show=False),
+    Binding("ctrl+d,pagedown", "page_down", "Page down", id="cursor.page_down", show=False),
+    Binding("ctrl+u,pageup", "page_up", "Page up", id="cursor.page_up", show=False),
+]
+
+SELECT = [
+    Binding("v", "select", "Start or drop a selection", id="select.start", show=False),
+    Binding("w", "extend_word(1)", "Extend selection by a word", id="select.word_forward", show=False),
+    Binding("b", "word_back_or_tag", "Extend selection back a word (else: boilerplate)",
+            id="select.word_back", show=False),
+    Binding("shift+down", "extend_sentence(1)", "Extend selection by a sentence", id="select.down", show=False),
+    Binding("shift+up", "extend_sentence(-1)", "Extend selection back a sentence", id="select.up", show=False),
+    Binding("shift+right", "extend_word(1)", "Extend selection by a word", id="select.right", show=False),
+    Binding("shift+left", "extend_word(-1)", "Extend selection back a word", id="select.left", show=False),
+    Binding("escape", "drop", "Drop the selection or search", id="select.drop", show=False),
+]
+
+# Tag keys: c, q and b are the default tags' keys; 1-9 are user tags from margin.toml.
+# Each calls app.tag_key(KEY), which looks the key up in the tag set, so a renamed tag
+# keeps working. "b" is in SELECT: while selecting it extends back a word.
+TAG = [
+    Binding("c", "app.tag_key('c')", "Tag as claim", id="tag.c", key_display="c"),
+    Binding("q", "app.tag_key('q')", "Tag as quote", id="tag.q", key_display="q"),
+    Binding("B", "app.tag_key('b')", "Tag as boilerplate (also while selecting)", id="tag.b", show=False),
+] + [
+    Binding(str(n), f"app.tag_key('{n}')", f"Tag with user tag {n}", id=f"tag.{n}", show=False)
+    for n in range(1, 10)
+]
+
+EDIT = [
+    Binding("e", "app.edit_note", "Edit note (and speaker)", id="edit.note"),
+    Binding("x,delete", "app.remove", "Remove annotation under cursor", id="edit.remove", show=False),
+    Binding("u", "app.undo", "Undo", id="edit.undo", show=False),
+    Binding("ctrl+r", "app.redo", "Redo", id="edit.redo", show=False),
+]
+
+SEARCH = [
+    Binding("slash", "app.search", "Search", id="search.start", key_display="/"),
+    Binding("n", "app.search_next(1)", "Next match", id="search.next", show=False),
+    Binding("N", "app.search_next(-1)", "Previous match", id="search.prev", show=False),
+]
+
+ARTICLE_BINDINGS = MOVE + SELECT + TAG + EDIT + SEARCH
+
+# Keys that work anywhere in the main screen.
+APP_BINDINGS = [
+    Binding("question_mark", "help", "Help", id="app.help", key_display="?"),
+    Binding("tab", "switch_focus", "Article / sidebar", id="app.switch_focus", show=False, priority=True),
+    Binding("s", "toggle_sidebar", "Show or hide the sidebar", id="app.sidebar", show=False),
+    Binding("f", "toggle_furniture", "Show or hide furniture", id="app.furniture", show=False),
+    Binding("t", "toggle_theme", "Dark or light theme", id="app.theme", show=False),
+    Binding("ctrl+s", "save", "Save now", id="app.save", show=False),
+    Binding("ctrl+q", "quit_safely", "Quit", id="app.quit", priority=True),
+]
+
+# Shown in the help screen, in this order.
+GROUPS = [
+    ("Move", MOVE),
+    ("Select", SELECT),
+    ("Tag", [Binding("b", "", "Tag as boilerplate (when nothing is selected)", id="tag.b_help")] + TAG),
+    ("Edit", EDIT),
+    ("Search", SEARCH),
+    ("App", APP_BINDINGS + [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]),
+]
+
+# The footer's key hints, short enough for 80 columns.
+FOOTER_HINTS = [
+    ("j/k", "move"), ("v", "select"), ("c", "claim"), ("q", "quote"), ("b", "boiler"),
+    ("e", "note"), ("u", "undo"), ("?", "help"),
+]
+
+
+def key_label(binding: Binding) -> str:
+    """How a binding's keys read in help: 'j / down'."""
+    if binding.key_display and binding.key_display not in ("j/↓", "k/↑"):
+        return binding.key_display
+    names = {"question_mark": "?", "slash": "/", "pagedown": "pgdn", "pageup": "pgup",
+             "delete": "del", "escape": "esc"}
+    return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))

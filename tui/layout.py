@@ -1,0 +1,246 @@
+"""The article's line model: which block each screen line shows, and which characters.
+
+The article pane draws one wrapped line per row. A ``Layout`` holds every line as a
+small tuple ``(block, a, z, first)``: the block index, the display-text span
+``[a, z)`` it shows, and whether it is the block's first line (where a bullet or a
+furniture label goes). Spacer lines between blocks have ``block == -1``.
+
+Nothing here imports textual, so the layout of a big article can be built in a
+worker thread and tested on its own. Lookups (block -> first line, raw offset ->
+line) are dictionary or bisect operations, so a keystroke never walks the article.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rich.cells import cell_len
+
+from annotations.document import (
+    BLANK, BLOCKQUOTE, CODE, HEADING, LIST_ITEM, STANDFIRST, TITLE, Document,
+)
+from annotations.textmap import DisplayText, to_display
+
+# A readable column: long lines are tiring to read, so wider terminals get margins.
+READABLE_WIDTH = 80
+MIN_WIDTH = 20
+
+Line = tuple[int, int, int, bool]  # (block, a, z, first)
+SPACER: Line = (-1, 0, 0, False)
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """What sits before a block's text: a bullet, a quote bar, a furniture label."""
+
+    first: str = ""
+    rest: str = ""
+
+    @property
+    def width(self) -> int:
+        return max(cell_len(self.first), cell_len(self.rest))
+
+
+def block_prefix(doc: Document, index: int) -> Prefix:
+    b = doc.blocks[index]
+    if b.boilerplate:
+        label = f"[{b.reason or 'furniture'}] "
+        return Prefix(label, " " * 2)
+    if b.kind == LIST_ITEM:
+        indent = "  " * min(b.level, 4)
+        return Prefix(indent + "• ", indent + "  ")
+    if b.kind == BLOCKQUOTE:
+        return Prefix("│ ", "│ ")
+    if b.kind == CODE:
+        return Prefix("  ", "  ")
+    return Prefix()
+
+
+def is_shown(doc: Document, index: int, furniture: bool) -> bool:
+    b = doc.blocks[index]
+    if b.kind == BLANK or b.content_end <= b.content_start:
+        return False
+    return furniture or not b.boilerplate
+
+
+def display_text(doc: Document, index: int) -> DisplayText:
+    """The block's display text, without filling the document's cache.
+
+    Laying out a 10 MB article touches every block once; caching all of their offset
+    maps would hold hundreds of megabytes. The view caches the blocks it draws.
+    """
+    cached = doc._display.get(index)  # noqa: SLF001 - read-only peek at the cache
+    if cached is not None:
+        return cached
+    b = doc.blocks[index]
+    return to_display(doc.text[b.content_start:b.content_end], b.content_start)
+
+
+@lru_cache(maxsize=64)
+def _wrap_regex(width: int) -> re.Pattern[str]:
+    # The longest run of at most `width` characters that ends before a space (or at
+    # the end), else a hard cut of a word longer than the line. Runs in C.
+    return re.compile(r"\S.{0,%d}(?= |\Z)|\S{1,%d}" % (width - 1, width))
+
+
+def _single_width(text: str) -> bool:
+    if text.isascii():
+        return True
+    return all(cell_len(ch) == 1 for ch in set(text))
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Spans ``[a, z)`` of ``text`` (display text: single spaces, no newlines) wrapped
+    at word boundaries to ``width`` cells. The spaces between lines are left out."""
+    width = max(1, width)
+    if not text:
+        return [(0, 0)]
+    if _single_width(text):
+        return [m.span() for m in _wrap_regex(width).finditer(text)] or [(0, 0)]
+    # Wide (CJK, emoji) or zero-width characters: measure words in cells.
+    spans: list[tuple[int, int]] = []
+    start = -1
+    used = 0
+    for m in re.finditer(r"\S+", text):
+        a, z = m.span()
+        w = cell_len(m.group())
+        if start >= 0 and used + 1 + w <= width:
+            used += 1 + w
+            end = z
+            continue
+        if start >= 0:
+            spans.append((start, end))
+        # A word wider than the line is cut where it fills the line.
+        while w > width:
+            cut = a
+            cells = 0
+            while cut < z and cells + cell_len(text[cut]) <= width:
+                cells += cell_len(text[cut])
+                cut += 1
+            cut = max(cut, a + 1)
+            spans.append((a, cut))
+            a = cut
+            w = cell_len(text[a:z])
+        start, end, used = a, z, w
+    if start >= 0:
+        spans.append((start, end))
+    return spans or [(0, 0)]
+
+
+def column_width(width: int) -> int:
+    """Width of the text column for a pane ``width`` cells wide (gutter excluded)."""
+    return max(MIN_WIDTH, min(READABLE_WIDTH, width))
+
+
+@dataclass
+class Layout:
+    """Wrapped lines of the shown blocks of a document, for one column width."""
+
+    width: int  # text column width in cells (prefixes included)
+    furniture: bool
+    lines: list[Line] = field(default_factory=list)
+    first_line: dict[int, int] = field(default_factory=dict)  # block -> its first line
+    line_count: dict[int, int] = field(default_factory=dict)  # block -> how many lines
+    shown: list[int] = field(default_factory=list)  # shown block indices, in order
+    # Sentences per shown block, counted after the layout (may be None until then),
+    # and their running total, for "sentence n of N".
+    sentence_base: dict[int, int] | None = None
+    sentence_total: int | None = None
+
+    @property
+    def height(self) -> int:
+        return len(self.lines)
+
+    def block_lines(self, block: int) -> tuple[int, int]:
+        """[first, last) line indices of a shown block."""
+        first = self.first_line[block]
+        return first, first + self.line_count[block]
+
+    def line_of(self, block: int, display_index: int) -> int:
+        """The line showing display character ``display_index`` of ``block``."""
+        first, last = self.block_lines(block)
+        i = bisect_right(self.lines, display_index, first, last, key=lambda ln: ln[1]) - 1
+        return max(first, i)
+
+    def next_shown(self, block: int, step: int) -> int | None:
+        """The shown block after (step=1) or before (step=-1) ``block``."""
+        i = bisect_left(self.shown, block)
+        if step > 0:
+            i = i + 1 if i < len(self.shown) and self.shown[i] == block else i
+        else:
+            i -= 1
+        if 0 <= i < len(self.shown):
+            return self.shown[i]
+        return None
+
+    def nearest_shown(self, block: int) -> int | None:
+        """``block`` if shown, else the next shown block, else the previous one."""
+        if not self.shown:
+            return None
+        i = bisect_left(self.shown, block)
+        if i < len(self.shown):
+            return self.shown[i]
+        return self.shown[-1]
+
+
+def build_layout(doc: Document, pane_width: int, furniture: bool = False,
+                 blocks: range | None = None) -> Layout:
+    """Lay out ``doc`` for a pane ``pane_width`` cells wide (the gutter already taken off).
+
+    O(article): run it in a worker for big files.
+    """
+    width = column_width(pane_width)
+    layout = Layout(width, furniture)
+    lines = layout.lines
+    first_line = layout.first_line
+    shown = layout.shown
+    prev_kind = None
+    indices = blocks if blocks is not None else range(len(doc.blocks))
+    for i in indices:
+        if not is_shown(doc, i, furniture):
+            continue
+        b = doc.blocks[i]
+        kind = "furniture" if b.boilerplate else b.kind
+        if lines and not (kind == LIST_ITEM and prev_kind == LIST_ITEM):
+            lines.append(SPACER)
+        prev_kind = kind
+        prefix = block_prefix(doc, i)
+        text = display_text(doc, i).text
+        spans = wrap(text, max(4, width - prefix.width))
+        first_line[i] = len(lines)
+        layout.line_count[i] = len(spans)
+        shown.append(i)
+        first = True
+        for a, z in spans:
+            lines.append((i, a, z, first))
+            first = False
+    if not lines:
+        lines.append(SPACER)
+    return layout
+
+
+def count_sentences(doc: Document, layout: Layout) -> None:
+    """Fill ``sentence_base`` (sentences before each shown block) and the total.
+
+    O(article) and it splits every block, so it runs in a worker after the layout.
+    """
+    base: dict[int, int] = {}
+    total = 0
+    for i in list(layout.shown):
+        base[i] = total
+        total += len(doc.sentences(i))
+    layout.sentence_base = base
+    layout.sentence_total = total
+
+
+def heading_style_kind(doc: Document, index: int) -> str:
+    """A name for how a block is drawn: title, standfirst, heading, quote, furniture, body."""
+    b = doc.blocks[index]
+    if b.boilerplate:
+        return "furniture"
+    if b.kind in (TITLE, STANDFIRST, HEADING, BLOCKQUOTE, CODE, LIST_ITEM):
+        return b.kind
+    return "body"

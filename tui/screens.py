@@ -1,0 +1,178 @@
+"""Modal screens: help, the note editor, the quit question and the search prompt."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from .bindings import GROUPS, key_label
+
+
+def help_table(keymap: dict[str, str] | None = None) -> Table:
+    """Every binding, grouped, generated from tui/bindings.py (so it never drifts)."""
+    keymap = keymap or {}
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column()
+    for title, bindings in GROUPS:
+        table.add_row(Text(title, style="bold underline"), Text(""))
+        for b in bindings:
+            keys = keymap.get(b.id) if b.id else None
+            label = keys.replace(",", " / ") if keys else key_label(b)
+            table.add_row(Text(label), Text(b.description))
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 76; max-width: 100%; height: 90%; border: round $accent;
+        background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, keymap: dict[str, str] | None = None, extra: Text | None = None) -> None:
+        super().__init__()
+        self.keymap = keymap
+        self.extra = extra
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as vs:
+            vs.border_title = "Margin keys (esc closes)"
+            yield Static(help_table(self.keymap))
+            if self.extra is not None:
+                yield Static(self.extra)
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
+
+
+class NoteEditor(ModalScreen[dict | None]):
+    """Edit an annotation's note; for a quote, its speaker too. Enter saves, esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
+    DEFAULT_CSS = """
+    NoteEditor { align: center middle; }
+    NoteEditor > Vertical { width: 70; max-width: 100%; height: auto; border: round $accent;
+        background: $surface; padding: 0 1; }
+    NoteEditor Input { margin-bottom: 1; }
+    NoteEditor .hint { color: $text-muted; }
+    """
+
+    def __init__(self, tag: str, text: str, note: str, speaker: str | None, with_speaker: bool) -> None:
+        super().__init__()
+        self.tag = tag
+        self.text = text
+        self.note = note
+        self.speaker = speaker
+        self.with_speaker = with_speaker
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as v:
+            v.border_title = f"Note on this {self.tag}"
+            yield Static(Text(self.text if len(self.text) < 200 else self.text[:199] + "…", style="italic"))
+            yield Label("Note")
+            yield Input(self.note, id="note", placeholder="what to check, a source, …")
+            if self.with_speaker:
+                yield Label("Speaker")
+                yield Input(self.speaker or "", id="speaker", placeholder="who said it")
+            yield Static("enter saves · esc cancels · tab moves between fields", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#note", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        result = {"note": self.query_one("#note", Input).value}
+        if self.with_speaker:
+            speaker = self.query_one("#speaker", Input).value.strip()
+            result["speaker"] = speaker or None
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmQuit(ModalScreen[str]):
+    """Unsaved changes: try saving again, quit anyway, or stay."""
+
+    BINDINGS = [
+        Binding("s", "choose('save')", "Try saving again", id="quit.save"),
+        Binding("y", "choose('quit')", "Quit and lose them", id="quit.discard"),
+        Binding("escape,n", "choose('stay')", "Stay", id="quit.stay"),
+    ]
+    DEFAULT_CSS = """
+    ConfirmQuit { align: center middle; }
+    ConfirmQuit > Vertical { width: 70; max-width: 100%; height: auto; border: round $error;
+        background: $surface; padding: 0 1; }
+    ConfirmQuit Horizontal { height: auto; margin-top: 1; }
+    ConfirmQuit Button { margin-right: 1; }
+    """
+
+    def __init__(self, count: int, error: str) -> None:
+        super().__init__()
+        self.count = count
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as v:
+            v.border_title = "Unsaved changes"
+            yield Static(Text(f"{self.count} change(s) are not saved.\n{self.error}"))
+            with Horizontal():
+                yield Button("Try saving again (s)", id="save", variant="primary")
+                yield Button("Stay (n)", id="stay")
+                yield Button("Quit, lose them (y)", id="quit", variant="error")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "stay")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class SearchScreen(ModalScreen[str | None]):
+    """A one-line prompt at the bottom: type, enter searches, esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="search.cancel")]
+    DEFAULT_CSS = """
+    SearchScreen { align: left bottom; background: transparent; }
+    SearchScreen > Input { dock: bottom; width: 100%; border: none; height: 1; padding: 0 1;
+        background: $panel; }
+    """
+
+    def __init__(self, last: str = "") -> None:
+        super().__init__()
+        self.last = last
+
+    def compose(self) -> ComposeResult:
+        yield Input(self.last, placeholder="search the article (enter, esc cancels)", id="query")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MessageScreen(ModalScreen[None]):
+    """A short plain-text message (used when the article cannot be opened)."""
+
+    BINDINGS = [Binding("escape,enter,q", "dismiss", "Close", id="message.close")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.message, style=Style(bold=True)))
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

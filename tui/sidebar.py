@@ -1,0 +1,110 @@
+"""The tag sidebar: each tag with its key and count, then the annotations in document
+order, then orphans in a group of their own. Enter on an annotation jumps to it.
+
+It is not the article, so ordinary widgets are fine here. Every string that comes from
+the article or the annotations file goes into a ``rich.text.Text`` as plain text.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from annotations.tagset import TagSet
+from annotations.textmap import safe_text
+
+SNIPPET = 60
+
+
+def snippet(text: str, width: int = SNIPPET) -> str:
+    s = safe_text(text)
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+class Sidebar(Vertical):
+    DEFAULT_CSS = """
+    Sidebar { width: 34; border-left: solid $panel-lighten-2; padding: 0 0 0 1; }
+    Sidebar.-hidden { display: none; }
+    Sidebar #tag-counts { height: auto; margin-bottom: 1; }
+    Sidebar OptionList { height: 1fr; border: none; padding: 0; background: $surface; }
+    Sidebar OptionList:focus { border: none; }
+    """
+
+    class Jump(Message):
+        def __init__(self, annotation_id: str) -> None:
+            super().__init__()
+            self.annotation_id = annotation_id
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="tag-counts")
+        yield OptionList(id="annotation-list")
+
+    @property
+    def list(self) -> OptionList:
+        return self.query_one("#annotation-list", OptionList)
+
+    def show(self, tagset: TagSet, annotations: list, read_only: str | None = None) -> None:
+        """Fill the counts and the list (O(annotations))."""
+        placed = sorted((a for a in annotations if not a.orphan), key=lambda a: a.sort_key())
+        orphans = [a for a in annotations if a.orphan]
+        counts: dict[str, int] = {}
+        for a in annotations:
+            counts[a.tag] = counts.get(a.tag, 0) + 1
+        head = Text()
+        names = list(tagset.names) + sorted(n for n in counts if n not in tagset)
+        for name in names:
+            tag = tagset.get(name)
+            key = tag.key or " "
+            head.append(f"{key} ", Style(bold=True))
+            head.append(" ", Style(bgcolor=tag.color))
+            head.append(f" {name}", Style(bold=True))
+            head.append(f"  {counts.get(name, 0)}\n")
+        if read_only:
+            head.append("read-only: the annotations file did not parse", Style(color="red", bold=True))
+        head.rstrip()
+        self.query_one("#tag-counts", Static).update(head)
+
+        ol = self.list
+        highlighted = ol.highlighted_option.id if ol.highlighted_option is not None else None
+        options: list[Option | None] = []
+        if not placed and not orphans:
+            options.append(Option(Text("No annotations yet. Press c, q or b on a sentence.", style="dim"),
+                                  disabled=True))
+        for a in placed:
+            options.append(Option(self._label(tagset, a), id=a.id))
+        if orphans:
+            options.append(None)
+            options.append(Option(Text(f"Orphans ({len(orphans)}): text not found in this version",
+                                       style="bold red"), disabled=True))
+            for a in orphans:
+                options.append(Option(self._label(tagset, a, orphan=True), id=a.id))
+        ol.clear_options()
+        ol.add_options(options)
+        if highlighted is not None:
+            try:
+                ol.highlighted = ol.get_option_index(highlighted)
+            except Exception:  # the highlighted annotation was removed
+                pass
+
+    def _label(self, tagset: TagSet, a, orphan: bool = False) -> Text:
+        tag = tagset.get(a.tag)
+        t = Text(no_wrap=True, overflow="ellipsis")
+        t.append(" ", Style(bgcolor=tag.color))
+        t.append(f" {a.tag}", Style(bold=True, strike=orphan))
+        if a.speaker:
+            t.append(f" · {safe_text(a.speaker)}", Style(italic=True))
+        if a.note:
+            t.append(" ✎", Style(bold=True))
+        t.append("\n  ")
+        t.append(snippet(a.text), Style(dim=orphan))
+        return t
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Jump(event.option.id))
