@@ -1,6 +1,6 @@
 """Agreement between two annotators, per tag: span F1 (exact and overlap) and Cohen's kappa.
 
-What is compared (docs/review.md says the same for users):
+What is compared (docs/folders.md says the same for users):
 
 * Only articles that **both** authors annotated (at least one placed annotation each)
   count, as INCEpTION compares documents both annotators worked on. An article only

@@ -1,5 +1,5 @@
 """Export a folder's annotations for other tools: jsonl (spaCy, Prodigy), csv, W3C Web
-Annotation JSON-LD, and brat standoff. docs/export.md describes each format.
+Annotation JSON-LD, and brat standoff. docs/folders.md describes each format.
 
 Every article is loaded through the store, so annotations are re-anchored onto the
 article as it is now: exported offsets always slice the exported text. Orphans (text

@@ -4,7 +4,7 @@
   subfolders), annotation files and hidden files left out, sorted by name.
 * Done marks live in ``.margin-state.toml`` in the folder, beside the articles, so
   they travel with the folder but never touch an annotations file (those belong to the
-  store and its merge). See docs/review.md for the format.
+  store and its merge). See docs/folders.md for the format.
 * An article's state: ``done`` when marked, else ``in progress`` when its annotations
   file holds at least one annotation, else ``new``.
 * Reading positions are the reader's own business, not the folder's: they live in the
