@@ -82,8 +82,11 @@ class Document:
             from .sentences import split_sentences
 
             b = self.blocks[index]
+            # A Markdown paragraph may be wrapped over several lines; front matter
+            # and code keep one sentence per line at most.
+            soft = self.article.is_markdown and b.kind not in (FRONT_MATTER, CODE)
             s = [(b.content_start + a, b.content_start + z)
-                 for a, z in split_sentences(self.text[b.content_start:b.content_end])]
+                 for a, z in split_sentences(self.text[b.content_start:b.content_end], soft_newlines=soft)]
             self._sentences[index] = s
         return s
 
