@@ -43,6 +43,7 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|gmt|bst|utc|[ap]\.m\.)?\b|\b\
 _DATE = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I)
+_AGE = re.compile(r"(?<=[A-Za-z]),\s\d{1,3}(?=,)|\baged\s\d{1,3}\b")
 _SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
 _COUNT_WORD = re.compile(r"\b(?:" + _NUM_WORDS + r")\b", re.I)
 _CARDINALS = _NUM_WORDS.replace("|half|third|quarter|twice|thrice", "")
@@ -110,6 +111,8 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
     plain = _TIME.sub(" ", s)
     plain_nodate = _DATE.sub(" ", plain)
     digits_left = _YEAR.sub(" ", plain_nodate)
+    # "Jane Doe, 58, said": an age alone is not much of a claim
+    digits_left = _AGE.sub(" ", digits_left)
     has_count = bool(_DIGIT.search(digits_left))
     cues: list[tuple[float, str]] = []
 
@@ -127,7 +130,7 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
         elif _SCORE.search(digits_left):
             bump(0.7, f"score: {_SCORE.search(digits_left).group()}")
         else:
-            num = re.search(r"\d[\d,.]*", digits_left)
+            num = re.search(r"\d(?:[\d,.]*\d)?", digits_left)
             bump(0.7, f"number: {num.group()}" if num else "number")
     count_word = _COUNT_WORD.search(s)
     change = _CHANGE.search(s)

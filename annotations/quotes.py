@@ -106,7 +106,7 @@ _JOB_WORDS = {
     "solicitor", "barrister", "farmer", "resident", "mother", "father", "grandmother",
     "grandfather", "widow", "student", "pupil", "executive", "councillor", "mp",
 }
-PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "bin", "al", "la", "le", "del",
+PARTICLES = {"of", "de", "van", "von", "der", "den", "da", "di", "du", "bin", "al", "la", "le", "del",
              "ter", "st", "mac", "dos", "das", "ibn", "el"}
 # Capitalised words that start sentences or name things, never people.
 _NOT_NAMES = {
@@ -351,6 +351,12 @@ class People:
         core, lead = _strip_descriptors(core)
         titles.update(lead)
         core = [c.rstrip(",") for c in core]
+        if "of" in core:
+            # "Lord Ashby of Wendover": the peer is Lord Ashby
+            k = core.index("of")
+            rest = _strip_descriptors(core[k + 1:])[0]
+            # "Secretary of State Jane Doe": the office's name, then the person's
+            core = core[:k] if k else (rest[1:] if len(rest) > 2 else rest)
         if not core:
             return None
         org = _clean_tok(core[-1]) in _ORG_WORDS or any(_clean_tok(c) in _ORG_WORDS for c in core[1:])
@@ -363,11 +369,15 @@ class People:
             if len(core) == 1 and not titles and not org:
                 # a lone capitalised word: a person only if we meet the full name later
                 p = Person(surname, surname)
+            elif len(core) == 1 and not org and titles & set(HONORIFICS):
+                hon = next(t for t in tokens if _clean_tok(t) in HONORIFICS)
+                p = Person(f"{hon} {surname}", surname, gender, titles, org)
             else:
                 p = Person(" ".join(core), surname, gender, titles, org)
             self.by_surname[key] = p
         else:
-            if len(core) > len(p.full.split()):
+            known = [w for w in p.full.split() if _clean_tok(w) not in HONORIFICS]
+            if len(core) > len(known):
                 p.full = " ".join(core)
             p.titles |= titles
             p.gender = p.gender or gender
@@ -377,7 +387,8 @@ class People:
     def expand(self, text: str) -> None:
         """Give single-word people their full name from anywhere in the article."""
         for key, p in self.by_surname.items():
-            if len(p.full.split()) > 1 or p.org:
+            parts = p.full.split()
+            if p.org or (len(parts) > 1 and _clean_tok(parts[0]) not in HONORIFICS):
                 continue
             for m in re.finditer(r"(?<![\w-])" + re.escape(p.surname) + r"(?![\w-])", text):
                 got = _name_run_at_end(text[max(0, m.start() - 80):m.start()] + p.surname)
@@ -426,7 +437,7 @@ class People:
 _APPOSITIVE_MAX = 3
 # "Jane Doe had said", "he later told", "she also added": words between subject and verb
 _AUX_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|could|should|may|might|also|then|later|"
-                       r"previously|once|again|earlier|simply|just|quickly|repeatedly|reportedly|"
+                       r"previously|once|again|earlier|simply|just|quickly|repeatedly|reportedly|was|were|is|are|been|"
                        r"has\s+since|had\s+earlier))+$", re.I)
 _APPOSITIVE_START = re.compile(
     r"(?:of|from|at|for|in|on|with|who|which|whose|a|an|the|aged|and|formerly|now|until|\d)\b")
@@ -451,6 +462,10 @@ def _subject_before(s: str) -> tuple[str, list[str], str] | None:
     m = re.search(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)$", s, re.I)
     if m and not _is_cap(m.group(1).split()[-1]):
         return "title", m.group(1).split()[1:], ""
+    m = re.search(r"(?:^|[\s,;:(—–-])(?:the|a|an|one|another)\s+((?:[a-z][\w’'-]*\s+){1,3})(?:for|at|of|from|with)"
+                  r"\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*)+$", s)
+    if m:
+        return "title", m.group(1).split(), ""
     descriptor = ""
     appositive = s.endswith(",")
     core = s.rstrip(",").rstrip()
@@ -479,6 +494,11 @@ def _subject_after(s: str) -> tuple[str, list[str], str] | None:
         return "pronoun", [m.group(1).lower()], ""
     m = re.match(r"(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=[\s,.;:]|$)", s)
     if m and not _is_cap(m.group(1).split()[-1]):
+        # "said the coach, Jo Kay": the name follows its title
+        nm = re.match(r",\s*", s[m.end():])
+        got = _name_run_at_start(s[m.end() + nm.end():]) if nm else None
+        if got and len(got[0]) > 1:
+            return "name", got[0], m.group(1)
         return "title", m.group(1).split(), ""
     got = _name_run_at_start(s)
     if not got:
@@ -537,7 +557,7 @@ def _pre_attribution(before: str) -> tuple[tuple[str, list[str], str], int] | No
     if not s or s[-1] not in ":,":
         return None
     # the clause that leads into the quote: back to the last sentence end
-    cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "), s.rfind("” "), s.rfind("’ "), s.rfind('" '))
+    cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "), s.rfind("” "), s.rfind('" '))
     clause = s[cut + 2:] if cut >= 0 else s
     matches = list(_VERB_RE.finditer(clause))
     for vm in reversed(matches):

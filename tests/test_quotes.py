@@ -1,0 +1,224 @@
+"""Quote finding and speaker attribution, on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.article import article_from_text
+from annotations.document import Document
+from annotations.quotes import find_quotes
+from annotations.structure import segment
+
+
+def doc_of(text: str, name: str = "t.txt") -> Document:
+    # Built without the cleaner, so these tests pin the quote rules alone.
+    art = article_from_text(text, name)
+    return Document(art, segment(art.text, art.is_markdown))
+
+
+def quotes(text: str, name: str = "t.txt"):
+    d = doc_of(text, name)
+    return [(d.text[q.start:q.end], q.speaker) for q in find_quotes(d)]
+
+
+def test_said_colon_before_quote():
+    got = quotes("The hearing resumed on Monday. Priya Ramanathan said: “The bridge was never inspected. "
+                 "Nobody checked the welds.”\n")
+    assert got == [("The bridge was never inspected. Nobody checked the welds.", "Priya Ramanathan")]
+
+
+def test_quote_then_name_said():
+    got = quotes("“We will appeal the ruling as soon as we can,” Tobias Lindgren said.\n")
+    assert got == [("We will appeal the ruling as soon as we can,", "Tobias Lindgren")]
+
+
+def test_quote_then_said_name():
+    got = quotes("“The river has never been this low in living memory,” said Marguerite Okonkwo.\n")
+    assert got[0][1] == "Marguerite Okonkwo"
+
+
+def test_appositive_between_name_and_verb():
+    got = quotes("“Every school will get the funding it was promised,” Harriet Vance, the Education "
+                 "Secretary, said.\n")
+    assert got[0][1] == "Harriet Vance"
+
+
+def test_told_the_court():
+    got = quotes("Detective Sergeant Imogen Price told the court: “The van was parked outside the "
+                 "depot all night.”\n")
+    assert got == [("The van was parked outside the depot all night.", "Imogen Price")]
+
+
+@pytest.mark.parametrize("verb", ["added", "warned", "insisted", "explained", "replied", "argued"])
+def test_speech_verbs(verb):
+    got = quotes(f"“There is no money left in the pot for this year,” Callum Dreyer {verb}.\n")
+    assert got[0][1] == "Callum Dreyer"
+
+
+@pytest.mark.parametrize("hon", ["Sir", "Dame", "Lord", "Mr", "Mrs", "Ms", "Dr", "Cllr"])
+def test_honorifics_are_not_part_of_the_name(hon):
+    got = quotes(f"{hon} Rowan Ashcombe said: “The committee made its decision in good faith.”\n")
+    assert got[0][1] == "Rowan Ashcombe"
+
+
+def test_short_form_expands_to_full_name():
+    text = ("Councillor Bethany Ferrante opened the debate on Tuesday evening.\n\n"
+            "“The budget is balanced for the first time in a decade,” Ms Ferrante said.\n")
+    assert quotes(text)[0][1] == "Bethany Ferrante"
+
+
+def test_surname_alone_expands():
+    text = ("Oskar Wendt, 61, has run the bakery for thirty years.\n\n"
+            "“I get up at three every morning and I still love it,” Wendt said.\n")
+    assert quotes(text)[0][1] == "Oskar Wendt"
+
+
+def test_title_resolves_to_earlier_person():
+    text = ("“The fire jumped the road twice before dawn,” said Fire Chief Dolores Amaechi.\n\n"
+            "Crews were brought in from three counties.\n\n"
+            "“We expect the wind to drop by the evening,” the chief said.\n")
+    got = quotes(text)
+    assert [s for _, s in got] == ["Dolores Amaechi", "Dolores Amaechi"]
+
+
+def test_pronoun_resolves_by_gender_not_just_recency():
+    text = ("Mrs Helga Brandt was the first witness to give evidence.\n\n"
+            "“Did you ever see the ledger yourself?” Mr Tomas Eriksen asked.\n\n"
+            "“No, I never did,” she replied.\n")
+    got = quotes(text)
+    assert got[-1] == ("No, I never did,", "Helga Brandt")
+
+
+def test_pronoun_uses_most_recent_matching_person():
+    text = ("Opposition leader Gideon Marsh said the plan would hurt pensioners.\n\n"
+            "“This is a tax on the people who can least afford it,” he said.\n")
+    assert quotes(text)[0][1] == "Gideon Marsh"
+
+
+def test_second_half_of_a_broken_quote_keeps_the_speaker():
+    text = "“We lost the first game,” Anika Solberg said. “We will not lose the second.”\n"
+    got = quotes(text)
+    assert got == [("We lost the first game,", "Anika Solberg"), ("We will not lose the second.", "Anika Solberg")]
+
+
+def test_multi_paragraph_quote():
+    text = ("Farmer Ewan Galbraith remembers the flood well.\n\n"
+            "“The water came up through the floorboards,” Galbraith says. “We moved the sheep to the top "
+            "field and waited.\n\n"
+            "“By morning the lane was a river.\n\n"
+            "“We were lucky, and I know it.”\n\n"
+            "The council has since built a new culvert.\n")
+    got = quotes(text)
+    assert [t for t, _ in got] == [
+        "The water came up through the floorboards,",
+        "We moved the sheep to the top field and waited.",
+        "By morning the lane was a river.",
+        "We were lucky, and I know it.",
+    ]
+    assert {s for _, s in got} == {"Ewan Galbraith"}
+
+
+def test_scare_quotes_and_titles_are_not_speech():
+    text = ("Critics called the scheme a “vanity project” and said the “so-called savings” never came.\n\n"
+            "She reviewed the novel “The Long Harbour Light” for the paper.\n")
+    assert quotes(text) == []
+
+
+def test_short_quote_with_attribution_is_speech():
+    text = "Amrit Basu was asked whether he agreed.\n\n“Yes, that is right,” he replied.\n"
+    assert quotes(text) == [("Yes, that is right,", "Amrit Basu")]
+
+
+def test_straight_double_quotes():
+    got = quotes('"The levee held, and that is the only reason the town is still here," said Mayor '
+                 'Lucinda Ferreira.\n')
+    assert got[0][1] == "Lucinda Ferreira"
+
+
+def test_uk_single_quotes_with_apostrophes_inside():
+    text = "‘We didn’t play well, and that’s on me,’ said Rhys Adebanjo. ‘We’ll be better next week.’\n"
+    got = quotes(text)
+    assert got == [("We didn’t play well, and that’s on me,", "Rhys Adebanjo"),
+                   ("We’ll be better next week.", "Rhys Adebanjo")]
+
+
+def test_guillemets_and_low_high_quotes():
+    got = quotes("« Nous allons reconstruire le pont avant l’hiver », said Élodie Marchand.\n")
+    assert got[0] == ("Nous allons reconstruire le pont avant l’hiver", "Élodie Marchand")
+    got = quotes("„Wir haben keine andere Wahl gehabt“, said Jürgen Hollmann.\n")
+    assert got[0] == ("Wir haben keine andere Wahl gehabt", "Jürgen Hollmann")
+
+
+def test_quote_introduced_by_the_previous_paragraph(tmp_path):
+    text = ("Our head of operations, Lena Kowalczyk, wrote the rule that ended the arguments:\n\n"
+            "> “Nobody answers email after six. If it matters, it can wait until morning.”\n")
+    got = quotes(text, "post.md")
+    assert got == [("Nobody answers email after six. If it matters, it can wait until morning.",
+                    "Lena Kowalczyk")]
+
+
+def test_offsets_are_raw_after_nbsp_and_crlf():
+    text = "Intro line.\r\n\r\nMaya\u00a0Holt said: “The\u00a0river is rising fast.”\r\n"
+    d = doc_of(text)
+    q = find_quotes(d)[0]
+    assert d.text[q.start:q.end] == "The\u00a0river is rising fast."
+
+
+def test_partial_quote_is_low_score():
+    text = ("The inspector described the kitchen as “the worst I have seen in twenty years of "
+            "visits” in her report.\n")
+    d = doc_of(text)
+    got = find_quotes(d)
+    assert len(got) == 1 and got[0].partial and got[0].score < 0.5
+
+
+def test_told_the_bbc():
+    got = quotes("Janet Okafor told the BBC: “We were never consulted about the closure.”\n")
+    assert got == [("We were never consulted about the closure.", "Janet Okafor")]
+
+
+def test_question_then_asked_name():
+    got = quotes("“Why did nobody warn us about this?” asked Colm Byrne.\n")
+    assert got[0][1] == "Colm Byrne"
+
+
+def test_pronoun_with_nobody_named_has_no_speaker():
+    assert quotes("“It is simply too late for that now,” she said.\n") == [
+        ("It is simply too late for that now,", None)]
+
+
+def test_plural_possessive_apostrophe_does_not_close_single_quote():
+    got = quotes("‘The players’ union wants a bigger say in this,’ said Joanne Bell.\n")
+    assert got == [("The players’ union wants a bigger say in this,", "Joanne Bell")]
+
+
+def test_nested_quote_stays_inside():
+    got = quotes("“He told me ‘go home and rest’ and I did exactly that,” said Pavel Novak.\n")
+    assert got == [("He told me ‘go home and rest’ and I did exactly that,", "Pavel Novak")]
+
+
+def test_unnamed_spokesperson_is_not_a_person():
+    assert quotes("“We have done nothing wrong,” a spokesperson for Kestrel Airlines said.\n")[0][1] is None
+
+
+def test_peer_keeps_the_title_and_drops_the_territory():
+    got = quotes("Lord Ashby of Wendover warned: “This bill will not survive the committee stage.”\n")
+    assert got[0][1] == "Lord Ashby"
+
+
+def test_name_after_a_long_appositive():
+    got = quotes("Tom Reyes, 67, who chairs the residents’ association, said: “We have been ignored "
+                 "for ten years.”\n")
+    assert got[0][1] == "Tom Reyes"
+
+
+def test_title_then_name_after_the_verb():
+    got = quotes("“This is the best squad I have ever worked with,” said the coach, Mikel Arrizabalaga.\n")
+    assert got[0][1] == "Mikel Arrizabalaga"
+
+
+def test_job_words_before_a_name_are_dropped():
+    got = quotes("Meteorologist Jenna Whitcombe said: “The rain will not stop before Sunday.”\n")
+    assert got[0][1] == "Jenna Whitcombe"
+    got = quotes("Secretary of State Ingrid Moreau said: “We are ready for the winter.”\n")
+    assert got[0][1] == "Ingrid Moreau"
