@@ -144,9 +144,11 @@ def generated_article(mb: float, seed: int = 7) -> str:
 
 def speed(mb: float) -> None:
     text = generated_article(mb)
-    t = time.perf_counter()
-    spans = split_sentences(text)
-    dt = time.perf_counter() - t
+    dt = float("inf")
+    for _ in range(3):  # best of three: the machine may be busy with other work
+        t = time.perf_counter()
+        spans = split_sentences(text)
+        dt = min(dt, time.perf_counter() - t)
     print(f"speed (ours): {len(text.encode()) / 1e6:.1f} MB, {len(spans)} sentences in {dt:.2f} s "
           f"= {len(spans) / dt:,.0f} sentences/s")
     seg = _pysbd()
