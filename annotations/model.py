@@ -53,7 +53,8 @@ class Annotation:
     reason: str = ""
     # Keys we do not know are kept on rewrite, so other tools can add their own.
     extra: dict = field(default_factory=dict)
-    # Runtime anchoring state, never stored as such: "exact" | "moved" | "fuzzy" | "orphan".
+    # Anchoring state after load: "exact" | "moved" | "fuzzy" | "orphan". Only "orphan"
+    # is stored (as `orphan = true`); the others are how the last load placed it.
     anchor: str = "exact"
 
     @property
