@@ -101,7 +101,8 @@ def segment(text: str, markdown: bool = False) -> list[Block]:
                 j += 1
             ca, _ = _trim(text, a + m.end(), e)
             _, cz = _trim(text, a, lines[j][1])
-            blocks.append(Block(BLOCKQUOTE, a, lines[j][2], ca, cz))
+            # A lone ">" (or "> " and a tab) has no content: keep the span empty, not inverted.
+            blocks.append(Block(BLOCKQUOTE, a, lines[j][2], ca, max(ca, cz)))
             i = j + 1
             continue
         if m := _LIST.match(line):
