@@ -191,16 +191,22 @@ def brat_type(tag: str) -> str:
     return t if t and t[0].isalpha() else "T_" + t
 
 
+# Characters a span is split at for brat: line ends (brat's files are line-based, and
+# many readers split lines at every one of these) and tabs (the .ann field separator).
+BRAT_BREAKS = "\n\t\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_BRAT_BREAK = re.compile("[" + re.escape(BRAT_BREAKS) + "]")
+
+
 def brat_fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The span split at newlines into non-empty fragments, as brat needs them."""
+    """The span split at line ends and tabs into non-empty fragments, as brat needs them."""
     frags = []
     pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        if stop > pos:
-            frags.append((pos, stop))
-        pos = stop + 1 if nl >= 0 else end
+    for m in _BRAT_BREAK.finditer(text, start, end):
+        if m.start() > pos:
+            frags.append((pos, m.start()))
+        pos = m.end()
+    if end > pos:
+        frags.append((pos, end))
     return frags
 
 

@@ -260,3 +260,42 @@ def save_position(article: str | Path, offset: int) -> None:
             atomic_write(path, json.dumps({"version": 1, "positions": pos}, ensure_ascii=False).encode("utf-8"))
     except OSError as err:
         raise StoreError(f"{path}: cannot save the reading position ({err.strerror or err})") from None
+
+
+# ---------------------------------------------------------------- titles
+
+def article_titles(folder: str | Path, articles: list[Path] | None = None):
+    """Yield (article, title) for the folder's articles, the title as the cleaner picks it.
+
+    Cleaning every article of a big folder takes a while, so titles are cached in the
+    index (annotations/index.py) keyed by each article's size, mtime and inode; run
+    this in a worker and fill the list in as titles arrive. An article that cannot be
+    read gets the title "" (opening it shows why).
+    """
+    from .article import read_article
+    from .cleaning import clean
+    from .errors import MarginError
+    from .index import FolderIndex
+
+    folder = Path(folder)
+    if articles is None:
+        articles = list_articles(folder)
+    index = FolderIndex(folder, "titles")
+    complete = False
+    try:
+        for path in articles:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            title = index.get(path.name, st)
+            if title is None:
+                try:
+                    title = clean(read_article(path)).title_text
+                except MarginError:
+                    title = ""
+                index.put(path.name, st, title)
+            yield path, title
+        complete = True
+    finally:
+        index.save(complete=complete and len(articles) == len(list_articles(folder)))

@@ -215,6 +215,7 @@ def test_brat_fragments_and_types():
     assert E.brat_fragments(text, 0, len(text)) == [(0, 2), (3, 5), (7, 9)]
     assert E.brat_fragments(text, 2, 3) == []
     assert E.brat_fragments(text, 1, 4) == [(1, 2), (3, 4)]
+    assert E.brat_fragments("a\tb\u2028c", 0, 5) == [(0, 1), (2, 3), (4, 5)]
     assert E.brat_type("claim") == "claim"
     assert E.brat_type("two words") == "two_words"
     assert E.brat_type("1st") == "T_1st"
@@ -257,3 +258,49 @@ def test_export_command_brat_needs_a_folder(folder, tmp_path, capsys):
     assert main(["export", str(folder), "--format", "brat", "-o", str(tmp_path / "b")]) == 0
     assert (tmp_path / "b" / "dock.ann").exists()
     assert main(["export", str(tmp_path / "nope"), "--format", "csv"]) == 1
+
+
+# ---------------------------------------------------------------- properties
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotations.article import article_from_text
+
+_alphabet = st.sampled_from(list("ab é🚢\n.\"\t\u2028\x0c"))
+
+
+@st.composite
+def text_and_spans(draw):
+    text = "".join(draw(st.lists(_alphabet, min_size=1, max_size=60)))
+    spans = []
+    for _ in range(draw(st.integers(0, 6))):
+        s = draw(st.integers(0, len(text)))
+        e = draw(st.integers(s, len(text)))
+        spans.append((s, e))
+    return text, spans
+
+
+@settings(max_examples=200, deadline=None)
+@given(text_and_spans())
+def test_brat_and_jsonl_spans_always_slice_the_text(case):
+    text, spans = case
+    art = article_from_text(text, "prop.txt")
+    anns = [make_annotation(art.text, "claim", s, e, author="p") for s, e in spans]
+    item = E.ExportItem(art, anns, [])
+    skipped: list[str] = []
+    parsed, _ = parse_ann(E.brat_ann(item, skipped.append))
+    assert len(parsed) + len(skipped) == len(anns)
+    for label, frags, covered in parsed.values():
+        pieces = [art.text[s:e] for s, e in frags]
+        assert all(p and not set(p) & set(E.BRAT_BREAKS) for p in pieces)
+        assert " ".join(pieces) == covered
+    def strip(t: str) -> str:
+        return "".join(ch for ch in t if ch not in E.BRAT_BREAKS)
+
+    kept = [a for a in anns if strip(a.text)]
+    assert sorted(("".join(art.text[s:e] for s, e in f)) for _, f, _ in parsed.values()) == \
+        sorted(strip(a.text) for a in kept)
+    record = json.loads(json.dumps(E.jsonl_record(item)))
+    for s in record["spans"]:
+        assert record["text"][s["start"]:s["end"]] == s["text"]

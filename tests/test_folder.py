@@ -145,3 +145,30 @@ def test_set_done_write_failure_is_store_error_and_keeps_old_file(tmp_path, monk
     assert "No space left" in str(e.value)
     monkeypatch.undo()
     assert F.state_path(tmp_path).read_bytes() == before
+
+
+def test_article_titles_are_cached_and_follow_changes(tmp_path, monkeypatch):
+    from annotations import cleaning
+    from annotations import index as index_mod
+
+    monkeypatch.setattr(index_mod, "cache_dir", lambda: tmp_path / "cache")
+    a = write(tmp_path / "a.md", "# Lighthouse keeper retires\n\nShe kept the light for forty years.\n")
+    b = write(tmp_path / "b.txt", "Storm closes the coast road\n\nThe road shut at six.\n")
+    write(tmp_path / "c.txt", "")
+    old = os.stat(a).st_mtime - 60
+    for p in tmp_path.glob("*.*"):
+        os.utime(p, (old, old))
+    got = dict(F.article_titles(tmp_path))
+    assert got[a] == "Lighthouse keeper retires"
+    assert got[b] == "Storm closes the coast road"
+    assert got[tmp_path / "c.txt"] == ""
+
+    calls = []
+    real = cleaning.clean
+    monkeypatch.setattr(cleaning, "clean", lambda art: calls.append(art.path.name) or real(art))
+    assert dict(F.article_titles(tmp_path)) == got
+    assert calls == []  # all three from the cache
+    b.write_text("Coast road reopens\n\nIt reopened at noon.\n", encoding="utf-8")
+    os.utime(b, (old + 5, old + 5))
+    assert dict(F.article_titles(tmp_path))[b] == "Coast road reopens"
+    assert calls == ["b.txt"]
