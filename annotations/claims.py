@@ -61,6 +61,11 @@ _COMPARE = re.compile(
     r"\b(?:highest|lowest|largest|biggest|smallest|most|least|record|"
     r"fastest|slowest|longest|shortest|oldest|youngest|greatest|higher|lower|larger|bigger|smaller|"
     r"better|worse|compared (?:with|to)|than|unlike|since \d{4})\b", re.I)
+# "the wettest", "Britain’s busiest", "the most expensive", "a record": a ranking someone can check
+_SUPERLATIVE = re.compile(
+    r"\b(?:the|its|their|his|her|our|[A-Z][\w-]*[’']s)\s+((?!(?:interest|rest|test|west|nest|quest|chest|"
+    r"protest|request|guest|forest|harvest|contest|honest|modest|best|latest)\b)[a-z]{2,}est|"
+    r"(?:most|least)\s+[a-z]+)\b|\b(record|all-time high|all-time low)\b")
 _CAUSE = re.compile(r"\b(?:because|due to|caused|causes|causing|led to|leads to|as a result|"
                     r"result(?:ed|s)? in|owing to|thanks to|blamed|linked to|associated with)\b", re.I)
 _SOURCE = re.compile(
@@ -152,9 +157,13 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
         bump(0.6, f"change: {change.group()}")
     if m := _APPROX.search(s):
         bump(0.55, f"figure: {m.group()}")
-    if compare and re.search(r"\b(?:highest|lowest|largest|biggest|smallest|record|fastest|"
-                             r"greatest|longest|oldest)\b", s, re.I):
-        bump(0.55, f"superlative: {compare.group()}")
+    # a superlative inside quote marks is the speaker's rhetoric ("the fewest alternatives")
+    unquoted = re.sub(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|«[^»]*»", " ", s)
+    if m := _SUPERLATIVE.search(unquoted):
+        word = m.group(1) or m.group(2)
+        bump(0.55, f"superlative: {word}")
+        if _YEAR.search(s) or has_count:
+            bump(0.6, f"superlative with a date: {word}")
     if m := _CAUSE.search(s):
         bump(0.45, f"cause: {m.group()}")
     if m := _SOURCE.search(s):

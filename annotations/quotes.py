@@ -393,8 +393,8 @@ class People:
             for m in re.finditer(r"(?<![\w-])" + re.escape(p.surname) + r"(?![\w-])", text):
                 got = _name_run_at_end(text[max(0, m.start() - 80):m.start()] + p.surname)
                 if got and len(got[0]) > 1:
-                    toks = [t for t in got[0] if _clean_tok(t) not in HONORIFICS]
-                    toks = _strip_descriptors(toks)[0]
+                    toks = _strip_descriptors(got[0])[0]
+                    toks = [t for t in toks if _clean_tok(t) not in HONORIFICS]
                     if len(toks) > 1:
                         p.full = " ".join(toks)
                         break
@@ -404,7 +404,9 @@ class People:
 
     def resolve_pronoun(self, pron: str, pos: int, recent: Person | None) -> Person | None:
         gender = PRONOUNS.get(pron.lower(), "")
-        if pron.lower() in ("i", "we", "they"):
+        if pron.lower() in ("we", "they"):
+            return None  # a group or an organisation, rarely one person
+        if pron.lower() == "i":
             return recent
         if recent is not None and not recent.org and (not gender or recent.gender in ("", gender)) and \
                 self._last_person_before(pos) is recent:
