@@ -477,8 +477,13 @@ class Store:
     # -- save
 
     def save(self) -> None:
-        if self.read_only:
-            raise StoreError(self.read_only)
+        """Merge with the file as it is now and write it. Raises StoreError (one line).
+
+        On any failure the file is as it was and our lists are untouched, so the next
+        save() writes everything. A store made read-only by a file that did not parse
+        saves again once the file parses (someone fixed it): everything in the fixed
+        file is then kept, as another session's additions, next to ours.
+        """
         try:
             with _Lock(lock_path(self.path)):
                 self._save_locked()
@@ -486,6 +491,8 @@ class Store:
             raise
         except OSError as err:
             raise StoreError(f"{self.path}: not saved: {err.strerror or err}") from None
+        except (TypeError, ValueError) as err:  # a value TOML or UTF-8 cannot hold
+            raise StoreError(f"{self.path}: not saved: {' '.join(str(err).split())}") from None
 
     def _save_locked(self) -> None:
         theirs: AnnotationFile | None = None
@@ -494,9 +501,15 @@ class Store:
             old_bytes = self.path.read_bytes()
         except FileNotFoundError:
             pass
-        if old_bytes is not None and old_bytes != self._base_bytes:
-            # Raises StoreParseError if someone broke the file meanwhile: we do not write.
-            theirs = parse_annotation_text(self.path, _decode(self.path, old_bytes))
+        if old_bytes is not None and (self.read_only or old_bytes != self._base_bytes):
+            # Raises StoreParseError if the file is (still, or newly) broken: we do not write.
+            try:
+                theirs = parse_annotation_text(self.path, _decode(self.path, old_bytes))
+            except StoreParseError as err:
+                if self.read_only:
+                    self.read_only = f"annotations not saved: {err}"
+                raise
+        recovered = self.read_only is not None
         messages: list[str] = []
         merged = {}
         for table in TABLES:
@@ -510,6 +523,7 @@ class Store:
                 merged[table] = self._merge(table, ours, getattr(theirs, table), theirs.sha256, messages)
         if old_bytes is None and not merged["annotations"] and not merged["rejected"]:
             # Nothing to keep and no file: do not litter the folder with empty files.
+            self.read_only = None
             self._commit(merged, messages)
             return
         extra = dict(self.extra)
@@ -524,6 +538,9 @@ class Store:
             atomic_write(self.path, data)
         self.extra, self.article_extra = extra, article_extra
         self._base_bytes = data
+        if recovered:
+            messages.insert(0, f"{self.path.name} reads again; saved, keeping everything in it")
+            self.read_only = None
         self._commit(merged, messages)
 
     def _commit(self, merged: dict[str, list[Annotation]], messages: list[str]) -> None:

@@ -213,6 +213,41 @@ def test_broken_toml_names_line_and_column_and_is_never_overwritten(article):
     assert path.read_bytes() == before
 
 
+def test_read_only_store_saves_again_once_the_file_is_fixed_and_keeps_both(article):
+    good = fresh(article)
+    theirs = add(good, "claim", "rose by 12 per cent")
+    good.save()
+    fixed = good.path.read_bytes()
+    good.path.write_text(BROKEN, "utf-8")
+    s = Store(article)
+    with pytest.raises(StoreParseError):
+        s.load()
+    ours = add(s, "quote", "We had no choice,")
+    with pytest.raises(StoreError):
+        s.save()
+    assert s.path.read_text("utf-8") == BROKEN
+    s.path.write_bytes(fixed)  # the user repairs the file by hand
+    s.save()
+    assert s.read_only is None
+    assert {a.id for a in read_annotation_file(s.path).annotations} == {theirs.id, ours.id}
+    assert "reads again" in s.merge_messages[0]
+
+
+def test_value_toml_cannot_hold_is_a_one_line_error(article):
+    s = fresh(article)
+    a = add(s, "claim", "rose by 12 per cent")
+    a.extra["bad"] = object()
+    with pytest.raises(StoreError) as info:
+        s.save()
+    assert "\n" not in str(info.value) and str(info.value).startswith(f"{s.path}: not saved:")
+    assert not s.path.exists() and s.annotations == [a]
+    del a.extra["bad"]
+    a.note = "lone \udc80 surrogate"
+    with pytest.raises(StoreError):
+        s.save()
+    assert not s.path.exists()
+
+
 def test_file_broken_between_load_and_save_is_not_overwritten(article):
     s = fresh(article)
     a = add(s, "claim", "rose by 12 per cent")
