@@ -210,6 +210,7 @@ def agree_folder(folder: str | Path, author_a: str, author_b: str, tag: str | No
     from .cleaning import clean
     from .errors import MarginError
     from .review import scan
+    from .store import Store
     from .tagset import load_tagset
 
     rows_by_article: dict[Path, list] = defaultdict(list)
@@ -227,12 +228,17 @@ def agree_folder(folder: str | Path, author_a: str, author_b: str, tag: str | No
                 yield [], rows  # counted as skipped; no need to read the text
                 continue
             try:
-                doc = clean(read_article(article_path))
+                article = read_article(article_path)
+                # Through the store, so an article edited since its annotations were
+                # saved is compared with its annotations re-anchored onto it.
+                store = Store(article)
+                store.load()
             except MarginError as err:
                 if on_error is not None:
                     on_error(str(err))
                 continue
-            yield body_sentences(doc), rows
+            placed = [a for a in store.annotations if not a.orphan and a.author in (author_a, author_b)]
+            yield body_sentences(clean(article)), placed
 
     used = sorted({r.tag for rows in rows_by_article.values() for r in rows})
     configured = load_tagset(Path(folder)).names

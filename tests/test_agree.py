@@ -208,3 +208,18 @@ def test_agree_command(folder, capsys):
     assert [t["tag"] for t in data["tags"]] == ["quote"] and data["tags"][0]["kappa"] == pytest.approx(0.0)
     assert main(["agree", str(folder), "--authors", "ana"]) == 1
     assert "two different names" in capsys.readouterr().err
+
+
+def test_agree_folder_re_anchors_an_edited_article(folder):
+    from annotations.agree import agree_folder
+
+    path = folder / "harbour.txt"
+    # Text inserted before every annotation: stored offsets are now wrong, the spans move.
+    path.write_text("Late edition. Printed before dawn on the quay. More on this story follows "
+                    "in the evening paper, with pictures.\n\n" + TEXT, encoding="utf-8")
+    claim = agree_folder(folder, "ana", "ben").get("claim")
+    assert claim.exact_f1 == pytest.approx(0.4)
+    # Stale offsets would put the spans 110 characters early, on other sentences; placed
+    # spans hit the same sentences as before: ana 2, ben those 2 and one more.
+    assert (claim.both_yes, claim.a_only, claim.b_only) == (2, 0, 1)
+    assert claim.kappa == pytest.approx(cohen_kappa(2, 0, 1, claim.both_no))

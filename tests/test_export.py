@@ -304,3 +304,13 @@ def test_brat_and_jsonl_spans_always_slice_the_text(case):
     record = json.loads(json.dumps(E.jsonl_record(item)))
     for s in record["spans"]:
         assert record["text"][s["start"]:s["end"]] == s["text"]
+
+
+def test_export_never_writes_over_articles(folder, capsys):
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert main(["export", str(folder), "--format", "brat", "-o", str(folder)]) == 1
+    assert "brat needs another folder" in capsys.readouterr().err
+    assert main(["export", str(folder), "--format", "csv", "-o", str(folder / "dock.txt")]) == 1
+    assert main(["export", str(folder), "--format", "csv", "-o",
+                 str(annotations_path(folder / "dock.txt"))]) == 1
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

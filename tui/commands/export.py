@@ -33,6 +33,16 @@ def run(args) -> int:
     kw = dict(tag=args.tag, include_orphans=args.include_orphans, on_error=on_error)
     if not Path(args.folder).is_dir():
         raise MarginError(f"{args.folder}: not a folder")
+    folder = Path(args.folder).resolve()
+    if args.output:
+        target = Path(args.output).resolve()
+        if args.format == "brat" and target == folder:
+            # brat's a.txt would be written over the article a.txt (decoded, maybe changed).
+            raise MarginError(f"{args.output}: is the folder being exported; brat needs another folder")
+        if args.format != "brat" and target.is_file() and (
+                target.name.endswith(".annotations.toml")
+                or target.with_name(target.name + ".annotations.toml").exists()):
+            raise MarginError(f"{args.output}: is an article or annotations file; not overwriting it")
     if args.format == "brat":
         if not args.output:
             raise MarginError("brat writes a folder of .txt/.ann files: give one with -o PATH")
