@@ -1,0 +1,185 @@
+"""suggest(): furniture, learned lines, ordering, without_rejected, and the CLI's JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from annotations.article import article_from_text
+from annotations.document import Document
+from annotations.learned import LearnedBoilerplate
+from annotations.model import make_annotation
+from annotations.structure import segment
+from annotations.suggest import Suggestion, suggest, without_rejected
+from tui.cli import main
+
+TEXT = (
+    "Advertisement\n"
+    "\n"
+    "The county library lent 48,000 books last year, up 12% on 2023.\n"
+    "\n"
+    "“We want every child in the county to have a library card,” said Nadia Farouk, the head librarian.\n"
+    "\n"
+    "It was a sunny afternoon when we visited.\n"
+    "\n"
+    "Follow us for daily updates\n"
+)
+
+
+def doc_of(text: str = TEXT, furniture: dict[int, str] | None = None) -> Document:
+    art = article_from_text(text)
+    blocks = segment(art.text)
+    for i, reason in (furniture or {}).items():
+        blocks[i] = replace(blocks[i], boilerplate=True, reason=reason)
+    return Document(art, blocks)
+
+
+def test_quotes_claims_and_furniture_sorted_by_start():
+    d = doc_of(furniture={0: "advert"})
+    got = suggest(d)
+    assert [s.start for s in got] == sorted(s.start for s in got)
+    by_tag = {s.tag: s for s in got}
+    assert set(by_tag) == {"boilerplate", "claim", "quote"}
+    bp = by_tag["boilerplate"]
+    assert (bp.text, bp.reason, bp.speaker) == ("Advertisement", "advert", None)
+    q = by_tag["quote"]
+    assert q.speaker == "Nadia Farouk" and q.reason == "said: Nadia Farouk"
+    assert d.text[q.start:q.end] == q.text == \
+        "We want every child in the county to have a library card,"
+    c = by_tag["claim"]
+    assert c.text.startswith("The county library lent 48,000 books") and c.speaker is None
+    assert 0.5 <= c.score <= 1.0 and c.reason
+    for s in got:
+        assert d.text[s.start:s.end] == s.text
+        assert s.key == (s.tag, s.start, s.end)
+
+
+def test_chit_chat_is_not_suggested():
+    got = suggest(doc_of())
+    assert not any("sunny afternoon" in s.text for s in got)
+
+
+def test_furniture_blocks_are_not_searched_for_quotes_or_claims():
+    text = "Subscribe now: 50% off for 12 months, says “our biggest sale of the year ever”.\n"
+    d = doc_of(text, furniture={0: "paywall"})
+    assert [(s.tag, s.reason) for s in suggest(d)] == [("boilerplate", "paywall")]
+
+
+def test_learned_lines_are_suggested(tmp_path):
+    lb = LearnedBoilerplate(tmp_path)
+    lb.add("follow us for DAILY updates")
+    got = [s for s in suggest(doc_of(), learned=lb) if s.tag == "boilerplate"]
+    assert [(s.text, s.reason) for s in got] == [("Follow us for daily updates", "learned")]
+    assert not [s for s in suggest(doc_of()) if s.tag == "boilerplate"]
+
+
+def _ann(d, s: Suggestion, **kw):
+    return make_annotation(d.text, s.tag, s.start, s.end, author="t", **kw)
+
+
+def test_without_rejected_drops_rejected_and_annotated():
+    d = doc_of(furniture={0: "advert"})
+    got = suggest(d)
+    quote = next(s for s in got if s.tag == "quote")
+    claim = next(s for s in got if s.tag == "claim")
+    bp = next(s for s in got if s.tag == "boilerplate")
+    rejected = [_ann(d, quote)]
+    annotations = [_ann(d, claim)]
+    left = without_rejected(got, rejected, annotations)
+    assert left == [bp]
+
+
+def test_rejection_is_per_tag():
+    d = doc_of()
+    claim = next(s for s in suggest(d) if s.tag == "claim")
+    as_quote = make_annotation(d.text, "quote", claim.start, claim.end, author="t")
+    assert claim in without_rejected([claim], [as_quote], [])
+    assert claim in without_rejected([claim], [], [as_quote])
+
+
+def test_rejection_follows_the_text_after_an_edit():
+    d = doc_of()
+    quote = next(s for s in suggest(d) if s.tag == "quote")
+    rej = _ann(d, quote)
+    # the article gained a paragraph above; the store re-anchored the rejection
+    shifted = Suggestion(quote.tag, quote.start + 20, quote.end + 20, quote.text, quote.speaker,
+                         quote.score, quote.reason)
+    rej.start, rej.end, rej.anchor = shifted.start, shifted.end, "moved"
+    assert without_rejected([shifted], [rej], []) == []
+    # a different quote at the old place is not hidden by it
+    other = Suggestion("quote", quote.start, quote.end, "Something else entirely", None, 0.9, "x")
+    assert without_rejected([other], [rej], []) == [other]
+
+
+def test_orphaned_rejection_still_hides_the_same_text():
+    d = doc_of()
+    quote = next(s for s in suggest(d) if s.tag == "quote")
+    rej = _ann(d, quote)
+    rej.anchor = "orphan"
+    rej.start = rej.end = 0
+    assert without_rejected([quote], [rej], []) == []
+
+
+def test_annotation_with_the_quote_marks_covers_the_suggestion():
+    d = doc_of()
+    quote = next(s for s in suggest(d) if s.tag == "quote")
+    wider = make_annotation(d.text, "quote", quote.start - 1, quote.end + 1, author="t")
+    assert without_rejected([quote], [], [wider]) == []
+
+
+def test_cli_json_shape(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    assert main(["suggest", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data and all(set(item) == {"tag", "start", "end", "text", "speaker", "score", "reason"}
+                        for item in data)
+    raw = path.read_text(encoding="utf-8")
+    for item in data:
+        assert raw[item["start"]:item["end"]] == item["text"]
+        assert item["speaker"] is None or item["tag"] == "quote"
+    assert any(i["tag"] == "quote" and i["speaker"] == "Nadia Farouk" for i in data)
+
+
+def test_cli_uses_the_folders_learned_file(tmp_path, capsys, monkeypatch):
+    # the cleaner's own verdict on the line is not what this test is about
+    monkeypatch.setattr("annotations.cleaning.clean", lambda art: Document(art, segment(art.text)))
+    path = tmp_path / "story.txt"
+    line = "Lantern Street Weekly is printed and delivered by our volunteers."
+    path.write_text(TEXT + "\n" + line + "\n", encoding="utf-8")
+    lb = LearnedBoilerplate.load(tmp_path)
+    lb.add(line)
+    lb.save()
+    assert main(["suggest", str(path), "--json", "--tag", "boilerplate"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [i["text"] for i in data if i["reason"] == "learned"] == [line]
+
+
+def test_cli_human_listing_and_missing_file(tmp_path, capsys):
+    path = tmp_path / "story.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    assert main(["suggest", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "said: Nadia Farouk" in out and "[Nadia Farouk]" in out
+    assert main(["suggest", str(tmp_path / "nope.txt")]) == 1
+    err = capsys.readouterr().err
+    assert "no such file" in err and err.count("\n") == 1
+
+
+def test_suggest_module_does_not_import_textual():
+    code = ("import sys, annotations.suggest, tui.commands.suggest; "
+            "sys.exit(1 if any(m.startswith('textual') for m in sys.modules) else 0)")
+    root = Path(__file__).resolve().parent.parent
+    assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "“", "”unbalanced“ marks ‘ ’ « »\n", "\x00\x01 ›› ‹‹\n"])
+def test_odd_input_does_not_crash(text):
+    d = doc_of(text)
+    for s in suggest(d):
+        assert 0 <= s.start <= s.end <= len(d.text)
