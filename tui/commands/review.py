@@ -20,7 +20,8 @@ def add_arguments(p) -> None:
 def _cell(value, width: int) -> str:
     """One table cell: on one line, control characters made visible, cut to width."""
     text = "" if value is None else str(value)
-    text = "".join(ch if ch.isprintable() else ("⏎" if ch == "\n" else "·") for ch in text)
+    text = "".join(ch if ch.isprintable() else "⏎" if ch == "\n" else " " if ch.isspace() else "·"
+                   for ch in text)
     if len(text) > width:
         text = text[: width - 1] + "…"
     return text.ljust(width)

@@ -16,7 +16,7 @@ def add_arguments(p) -> None:
 
 
 def _safe(text: str) -> str:
-    return "".join(ch if ch.isprintable() else "·" for ch in text)
+    return "".join(ch if ch.isprintable() else " " if ch.isspace() else "·" for ch in text)
 
 
 def run(args) -> int:
