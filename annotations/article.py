@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,12 +17,20 @@ from .errors import ArticleError
 MAX_BYTES = 200 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".markdown")
 
+# Characters a Western-European text decoded as cp1252 is made of, beyond ASCII:
+# accented letters, typographic quotes and dashes, currency, NBSP and the like.
+_WESTERN = frozenset(
+    "\u00a0¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿"
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ"
+    "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ×÷"
+)
+
 
 @dataclass(frozen=True)
 class Article:
     path: Path
     text: str  # decoded, universal newlines; every offset points in here
-    encoding: str  # codec used, e.g. "utf-8", "utf-8-sig", "utf-16", "cp1252"
+    encoding: str  # codec used: "utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1", …
     sha256: str  # of the file's bytes
     size: int  # bytes on disk
 
@@ -44,10 +53,53 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def shown(path: str | Path) -> str:
+    """A path as one printable line: a newline or escape in a file name must not
+    break the one-line error or drive the terminal."""
+    s = str(path)
+    if s.isprintable():
+        return s
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in s)
+
+
+def _western(data: bytes) -> str | None:
+    """"cp1252" or "latin-1" if ``data`` reads as Western-European text in it, else None.
+
+    Statistical detectors are unsure on short texts and often pick cp1250 or a
+    Cyrillic code page for a cp1252 scrape, turning "£" into "Ł". Scrapes that are not
+    UTF-8 are nearly always cp1252 or latin-1, so those are tried first: the text must
+    decode, its non-ASCII characters must all be ones Western text uses, and they must
+    be sprinkled among ASCII letters (a Cyrillic or Greek page decoded this way is
+    made mostly of accented "letters").
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None  # holds a byte cp1252 leaves undefined
+    high = [c for c in text if c >= "\x80"]
+    if not high or any(c not in _WESTERN for c in high):
+        return None
+    letters_high = sum(1 for c in high if c.isalpha())
+    letters_ascii = sum(1 for c in text if c < "\x80" and c.isalpha())
+    if letters_high > 0.25 * (letters_high + letters_ascii):
+        return None
+    # latin-1 and cp1252 differ only in 0x80-0x9F (C1 controls in latin-1, quotes,
+    # dashes and € in cp1252); name the one the bytes actually need.
+    return "cp1252" if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding). Raises ArticleError for binary data."""
+    """Return (text, encoding). Raises ArticleError (without the file name) for data
+    that is not text."""
     if data.startswith(codecs.BOM_UTF8):
+        # A BOM says UTF-8; a stray bad byte becomes U+FFFD rather than refusing the file.
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        # Checked before UTF-16: the UTF-32 LE BOM begins with the UTF-16 LE one.
+        try:
+            return data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError as err:
+            raise ArticleError(f"not valid UTF-32 at byte {err.start}") from None
     for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
@@ -60,39 +112,56 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # Not UTF-8: most often a cp1252 or latin-1 scrape. Ask a real detector rather
-    # than guess, and record what it chose.
+    western = _western(data)
+    if western:
+        return data.decode(western), western
+    # Something else: ask a real detector rather than guess, and record what it chose.
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise ArticleError("could not work out the text encoding (is it a text file?)")
-    encoding = best.encoding
-    return data.decode(encoding, errors="replace"), encoding
+    try:
+        encoding = codecs.lookup(best.encoding).name
+    except LookupError:
+        encoding = best.encoding
+    return data.decode(best.encoding, errors="replace"), encoding
 
 
 def read_article(path: str | Path) -> Article:
-    """Read and decode an article. Every failure is an ArticleError with a one-line message."""
+    """Read and decode an article. Every failure is an ArticleError whose message is one
+    line naming the file."""
     p = Path(path)
+    name = shown(p)
     try:
-        if not p.exists():
-            raise ArticleError(f"{p}: no such file")
-        if p.is_dir():
-            raise ArticleError(f"{p}: is a folder, not an article file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ArticleError(f"{p}: too big ({size / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)")
-        data = p.read_bytes()
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            raise ArticleError(f"{name}: no such file") from None
+        except NotADirectoryError:
+            raise ArticleError(f"{name}: no such file (a part of the path is not a folder)") from None
+        if stat.S_ISDIR(st.st_mode):
+            raise ArticleError(f"{name}: is a folder, not an article file")
+        if not stat.S_ISREG(st.st_mode):
+            # A FIFO or a device would block or never end.
+            raise ArticleError(f"{name}: not a regular file")
+        if st.st_size > MAX_BYTES:
+            raise ArticleError(f"{name}: too big ({_mb(st.st_size)}; the limit is {_mb(MAX_BYTES)})")
+        with p.open("rb") as f:
+            # Read at most one byte past the limit, in case the file grew since stat().
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise ArticleError(f"{name}: too big (over the limit of {_mb(MAX_BYTES)})")
     except ArticleError:
         raise
     except PermissionError:
-        raise ArticleError(f"{p}: permission denied") from None
+        raise ArticleError(f"{name}: permission denied") from None
     except OSError as err:
-        raise ArticleError(f"{p}: cannot read ({err.strerror or err})") from None
+        raise ArticleError(f"{name}: cannot read ({err.strerror or type(err).__name__})") from None
     try:
         text, encoding = decode_bytes(data)
     except ArticleError as err:
-        raise ArticleError(f"{p}: {err}") from None
+        raise ArticleError(f"{name}: {err}") from None
     return Article(
         path=p,
         text=normalize_newlines(text),
@@ -100,6 +169,12 @@ def read_article(path: str | Path) -> Article:
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
     )
+
+
+def _mb(n: int) -> str:
+    if n >= 2**20:
+        return f"{n / 2**20:.1f} MB"
+    return f"{n} bytes"
 
 
 def article_from_text(text: str, path: str | Path = "untitled.txt") -> Article:
