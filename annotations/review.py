@@ -218,3 +218,22 @@ def summarize(folder: str | Path, author: str | None = None) -> list[ArticleSumm
     from .folder import _natural_key
 
     return sorted(by_article.values(), key=lambda s: _natural_key(s.article.name))
+
+
+def delete_annotation(article: str | Path, annotation_id: str) -> None:
+    """Remove one annotation by id, through the store (lock, merge, atomic write).
+
+    For the review screen's delete: the row's offsets may be stale, its id is not.
+    Raises StoreError when the annotation is no longer there or the file cannot be
+    saved, ArticleError when the article cannot be read.
+    """
+    from .article import read_article
+    from .store import Store
+
+    store = Store(read_article(article))
+    store.load()
+    keep = [a for a in store.annotations if a.id != annotation_id]
+    if len(keep) == len(store.annotations):
+        raise StoreError(f"{store.path}: no annotation with id {annotation_id} (deleted elsewhere?)")
+    store.annotations[:] = keep
+    store.save()

@@ -262,3 +262,16 @@ def test_stats_command(news, capsys):
     assert main(["stats", str(news), "--author", "ben"]) == 0
     out = capsys.readouterr().out
     assert "claim" in out and "1 of 3 articles done" in out
+
+
+def test_delete_annotation_by_id(news):
+    from annotations.errors import StoreError
+
+    rows = list(review.scan(news, tag="quote"))
+    assert len(rows) == 1
+    review.delete_annotation(rows[0].article, rows[0].id)
+    left = list(review.scan(news))
+    assert len(left) == 4 and all(r.id != rows[0].id for r in left)
+    with pytest.raises(StoreError) as e:
+        review.delete_annotation(rows[0].article, rows[0].id)
+    assert "no annotation with id" in str(e.value)
