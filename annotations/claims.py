@@ -43,14 +43,15 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|gmt|bst|utc|[ap]\.m\.)?\b|\b\
 _DATE = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I)
+_CODE = re.compile(r"\b[A-Za-z][\w]*-?\d[\w-]*")
 _AGE = re.compile(r"(?<=[A-Za-z]),\s\d{1,3}(?=,)|\baged\s\d{1,3}\b")
 _SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b")
-_COUNT_WORD = re.compile(r"\b(?:" + _NUM_WORDS + r")\b", re.I)
+_COUNT_WORD = re.compile(r"(?<!few )(?<!several )(?<!many )\b(?:" + _NUM_WORDS + r")\b", re.I)
 _CARDINALS = _NUM_WORDS.replace("|half|third|quarter|twice|thrice", "")
 _COUNTED = re.compile(r"(?<!few )(?<!several )\b(" + _CARDINALS + r")\s+(?:[a-z-]+\s+)?([a-z]+[^siu\W]s)\b", re.I)
 _TIME_NOUN = re.compile(r"(?:centur|decade|year|month|week|day|hour|minute|second|generation|times|ways|things)")
 _CHANGE = re.compile(
-    r"\b(?:rose|rise[sn]?|rising|risen|fell|fall(?:s|en|ing)?|increas\w*|decreas\w*|doubl\w*|tripl\w*|"
+    r"\b(?:rose|rise[sn]?|rising|risen|fell|falls|falling|(?:has|have|had)\s+fallen|increas\w*|decreas\w*|doubl\w*|tripl\w*|"
     r"quadrupl\w*|halv\w*|grew|grow(?:s|n|th)|drop(?:s|ped)?|declin\w*|surg\w*|slump\w*|jump\w*|"
     r"plung\w*|soar\w*|climb\w*|cut(?:s|ting)?|reduc\w*|up from|down from|boost\w*|expand\w*|"
     r"shr[au]nk|shrink\w*|fewer|more than|less than)\b", re.I)
@@ -108,7 +109,7 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
     """
     stripped = s.strip().strip("“”\"‘’«»„ ")
     words = re.findall(r"[\w’'%£$€.-]+", stripped)
-    if len(words) < 4:
+    if len(words) < 5:
         return 0.0, "too short"
     if stripped.rstrip("”’\"»)").endswith("?"):
         return 0.1, "question"
@@ -116,8 +117,10 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
     plain = _TIME.sub(" ", s)
     plain_nodate = _DATE.sub(" ", plain)
     digits_left = _YEAR.sub(" ", plain_nodate)
-    # "Jane Doe, 58, said": an age alone is not much of a claim
+    # "Jane Doe, 58, said": an age alone is not much of a claim; nor are the digits in
+    # names like COVID-19, IL-25 or F1
     digits_left = _AGE.sub(" ", digits_left)
+    digits_left = _CODE.sub(" ", digits_left)
     has_count = bool(_DIGIT.search(digits_left))
     cues: list[tuple[float, str]] = []
 
@@ -145,7 +148,8 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
             bump(0.6, f"date with a count: {(_YEAR.search(s) or _DATE.search(s)).group()}")
         else:
             bump(0.35, "date")
-    counted = _COUNTED.search(s)
+    unquoted = re.sub(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|«[^»]*»", " ", s)
+    counted = _COUNTED.search(unquoted)
     if count_word and (change or compare or _STATUS.search(s)):
         bump(0.6, f"count: {count_word.group()}")
     elif counted and not re.match(_TIME_NOUN, counted.group(2)):
@@ -158,7 +162,6 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
     if m := _APPROX.search(s):
         bump(0.55, f"figure: {m.group()}")
     # a superlative inside quote marks is the speaker's rhetoric ("the fewest alternatives")
-    unquoted = re.sub(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|«[^»]*»", " ", s)
     if m := _SUPERLATIVE.search(unquoted):
         word = m.group(1) or m.group(2)
         bump(0.55, f"superlative: {word}")
@@ -186,6 +189,9 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
 
     if not _VERB_HINT.search(stripped) and (len(words) < 8 or stripped[-1:] not in ".!?"):
         score *= 0.5  # a label or a list line, not a statement
+    caps = sum(1 for w in words if w[:1].isupper())
+    if stripped[-1:] not in ".!?…:;”’\"" and caps >= 0.6 * len(words):
+        score *= 0.6  # a Title Case headline or label, not a sentence of the article
     if _OPINION.search(stripped):
         score *= 0.6
     if in_quote > 0.35:
