@@ -129,6 +129,18 @@ _MAX_WORDS = {"newsletter": 25, "paywall": 25, "comment form": 12, "share": 12, 
               "contact": 12, "related links": 12, "timestamp": 12, "byline": 12, "credit": 12, "navigation": 12,
               "other": 12}
 _VOCAB_RE = [(reason, re.compile(pat, re.IGNORECASE)) for reason, pat in _VOCAB]
+# Cheap substring tests that must pass before the costlier patterns run: most lines are
+# body and skip them, which keeps a long article fast to clean.
+_NEEDLES = {
+    "cookie": ("cookie", "consent", "accept", "manage", "choices"),
+    "paywall": ("subscri", "access", "article", "reading", "member"),
+    "newsletter": ("newsletter", "sign up", "inbox", "mail", "subscribe", "latest"),
+    "comment form": ("comment", "conversation", "discussion", "reply", "publish", "required", "sort by", "says",
+                     "wrote", "replied", "respons", "reaction", "guidelines", "report", "like"),
+    "copyright": ("©", "(c)", "copyright", "rights reserved", "may not be"),
+    "legal": ("forward", "terms", "privacy", "disclaimer", "accessibility", "site", "do not sell", "choices"),
+}
+_NEEDLE_RE = {reason: re.compile("|".join(map(re.escape, words))) for reason, words in _NEEDLES.items()}
 
 # A caption line that carries its credit inline: "... in the rain. Credit: Name/Agency".
 _INLINE_CREDIT = re.compile(r"(?i)(\b(credit|photo(graph)?|picture|image)s?\s*:\s*\S.{0,80}$"
@@ -178,7 +190,7 @@ def _features(text: str, block: Block, markdown: bool) -> _Line:
     body = s.strip("*_ ")
     sentence = bool(_SENT_END.search(body)) and bool(_LOWER.search(body) or not body.isascii())
     if tokens:
-        stop = sum(1 for t in tokens if t.lower() in _STOP) / len(tokens)
+        stop = sum(map(_STOP.__contains__, s.lower().split())) / len(tokens)
     else:
         stop = 0.0
     probe = body
@@ -196,8 +208,14 @@ def _vocab(s: str, words: int) -> str:
     if not s:
         return ""
     short = words <= 12 and len(s) <= 120
+    low = s.lower()
     for reason, rx in _VOCAB_RE:
-        if words <= _MAX_WORDS.get(reason, 10**9) and rx.search(s):
+        if words > _MAX_WORDS.get(reason, 10**9):
+            continue
+        needles = _NEEDLE_RE.get(reason)
+        if needles is not None and not needles.search(low):
+            continue
+        if rx.search(s):
             return reason
     if short and not s.endswith((".", "!", "?")):
         if _DATE_ONLY.match(s) and any(c.isdigit() for c in s):
