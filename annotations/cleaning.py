@@ -78,7 +78,8 @@ _VOCAB: list[tuple[str, str]] = [
                 r"|\bto continue reading\b|\bsubscribers? only\b|\bthis (article|content) is (for|available to) subscribers\b"
                 r"|^subscribe now$|^become a (member|subscriber)\b"),
     ("newsletter", r"\bnewsletters?\b|\bsign up (for|to) (our|the|free)\b|\bdelivered (straight )?to your inbox\b"
-                   r"|\benter your e-?mail\b|^subscribe( to [\w ]+)?$|\bget the latest\b.*\binbox\b"),
+                   r"|\benter your e-?mail\b|^subscribe( to [\w ]+)?$|\bget the latest\b.*\binbox\b"
+                   r"|^stay (up to date|in touch|informed)\b|\bno,? thanks\b|\bsuc+es+ful+y subscribed\b|\bactivation link\b"),
     ("comment form", r"^(\d+ )?comments?( \(\d+\))?$|\bjoin the (conversation|discussion)\b|\bleave a (comment|reply)\b"
                      r"|\bwrite a comment\b|^post (a )?comment$|\bregister to comment\b|\bsign in to comment\b"
                      r"|\byour email address will not be published\b|\brequired fields are marked\b"
@@ -134,7 +135,7 @@ _VOCAB_RE = [(reason, re.compile(pat, re.IGNORECASE)) for reason, pat in _VOCAB]
 _NEEDLES = {
     "cookie": ("cookie", "consent", "accept", "manage", "choices"),
     "paywall": ("subscri", "access", "article", "reading", "member"),
-    "newsletter": ("newsletter", "sign up", "inbox", "mail", "subscribe", "latest"),
+    "newsletter": ("newsletter", "sign up", "inbox", "mail", "subscribe", "latest", "stay ", "thanks", "activation"),
     "comment form": ("comment", "conversation", "discussion", "reply", "publish", "required", "sort by", "says",
                      "wrote", "replied", "respons", "reaction", "guidelines", "report", "like"),
     "copyright": ("©", "(c)", "copyright", "rights reserved", "may not be"),
@@ -391,20 +392,20 @@ def _body_run(lines: list[_Line], reason: list[str], p: Params) -> tuple[int, in
             nxt = lines[e + 1]
             if nxt.sentence and nxt.words >= 3:
                 e += 1
-            elif lines[e].text.endswith(":") or (e > s and lines[e - 1].text.endswith(":")
-                                                 and nxt.index == lines[e].index + 1):
-                j = e + 1
-                while j < n and not reason[j] and lines[j].index == lines[j - 1].index + 1:
-                    j += 1
-                e = j - 1
-                if e + 1 < n and not reason[e + 1] and lines[e].text.endswith(":"):
-                    continue
-                if j == e + 1:
-                    break
-            else:
+                continue
+            # The colon line is the last body line or the next line; its list is the next
+            # item (after a blank line or not) and every line set tight after it.
+            intro = e if lines[e].text.endswith(":") else e + 1 if nxt.text.endswith(":") and nxt.words <= 20 else -1
+            if intro < 0 or intro + 1 >= n or reason[intro + 1]:
                 break
+            j = intro + 2
+            while j < n and not reason[j] and lines[j].index == lines[j - 1].index + 1:
+                j += 1
+            e = j - 1
+        # Note: each round moves e on by at least one line, so this ends.
 
     return s, e
+
 
 def _heading_like(ln: _Line) -> bool:
     t = ln.text
