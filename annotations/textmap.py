@@ -8,16 +8,31 @@ display character remembers the raw offset it came from.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
-# Characters that read as a space.
-_SPACES = frozenset("\t\n\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000 ")
+# Characters that read as a space: every Unicode space separator, line breaks of
+# all kinds (a terminal may act on a stray CR, VT, FF or U+2028) and tabs.
+_SPACES = frozenset(
+    " \t\n\r\x0b\x0c\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 # Invisible characters and bidi controls: dropped for display. Bidi overrides could
-# otherwise reorder what the terminal shows and disguise the text.
+# otherwise reorder what the terminal shows and disguise the text. Every other
+# format character (Unicode category Cf: invisible operators, tag characters,
+# interlinear annotation marks …) is dropped too, see _dropped().
 _DROP = frozenset(
     "\u200b\u200c\u200d\u2060\ufeff\u00ad"
     "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
+
+
+def _dropped(ch: str) -> bool:
+    if ch in _DROP:
+        return True
+    # Below U+0600 the only format character is the soft hyphen, already in _DROP;
+    # checking the category only above it keeps plain text fast.
+    return ch >= "\u0600" and unicodedata.category(ch) == "Cf"
 
 
 def _placeholder(ch: str) -> str | None:
@@ -27,7 +42,8 @@ def _placeholder(ch: str) -> str | None:
         return chr(0x2400 + code)  # Unicode control pictures: ␛ for ESC, ␇ for BEL …
     if code == 0x7F:
         return "\u2421"  # ␡
-    if 0x80 <= code < 0xA0:
+    if 0x80 <= code < 0xA0 or 0xD800 <= code < 0xE000:
+        # C1 controls, and lone surrogates, which a terminal cannot even be sent.
         return "\ufffd"
     return None
 
@@ -62,9 +78,9 @@ def to_display(raw: str, base: int = 0) -> DisplayText:
             if pending_space < 0:
                 pending_space = base + i
             continue
-        if ch in _DROP:
+        if _dropped(ch):
             continue
-        sub = _placeholder(ch)
+        sub = _placeholder(ch) if ch < " " or "\x7f" <= ch < "\xa0" or "\ud800" <= ch < "\ue000" else None
         if pending_space >= 0:
             if out:
                 out.append(" ")
