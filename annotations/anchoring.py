@@ -90,13 +90,28 @@ def find_moved(ann: Annotation, text: str, old_start: int | None = None) -> int 
     """Start of the best exact occurrence of ann.text in text, or None."""
     if not ann.text:
         return None
+    anchor = ann.start if old_start is None else old_start
+    n = len(ann.text)
+    full = len(ann.prefix) + len(ann.suffix)
+
+    def key(s: int) -> tuple[int, int]:
+        # Most matching context first, then nearest to where it was.
+        return _context_score(text, s, s + n, ann.prefix, ann.suffix), -abs(s - anchor)
+
+    # Fast path: most edits shift text a little. An occurrence with its whole context
+    # intact in a window around the old place is the same answer the full search
+    # would give (the nearest full-context match lies inside the window if any does),
+    # without weighing every repeat of a common phrase in a long article.
+    reach = 2000 + 2 * n
+    lo = max(0, anchor - reach)
+    near = _occurrences(text[lo:anchor + reach + n], ann.text)
+    perfect = [lo + s for s in near if key(lo + s)[0] == full]
+    if perfect:
+        return max(perfect, key=key)
     starts = _occurrences(text, ann.text)
     if not starts:
         return None
-    anchor = ann.start if old_start is None else old_start
-    n = len(ann.text)
-    # Most matching context first, then nearest to where it was.
-    return max(starts, key=lambda s: (_context_score(text, s, s + n, ann.prefix, ann.suffix), -abs(s - anchor)))
+    return max(starts, key=key)
 
 
 def _ratio(a: str, b: str) -> float:

@@ -311,7 +311,12 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write data to path so that readers see the old file or the new one, never a part."""
+    """Write data to path so that readers see the old file or the new one, never a part.
+
+    A symlinked file is written through the link: replacing the link itself with a
+    plain file would quietly split the user's setup in two.
+    """
+    path = Path(os.path.realpath(path))
     folder = path.parent
     tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -351,7 +356,13 @@ class _Lock:
         self.fd: int | None = None
 
     def __enter__(self) -> "_Lock":
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        except PermissionError:
+            # Another user's lock file that we may not write: flock works on a read fd.
+            if not self.path.exists():
+                raise
+            self.fd = os.open(self.path, os.O_RDONLY)
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not on POSIX

@@ -221,3 +221,54 @@ def test_two_processes_interleaving_saves_lose_nothing(tmp_path):
     made = {i for r in results for i in r}
     assert len(made) == 75
     assert ids(art.parent / "shared.txt.annotations.toml") == made
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+OPS = st.lists(st.tuples(st.integers(0, 1), st.sampled_from(["add", "add", "delete", "edit", "save", "reload"]),
+                         st.integers(0, 10_000)), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=OPS)
+def test_random_interleavings_of_two_stores_lose_nothing(tmp_path_factory, ops):
+    art = setup_article(tmp_path_factory.mktemp("mix"))
+    stores = [open_store(art), open_store(art)]
+    added: set[str] = set()
+    deleted: set[str] = set()  # deleted by some session: may legitimately be gone
+    edited_notes: dict[str, set[str]] = {}
+    for who, op, n in ops:
+        s = stores[who]
+        if op == "add":
+            added.add(add_line(s, n % 200).id)
+        elif op == "delete" and s.annotations:
+            victim = s.annotations.pop(n % len(s.annotations))
+            deleted.add(victim.id)
+        elif op == "edit" and s.annotations:
+            a = s.annotations[n % len(s.annotations)]
+            a.note = f"note {n}"
+            edited_notes.setdefault(a.id, set()).add(a.note)
+        elif op == "save":
+            s.save()
+        elif op == "reload":
+            s.save()
+            s.load()
+    for s in stores:
+        s.save()
+    path = art.parent / "shared.txt.annotations.toml"
+    if not path.exists():  # nobody ever had anything to save
+        assert added <= deleted and all(not s.annotations for s in stores)
+        return
+    f = read_annotation_file(path)
+    present = [a.id for a in f.annotations if "conflict_of" not in a.extra]
+    assert len(present) == len(set(present))  # no id twice
+    # Everything added and never deleted by anyone is in the file.
+    assert added - deleted <= set(present)
+    # A conflict copy only ever stands for an entry both sessions edited.
+    for a in f.annotations:
+        if "conflict_of" in a.extra:
+            assert a.extra["conflict_of"] in edited_notes
+    # Each session holds what the file holds after its save.
+    stores[1].save()
+    assert {a.id for a in stores[1].annotations} == {a.id for a in read_annotation_file(f.path).annotations}

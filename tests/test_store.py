@@ -477,3 +477,17 @@ def test_renamed_article_is_reported_and_recorded(tmp_path):
     assert any("'ferry.txt'" in m for m in report.messages)
     t.save()
     assert read_annotation_file(t.path).article_file == "ferry2.txt"
+
+
+def test_symlinked_file_is_written_through_the_link(article, tmp_path):
+    s = fresh(article)
+    add(s, "claim", "rose by 12 per cent")
+    s.save()
+    real = tmp_path / "elsewhere.toml"
+    s.path.rename(real)
+    s.path.symlink_to(real)
+    t = fresh(article)
+    add(t, "quote", "We had no choice,")
+    t.save()
+    assert t.path.is_symlink()
+    assert len(read_annotation_file(real).annotations) == 2
