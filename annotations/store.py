@@ -267,11 +267,13 @@ def entry_dict(a: Annotation) -> dict:
 # tomli_w writes datetimes as "2026-11-29 23:15:00+00:00"; we write the RFC 3339 form
 # the format documents ("2026-11-29T23:15:00Z"). Strings never span lines (no multiline
 # strings), so a line "key = <digits>" can only hold a bare date-time value.
-_DT_LINE = re.compile(r"^([^\s\"'=][^=\"']*? = \d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?)(\+00:00)?$", re.M)
+_DT_LINE = re.compile(r"^([^\s\"'=][^=\"']*? = \d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?)([+-]\d\d:\d\d)?$",
+                      re.M)
 
 
 def _dt_fix(m: re.Match) -> str:
-    return f"{m.group(1)}T{m.group(2)}{'Z' if m.group(3) else ''}"
+    offset = m.group(3) or ""
+    return f"{m.group(1)}T{m.group(2)}{'Z' if offset == '+00:00' else offset}"
 
 
 def dumps(article_file: str, sha256: str, length: int, annotations: list[Annotation],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -45,6 +45,24 @@ def test_entries_round_trip_any_unicode(text, note, speaker, prefix, suffix, tag
     assert f.rejected[0].reason == note
     assert f.extra == {"x": extra_value}
     assert f.article_file == "art\u00e9 \"x\".txt"
+
+
+OFFSETS = st.sampled_from([None, timezone.utc, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hours=8))])
+
+
+@SETTINGS
+@given(created=st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)), tz=OFFSETS,
+       key=st.sampled_from(["created", "stamp"]))
+def test_datetimes_round_trip_exactly(created, tz, key):
+    created = created.replace(tzinfo=tz)
+    a = Annotation(id="a1", tag="claim", start=0, end=0, text="", created=created,
+                   extra={"stamp": created} if key == "stamp" else {})
+    body = dumps("a.txt", "", 0, [a], [])
+    (b,) = parse_annotation_text(Path("t.toml"), body).annotations
+    assert b.created == created and b.created.tzinfo == created.tzinfo
+    assert b.extra == a.extra
+    if tz is timezone.utc:
+        assert "Z\n" in body
 
 
 ARTICLE = st.lists(st.one_of(ANY_CHAR, TRICKY, st.sampled_from(["\r\n", " ", "word", ". "])),
