@@ -14,6 +14,7 @@ low, and so do sentences that are wholly direct speech unless they hold hard fig
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .document import Document
@@ -228,6 +229,7 @@ def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
     text = doc.text
     out: list[ClaimSpan] = []
     quotes = sorted(quote_spans)
+    q_ends = [qz for _, qz in quotes]
     for i in doc.body_indices():
         b = doc.blocks[i]
         standfirst = i == doc.standfirst
@@ -238,10 +240,13 @@ def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
                     a += dm.end()
                     s = text[a:z]
             inside = 0
-            for qa, qz in quotes:
-                if qz <= a or qa >= z:
-                    continue
-                inside += min(z, qz) - max(a, qa)
+            # quotes are sorted and do not overlap: look only at those that can touch [a, z)
+            k = max(0, bisect_left(q_ends, a + 1) )
+            while k < len(quotes) and quotes[k][0] < z:
+                qa, qz = quotes[k]
+                if qz > a:
+                    inside += min(z, qz) - max(a, qa)
+                k += 1
             share = inside / max(1, z - a)
             score, reason = score_sentence(s, in_quote=share, standfirst=standfirst)
             if i == doc.title:

@@ -23,7 +23,7 @@ The rules are linguistic, not tuned to any article:
 from __future__ import annotations
 
 import re
-from bisect import insort
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
 from .document import BLOCKQUOTE, Document
@@ -400,7 +400,8 @@ class People:
                         break
 
     def before(self, pos: int) -> list[_Mention]:
-        return [m for m in self.mentions if m.pos < pos]  # kept sorted by position
+        # mentions are kept sorted by position
+        return self.mentions[:bisect_left(self.mentions, pos, key=lambda m: m.pos)]
 
     def resolve_pronoun(self, pron: str, pos: int, recent: Person | None) -> Person | None:
         gender = PRONOUNS.get(pron.lower(), "")
@@ -595,8 +596,10 @@ def _words(s: str) -> list[str]:
 
 
 def _is_title_like(s: str) -> bool:
+    """A quoted title ("The Long Goodbye", “Takin’ It to the Streets,”), not speech."""
+    s = s.rstrip().rstrip(",.")
     w = _words(s)
-    if not w or len(w) > 10 or s.rstrip()[-1:] in ".!?,;:…":
+    if not w or len(w) > 10 or s[-1:] in "!?;:…" or (len(w) < 2 and not s):
         return False
     small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "at", "by", "or", "with", "is"}
     caps = [x for x in w if x.lower() not in small]
@@ -688,7 +691,10 @@ def find_quotes(doc: Document) -> list[QuoteSpan]:
     bodies = doc.body_indices()
     res = _Resolver(doc)
     _collect_mentions(doc, res, bodies)
-    mention_count = len(res.people.mentions)
+    # mentions found in the first pass, by block, for "the paragraph before introduced them"
+    by_block: dict[int, list[_Mention]] = {}
+    for m in res.people.mentions:
+        by_block.setdefault(doc.block_at(m.pos), []).append(m)
     out: list[QuoteSpan] = []
     open_speaker: tuple[Person | None, str] | None = None  # a quote that ran past its paragraph
     prev_block_text = ""
@@ -750,17 +756,22 @@ def find_quotes(doc: Document) -> list[QuoteSpan]:
                 speaker, how = last_in_block, "same speaker"
             elif prev_block_text.rstrip().endswith(":") and n == 0 and not before.strip():
                 # a quote set off after "…, Jane Doe, wrote the rule:"
-                men = [m for m in res.people.mentions if doc.block_at(m.pos) == prev_index and not m.person.org]
+                men = [m for m in by_block.get(prev_index, ()) if not m.person.org]
                 speaker = men[0].person if men else prev_block_speaker
                 how = "introduced"
             elif prev_block_speaker is not None and n == 0 and not before.strip():
                 speaker, how = prev_block_speaker, "same speaker"
             elif n == 0 and not before.strip():
                 # a quote paragraph right after "Jane Doe said she had…"
-                men = [m for m in res.people.mentions
-                       if m.speech and not m.person.org and doc.block_at(m.pos) == prev_index]
+                men = [m for m in by_block.get(prev_index, ()) if m.speech and not m.person.org]
                 if men:
                     speaker, how = men[-1].person, "reported before"
+                else:
+                    # "Jo Kay, a chest doctor at the infirmary, …" then a paragraph of speech
+                    men = [m for m in by_block.get(prev_index, ())
+                           if not m.person.org and len(m.person.full.split()) > 1]
+                    if men and not _scan_block(prev_block_text, prev_index):
+                        speaker, how = men[-1].person, "named before"
             if speaker is not None and speaker.org and attrib is not None and attrib[0][0] == "pronoun":
                 speaker = None
             name = speaker.full if speaker is not None and not speaker.org else (
@@ -771,6 +782,8 @@ def find_quotes(doc: Document) -> list[QuoteSpan]:
                 score, reason = 0.4, "partial quote" + (f": {name}" if name else "")
             elif name and how == "said":
                 score, reason = 0.9, f"said: {name}"
+            elif name and how == "named before":
+                score, reason = 0.7, f"{how}: {name}"
             elif name:
                 score, reason = 0.8, f"{how}: {name}"
             else:
@@ -786,5 +799,4 @@ def find_quotes(doc: Document) -> list[QuoteSpan]:
         prev_index = i
         prev_block_speaker = block_speaker if block_speaker is not None else (
             prev_block_speaker if not t.strip() else None)
-    del mention_count
     return out

@@ -222,3 +222,17 @@ def test_job_words_before_a_name_are_dropped():
     assert got[0][1] == "Jenna Whitcombe"
     got = quotes("Secretary of State Ingrid Moreau said: “We are ready for the winter.”\n")
     assert got[0][1] == "Ingrid Moreau"
+
+
+def test_quoted_titles_in_a_list_are_not_speech():
+    text = ("The band closed with “Harbour Lights Burning,” “Down By The Mill,” and “Sing It To The "
+            "Rafters.”\n")
+    assert quotes(text) == []
+
+
+def test_speaker_named_in_the_paragraph_before():
+    text = ("Dr Imani Osei-Bonsu, a chest physician at the city infirmary, has treated dozens of "
+            "such cases.\n\n"
+            "“Most of them had no idea the mould was there until they were already ill.”\n")
+    assert quotes(text) == [("Most of them had no idea the mould was there until they were already ill.",
+                             "Imani Osei-Bonsu")]
