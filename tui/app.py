@@ -13,6 +13,7 @@ import os
 import re
 import signal
 import threading
+from functools import partial
 from pathlib import Path
 from typing import Iterable
 
@@ -125,7 +126,7 @@ class MarginApp(App[int]):
             self.sidebar.add_class("-hidden")
         self.sidebar.show(self.tagset, [])
         if self.tagset.error:
-            self.notify(self.tagset.error, severity="warning", timeout=8)
+            self._say(self.tagset.error, severity="warning", timeout=8)
         self._install_signal_handlers()
         self._load(self.view._pane_width())
         self._update_footer()
@@ -189,9 +190,9 @@ class MarginApp(App[int]):
     def _store_loaded(self, article: Article, store: Store, error: str | None) -> None:
         self.store = store
         if error:
-            self.notify(error, title="Annotations are read-only", severity="error", timeout=15)
+            self._say(error, title="Annotations are read-only", severity="error", timeout=15)
         elif store.report is not None and (store.report.orphan or store.report.moved or store.report.fuzzy):
-            self.notify(store.report.summary(), title="The article changed", severity="warning", timeout=10)
+            self._say(store.report.summary(), title="The article changed", severity="warning", timeout=10)
         self.save_state = f"read-only: {error}" if error else "saved" if store.path.exists() else "no annotations yet"
         self.save_error = bool(error)
         self._refresh_annotations()
@@ -229,21 +230,25 @@ class MarginApp(App[int]):
         timer.start()
         self.exit(0)
 
+    def _say(self, message: str, **kwargs) -> None:
+        """notify() without markup: messages hold file names, article text, TOML."""
+        self.notify(message, markup=False, **kwargs)
+
     # ----- annotations -------------------------------------------------------------
 
     def _editable(self) -> bool:
         if self.store is None or self.article is None:
-            self.notify("Still loading the annotations…", timeout=2)
+            self._say("Still loading the annotations…", timeout=2)
             return False
         if self.store.read_only:
-            self.notify(self.store.read_only, title="Annotations are read-only", severity="error")
+            self._say(self.store.read_only, title="Annotations are read-only", severity="error")
             return False
         return True
 
     def action_tag_key(self, key: str) -> None:
         tag = self.tagset.by_key(key)
         if tag is None:
-            self.notify(f"No tag on key {key}: add one to margin.toml ([tags.NAME] key = \"{key}\")", timeout=4)
+            self._say(f"No tag on key {key}: add one to margin.toml ([tags.NAME] key = \"{key}\")", timeout=4)
             return
         self.toggle_tag(tag.name)
 
@@ -271,7 +276,7 @@ class MarginApp(App[int]):
             return
         ann = self._under_cursor()
         if ann is None:
-            self.notify("No annotation under the cursor", timeout=2)
+            self._say("No annotation under the cursor", timeout=2)
             return
         self._do(("remove", ann.copy()))
 
@@ -280,7 +285,7 @@ class MarginApp(App[int]):
             return
         ann = self._under_cursor()
         if ann is None:
-            self.notify("No annotation under the cursor: tag it first (c, q, b)", timeout=3)
+            self._say("No annotation under the cursor: tag it first (c, q, b)", timeout=3)
             return
         ann_id = ann.id
 
@@ -328,7 +333,7 @@ class MarginApp(App[int]):
         if not self._editable():
             return
         if not self.undo_stack:
-            self.notify("Nothing to undo", timeout=2)
+            self._say("Nothing to undo", timeout=2)
             return
         op = self.undo_stack.pop()
         self._apply(self._inverse(op))
@@ -339,7 +344,7 @@ class MarginApp(App[int]):
         if not self._editable():
             return
         if not self.redo_stack:
-            self.notify("Nothing to redo", timeout=2)
+            self._say("Nothing to redo", timeout=2)
             return
         op = self.redo_stack.pop()
         self._apply(op)
@@ -374,18 +379,18 @@ class MarginApp(App[int]):
         self.save_state = "saved"
         self.save_error = False
         for line in self.store.merge_messages:
-            self.notify(line, title="Merged with another session", timeout=6)
+            self._say(line, title="Merged with another session", timeout=6)
         return True
 
     def action_save(self) -> None:
         if self.store is None:
             return
         if self.store.read_only:
-            self.notify(self.store.read_only, title="Annotations are read-only", severity="error")
+            self._say(self.store.read_only, title="Annotations are read-only", severity="error")
             return
         if self._save():
             self._refresh_annotations()
-            self.notify("Saved", timeout=2)
+            self._say("Saved", timeout=2)
         self._update_footer()
 
     def _refresh_annotations(self, sidebar: bool = True) -> None:
@@ -401,7 +406,7 @@ class MarginApp(App[int]):
         if ann is None:
             return
         if ann.orphan:
-            self.notify(f"Orphan: \"{ann.text[:60]}\" is not in this version of the article. "
+            self._say(f"Orphan: \"{ann.text[:60]}\" is not in this version of the article. "
                         "It stays in the file.", timeout=6)
             return
         self.view.sel_anchor = None
@@ -426,7 +431,7 @@ class MarginApp(App[int]):
 
     def action_toggle_furniture(self) -> None:
         self.view.set_furniture(not self.view.furniture)
-        self.notify("Furniture shown, dimmed, with its reason" if self.view.furniture else "Furniture hidden",
+        self._say("Furniture shown, dimmed, with its reason" if self.view.furniture else "Furniture hidden",
                     timeout=2)
         self._update_footer()
 
@@ -458,7 +463,7 @@ class MarginApp(App[int]):
                 break
         self.view.set_matches(matches)
         if not matches or not self.view.goto_match(1):
-            self.notify(f"Not found: {query}", timeout=3)
+            self._say(f"Not found: {query}", timeout=3)
         self._update_footer()
         return len(matches)
 
@@ -490,15 +495,15 @@ class MarginApp(App[int]):
                     continue
                 seen.add(b.id)
                 yield SystemCommand(b.description, f"key: {key_label(b)}",
-                                    lambda action=b.action: self._palette_action(action))
+                                    partial(self._palette_action, b.action))
 
-    def _palette_action(self, action: str) -> None:
+    async def _palette_action(self, action: str) -> None:
         if action.startswith("app."):
-            self.run_action(action[4:])
+            await self.run_action(action[4:])
         elif any(action == b.action for b in APP_BINDINGS):
-            self.run_action(action)
+            await self.run_action(action)
         else:
-            self.run_action(action, self.view)
+            await self.run_action(action, self.view)
 
     def action_quit_safely(self) -> None:
         if not self.dirty:
@@ -512,7 +517,7 @@ class MarginApp(App[int]):
                 if self._save():
                     self.exit(0)
                 else:
-                    self.notify(self.save_state, severity="error")
+                    self._say(self.save_state, severity="error")
 
         self.push_screen(ConfirmQuit(self.dirty, self.save_state), done)
 
@@ -529,8 +534,9 @@ class MarginApp(App[int]):
         view = self.view
         parts = []
         if view.flow is not None and view.doc is not None:
-            line = view._cursor_lines()[0]
-            pct = 100 if view.flow.height <= 1 else round(100 * line / max(1, view.flow.height - 1))
+            first, last = view._cursor_lines()
+            # 0% on the first sentence, 100% on the last.
+            pct = min(100, round(100 * first / max(1, view.flow.height - (last - first))))
             n, total = view.sentence_number()
             parts.append(f"{pct}%")
             parts.append(f"sentence {n} of {total if total is not None else '…'}")

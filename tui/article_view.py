@@ -115,8 +115,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.span_layers: dict[str, Layer] = {}
         self.layers_version = 0
         self.cursor = (0, 0)  # (block, sentence index)
-        self.sel_anchor: tuple[int, int] | None = None  # selection anchor (raw span)
-        self.head = 0  # selection head (raw offset)
+        # A selection is the anchor span (the sentence where it started, or a point
+        # once moved by words) stretched to the head, which moves.
+        self.sel_anchor: tuple[int, int] | None = None
+        self.head = 0
+        self._press: tuple[int, int] | None = None  # the word a mouse drag started on
         self.matches: list[tuple[int, int]] = []
         self.match_starts: list[int] = []
         self.current_match: int | None = None
@@ -334,8 +337,17 @@ class ArticleView(ScrollView, can_focus=True):
         return (min(a0, self.head), max(a1, self.head))
 
     def target_span(self) -> tuple[int, int]:
-        """What a tag key applies to: the selection, else the cursor sentence."""
-        return self.selected_span() or self.cursor_span()
+        """What a tag key applies to: the selection (whitespace trimmed), else the cursor sentence."""
+        sel = self.selected_span()
+        if sel is None or sel[1] <= sel[0]:
+            return self.cursor_span()
+        a, z = sel
+        text = self.doc.text
+        while a < z and text[a].isspace():
+            a += 1
+        while z > a and text[z - 1].isspace():
+            z -= 1
+        return (a, z) if z > a else self.cursor_span()
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """(block, sentence) of the shown sentence holding raw ``offset`` (or nearest)."""
@@ -522,18 +534,34 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.Moved())
 
     def action_select(self) -> None:
+        """v: select the cursor sentence (anchor at its start, head at its end); v again drops."""
         if not self._ready():
             return
         if self.sel_anchor is not None:
             return self._drop_selection()
-        self.sel_anchor = self.cursor_span()
-        self.head = self.sel_anchor[1]
+        self._ensure_selection()
         self._selection_changed()
 
     def _ensure_selection(self) -> None:
         if self.sel_anchor is None:
             self.sel_anchor = self.cursor_span()
             self.head = self.sel_anchor[1]
+
+    def _collapse_anchor(self) -> None:
+        """Word moves work on characters: the anchor becomes the far end of the selection."""
+        a0, a1 = self.sel_anchor
+        if self.head >= a1:
+            self.sel_anchor = (a0, a0)
+        elif self.head <= a0:
+            self.sel_anchor = (a1, a1)
+
+    def action_swap_ends(self) -> None:
+        """o: move the other end of the selection (as in vim), to trim its start."""
+        if self.sel_anchor is not None:
+            a, z = self.selected_span()
+            far = a if self.head >= z else z
+            self.sel_anchor, self.head = (self.head, self.head), far
+            self._selection_changed()
 
     def _selection_changed(self) -> None:
         # The head moves; keep the sentence cursor on it, so dropping the selection
@@ -546,55 +574,73 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.Moved())
 
     def action_extend_sentence(self, step: int) -> None:
+        """Move the selection head to the next sentence end (j) or previous start (k)."""
         if not self._ready():
             return
-        self._ensure_selection()
-        h = self.head
-        block, s = self.sentence_at(max(0, h - 1) if step > 0 else h)
-        sents = self.sentences(block)
-        if step > 0:
-            # The end of the first sentence that ends after the head.
-            cur = (block, s)
-            for _ in range(3):
+        if self.sel_anchor is None:
+            # shift+down / shift+up with nothing selected: select the cursor sentence.
+            self._ensure_selection()
+            return self._selection_changed()
+        before = self.selected_span()
+        # Step the head sentence by sentence until the selection changes (a head moving
+        # across the anchor's own sentence changes nothing by itself).
+        for _ in range(3):
+            h = self.head
+            cur = self.sentence_at(max(0, h - 1) if step > 0 else h)
+            moved = False
+            for _ in range(4):
                 a, z = self.sentences(cur[0])[cur[1]]
-                if z > h:
-                    self.head = z
+                if step > 0 and z > h:
+                    self.head, moved = z, True
                     break
-                nxt = self._step_sentence(cur, 1)
+                if step < 0 and a < h:
+                    self.head, moved = a, True
+                    break
+                nxt = self._step_sentence(cur, step)
                 if nxt == cur:
                     break
                 cur = nxt
-        else:
-            # The start of the last sentence that starts before the head.
-            cur = (block, min(s, len(sents) - 1))
-            for _ in range(3):
-                a, z = self.sentences(cur[0])[cur[1]]
-                if a < h:
-                    self.head = a
-                    break
-                prv = self._step_sentence(cur, -1)
-                if prv == cur:
-                    break
-                cur = prv
+            if not moved or self.selected_span() != before:
+                break
         self._selection_changed()
 
     def action_extend_word(self, step: int) -> None:
+        """Move the selection head by a word: word ends while it is the selection's end,
+        word starts while it is the start."""
         if not self._ready():
             return
-        self._ensure_selection()
+        if self.sel_anchor is None:
+            # Nothing selected: start at the cursor sentence's edge, so the first move
+            # selects its first (or, going back, its last) word.
+            a, z = self.cursor_span()
+            edge = a if step > 0 else z
+            self.sel_anchor, self.head = (edge, edge), edge
+        else:
+            self._collapse_anchor()
         text = self.doc.text
+        n = len(text)
         h = self.head
-        if step > 0:
+        at_end = h > self.sel_anchor[0]
+        if step > 0 and at_end:
             m = _WORD.search(text, h)
             if m is not None:
-                self.head = m.end() if m.start() > h or m.end() > h else h
+                h = m.end()
+        elif step > 0:
+            while h < n and not text[h].isspace():
+                h += 1
+            while h < n and text[h].isspace():
+                h += 1
+        elif at_end:
+            while h > 0 and not text[h - 1].isspace():
+                h -= 1
+            while h > 0 and text[h - 1].isspace():
+                h -= 1
         else:
-            i = h
-            while i > 0 and text[i - 1].isspace():
-                i -= 1
-            while i > 0 and not text[i - 1].isspace():
-                i -= 1
-            self.head = i
+            while h > 0 and text[h - 1].isspace():
+                h -= 1
+            while h > 0 and not text[h - 1].isspace():
+                h -= 1
+        self.head = h
         self._selection_changed()
 
     def action_word_back_or_tag(self) -> None:
@@ -602,7 +648,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self.sel_anchor is not None:
             self.action_extend_word(-1)
         else:
-            self.app.run_action("tag_key('b')")
+            self.app.action_tag_key("b")
 
     def action_drop(self) -> None:
         if self.sel_anchor is not None:
@@ -649,8 +695,8 @@ class ArticleView(ScrollView, can_focus=True):
         if offset is None:
             return
         self.focus()
-        self.sel_anchor = self._word_at(offset)
-        self.head = self.sel_anchor[1]
+        self._press = self._word_at(offset)
+        self.sel_anchor, self.head = (self._press[0], self._press[0]), self._press[1]
         self._dragging = True
         self._drag_moved = False
         self.capture_mouse()
@@ -662,8 +708,11 @@ class ArticleView(ScrollView, can_focus=True):
         if offset is None:
             return
         a, z = self._word_at(offset)
-        head = a if a < self.sel_anchor[0] else z
-        if head != self.head:
+        pa, pz = self._press
+        # Dragging back from the pressed word keeps that word in: anchor at its end.
+        anchor, head = ((pz, pz), a) if a < pa else ((pa, pa), z)
+        if (anchor, head) != (self.sel_anchor, self.head):
+            self.sel_anchor = anchor
             self._drag_moved = True
             self.head = head
             self._selection_changed()
@@ -675,7 +724,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.release_mouse()
         if not self._drag_moved:
             # A click: put the cursor on that sentence.
-            offset = self.sel_anchor[0]
+            offset = self._press[0]
             self.sel_anchor = None
             self._cache.clear()
             self.refresh()

@@ -24,6 +24,7 @@ MOVE = [
 
 SELECT = [
     Binding("v", "select", "Start or drop a selection", id="select.start", show=False),
+    Binding("o", "swap_ends", "Move the other end of the selection", id="select.other_end", show=False),
     Binding("w", "extend_word(1)", "Extend selection by a word", id="select.word_forward", show=False),
     Binding("b", "word_back_or_tag", "Extend selection back a word (else: boilerplate)",
             id="select.word_back", show=False),
