@@ -157,6 +157,7 @@ def _clean_tok(tok: str) -> str:
 
 _OPEN_CLOSE = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", '"': '"', "”": "”"}
 _QUOTE_CHARS = set("“”„«»‹›‘’\"")
+_OPENERS = set("“„«‹‘\"")
 _LETTER = re.compile(r"[^\W_]")
 
 
@@ -177,6 +178,8 @@ def _opener_ok(t: str, i: int) -> bool:
     nxt = t[i + 1] if i + 1 < len(t) else " "
     if nxt.isspace() and t[i] not in "«‹":
         return False
+    if t[i] == "‘" and nxt.isdigit():
+        return False  # ‘90s: an apostrophe standing for missing digits
     return prev.isspace() or prev in "([{—–-/:;,“‘\"«" or i == 0
 
 
@@ -700,6 +703,11 @@ def find_quotes(doc: Document) -> list[QuoteSpan]:
     prev_block_text = ""
     prev_index = -1
     prev_block_speaker: Person | None = None
+    # does the next body paragraph open with a quote mark (a continuation paragraph)?
+    next_opens: dict[int, bool] = {}
+    for k, i in enumerate(bodies[:-1]):
+        nb = doc.blocks[bodies[k + 1]]
+        next_opens[i] = text[nb.content_start:nb.content_start + 1] in _OPENERS
     for i in bodies:
         b = doc.blocks[i]
         t = text[b.content_start:b.content_end]
@@ -729,11 +737,20 @@ def find_quotes(doc: Document) -> list[QuoteSpan]:
             lower_start = inner[:1].islower() or inner.startswith(("…", "..."))
             partial = lower_start and not before.rstrip().endswith((":",)) and bool(before.strip()) \
                 and not continuation
+            if partial and attrib is None:
+                # "Jane Doe said the plan was “a disaster for the town”": the reporting verb
+                # earlier in the sentence names the speaker
+                attrib = _pre_attribution(before.rstrip() + ",")
             if r.close_pos is None and not words:
+                continue
+            if r.close_pos is None and not next_opens.get(i, False):
+                # never closed and no continuation paragraph follows: a stray mark or a
+                # leading apostrophe (‘90s), not a multi-paragraph quote
                 continue
             if len(words) <= 3 and not continuation:
                 # a scare quote or a quoted term, unless someone is plainly saying it
-                adjacent = post is not None and re.match(r"[\s,]*\S", after) and ends_sentence
+                adjacent = (post is not None and re.match(r"[\s,]*\S", after) and ends_sentence) or (
+                    pre is not None and before.rstrip().endswith((":", ",")) and ends_sentence)
                 if not (adjacent and not lower_start):
                     continue
             if _is_title_like(inner) and attrib is None and not continuation:

@@ -236,3 +236,24 @@ def test_speaker_named_in_the_paragraph_before():
             "“Most of them had no idea the mould was there until they were already ill.”\n")
     assert quotes(text) == [("Most of them had no idea the mould was there until they were already ill.",
                              "Imani Osei-Bonsu")]
+
+
+def test_stray_or_apostrophe_marks_do_not_open_a_quote():
+    text = ("Back in the ‘90s the town’s mill employed most of the valley.\n\n"
+            "The mill closed in 2001 and the site has been empty since.\n")
+    assert quotes(text) == []
+    text = "He wrote “unfinished thoughts and a stray mark that never closes.\n\nThe next paragraph.\n"
+    assert quotes(text) == []
+
+
+def test_short_quote_after_said_comma():
+    got = quotes("Mayor Ruth Kline said, “The vote stands.”\n")
+    assert got == [("The vote stands.", "Ruth Kline")]
+
+
+def test_partial_quote_takes_the_reporting_verbs_subject():
+    text = "Councillor Jane Moss said the plan was “a disaster for the whole town” and would be opposed.\n"
+    d = doc_of(text)
+    got = find_quotes(d)
+    assert [(d.text[q.start:q.end], q.speaker, q.partial) for q in got] == [
+        ("a disaster for the whole town", "Jane Moss", True)]
