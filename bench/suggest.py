@@ -138,6 +138,9 @@ def main(argv: list[str]) -> int:
               f"speaker ok {r['speaker_ok']})  must claims {r['must_hit']}/{r['must']}  "
               f"claims ok {r['claim_ok']}/{r['claim_pred']}")
     elapsed = time.perf_counter() - t0
+    if not totals:
+        print(f"no articles with a .gold.toml in {corpus}")
+        return 1
 
     def ratio(a: int, b: int) -> float:
         return a / b if b else 0.0
