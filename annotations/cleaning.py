@@ -30,7 +30,7 @@ from itertools import product
 
 from .article import Article
 from .document import (
-    BLANK, BLOCKQUOTE, CODE, FRONT_MATTER, HEADING, LIST_ITEM, PARAGRAPH, STANDFIRST, TITLE,
+    BLANK, CODE, FRONT_MATTER, HEADING, PARAGRAPH, STANDFIRST, TITLE,
     Block, Document,
 )
 from .structure import segment
@@ -47,7 +47,8 @@ class Params:
 
     @staticmethod
     def grid() -> list["Params"]:
-        return [Params(g, c, f) for g, c, f in product((8, 10, 13), (2.0, 3.0, 5.0), (6.0, 12.0))]
+        return [Params(good_words=g, line_cost=c, lone_factor=x)
+                for g, c, x in product((8, 10, 13), (2.0, 3.0, 5.0), (0.25, 0.5))]
 
 
 DEFAULT = Params()
@@ -155,11 +156,13 @@ _MONTHS = (r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|
 # A line made only of date and time tokens: "06:00, 27 FEB 2025", "Saturday 12 April 2025".
 _DATE_ONLY = re.compile(rf"(?i)^(\W*(\d{{1,4}}|{_MONTHS}|am|pm|gmt|bst|utc|[ecmp][sd]t|et|pt|ago|today|yesterday"
                         rf"|at|on|of|st|nd|rd|th|h|min|mins|minutes?|hours?|read)\W*)+$")
-_BIO = re.compile(r"(?i)^\W*[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3},? (is|was) (a|an|the)\b.*\b(writer|journalist|reporter"
+# "Ana Ruiz is a writer who ...": a capitalised name, then what they do for a living.
+_BIO = re.compile(r"^\W*[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3},? (is|was) (a|an|the)\b.*\b(?i:writer|journalist|reporter"
                   r"|editor|correspondent|author|columnist|contributor|founder|co-founder|producer|critic)\b")
-_ROLE = re.compile(r"(?i)^[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){0,3}(,| [|–—-]) ?(senior |chief |staff |deputy |political |"
+# "Ana Ruiz, Science Correspondent": a name and a newsroom role.
+_ROLE = re.compile(r"^[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){0,3}(,| [|–—-]) ?(?i:(senior |chief |staff |deputy |political |"
                    r"science |health |business |sports? |courts? |home |foreign |local )?(correspondent|reporter|editor"
-                   r"|writer|columnist|contributor)\b")
+                   r"|writer|columnist|contributor))\b")
 
 
 @dataclass

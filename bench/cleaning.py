@@ -19,7 +19,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotations import cleaning  # noqa: E402
 from annotations.article import article_from_text, read_article  # noqa: E402
 from annotations.cleaning import Params, clean  # noqa: E402
 

@@ -286,6 +286,8 @@ def test_classify_keeps_block_offsets():
 def test_a_body_sentence_mentioning_furniture_words_stays():
     para = ("The newsletter, which the council sends to every household, said that cookies baked at the "
             "harbour fundraiser had raised \u00a3300 and that all rights to the recipe were reserved by the baker.")
-    text = "\n\n".join([HEADLINE, PARA[0], para, PARA[1]]) + "\n"
+    kin = "Her brother Tomas Lowdon is a reporter on the Gazette, and he said the paper would follow the repairs."
+    text = "\n\n".join([HEADLINE, PARA[0], para, kin, PARA[1]]) + "\n"
     d = clean(article_from_text(text, "a.txt"))
     assert para in d.clean_text()
+    assert kin in d.clean_text()
