@@ -231,7 +231,6 @@ def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
     quotes = sorted(quote_spans)
     q_ends = [qz for _, qz in quotes]
     for i in doc.body_indices():
-        b = doc.blocks[i]
         standfirst = i == doc.standfirst
         for a, z in merged_sentences(doc, i):
             s = text[a:z]
@@ -241,7 +240,7 @@ def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
                     s = text[a:z]
             inside = 0
             # quotes are sorted and do not overlap: look only at those that can touch [a, z)
-            k = max(0, bisect_left(q_ends, a + 1) )
+            k = bisect_left(q_ends, a + 1)
             while k < len(quotes) and quotes[k][0] < z:
                 qa, qz = quotes[k]
                 if qz > a:
@@ -253,5 +252,4 @@ def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
                 score = min(score, 0.6)
             if score >= threshold:
                 out.append(ClaimSpan(a, z, score, reason))
-        del b
     return out

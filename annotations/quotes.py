@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 
-from .document import BLOCKQUOTE, Document
+from .document import Document
 
 # --- vocabulary -----------------------------------------------------------------
 
@@ -74,8 +74,8 @@ for _forms in _IRREGULAR.values():
 # read as speech far too rarely in attribution slots ("they answer to", "saying").
 _PHRASAL = {"point": r"point(?:s|ed)?\s+out", "put": r"put(?:s)?\s+it"}
 _VERB_FORMS = {v for v in _VERB_FORMS if not v.startswith(("point", "put")) and not v.endswith("ing")}
-_VERB_FORMS -= {b for b in _REGULAR if b not in ("say",)} - {"say"}
-_VERB_FORMS |= {"say"}  # "they say"
+# bare base forms are mostly nouns in attribution slots ("an answer", "the claim"); "say" stays
+_VERB_FORMS -= set(_REGULAR)
 _VERB_ALT = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in _VERB_FORMS), key=len, reverse=True))
 _VERB_RE = re.compile(r"(?<![\w’'-])(?:" + _PHRASAL["point"] + "|" + _PHRASAL["put"] + "|" + _VERB_ALT + r")(?![\w’'-])")
 
@@ -155,8 +155,7 @@ def _clean_tok(tok: str) -> str:
 
 # --- quote marks ------------------------------------------------------------------
 
-_OPEN_CLOSE = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", '"': '"', "”": "”"}
-_QUOTE_CHARS = set("“”„«»‹›‘’\"")
+_OPEN_CLOSE = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", '"': '"'}
 _OPENERS = set("“„«‹‘\"")
 _LETTER = re.compile(r"[^\W_]")
 
@@ -169,7 +168,6 @@ class _Raw:
     start: int  # first character inside
     end: int  # past the last character inside
     close_pos: int | None  # index of the closing mark, None if it runs to the block end
-    continued: bool = False  # opens a continuation paragraph of a multi-paragraph quote
 
 
 def _opener_ok(t: str, i: int) -> bool:
@@ -215,9 +213,6 @@ def _find_close(t: str, i: int, opener: str) -> int | None:
         k = t.find(c, j)
         if k >= 0 and (best is None or k < best):
             best = k
-    if opener == "„":
-        return best
-    # a nested opener of the same kind before the closer means this one never closed
     return best
 
 
@@ -227,7 +222,7 @@ def _scan_block(t: str, block: int) -> list[_Raw]:
     n = len(t)
     while i < n:
         ch = t[i]
-        if ch in _OPEN_CLOSE and ch != "”" and _opener_ok(t, i):
+        if ch in _OPEN_CLOSE and _opener_ok(t, i):
             k = _find_close(t, i, ch)
             a = i + 1
             while a < n and t[a].isspace():
@@ -609,7 +604,6 @@ def _is_title_like(s: str) -> bool:
     return bool(caps) and all(_is_cap(x) or x[0].isdigit() for x in caps) and _is_cap(w[0])
 
 
-_ORG_SUBJECT_WORDS = {"officials", "police", "spokesperson", "spokesman", "spokeswoman", "sources"}
 
 
 class _Resolver:
@@ -761,7 +755,7 @@ def find_quotes(doc: Document) -> list[QuoteSpan]:
             label = ""
             how = ""
             if attrib is not None:
-                subj, vpos = attrib
+                subj, _ = attrib
                 speaker, label = res.person_for(subj, base + r.open_pos)
                 if speaker is not None and subj[0] == "name":
                     how = "said"

@@ -149,7 +149,7 @@ def test_guillemets_and_low_high_quotes():
     assert got[0] == ("Wir haben keine andere Wahl gehabt", "Jürgen Hollmann")
 
 
-def test_quote_introduced_by_the_previous_paragraph(tmp_path):
+def test_quote_introduced_by_the_previous_paragraph():
     text = ("Our head of operations, Lena Kowalczyk, wrote the rule that ended the arguments:\n\n"
             "> “Nobody answers email after six. If it matters, it can wait until morning.”\n")
     got = quotes(text, "post.md")
