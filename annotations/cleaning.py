@@ -267,6 +267,19 @@ def _classify(text: str, blocks: list[Block], markdown: bool,
                     and lines[prev].kind not in (HEADING,):
                 reason[prev] = "alt text" if reason[k] == "caption" else "caption"
 
+    # A header like "Related" or "Media contact:" makes its short followers the same
+    # furniture. Done before looking for the body, so that the body run can step over a
+    # "Related" box set between two of its paragraphs.
+    for k in range(n):
+        r = reason[k]
+        if r in _FOLLOWERS and lines[k].words <= 6 and (lines[k].text.endswith(":") or r != "contact"
+                                                         or lines[k].words <= 3):
+            j = k + 1
+            while j < n and (reason[j] in ("", r)) and not (lines[j].sentence and lines[j].words >= 8) \
+                    and lines[j].kind != HEADING:
+                reason[j] = r
+                j += 1
+
     # The body: the maximum-sum run of line scores (Kadane), prose scoring its length.
     s, e = _body_run(lines, reason, p)
     # A short line repeated from a part of the page outside the body (the page title, a
@@ -310,16 +323,6 @@ def _classify(text: str, blocks: list[Block], markdown: bool,
             for m in range(k, j):
                 reason[m] = "navigation"
         k = max(j, k + 1)
-    # A header like "Related" or "Media contact:" makes its short followers the same furniture.
-    for k in range(n):
-        r = reason[k]
-        if r in _FOLLOWERS and lines[k].words <= 6 and (lines[k].text.endswith(":") or r != "contact"
-                                                         or lines[k].words <= 3):
-            j = k + 1
-            while j < n and j != title_k and (reason[j] in ("", r)) and not (lines[j].sentence and lines[j].words >= 8) \
-                    and lines[j].kind != HEADING:
-                reason[j] = r
-                j += 1
 
     for k, ln in enumerate(lines):
         b = blocks[ln.index]
