@@ -190,19 +190,21 @@ def parse_annotation_text(path: Path, text: str) -> AnnotationFile:
     if not _is_int(art["length"]) or art["length"] < 0:
         raise bad("[article] 'length' must be a non-negative integer", "length")
     tables: dict[str, list[Annotation]] = {}
-    seen: dict[str, str] = {}
     for table in TABLES:
         raw = data.get(table, [])
         if not isinstance(raw, list):
             raise bad(f"'{table}' must be an array of tables ([[{table}]])", table)
         entries = [_entry(r, table, i, path, text) for i, r in enumerate(raw)]
+        seen: set[str] = set()
         for i, a in enumerate(entries):
+            # Merging goes by id within a table, so a repeat there is ambiguous and we
+            # refuse to guess. (A clash across the two tables is harmless: tolerated,
+            # and the next save gives the rejected entry a fresh id.)
             if a.id in seen:
                 line = _entry_line(text, table, i)
-                raise StoreParseError(
-                    str(path), f"[[{table}]] entry {i + 1}: id '{a.id}' is used twice (also in [[{seen[a.id]}]])",
-                    line, 1 if line else None)
-            seen[a.id] = table
+                raise StoreParseError(str(path), f"[[{table}]] entry {i + 1}: id '{a.id}' is used twice",
+                                      line, 1 if line else None)
+            seen.add(a.id)
         tables[table] = entries
     return AnnotationFile(
         path=Path(path),
@@ -534,6 +536,7 @@ class Store:
                 merged[table] = self._dedupe(ours, messages, table)
             else:
                 merged[table] = self._merge(table, ours, getattr(theirs, table), theirs.sha256, messages)
+        self._separate_ids(merged, messages)
         if old_bytes is None and not merged["annotations"] and not merged["rejected"]:
             # Nothing to keep and no file: do not litter the folder with empty files.
             self.read_only = None
@@ -562,6 +565,23 @@ class Store:
             getattr(self, table)[:] = merged[table]
             self._base[table] = {a.id: canonical(a) for a in merged[table]}
         self.merge_messages = messages
+
+    def _separate_ids(self, merged: dict[str, list[Annotation]], messages: list[str]) -> None:
+        """Ids are unique across the whole file: a rejected entry that shares an
+        annotation's id (a one-in-millions clash of random ids) takes a fresh one."""
+        used = {a.id for a in merged["annotations"]}
+        if not any(r.id in used for r in merged["rejected"]):
+            return
+        taken = used | {r.id for r in merged["rejected"]}
+        out = []
+        for r in merged["rejected"]:
+            if r.id in used:
+                fresh = r.copy(id=new_id(taken))
+                taken.add(fresh.id)
+                messages.append(f"rejected suggestion {r.id} shared its id with an annotation; now {fresh.id}")
+                r = fresh
+            out.append(r)
+        merged["rejected"] = out
 
     def _dedupe(self, entries: list[Annotation], messages: list[str], table: str) -> list[Annotation]:
         """Our own list, with any id used twice given a fresh id (the app should never do it)."""

@@ -277,6 +277,8 @@ def test_error_at_end_of_document_has_a_position(article):
      'text="x"\n', "missing required key 'end'", 6),
     ('format = 1\n[article]\nfile="a"\nsha256=""\nlength=0\n[[annotations]]\nid="a1"\ntag="claim"\nstart=1\n'
      'end=2\ntext="x"\n[[annotations]]\nid="a1"\ntag="claim"\nstart=1\nend=2\ntext="x"\n', "used twice", 12),
+    ('format = 1\n[article]\nfile="a"\nsha256=""\nlength=0\n[[rejected]]\nid="a1"\ntag="claim"\nstart=1\n'
+     'end=2\ntext="x"\n[[rejected]]\nid="a1"\ntag="claim"\nstart=1\nend=2\ntext="x"\n', "used twice", 12),
     ('format = 1\n[article]\nfile="a"\nsha256=""\nlength=0\n[[annotations]]\nid="a1"\ntag="claim"\nstart=5\n'
      'end=2\ntext="x"\n', "not 0 <= start <= end", 6),
     ('format = 1\n[article]\nfile="a"\nsha256=""\nlength=0\n[[annotations]]\nid="a1"\ntag="claim"\nstart="5"\n'
@@ -491,3 +493,19 @@ def test_symlinked_file_is_written_through_the_link(article, tmp_path):
     t.save()
     assert t.path.is_symlink()
     assert len(read_annotation_file(real).annotations) == 2
+
+
+def test_id_shared_by_an_annotation_and_a_rejection_is_tolerated_then_separated(article):
+    s = fresh(article)
+    a = add(s, "claim", "rose by 12 per cent")
+    r = add(s, "boilerplate", "The council said")
+    s.annotations.remove(r)
+    s.rejected.append(r.copy(id=a.id))
+    s.save()
+    f = read_annotation_file(s.path)
+    assert f.annotations[0].id == a.id and f.rejected[0].id != a.id
+    assert any("shared its id" in m for m in s.merge_messages)
+    # A file written by another tool with the clash still loads.
+    s.path.write_text(s.path.read_text("utf-8").replace(f.rejected[0].id, a.id), "utf-8")
+    t = fresh(article)
+    assert t.read_only is None and t.rejected[0].id == a.id
