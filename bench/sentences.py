@@ -151,6 +151,17 @@ def speed(mb: float) -> None:
         dt = min(dt, time.perf_counter() - t)
     print(f"speed (ours): {len(text.encode()) / 1e6:.1f} MB, {len(spans)} sentences in {dt:.2f} s "
           f"= {len(spans) / dt:,.0f} sentences/s")
+    # The app's path: Document.sentences block by block, as a worker would walk the
+    # whole article (cleaning is not timed; each block is split on first use).
+    from annotations.article import article_from_text
+    from annotations.cleaning import clean
+
+    doc = clean(article_from_text(text, "generated.txt"))
+    t = time.perf_counter()
+    count = sum(len(doc.sentences(i)) for i, b in enumerate(doc.blocks) if b.kind != BLANK)
+    dt = time.perf_counter() - t
+    print(f"speed (Document.sentences, every block): {count} sentences in {dt:.2f} s "
+          f"= {count / dt:,.0f} sentences/s")
     seg = _pysbd()
     if seg is None:
         return
