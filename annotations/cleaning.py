@@ -402,6 +402,13 @@ def _body_run(lines: list[_Line], reason: list[str], p: Params) -> tuple[int, in
             # The colon line is the last body line or the next line; its list is the next
             # item (after a blank line or not) and every line set tight after it.
             intro = e if lines[e].text.endswith(":") else e + 1 if nxt.text.endswith(":") and nxt.words <= 20 else -1
+            if intro < 0 and _heading_like(nxt) and nxt.words <= 12:
+                intro = e + 1  # an unpunctuated list title: only with a tight list of 3+ below
+                j = intro + 2
+                while j < n and not reason[j] and lines[j].index == lines[j - 1].index + 1:
+                    j += 1
+                if j - intro < 4:
+                    break
             if intro < 0 or intro + 1 >= n or reason[intro + 1]:
                 break
             j = intro + 2
