@@ -257,3 +257,24 @@ def test_partial_quote_takes_the_reporting_verbs_subject():
     got = find_quotes(d)
     assert [(d.text[q.start:q.end], q.speaker, q.partial) for q in got] == [
         ("a disaster for the whole town", "Jane Moss", True)]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["“", "”", "‘", "’", '"', "«", "»", "„", " ", "\n\n", "said", "Jo Kay",
+                           "she", "we won,", "it’s", "the", ".", ",", ":", "Mr", "Dr.", "12%"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_spans_stay_inside_their_paragraph_and_exclude_the_marks(pieces):
+    text = " ".join(pieces)
+    d = doc_of(text)
+    for q in find_quotes(d):
+        assert 0 <= q.start < q.end <= len(d.text)
+        b = d.blocks[d.block_at(q.start)]
+        assert b.content_start <= q.start and q.end <= b.content_end
+        # the span is what sits inside the mark: the opening mark itself is left out
+        assert not d.text[q.start].isspace()
+        assert any(c in "“„«‹‘\"" for c in d.text[b.content_start:q.start])
+        assert 0.0 <= q.score <= 1.0 and q.reason
