@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -58,7 +59,7 @@ def run(args) -> int:
         if out.is_dir():
             raise MarginError(f"{out}: is a folder; give a file name")
         # Write beside the target and rename: a failed export never leaves half a file.
-        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
             with open(tmp, "w", encoding="utf-8", newline="") as f:
                 n = export(args.folder, args.format, f, **kw)
