@@ -456,11 +456,11 @@ class Store:
         self.rejected[:] = []
         self._base = {t: {} for t in TABLES}
         self._base_bytes = None
-        if not self.path.exists():
-            return report
         try:
             try:
                 data = self.path.read_bytes()
+            except FileNotFoundError:
+                return report  # no annotations yet
             except OSError as err:
                 raise StoreError(f"{self.path}: cannot read ({err.strerror or err})") from None
             f = parse_annotation_text(self.path, _decode(self.path, data))
