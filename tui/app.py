@@ -55,7 +55,7 @@ class StatusBar(Static):
     def show(self, hints: list[tuple[str, str]], status: str, error: bool) -> None:
         width = self.size.width or 80
         right = Text(status, style=Style(bold=True, color="red") if error else Style(bold=True))
-        right.truncate(max(10, width * 3 // 5), overflow="ellipsis")
+        right.truncate(max(10, width - 1 if not hints else width * 3 // 5), overflow="ellipsis")
         left = Text()
         room = width - right.cell_len - 2
         for key, label in hints:
@@ -193,7 +193,8 @@ class MarginApp(App[int]):
             self._say(error, title="Annotations are read-only", severity="error", timeout=15)
         elif store.report is not None and (store.report.orphan or store.report.moved or store.report.fuzzy):
             self._say(store.report.summary(), title="The article changed", severity="warning", timeout=10)
-        self.save_state = f"read-only: {error}" if error else "saved" if store.path.exists() else "no annotations yet"
+        self.save_state = (f"read-only: {self._short_error(error)}" if error
+                           else "saved" if store.path.exists() else "no annotations yet")
         self.save_error = bool(error)
         self._refresh_annotations()
         self._update_footer()
@@ -371,8 +372,11 @@ class MarginApp(App[int]):
         try:
             self.store.save()
         except MarginError as err:
-            self.save_state = f"not saved: {err}"
+            first = not self.save_error
+            self.save_state = "not saved: " + self._short_error(str(err))
             self.save_error = True
+            if first:
+                self._say(str(err), title="Not saved", severity="error", timeout=8)
             self._update_footer()
             return False
         self.dirty = 0
@@ -381,6 +385,14 @@ class MarginApp(App[int]):
         for line in self.store.merge_messages:
             self._say(line, title="Merged with another session", timeout=6)
         return True
+
+    def _short_error(self, message: str) -> str:
+        """The one-line error without the folder path and without repeating "not saved"."""
+        if self.store is not None:
+            message = message.replace(str(self.store.path), self.store.path.name)
+        for noise in ("annotations not saved: ", "not saved: "):
+            message = message.replace(noise, "")
+        return message
 
     def action_save(self) -> None:
         if self.store is None:
@@ -551,4 +563,5 @@ class MarginApp(App[int]):
             parts.append("selecting")
         if self.save_state:
             parts.append(self.save_state)
-        bar.show(FOOTER_HINTS, " · ".join(parts), self.save_error)
+        # An error takes the whole line: it matters more than the key hints.
+        bar.show([] if self.save_error else FOOTER_HINTS, " · ".join(parts), self.save_error)

@@ -1,0 +1,141 @@
+"""Saving through the app: failed saves keep changes, quitting asks, unparseable files
+stay untouched, and orphans from a changed article are listed, not hidden."""
+
+from __future__ import annotations
+
+import errno
+
+import pytest
+
+import annotations.store as store_module
+from annotations.article import read_article
+from annotations.model import make_annotation
+from annotations.store import Store
+from conftest import ARTICLE, annotations_of, screen_text, wait_loaded
+from tui import MarginApp
+from tui.screens import ConfirmQuit
+
+pytestmark = pytest.mark.usefixtures("fixed_user")
+
+SIZE = (100, 32)
+
+
+def full_disk(monkeypatch):
+    real = store_module.atomic_write
+
+    def fail(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_module, "atomic_write", fail)
+    return lambda: monkeypatch.setattr(store_module, "atomic_write", real)
+
+
+async def test_failed_save_keeps_the_change_and_the_next_save_writes_all(article, monkeypatch):
+    restore = full_disk(monkeypatch)
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("j", "j", "c")
+        shown = screen_text(app)
+        assert "not saved" in shown and "No space left on device" in shown
+        assert annotations_of(article) == []
+        assert app.dirty
+        restore()
+        await pilot.press("j", "q")
+        saved = annotations_of(article)
+        assert sorted(a["tag"] for a in saved) == ["claim", "quote"]
+        assert "saved" in screen_text(app) and "not saved" not in screen_text(app)
+        assert not app.dirty
+
+
+async def test_quitting_with_unsaved_changes_asks(article, monkeypatch):
+    restore = full_disk(monkeypatch)
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("j", "c", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        assert "1 change(s) are not saved" in screen_text(app)
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmQuit) and app.is_running
+        restore()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")  # try saving again: it works now, so the app quits
+        await pilot.pause()
+    assert [a["tag"] for a in annotations_of(article)] == ["claim"]
+
+
+async def test_quit_anyway_after_asking(article, monkeypatch):
+    full_disk(monkeypatch)
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("j", "c", "ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert annotations_of(article) == []
+
+
+async def test_hang_up_saves_pending_changes(article, monkeypatch):
+    restore = full_disk(monkeypatch)
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("j", "c")
+        assert annotations_of(article) == []
+        restore()
+        app._hang_up()
+        await pilot.pause()
+    assert [a["tag"] for a in annotations_of(article)] == ["claim"]
+
+
+async def test_unparseable_annotations_file_is_read_only_and_untouched(article):
+    toml = article.with_name(article.name + ".annotations.toml")
+    broken = b'format = 1\n\n[[annotations]]\nid = "abc123"\ntag = "claim\n'
+    toml.write_bytes(broken)
+    app = MarginApp(article)
+    async with app.run_test(size=(140, 32)) as pilot:
+        await wait_loaded(pilot)
+        shown = screen_text(app)
+        assert "Eastmoor library to close" in shown  # the article still opens
+        assert "read-only" in shown
+        assert f"{toml.name}:5" in shown
+        await pilot.press("j", "c", "x", "ctrl+s")
+        assert toml.read_bytes() == broken
+        assert app.store.annotations == []
+        assert any("read-only" in (n.title or "") for n in app._notifications)
+
+
+async def test_orphans_are_listed_in_their_own_group(article):
+    old = read_article(article)
+    store = Store(old, author="tester")
+    store.load()
+    gone = old.text.index("Visitor numbers fell")
+    kept = old.text.index("The council will review")
+    store.annotations.append(make_annotation(old.text, "claim", gone, gone + len("Visitor numbers fell by 12 per cent last year."), author="tester"))
+    store.annotations.append(make_annotation(old.text, "quote", kept, kept + len("The council will review the new hours in a year."), author="tester"))
+    store.save()
+    # The article changes: the visitor figure is rewritten, a paragraph is added before.
+    article.write_text(ARTICLE.replace("Visitor numbers fell by 12 per cent last year.",
+                                       "Footfall has been falling since the pandemic.")
+                       .replace("Parents at", "A petition has 300 names.\nParents at"), encoding="utf-8")
+    app = MarginApp(article)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await wait_loaded(pilot)
+        shown = screen_text(app)
+        assert "Orphans (1)" in shown
+        assert "Visitor numbers fell by 12 per" in shown
+        # The other annotation moved with its text and is drawn there.
+        new_text = app.article.text
+        quote = next(a for a in app.store.annotations if a.tag == "quote")
+        assert new_text[quote.start:quote.end] == "The council will review the new hours in a year."
+        # The orphan is kept in the file.
+        await pilot.press("ctrl+s")
+        saved = annotations_of(article)
+        assert len(saved) == 2
+        assert any(a.get("orphan") for a in saved)

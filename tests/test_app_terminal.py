@@ -1,0 +1,168 @@
+"""Terminal safety and hang-ups, through the app and through a real terminal (a pty).
+
+Article text is data: markup shows literally, control characters show as visible
+placeholders, and no escape sequence from the article reaches the terminal. A dropped
+connection (SIGHUP) loses nothing the footer showed as saved.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import annotations_of, screen_text, wait_loaded
+from tui import MarginApp
+
+pytestmark = pytest.mark.usefixtures("fixed_user")
+
+HOSTILE = (
+    "A headline with [bold red]markup[/] in it\n"
+    "The standfirst mentions [link=https://example.invalid]a link[/link] and $variables.\n"
+    "Colour \x1b[31mred\x1b[0m escapes and a clipboard write \x1b]52;c;SGVsbG8=\x07 sit here. "
+    "A C1 control \x9b2J and a bell \x07 too.\n"
+    "Bidi \u202eoverride\u202c text and [/] a stray closing tag. Square [brackets] stay.\n"
+)
+
+
+def segment_texts(app) -> str:
+    strips = app.screen._compositor.render_strips()
+    return "".join(seg.text for strip in strips for seg in strip)
+
+
+async def test_hostile_article_shows_literally_and_emits_no_escapes(tmp_path):
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    app = MarginApp(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("f")  # furniture too, so every line is on screen
+        await pilot.pause()
+        shown = screen_text(app)
+        flat = " ".join(shown.split())
+        assert "[bold red]markup[/]" in flat
+        assert "[link=https://example.invalid]a link[/link]" in flat
+        assert "[/] a stray closing tag" in flat
+        assert "␛[31mred␛[0m" in flat  # ESC shown as a visible placeholder
+        assert "␛]52;c;SGVsbG8=␇" in flat
+        assert "\ufffd2J" in flat  # C1 CSI made harmless
+        assert "override" in flat and "\u202e" not in shown
+        raw = segment_texts(app)
+        for bad in ("\x1b", "\x07", "\x9b", "\u202e", "\u202c"):
+            assert bad not in raw
+        # Tag the sentence with the escapes: the raw text is saved exactly as it was.
+        app.view.move_to_offset(app.article.text.index("Colour"))
+        await pilot.press("c")
+        saved = annotations_of(path)
+        assert "\x1b]52;c;SGVsbG8=\x07" in saved[0]["text"]
+        # The sidebar's snippet is made safe too.
+        assert "\x1b" not in segment_texts(app)
+        svg = app.export_screenshot()
+        assert "\x1b" not in svg and "\x07" not in svg
+
+
+# ---------------------------------------------------------------------------- a real pty
+
+def _spawn(article: Path, env: dict) -> tuple[subprocess.Popen, int]:
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", str(article)],
+        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+        cwd=str(Path(__file__).resolve().parent.parent),
+    )
+    os.close(slave)
+    return proc, master
+
+
+def _read_until(master: int, out: bytearray, pred, timeout: float) -> bool:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if pred():
+            return True
+        r, _, _ = select.select([master], [], [], 0.05)
+        if r:
+            try:
+                out.extend(os.read(master, 65536))
+            except OSError:
+                break
+    return pred()
+
+
+def _env(tmp_path: Path) -> dict:
+    env = dict(os.environ)
+    env.update(TERM="xterm-256color", MARGIN_AUTHOR="tester", XDG_CONFIG_HOME=str(tmp_path / "cfg"),
+               XDG_STATE_HOME=str(tmp_path / "state"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.pop("TEXTUAL", None)
+    return env
+
+
+@pytest.mark.slow
+def test_sighup_after_tagging_keeps_the_annotation_and_exits(tmp_path, article):
+    proc, master = _spawn(article, _env(tmp_path))
+    out = bytearray()
+    try:
+        assert _read_until(master, out, lambda: b"sentence" in out and b"of 12" in out, 30), out[-500:]
+        os.write(master, b"jj")
+        time.sleep(0.3)
+        os.write(master, b"c")
+        toml = article.with_name(article.name + ".annotations.toml")
+        assert _read_until(master, out, lambda: toml.exists() and b"saved" in out, 15)
+        proc.send_signal(signal.SIGHUP)
+        _read_until(master, out, lambda: proc.poll() is not None, 10)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    # It exited by itself (not killed by the signal's default action, nor by our kill).
+    assert proc.returncode == 0, proc.returncode
+    saved = tomllib.loads(toml.read_text(encoding="utf-8"))["annotations"]
+    assert [a["tag"] for a in saved] == ["claim"]
+    assert saved[0]["text"].startswith("Eastmoor Library will open")
+    # The next open is clean: no lock left behind blocks a save.
+    store_lock = [p for p in article.parent.iterdir() if p.name.endswith(".lock")]
+    for lock in store_lock:
+        import fcntl
+
+        with open(lock, "a+") as f:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+@pytest.mark.slow
+def test_no_escape_from_the_article_reaches_the_terminal(tmp_path):
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    proc, master = _spawn(path, _env(tmp_path))
+    out = bytearray()
+    try:
+        assert _read_until(master, out, lambda: b"stray closing tag" in out, 30), out[-500:]
+        os.write(master, b"f")
+        _read_until(master, out, lambda: False, 1.0)
+        os.write(master, b"\x11")  # ctrl+q
+        _read_until(master, out, lambda: proc.poll() is not None, 10)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    assert b"\x1b]52" not in out  # no clipboard write
+    assert b"SGVsbG8=\x07" not in out
+    assert b"\x1b[31mred" not in out
+    assert "\u202e".encode() not in out
+    assert "[bold red]markup[/]".encode() in out
+    assert "␛".encode() in out
