@@ -60,7 +60,7 @@ _PROTECTED = re.compile(
 # Titles before a name: never the end of a sentence.
 _PREPOSITIVE = frozenset("""
 adm atty attys brig capt cdr cmdr col comdr cpl det dr drs fr gen gov hon insp lt maj
-messrs mr mrs ms msgr mssrs mt pres prof rep reps rev sen sens sgt sr st supt v vs
+messrs mr mrs ms msgr mssrs mt pres prof rep reps rev sen sens sgt st supt v vs
 """.split())
 # Abbreviations that stand before a number: "No. 10", "p. 5", "Jan. 5".
 _BEFORE_NUMBER = frozenset("""
@@ -70,7 +70,7 @@ jan feb mar apr jun jul aug sep sept oct nov dec
 # Abbreviations that usually end a phrase. They end the sentence before a capital
 # (pySBD does the same: "Acme Inc. He said …").
 _ENDING = frozenset("""
-inc ltd corp co plc llc llp bros jr esq etc al dept univ assn approx est ave rd blvd
+inc ltd corp plc llc llp bros jr sr esq etc al dept univ assn approx est ave rd blvd
 ft hwy sq km kg lb lbs oz mins hrs yr yrs min max misc ref tel
 """.split())
 # US state abbreviations (AP style), as in datelines: "SACRAMENTO, Calif. (CWP) —".
@@ -149,7 +149,8 @@ def _is_boundary(seg: str, start: int, ps: int, pe: int, nxt: int) -> bool:
     if seg[nxt] == "(" and (low in _ENDING or low in _STATES):
         return False  # "Acme Inc. (Acme)", "SACRAMENTO, Calif. (CWP) —"
     if low in _PREPOSITIVE:
-        return False
+        # "St. Louis", "Mt. Hood"; but "… on Main St. The …"
+        return low in ("st", "mt") and _next_word(seg, nxt).lower() in _STARTERS
     if ch.isdigit():
         if low in _BEFORE_NUMBER or low in _ENDING:
             return False
@@ -163,12 +164,15 @@ def _is_boundary(seg: str, start: int, ps: int, pe: int, nxt: int) -> bool:
     if low in ("a.m", "p.m"):
         return following not in _NOT_AFTER_TIME
     if low in _RUN_ON:
-        return False
+        return low == "co" and following in _STARTERS  # "Acme Co. The …"
     if low in _ENDING:
         return True
     if (len(word) == 1 and word.isupper()) or _MULTI_DOT.fullmatch(word):
         # Initials ("J. K. Rowling") and dotted abbreviations ("U.S. Coast Guard") run
-        # on, unless a word that opens sentences follows.
+        # on, unless a word that opens sentences follows ("J. A. Smith": "A." is
+        # another initial, not the article).
+        if len(following) == 1 and seg.startswith(".", nxt + 1):
+            return False
         return following in _STARTERS
     return True
 

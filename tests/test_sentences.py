@@ -52,6 +52,12 @@ CASES = [
      ["The prize went to J. K. Rowling last year.", "This year it went to a debut."]),
     ("A statue of T.S. Pryce stands in the square. It was unveiled in May.",
      ["A statue of T.S. Pryce stands in the square.", "It was unveiled in May."]),
+    ("The report is by J. A. Pryce and I. M. Duda. It runs to 90 pages.",
+     ["The report is by J. A. Pryce and I. M. Duda.", "It runs to 90 pages."]),
+    ("The shop is on Mill St. The owner lives above it. St. Aldhelm's is next door.",
+     ["The shop is on Mill St.", "The owner lives above it.", "St. Aldhelm's is next door."]),
+    ("She grew up in Co. Antrim and works for Fenwick Co. The firm is small.",
+     ["She grew up in Co. Antrim and works for Fenwick Co.", "The firm is small."]),
     # ellipses and stacked punctuation
     ("He paused... then said the vote was lost. Nobody moved.",
      ["He paused... then said the vote was lost.", "Nobody moved."]),
