@@ -184,19 +184,22 @@ class ArticleSummary:
         return sum(self.counts.values())
 
 
-def summarize(folder: str | Path, author: str | None = None) -> list[ArticleSummary]:
+def summarize(folder: str | Path, author: str | None = None,
+              on_error: ErrorHandler | None = None) -> list[ArticleSummary]:
     """Every article of the folder with its counts per tag and its state.
 
     Annotations files whose article is gone are listed too: their work still exists.
+    A done-marks file that cannot be read is reported through ``on_error``, and the
+    list is given without its marks.
     """
-    from .folder import article_state, list_articles, load_state
+    from .folder import FolderState, article_state, list_articles, load_state
 
     folder = Path(folder)
     try:
         done = load_state(folder)
-    except StoreError:
-        from .folder import FolderState
-
+    except StoreError as err:
+        if on_error is not None:
+            on_error(f"{err} (done marks not shown)")
         done = FolderState()  # a broken state file loses the marks, not the list
     by_article: dict[Path, ArticleSummary] = {}
     for a in list_articles(folder):

@@ -275,3 +275,18 @@ def test_delete_annotation_by_id(news):
     with pytest.raises(StoreError) as e:
         review.delete_annotation(rows[0].article, rows[0].id)
     assert "no annotation with id" in str(e.value)
+
+
+def test_scan_leaves_the_folder_as_it_was(news):
+    before = sorted(p.name for p in news.iterdir())
+    list(review.scan(news))
+    review.summarize(news)
+    assert sorted(p.name for p in news.iterdir()) == before
+
+
+def test_summarize_survives_a_broken_state_file(news):
+    F.state_path(news).write_text("[done\n", encoding="utf-8")
+    errors: list[str] = []
+    s = {x.article.name: x.state for x in review.summarize(news, on_error=errors.append)}
+    assert s == {"bridge.md": "in progress", "empty.txt": "new", "ferry.txt": "in progress"}
+    assert len(errors) == 1 and ".margin-state.toml:1" in errors[0]

@@ -23,7 +23,8 @@ def run(args) -> int:
     from annotations.review import summarize
     from annotations.tagset import load_tagset
 
-    summaries = summarize(args.folder, author=args.author)
+    problems: list[str] = []
+    summaries = summarize(args.folder, author=args.author, on_error=problems.append)
     tags: Counter = Counter()
     authors: Counter = Counter()
     for s in summaries:
@@ -33,7 +34,7 @@ def run(args) -> int:
     tag_order = [t for t in configured if t in tags] + sorted(t for t in tags if t not in configured)
     done = sum(1 for s in summaries if s.state == "done")
     orphans = sum(s.orphans for s in summaries)
-    errors = [s.error for s in summaries if s.error]
+    errors = problems + [s.error for s in summaries if s.error]
     for e in errors:
         print(f"margin: skipped {e}", file=sys.stderr)
 
