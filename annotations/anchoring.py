@@ -245,9 +245,28 @@ class Move:
         if self.status == FUZZY:
             return (f"{self.tag} {self.id} re-anchored fuzzily ({self.score:.0f}%) "
                     f"{self.old_start}..{self.old_end} -> {self.new_start}..{self.new_end}: "
-                    f"text was {_clip(self.old_text)!r}, now {_clip(self.new_text)!r}")
+                    + edit_summary(self.old_text, self.new_text))
         return (f"{self.tag} {self.id} moved {self.old_start}..{self.old_end} -> "
                 f"{self.new_start}..{self.new_end}")
+
+
+def edit_summary(old: str, new: str, width: int = 40) -> str:
+    """What changed between two versions of a text, on one line.
+
+    Only the differing middle is shown, with a little of what precedes it, so a change
+    of one space is as visible as a change of a word.
+    """
+    p = common_prefix_len(old, new)
+    q = common_suffix_len(old[p:], new[p:])
+    was, now = old[p:len(old) - q], new[p:len(new) - q]
+    ctx = old[max(0, p - 20):p]
+    return (f"after {_visible(ctx, width)!r}, {_visible(was, width)!r} became {_visible(now, width)!r} "
+            f"(was {_clip(old)!r})")
+
+
+def _visible(s: str, width: int) -> str:
+    s = "".join(ch if ch.isprintable() or ch == " " else ("⏎" if ch == "\n" else "·") for ch in s)
+    return s if len(s) <= width else s[: width - 1] + "…"
 
 
 def _clip(s: str, width: int = 60) -> str:

@@ -64,7 +64,7 @@ def test_changed_article_reports_moves_and_orphans_without_writing(tmp_path, cap
     assert code == 1
     text = "\n".join(lines)
     assert "article changed since the last save" in text
-    assert "would be re-anchored: moved" in text
+    assert "would be moved" in text
     assert "orphan (would become an orphan)" in text and "'We are delighted.'" in text
     assert snapshot(tmp_path) == before
 
@@ -82,7 +82,7 @@ def test_text_mismatch_and_out_of_range_offsets(tmp_path, capsys):
     assert code == 0  # both still re-anchor: findings, not failures
     assert any("does not match: stored 'rose by a third'" in line for line in lines)
     assert any("offsets 9000..9017 out of range (the article has" in line for line in lines)
-    assert sum("would be re-anchored" in line for line in lines) == 2
+    assert sum(": would be moved " in line for line in lines) == 2
 
 
 def test_marked_orphan_is_reported_and_fails(tmp_path, capsys):
@@ -127,3 +127,12 @@ def test_every_line_is_one_finding(tmp_path, capsys, broken):
     p.write_bytes(broken)
     code, lines = run(capsys, str(p))
     assert code == 1 and len(lines) == 1 and lines[0].startswith(str(p))
+
+
+def test_fuzzy_edit_is_shown_even_when_only_whitespace_changed(tmp_path, capsys):
+    art = make(tmp_path, "library.txt", "Visitors rose by a third after the refit")
+    art.write_text(TEXT.replace("by a third", "by  a third"), "utf-8")
+    code, lines = run(capsys, str(art))
+    assert code == 0
+    (line,) = [x for x in lines if "fuzzily" in x]
+    assert "would be re-anchored fuzzily" in line and "'' became ' '" in line and "after 'Visitors rose by '" in line

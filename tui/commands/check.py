@@ -107,8 +107,8 @@ def check_file(path: Path, say) -> bool:
         for a in entries:
             label = f"{path}: {kind}{a.tag} {a.id}"
             was_orphan = a.anchor == ORPHAN
-            if was_orphan:
-                pass  # reported below, whether or not it now finds a place
+            if was_orphan or changed:
+                pass  # re-anchoring below says where it went, or that it is gone
             elif a.end > len(text):
                 say(f"{label}: offsets {a.start}..{a.end} out of range (the article has {len(text)} code points)")
                 findings += 1
@@ -132,7 +132,8 @@ def check_file(path: Path, say) -> bool:
             elif was_orphan:
                 say(f"{label}: marked orphan, but would anchor again at {move.new_start}..{move.new_end}")
             else:
-                say(f"{label}: would be re-anchored: " + move.describe().split(" ", 2)[2])
+                # describe() reads "<tag> <id> moved …" / "<tag> <id> re-anchored fuzzily …"
+                say(f"{label}: would be " + move.describe().split(" ", 2)[2])
     if not findings:
         n, r = len(f.annotations), len(f.rejected)
         say(f"{path}: ok ({n} annotation{'s' if n != 1 else ''}"
