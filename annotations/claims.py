@@ -81,6 +81,13 @@ _STATUS = re.compile(
     r"founded|headquartered|employs|owns|acquired|closed|opened|state of emergency|"
     r"under investigation|investigat\w*|contained|evacuat\w*|destroyed|damaged|killed|died|"
     r"injured|treated|excluded|recruit\w*|detected|contaminat\w*|no clear|significant)\b", re.I)
+# legal or official status a fact-checker can look up
+_LEGAL = re.compile(r"\b(?:illegal|unlawful|banned|convicted|acquitted|sentenced|jailed|charged with|"
+                    r"pleaded (?:guilty|not guilty)|found guilty|fined|comes? into force|came into force|"
+                    r"ruled that|struck down|overturned|outlawed|legali[sz]ed|criminali[sz]ed)\b", re.I)
+_ORDINAL = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b",
+                      re.I)
+_STREAK = re.compile(r"\b(?:in a row|consecutive|running|straight)\b", re.I)
 _PREDICT = re.compile(r"\b(?:will|would|expects?|expected|plans?|planned|targets?|forecasts?|"
                       r"predict\w*|projected|set to|due to)\b", re.I)
 _OPINION = re.compile(r"^if you\b|\bmy advice\b|^(?:i|we)\s+(?:think|believe|feel|hope|guess|reckon|love|hate|wonder)\b|"
@@ -153,7 +160,8 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
     counted = _COUNTED.search(unquoted)
     if count_word and (change or compare or _STATUS.search(s)):
         bump(0.6, f"count: {count_word.group()}")
-    elif counted and not re.match(_TIME_NOUN, counted.group(2)):
+    elif counted and not re.match(_TIME_NOUN, counted.group(2)) and not re.search(
+            r"\b(?:the|these|those|both|its|their|our|his|her)\s+$", unquoted[:counted.start()], re.I):
         # "made two saves", "six counts": a number of things, checkable
         bump(0.55, f"count: {counted.group(1)} {counted.group(2)}")
     elif count_word:
@@ -169,13 +177,17 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
         if _YEAR.search(s) or has_count:
             bump(0.6, f"superlative with a date: {word}")
     if m := _CAUSE.search(s):
-        bump(0.45, f"cause: {m.group()}")
+        bump(0.5, f"cause: {m.group()}")
+    if (m := _ORDINAL.search(s)) and (change or _STREAK.search(s)):
+        bump(0.6, f"trend: {m.group()}")
     if m := _SOURCE.search(s):
         if re.match(r"according to", m.group(), re.I):
             bump(0.6, "attributed: according to")
         else:
             bump(0.45, f"source: {m.group()}")
-    if m := _STATUS.search(s):
+    if m := _LEGAL.search(s):
+        bump(0.55, f"legal status: {m.group()}")
+    elif m := _STATUS.search(s):
         bump(0.45, f"status: {m.group()}")
     if _PREDICT.search(s) and (has_count or count_word):
         bump(0.6, "prediction with a figure")
@@ -193,6 +205,8 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
     caps = sum(1 for w in words if w[:1].isupper())
     if stripped[-1:] not in ".!?…:;”’\"" and caps >= 0.6 * len(words):
         score *= 0.6  # a Title Case headline or label, not a sentence of the article
+    if re.search(r"\b(?:you|your)\b", unquoted, re.I) and not (_PERCENT.search(s) or _MONEY.search(s)):
+        score *= 0.8  # addressed to the reader: advice or a generality, not a reported fact
     if _OPINION.search(stripped):
         score *= 0.6
     if in_quote > 0.35:

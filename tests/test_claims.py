@@ -21,6 +21,9 @@ from annotations.structure import segment
     ("The number of licensed taxis fell from 812 to 640 over the decade.", ""),
     ("The board approved the merger by nine votes to two.", ""),
     ("Police said three men had been arrested and charged with burglary.", ""),
+    ("Hospital waiting lists have grown for the fifth month in a row.", "trend"),
+    ("The new law, which comes into force next month, makes it illegal to sell the devices.", "legal"),
+    ("The river burst its banks because drainage channels had not been cleared.", "cause"),
 ])
 def test_checkable_sentences_score_high(sentence, cue):
     score, reason = score_sentence(sentence)
@@ -35,6 +38,9 @@ def test_checkable_sentences_score_high(sentence, cue):
     "She smiled and walked back towards the car.",
     "Thanks for reading.",
     "If you are thinking of visiting, bring a coat.",
+    "The two friends met for coffee on a rainy Tuesday.",
+    "Readers can find more details on our website.",
+    "The couple married in 2015 and moved to the coast.",
 ])
 def test_chat_questions_and_opinions_score_low(sentence):
     score, _ = score_sentence(sentence)
