@@ -169,6 +169,32 @@ def test_permission_denied(tmp_path):
         p.chmod(0o600)
 
 
+def test_permission_denied_on_open_even_as_root(tmp_path, monkeypatch):
+    # Root reads anything, so the test above may skip; this one reaches the same path.
+    from pathlib import Path
+
+    p = write(tmp_path, "locked.txt", b"hidden")
+
+    def deny(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", deny)
+    assert "permission denied" in one_line_error(p)
+
+
+def test_other_os_errors_are_one_line(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    p = write(tmp_path, "flaky.txt", b"text")
+
+    def fail(self, *args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(Path, "open", fail)
+    msg = one_line_error(p)
+    assert "cannot read" in msg and "Input/output error" in msg
+
+
 def test_file_name_with_a_newline_keeps_the_error_on_one_line(tmp_path):
     p = tmp_path / "bad\nname\x1b.txt"
     msg = str(pytest.raises(ArticleError, read_article, p).value)
