@@ -134,13 +134,14 @@ def _between_context(ann: Annotation, text: str) -> tuple[int, int, float] | Non
     for p in _occurrences(text, prefix, 200):
         s = p + len(prefix)
         lo, hi = s + max(0, n - n // 3 - 2), s + n + n // 3 + 2
+        # The suffix may also occur inside the edited text: weigh every place it ends.
         q = text.find(suffix, lo, hi + len(suffix))
-        if q == -1 or q > hi:
-            continue
-        score = _ratio(ann.text, text[s:q])
-        key = (score, -abs(s - ann.start))
-        if score >= FUZZY_MIN_SCORE and (best is None or key > best[0]):
-            best = (key, s, q)
+        while q != -1 and q <= hi:
+            score = _ratio(ann.text, text[s:q])
+            key = (score, -abs(s - ann.start))
+            if score >= FUZZY_MIN_SCORE and (best is None or key > best[0]):
+                best = (key, s, q)
+            q = text.find(suffix, q + 1, hi + len(suffix))
     if best is None:
         return None
     return best[1], best[2], best[0][0]

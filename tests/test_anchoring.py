@@ -126,3 +126,19 @@ def test_orphan_found_again_reports_a_move_back():
     a.anchor = ORPHAN
     move = reanchor(a, OLD)
     assert a.anchor == EXACT and move.status == MOVED
+
+
+def test_fuzzy_span_ends_at_the_right_copy_of_the_suffix():
+    # Periodic text: the stored suffix also occurs inside the annotated span, so the
+    # first place it matches is not where the annotation ends.
+    unit = "abcd efgh ijkl mnop "  # 20 characters
+    text = "Lead-in words go here. " + unit * 7 + "and the end.\n"
+    start = len("Lead-in words go here. ")
+    a = make_annotation(text, "claim", start, start + 100, author="t")
+    assert a.suffix == (unit * 2)[:32]
+    at = start + 2 * 20 + 3  # edit in the third unit: no clean run of five units is left
+    new = text[:at] + "X" + text[at + 1:]
+    assert a.text not in new
+    p = place(a, new)
+    assert p.status == FUZZY
+    assert (p.start, p.end) == (start, start + 100)
