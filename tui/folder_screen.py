@@ -1,0 +1,530 @@
+"""The folder screen: the articles of a folder, their titles, counts per tag and state.
+
+Every article is listed at once from the folder itself (a directory listing is cheap);
+counts and titles need every annotations file parsed and every article cleaned, so a
+thread worker fills them in as they come, from the core's caches when nothing changed
+(annotations.review.scan_files and annotations.folder.article_titles).
+
+The screen asks the app to open an article with ``app.open_article(path, None)``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
+
+from annotations import folder as F
+from annotations.errors import MarginError, StoreError
+from annotations.tagset import TagSet, load_tagset
+from annotations.textmap import safe_text
+
+from .review_screen import ReviewScreen, fit, key_hints, open_article, thousands
+
+SHOWN = 2000  # rows in the table at most; a bigger folder is reached by filtering
+BATCH_ITEMS = 200
+BATCH_SECONDS = 0.05
+STATE_STYLES = {F.DONE: Style(color="green", bold=True), F.IN_PROGRESS: Style(color="yellow"),
+                F.NEW: Style(dim=True)}
+
+
+@dataclass
+class FolderCounts:
+    """One annotations file's counts, as the worker found them."""
+
+    article: Path
+    counts: dict[str, int]
+    total: int  # every annotation in the file, whatever its tag
+    error: str | None
+
+
+@dataclass
+class FolderFound(Message):
+    generation: int
+    counts: list[FolderCounts]
+    titles: list[tuple[Path, str]]
+
+
+@dataclass
+class FolderScanDone(Message):
+    generation: int
+    phase: str  # "counts" | "titles"
+
+
+class Item:
+    """One row of the list."""
+
+    __slots__ = ("path", "title", "counts", "total", "error", "missing", "hay")
+
+    def __init__(self, path: Path, missing: bool = False) -> None:
+        self.path = path
+        self.title: str | None = None  # None until the worker has it
+        self.counts: dict[str, int] = {}
+        self.total = 0
+        self.error: str | None = None
+        self.missing = missing  # annotations whose article file is gone
+        self.hay = path.name.casefold()
+
+    @property
+    def key(self) -> str:
+        return self.path.name
+
+
+class FolderTable(DataTable):
+    DEFAULT_CSS = """
+    FolderTable { height: 1fr; scrollbar-size-vertical: 1; }
+    """
+
+
+def tag_label(name: str) -> str:
+    return name if len(name) <= 8 else name[:7] + "…"
+
+
+class FolderScreen(Screen):
+    """The articles of ``folder``: enter opens, d marks done, r reviews every annotation."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="folder.open", key_display="enter"),
+        Binding("d", "toggle_done", "Done", id="folder.done", key_display="d"),
+        Binding("r", "review", "Review", id="folder.review", key_display="r"),
+        Binding("slash", "filter", "Filter", id="folder.filter", key_display="/"),
+        Binding("j", "cursor(1)", "Down", id="folder.down", show=False),
+        Binding("k", "cursor(-1)", "Up", id="folder.up", show=False),
+        Binding("escape,q", "back", "Back", id="folder.back", key_display="q"),
+    ]
+    DEFAULT_CSS = """
+    FolderScreen { layout: vertical; }
+    FolderScreen #folder-title { height: 1; background: $panel; color: $text; text-style: bold; }
+    FolderScreen #folder-filter { height: 1; border: none; padding: 0 1; background: $surface; }
+    FolderScreen #folder-filter:focus { background: $boost; }
+    FolderScreen #folder-status { height: 1; background: $panel; color: $text; }
+    """
+
+    def __init__(self, folder: str | Path, *, tagset: TagSet | None = None) -> None:
+        super().__init__()
+        self.folder = Path(folder)
+        self.tagset = tagset or load_tagset(self.folder)
+        self.items: list[Item] = []
+        self.by_name: dict[str, Item] = {}
+        self.shown: list[Item] = []
+        self.tags: list[str] = list(self.tagset.names)  # configured first, then tags found in files
+        self.state = F.FolderState()
+        self.query_text = ""
+        self.message = ""
+        self.message_error = False
+        self.generation = 0
+        self.counting = False
+        self.titling = False
+        self.loaded_at: float | None = None  # when counts and titles were all in
+        self._stale = False
+        self._started = False
+
+    # ----- layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="folder-title")
+        yield Input(placeholder="type to filter by file name, title or state", id="folder-filter",
+                    select_on_focus=False)
+        yield FolderTable(id="folder-table", cursor_type="row", cell_padding=0)
+        yield Static(id="folder-status")
+
+    @property
+    def table(self) -> FolderTable:
+        return self.query_one("#folder-table", FolderTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#folder-filter", Input)
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        if self.tagset.error:
+            self.notify(self.tagset.error, severity="warning", timeout=8)
+        self._list()
+
+    def on_screen_resume(self) -> None:
+        if not self._started:
+            self._started = True
+            self._start_scan()
+        elif self._stale:
+            # Back from an article: its counts and state may have changed. The caches
+            # make this cheap; titles of unchanged articles come straight from the index.
+            self._stale = False
+            self._list(keep=self._current_name())
+            self._start_scan()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._rebuild(self._current_name())
+
+    def _list(self, keep: str | None = None) -> None:
+        """The folder's articles, listed now (before any counting)."""
+        try:
+            paths = F.list_articles(self.folder)
+        except MarginError as err:
+            paths = []
+            self._say(str(err), True)
+        self._load_state()
+        old = self.by_name
+        self.items = []
+        self.by_name = {}
+        for p in paths:
+            item = Item(p)
+            prev = old.get(p.name)
+            if prev is not None and not prev.missing:
+                item.title, item.counts, item.total, item.error = prev.title, prev.counts, prev.total, prev.error
+            self._add_item(item)
+        self._rebuild(keep)
+
+    def _add_item(self, item: Item) -> None:
+        self.items.append(item)
+        self.by_name[item.key] = item
+        self._refresh_hay(item)
+
+    def _load_state(self) -> None:
+        try:
+            self.state = F.load_state(self.folder)
+        except StoreError as err:
+            # A broken state file loses the marks on screen, never the file: set_done refuses to overwrite it.
+            self.state = F.FolderState()
+            self._say(str(err), True)
+
+    def state_of(self, item: Item) -> str:
+        return F.article_state(item.path, item.total or (1 if item.error else 0), self.state)
+
+    def _refresh_hay(self, item: Item) -> None:
+        item.hay = "\n".join((item.path.name, item.title or "", self.state_of(item))).casefold()
+
+    # ----- columns and rows
+
+    def _widths(self) -> dict[str, int]:
+        total = self.app.size.width - 1  # the scrollbar
+        names = [i.path.name for i in self.items[:SHOWN]]
+        w = {"file": min(max([len(n) for n in names] + [4]), 24), "state": 11}
+        for t in self.tags:
+            w["tag:" + t] = max(len(tag_label(t)), 4)
+        gaps = len(w) + 1
+        title = total - gaps - sum(w.values())
+        if title < 16:  # narrow or many tags: the file name gives way first
+            give = min(w["file"] - 10, 16 - title)
+            if give > 0:
+                w["file"] -= give
+                title += give
+        w["title"] = max(title, 8)
+        return w
+
+    def _make_columns(self, widths: dict[str, int]) -> None:
+        table = self.table
+        table.clear(columns=True)
+        table.add_column(fit("file", widths["file"], "bold"), width=widths["file"] + 1, key="file")
+        table.add_column(fit("title", widths["title"], "bold"), width=widths["title"] + 1, key="title")
+        for t in self.tags:
+            w = widths["tag:" + t]
+            label = Text(tag_label(t).rjust(w), style=Style(color=self.tagset.get(t).color, bold=True), end="")
+            table.add_column(label, width=w + 1, key="tag:" + t)
+        table.add_column(fit("state", widths["state"], "bold"), width=widths["state"] + 1, key="state")
+
+    def _cells(self, item: Item, widths: dict[str, int]) -> list[Text]:
+        if item.missing:
+            title = fit("(the article file is missing)", widths["title"], Style(color="red"))
+        elif item.title is None:
+            title = fit("…", widths["title"], Style(dim=True))
+        else:
+            title = fit(item.title or "(no title)", widths["title"], "" if item.title else Style(dim=True))
+        cells = [fit(item.path.name, widths["file"]), title]
+        for t in self.tags:
+            cells.append(self._count_cell(item, t, widths["tag:" + t]))
+        state = self.state_of(item)
+        label = "unreadable" if item.error and state != F.DONE else state
+        cells.append(fit(label, widths["state"], Style(color="red") if label == "unreadable" else STATE_STYLES[state]))
+        return cells
+
+    def _count_cell(self, item: Item, tag: str, width: int) -> Text:
+        n = item.counts.get(tag, 0)
+        return Text(str(n).rjust(width) if n else "·".rjust(width), style="" if n else Style(dim=True), end="")
+
+    def _rebuild(self, keep: str | None = None) -> None:
+        table = self.table
+        old_row = table.cursor_row
+        widths = self._widths()
+        self._make_columns(widths)
+        words = self.query_text.casefold().split()
+        matching = [i for i in self.items if all(w in i.hay for w in words)]
+        self.total_matching = len(matching)
+        self.shown = matching[:SHOWN]
+        for item in self.shown:
+            table.add_row(*self._cells(item, widths), key=item.key)
+        target = next((n for n, i in enumerate(self.shown) if i.key == keep), None) if keep else None
+        if target is None:
+            target = min(max(old_row, 0), max(len(self.shown) - 1, 0))
+        if self.shown:
+            table.move_cursor(row=target, animate=False)
+        self._update_title()
+        self._update_status()
+
+    def _refresh_item(self, item: Item, widths: dict[str, int] | None = None) -> None:
+        """Redraw one row in place, if the table shows it."""
+        table = self.table
+        if item.key not in table.rows:
+            return
+        widths = widths or self._current_widths()
+        keys = ["file", "title"] + ["tag:" + t for t in self.tags] + ["state"]
+        for key, cell in zip(keys, self._cells(item, widths)):
+            table.update_cell(item.key, key, cell)
+
+    def _current_widths(self) -> dict[str, int]:
+        return {key.value: col.width - 1 for key, col in self.table.columns.items()}
+
+    def _current(self) -> Item | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return self.by_name.get(key.value) if key is not None else None
+
+    def _current_name(self) -> str | None:
+        item = self._current()
+        return item.key if item else None
+
+    # ----- scanning
+
+    def _start_scan(self) -> None:
+        self.generation += 1
+        self.counting = self.titling = True
+        self._update_title()
+        self._scan(self.generation, [i.path for i in self.items if not i.missing])
+
+    @work(thread=True, exclusive=True, group="folder-scan")
+    def _scan(self, generation: int, articles: list[Path]) -> None:
+        from annotations.review import scan_files
+
+        worker = get_current_worker()
+        counts: list[FolderCounts] = []
+        titles: list[tuple[Path, str]] = []
+        last = time.monotonic()
+
+        def flush(force: bool = False) -> None:
+            nonlocal counts, titles, last
+            now = time.monotonic()
+            if (counts or titles) and (force or len(counts) + len(titles) >= BATCH_ITEMS
+                                       or now - last >= BATCH_SECONDS):
+                self.post_message(FolderFound(generation, counts, titles))
+                counts, titles, last = [], [], now
+
+        # Counts first: parsing annotations files is quicker than cleaning articles.
+        try:
+            for fs in scan_files(self.folder):
+                if worker.is_cancelled:
+                    return
+                counts.append(FolderCounts(fs.article, dict(Counter(r.tag for r in fs.rows)),
+                                           len(fs.rows), fs.error))
+                flush()
+        except MarginError:
+            pass  # the folder itself failed: _list already said so
+        flush(force=True)
+        self.post_message(FolderScanDone(generation, "counts"))
+        try:
+            for path, title in F.article_titles(self.folder, articles):
+                if worker.is_cancelled:
+                    return
+                titles.append((path, title))
+                flush()
+        except MarginError:
+            pass
+        flush(force=True)
+        self.post_message(FolderScanDone(generation, "titles"))
+
+    def on_folder_found(self, msg: FolderFound) -> None:
+        if msg.generation != self.generation:
+            return
+        rebuild = False
+        changed: list[Item] = []
+        for c in msg.counts:
+            item = self.by_name.get(c.article.name)
+            if item is None:
+                # Annotations whose article is gone: their work still exists, so list them.
+                item = Item(c.article, missing=True)
+                self._add_item(item)
+                rebuild = True
+            item.counts, item.total, item.error = c.counts, c.total, c.error
+            for tag in c.counts:
+                if tag not in self.tags:
+                    self.tags.append(tag)  # found in a file but not configured: still shown
+                    rebuild = True
+            self._refresh_hay(item)
+            changed.append(item)
+        for path, title in msg.titles:
+            item = self.by_name.get(path.name)
+            if item is not None:
+                item.title = title
+                self._refresh_hay(item)
+                changed.append(item)
+        if rebuild or (self.query_text and changed):
+            self._rebuild(self._current_name())
+        else:
+            widths = self._current_widths()
+            for item in changed:
+                self._refresh_item(item, widths)
+        self._update_title()
+
+    def on_folder_scan_done(self, msg: FolderScanDone) -> None:
+        if msg.generation != self.generation:
+            return
+        if msg.phase == "counts":
+            self.counting = False
+            # Articles with no annotations file were not visited: they have none now.
+            seen_error = [i for i in self.items if i.error]
+            if seen_error:
+                self.notify(seen_error[0].error or "", title="An annotations file cannot be read",
+                            severity="error", timeout=10)
+        else:
+            self.titling = False
+            self.loaded_at = time.monotonic()
+        self._update_title()
+
+    # ----- text around the table
+
+    def _update_title(self) -> None:
+        states = Counter(self.state_of(i) for i in self.items)
+        n = len(self.items)
+        t = Text(f" {safe_text(self.folder.resolve().name or str(self.folder))} · "
+                 f"{thousands(n)} article{'s' if n != 1 else ''}", no_wrap=True, overflow="ellipsis", end="")
+        t.append(f" · {thousands(states[F.DONE])} done", STATE_STYLES[F.DONE])
+        t.append(f" · {thousands(states[F.IN_PROGRESS])} in progress")
+        if self.counting:
+            t.append(" · counting…", Style(italic=True))
+        elif self.titling:
+            t.append(" · reading titles…", Style(italic=True))
+        self.query_one("#folder-title", Static).update(t)
+
+    def _update_status(self) -> None:
+        width = self.app.size.width
+        total = getattr(self, "total_matching", len(self.items))
+        if self.message:
+            right = Text(self.message, style=Style(color="red", bold=True) if self.message_error else Style(bold=True))
+        elif total > len(self.shown):
+            right = Text(f"showing {thousands(len(self.shown))} of {thousands(total)} ", style=Style(bold=True))
+        elif self.query_text:
+            right = Text(f"{thousands(total)} of {thousands(len(self.items))} ", style=Style(bold=True))
+        else:
+            right = Text("")
+        right.truncate(max(10, width * 3 // 5), overflow="ellipsis")
+        left = Text(no_wrap=True, end="")
+        for key, label in [("enter", "open"), ("d", "done"), ("r", "review"), ("/", "filter"), ("q", "back")]:
+            piece = key_hints([(key, label)])
+            if left.cell_len + piece.cell_len > width - right.cell_len - 1:
+                break
+            left.append_text(piece)
+        pad = max(1, width - left.cell_len - right.cell_len)
+        self.query_one("#folder-status", Static).update(left + Text(" " * pad) + right)
+
+    def _say(self, message: str, error: bool = False) -> None:
+        self.message = message
+        self.message_error = error
+        if self.is_mounted:
+            self._update_status()
+
+    # ----- events
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query_text = event.value
+        self.message = ""
+        self._rebuild(self._current_name())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing a letter that is not a key of this screen starts the filter with it.
+        if self.focused is self.filter_input or not event.is_printable or event.character is None:
+            return
+        if event.key in self.app.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        inp = self.filter_input
+        inp.focus()
+        inp.value += event.character
+        inp.cursor_position = len(inp.value)
+
+    # ----- actions
+
+    def action_filter(self) -> None:
+        self.filter_input.focus()
+
+    def action_cursor(self, step: int) -> None:
+        if step > 0:
+            self.table.action_cursor_down()
+        else:
+            self.table.action_cursor_up()
+
+    def action_open(self) -> None:
+        if self.focused is self.filter_input:
+            self.table.focus()
+            return
+        item = self._current()
+        if item is None:
+            return
+        if item.missing or not item.path.exists():
+            self._say(f"{item.path.name}: the article file is missing (its annotations remain)", True)
+            return
+        self.message = ""
+        error = open_article(self, item.path, None)
+        if error:
+            self._say(error, True)
+        else:
+            self._stale = True
+            self._update_status()
+
+    def action_toggle_done(self) -> None:
+        item = self._current()
+        if item is None or item.missing:
+            return
+        done = item.path.name not in self.state.done
+        try:
+            F.set_done(item.path, done, author=self.tagset.author)
+        except MarginError as err:
+            self._say(str(err), True)
+            return
+        self._load_state()
+        self._refresh_hay(item)
+        self._refresh_item(item)
+        self._update_title()
+        self._say(f"{item.path.name}: {'done' if done else 'no longer done'}")
+
+    def action_review(self) -> None:
+        self._stale = True  # deletions there change the counts here
+        self.app.push_screen(ReviewScreen(self.folder, tagset=self.tagset))
+
+    def action_back(self) -> None:
+        if self.focused is self.filter_input:
+            self.table.focus()
+            return
+        if self.query_text:
+            self.filter_input.value = ""
+            return
+        if len(self.app.screen_stack) > 1:
+            self.dismiss()
+        elif hasattr(self.app, "action_quit_safely"):
+            self.app.action_quit_safely()
+        else:
+            self.app.exit()

@@ -1,0 +1,743 @@
+"""The review screen: every saved annotation of a folder in one table.
+
+The scan (annotations.review.scan) streams file by file in a thread worker, which posts
+rows in small batches, so the screen opens on the first rows at once. Filtering and
+sorting work on the in-memory list and never rescan; the table itself holds at most
+SHOWN rows (a DataTable of 100,000 rows would make every keystroke slow), and the
+status line says how many matched.
+
+The screen asks the app to open an article with ``app.open_article(path, at)``, ``at``
+being a raw offset into the article text.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from rich.style import Style
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Input, Static
+from textual.worker import get_current_worker
+
+from annotations.errors import MarginError
+from annotations.review import ReviewRow
+from annotations.tagset import TagSet, load_tagset
+from annotations.textmap import safe_text
+
+SHOWN = 500  # rows put in the table at most; the rest are counted, reached by filtering
+BATCH_ROWS = 400  # a batch is posted after this many rows ...
+BATCH_SECONDS = 0.05  # ... or this long, whichever comes first
+SORT_DELAY = 0.25  # while streaming with a sort on, re-sort at most this often
+
+
+# ---------------------------------------------------------------- shared helpers
+
+def fit(text: str, width: int, style: Style | str = "") -> Text:
+    """One table cell: display-safe, one line, cut to ``width`` cells with an ellipsis."""
+    t = Text(safe_text(text), style=style, no_wrap=True, overflow="ellipsis", end="")
+    if width > 0:
+        t.truncate(width, overflow="ellipsis")
+    return t
+
+
+def thousands(n: int) -> str:
+    return f"{n:,}"
+
+
+def open_article(screen: Screen, path: Path, at: int | None) -> str | None:
+    """Ask the app to open an article; the one-line reason when it cannot."""
+    opener: Callable | None = getattr(screen.app, "open_article", None)
+    if opener is None:
+        return "this app cannot open articles from here"
+    try:
+        opener(path, at)
+    except MarginError as err:
+        return str(err)
+    return None
+
+
+def key_hints(pairs: list[tuple[str, str]]) -> Text:
+    t = Text(no_wrap=True, overflow="ellipsis", end="")
+    for key, label in pairs:
+        t.append(f" {key}", Style(bold=True, reverse=True))
+        t.append(f" {label} ")
+    return t
+
+
+# ---------------------------------------------------------------- messages
+
+@dataclass
+class ReviewRowsFound(Message):
+    """A batch of rows from the scan (or, when ``replace``, the whole new list)."""
+
+    generation: int
+    entries: list["Entry"]
+    replace: bool = False
+
+
+@dataclass
+class ReviewScanDone(Message):
+    generation: int
+    errors: list[str]
+
+
+@dataclass
+class ReviewDeleted(Message):
+    entry: "Entry"
+    error: str | None
+
+
+@dataclass
+class ReviewOpenAt(Message):
+    path: Path
+    at: int | None
+
+
+# ---------------------------------------------------------------- model
+
+class Entry:
+    """One review row with what filtering and sorting need, computed once in the worker."""
+
+    __slots__ = ("row", "hay", "seq", "tag_cf", "author_cf")
+
+    def __init__(self, row: ReviewRow, seq: int) -> None:
+        self.row = row
+        self.seq = seq
+        self.tag_cf = row.tag.casefold()
+        self.author_cf = row.author.casefold()
+        # What a plain filter word is looked for in; \n keeps words from joining across fields.
+        self.hay = "\n".join((self.tag_cf, self.author_cf, row.text.casefold(), row.note.casefold(),
+                              (row.speaker or "").casefold(), row.article.name.casefold()))
+
+
+def matcher(query: str) -> Callable[[Entry], bool] | None:
+    """A predicate for the filter text, None when it is empty.
+
+    Words are ANDed. A plain word is looked for in the tag, author, text, note, speaker
+    and article name; ``tag:NAME`` matches tags starting with NAME; ``author:NAME``
+    (or ``by:NAME``) authors containing NAME.
+    """
+    tags: list[str] = []
+    authors: list[str] = []
+    words: list[str] = []
+    for term in query.casefold().split():
+        field, sep, value = term.partition(":")
+        if sep and field == "tag":
+            tags.append(value)
+        elif sep and field in ("author", "by"):
+            authors.append(value)
+        else:
+            words.append(term)
+    if not (tags or authors or words):
+        return None
+
+    def match(e: Entry) -> bool:
+        return (all(e.tag_cf.startswith(t) for t in tags)
+                and all(a in e.author_cf for a in authors)
+                and all(w in e.hay for w in words))
+
+    return match
+
+
+def _natural(name: str):
+    from annotations.folder import _natural_key
+
+    return _natural_key(name)
+
+
+# Columns: key, header, sort key. Widths come from column_widths().
+COLUMNS: list[tuple[str, str, Callable[[Entry], object]]] = [
+    ("article", "article", lambda e: (_natural(e.row.article.name), e.row.start)),
+    ("tag", "tag", lambda e: e.tag_cf),
+    ("text", "text", lambda e: e.row.text.casefold()),
+    ("speaker", "speaker", lambda e: (e.row.speaker or "").casefold()),
+    ("note", "note", lambda e: e.row.note.casefold()),
+    ("author", "author", lambda e: e.author_cf),
+    ("date", "date", lambda e: e.row.created),
+    ("state", "state", lambda e: e.row.state),
+]
+SORT_KEYS = {k: f for k, _, f in COLUMNS}
+
+
+def column_widths(total: int) -> dict[str, int]:
+    """Content width per column for a table ``total`` cells wide (each column adds a gap)."""
+    w = {"article": 12, "tag": 8, "speaker": 8, "note": 8, "author": 7, "date": 10, "state": 6}
+    room = total - 1 - len(COLUMNS)  # the scrollbar, then one gap per column
+    text = room - sum(w.values())
+    if text < 14:  # narrow: take from the side columns, text stays readable
+        for k, least in (("note", 5), ("speaker", 5), ("article", 8), ("author", 5), ("tag", 6)):
+            give = min(w[k] - least, 14 - text)
+            w[k] -= give
+            text += give
+    else:  # wide: the text takes most, the note and the article some
+        extra = text - 40
+        if extra > 0:
+            for k, share in (("note", 3), ("article", 3), ("speaker", 6)):
+                add = min(extra // share, 16)
+                w[k] += add
+                extra -= add
+            text = room - sum(w.values())
+    w["text"] = max(text, 8)
+    return w
+
+
+# ---------------------------------------------------------------- confirmation
+
+class ConfirmDelete(ModalScreen[bool]):
+    """Delete this annotation? y deletes, n / esc keeps it (enter on the focused button)."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Delete", id="review.confirm_delete"),
+        Binding("n,escape", "answer(False)", "Keep", id="review.cancel_delete"),
+    ]
+    DEFAULT_CSS = """
+    ConfirmDelete { align: center middle; }
+    ConfirmDelete > Vertical { width: 64; max-width: 100%; height: auto; border: round $error;
+        background: $surface; padding: 0 1; }
+    ConfirmDelete Horizontal { height: auto; margin-top: 1; }
+    ConfirmDelete Button { margin-right: 1; }
+    """
+
+    def __init__(self, row: ReviewRow) -> None:
+        super().__init__()
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        r = self.row
+        text = safe_text(r.text)
+        if len(text) > 160:
+            text = text[:159] + "…"
+        with Vertical() as v:
+            v.border_title = "Delete this annotation?"
+            yield Static(Text.assemble((f"{r.tag}", "bold"), f" in {safe_text(r.article.name)}",
+                                       f" by {safe_text(r.author)}" if r.author else ""))
+            yield Static(Text(text, style="italic"))
+            if r.note:
+                yield Static(Text("note: " + safe_text(r.note)))
+            with Horizontal():
+                yield Button("Keep it (n)", id="keep", variant="primary")
+                yield Button("Delete (y)", id="delete", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()  # enter on a reflex keeps the annotation
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "delete")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+# ---------------------------------------------------------------- the screen
+
+class ReviewTable(DataTable):
+    DEFAULT_CSS = """
+    ReviewTable { height: 1fr; scrollbar-size-vertical: 1; }
+    """
+
+
+class ReviewScreen(Screen):
+    """Every saved annotation of ``folder``: filter as you type, sort, open, delete."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="review.open", key_display="enter"),
+        Binding("x,delete", "delete", "Delete", id="review.delete", key_display="x"),
+        Binding("s", "sort", "Sort", id="review.sort", key_display="s"),
+        Binding("S", "reverse", "Reverse sort", id="review.reverse", show=False),
+        Binding("slash", "filter", "Filter", id="review.filter", key_display="/"),
+        Binding("j", "cursor(1)", "Down", id="review.down", show=False),
+        Binding("k", "cursor(-1)", "Up", id="review.up", show=False),
+        Binding("escape,q", "back", "Back", id="review.back", key_display="esc"),
+    ]
+    DEFAULT_CSS = """
+    ReviewScreen { layout: vertical; }
+    ReviewScreen #review-title { height: 1; background: $panel; color: $text; text-style: bold; }
+    ReviewScreen #review-filter { height: 1; border: none; padding: 0 1; background: $surface; }
+    ReviewScreen #review-filter:focus { background: $boost; }
+    ReviewScreen #review-detail { height: 3; padding: 0 1; background: $panel; color: $text; }
+    ReviewScreen #review-status { height: 1; background: $panel; color: $text; }
+    """
+
+    def __init__(self, folder: str | Path, *, tagset: TagSet | None = None) -> None:
+        super().__init__()
+        self.folder = Path(folder)
+        self.tagset = tagset or load_tagset(self.folder)
+        self.entries: list[Entry] = []  # every row, in scan order
+        self.matches: list[Entry] = []  # those the filter keeps, in the sort order
+        self.by_key: dict[str, Entry] = {}  # rows in the table, by row key
+        self.query_text = ""
+        self.sort_column: str | None = None
+        self.sort_reverse = False
+        self.scanning = False
+        self.scan_errors: list[str] = []
+        self.message = ""  # the last one-line error or note, shown in the status line
+        self.message_error = False
+        self.generation = 0
+        self.widths = column_widths(80)
+        self._stale = False  # an article was opened from here: rescan when we come back
+        self._started = False
+        self._sort_timer = None
+        self.loaded_at: float | None = None  # time the last scan finished (tests and benches wait on it)
+
+    # ----- layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-title")
+        yield Input(placeholder="type to filter by tag, author or text (tag:claim author:ana)", id="review-filter",
+                    select_on_focus=False)
+        yield ReviewTable(id="review-table", cursor_type="row", cell_padding=0, zebra_stripes=False)
+        yield Static(id="review-detail")
+        yield Static(id="review-status")
+
+    @property
+    def table(self) -> ReviewTable:
+        return self.query_one("#review-table", ReviewTable)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#review-filter", Input)
+
+    def on_mount(self) -> None:
+        self.widths = column_widths(self.app.size.width)
+        self._make_columns()
+        self.table.focus()
+        self._update_title()
+        self._update_status()
+        if self.tagset.error:
+            self.notify(self.tagset.error, severity="warning", timeout=8)
+
+    def on_screen_resume(self) -> None:
+        if not self._started:
+            self._started = True
+            self._start_scan(stream=True)
+        elif self._stale:
+            self._stale = False
+            self._start_scan(stream=False)  # keep showing the old rows until the new list is whole
+
+    def on_resize(self, event: events.Resize) -> None:
+        widths = column_widths(self.app.size.width)
+        if widths != self.widths:
+            self.widths = widths
+            self._make_columns()
+            self._rebuild()
+
+    def _make_columns(self) -> None:
+        table = self.table
+        table.clear(columns=True)
+        for key, header, _ in COLUMNS:
+            label = header
+            if key == self.sort_column:
+                label += " ▼" if self.sort_reverse else " ▲"
+            table.add_column(fit(label, self.widths[key], "bold"), width=self.widths[key] + 1, key=key)
+
+    # ----- scanning
+
+    def _start_scan(self, stream: bool) -> None:
+        self.generation += 1
+        self.scanning = True
+        self.scan_errors = []
+        self._update_title()
+        self._scan(self.generation, stream)
+
+    @work(thread=True, exclusive=True, group="review-scan")
+    def _scan(self, generation: int, stream: bool) -> None:
+        from annotations.review import scan
+
+        worker = get_current_worker()
+        errors: list[str] = []
+        batch: list[Entry] = []
+        whole: list[Entry] = []
+        seq = 0 if stream else 10**12 * generation  # row keys never repeat across scans
+        last = time.monotonic()
+        try:
+            for row in scan(self.folder, on_error=errors.append):
+                if worker.is_cancelled:
+                    return
+                seq += 1
+                entry = Entry(row, seq)
+                if not stream:
+                    whole.append(entry)
+                    continue
+                batch.append(entry)
+                now = time.monotonic()
+                # The first row goes at once: the screen should never sit empty while rows exist.
+                if len(batch) >= BATCH_ROWS or now - last >= BATCH_SECONDS or seq == 1:
+                    self.post_message(ReviewRowsFound(generation, batch))
+                    batch = []
+                    last = now
+        except MarginError as err:
+            errors.append(str(err))
+        if worker.is_cancelled:
+            return
+        if stream:
+            if batch:
+                self.post_message(ReviewRowsFound(generation, batch))
+        else:
+            self.post_message(ReviewRowsFound(generation, whole, replace=True))
+        self.post_message(ReviewScanDone(generation, errors))
+
+    def on_review_rows_found(self, msg: ReviewRowsFound) -> None:
+        if msg.generation != self.generation:
+            return  # from a scan that was replaced
+        if msg.replace:
+            current = self._current_entry()
+            self.entries = msg.entries
+            self._refilter(keep=current.row.id if current else None)
+            return
+        self.entries.extend(msg.entries)
+        match = matcher(self.query_text)
+        new = [e for e in msg.entries if match is None or match(e)]
+        self.matches.extend(new)
+        if self.sort_column is not None:
+            self._schedule_sort()
+        else:
+            room = SHOWN - self.table.row_count
+            if room > 0 and new:
+                self._add_rows(new[:room])
+        self._update_title()
+        self._update_status()
+
+    def on_review_scan_done(self, msg: ReviewScanDone) -> None:
+        if msg.generation != self.generation:
+            return
+        self.scanning = False
+        self.scan_errors = msg.errors
+        if self._sort_timer is not None:
+            self._sort_timer.stop()
+            self._sort_timer = None
+            self._resort()
+        for err in msg.errors[:3]:
+            self.notify(err, title="Skipped an annotations file", severity="error", timeout=10)
+        self.loaded_at = time.monotonic()
+        self._update_title()
+        self._update_status()
+
+    # ----- filtering, sorting, the table
+
+    def _refilter(self, keep: str | None = None) -> None:
+        match = matcher(self.query_text)
+        self.matches = list(self.entries) if match is None else [e for e in self.entries if match(e)]
+        self._sort_matches()
+        self._rebuild(keep)
+
+    def _sort_matches(self) -> None:
+        if self.sort_column is not None:
+            self.matches.sort(key=SORT_KEYS[self.sort_column], reverse=self.sort_reverse)
+
+    def _schedule_sort(self) -> None:
+        if self._sort_timer is None:
+            self._sort_timer = self.set_timer(SORT_DELAY, self._resort)
+
+    def _resort(self) -> None:
+        self._sort_timer = None
+        current = self._current_entry()
+        self._sort_matches()
+        self._rebuild(current.row.id if current else None)
+
+    def _cells(self, e: Entry) -> list[Text]:
+        r, w = e.row, self.widths
+        tag = self.tagset.get(r.tag)
+        orphan = r.orphan
+        return [
+            fit(r.article.name, w["article"]),
+            fit(r.tag, w["tag"], Style(color=tag.color, bold=True)),
+            fit(r.text, w["text"], Style(dim=True) if orphan else ""),
+            fit(r.speaker or "", w["speaker"]),
+            fit(r.note, w["note"]),
+            fit(r.author, w["author"]),
+            fit(r.created[:10], w["date"]),
+            fit("orphan" if orphan else "", w["state"], Style(color="red", bold=True)),
+        ]
+
+    def _add_rows(self, entries: list[Entry]) -> None:
+        table = self.table
+        for e in entries:
+            key = str(e.seq)
+            self.by_key[key] = e
+            table.add_row(*self._cells(e), key=key)
+        if table.row_count == len(entries):
+            self._update_detail()  # the first rows: describe the one under the cursor
+
+    def _rebuild(self, keep: str | None = None) -> None:
+        """Put the first SHOWN matches in the table; the cursor stays on ``keep`` (an id) if shown."""
+        table = self.table
+        old_row = table.cursor_row
+        table.clear()
+        self.by_key = {}
+        shown = self.matches[:SHOWN]
+        self._add_rows(shown)
+        target = None
+        if keep is not None:
+            target = next((i for i, e in enumerate(shown) if e.row.id == keep), None)
+        if target is None:
+            target = min(max(old_row, 0), max(len(shown) - 1, 0))
+        if shown:
+            table.move_cursor(row=target, animate=False)
+        self._update_detail()
+        self._update_status()
+
+    def _current_entry(self) -> Entry | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return self.by_key.get(key.value) if key is not None else None
+
+    # ----- text around the table
+
+    def _update_title(self) -> None:
+        n = len(self.entries)
+        title = Text(f" Review · {safe_text(self.folder.name or str(self.folder))} · ", no_wrap=True, end="")
+        title.append(f"{thousands(n)} annotation{'s' if n != 1 else ''}")
+        orphans = sum(1 for e in self.entries if e.row.orphan) if not self.scanning else 0
+        if orphans:
+            title.append(f" ({thousands(orphans)} orphan{'s' if orphans != 1 else ''})", Style(color="red"))
+        if self.scanning:
+            title.append(" · scanning…", Style(italic=True))
+        elif self.scan_errors:
+            title.append(f" · {len(self.scan_errors)} file(s) skipped", Style(color="red"))
+        self.query_one("#review-title", Static).update(title)
+
+    def _update_status(self) -> None:
+        shown = min(len(self.matches), SHOWN)
+        total = len(self.matches)
+        if self.message:
+            right = Text(self.message, style=Style(color="red", bold=True) if self.message_error else Style(bold=True))
+        elif total > shown:
+            right = Text(f"showing {thousands(shown)} of {thousands(total)} ", style=Style(bold=True))
+        else:
+            right = Text(f"{thousands(total)} shown ", style=Style(bold=True))
+            if self.query_text:
+                right.append(f"of {thousands(len(self.entries))} ")
+        width = self.app.size.width
+        right.truncate(max(10, width * 3 // 5), overflow="ellipsis")
+        hints = [("enter", "open"), ("x", "delete"), ("s", "sort"), ("/", "filter"), ("esc", "back")]
+        left = Text(no_wrap=True, end="")
+        for key, label in hints:
+            piece = key_hints([(key, label)])
+            if left.cell_len + piece.cell_len > width - right.cell_len - 1:
+                break
+            left.append_text(piece)
+        pad = max(1, width - left.cell_len - right.cell_len)
+        self.query_one("#review-status", Static).update(left + Text(" " * pad) + right)
+
+    def _update_detail(self) -> None:
+        e = self._current_entry()
+        detail = self.query_one("#review-detail", Static)
+        if e is None:
+            detail.update(Text("No annotations match." if self.entries or not self.scanning else "Scanning…",
+                               style="italic"))
+            return
+        r = e.row
+        width = max(20, self.app.size.width - 2)
+        head = Text(no_wrap=True, overflow="ellipsis", end="")
+        head.append(r.tag, Style(color=self.tagset.get(r.tag).color, bold=True))
+        head.append(f"  {safe_text(r.article.name)} {r.start}–{r.end}")
+        if r.author:
+            head.append(f"  by {safe_text(r.author)}")
+        if r.created:
+            head.append(f"  {r.created}")
+        if r.orphan:
+            head.append("  orphan: not found in the article when last saved", Style(color="red", bold=True))
+        head.truncate(width, overflow="ellipsis")
+        body = Text(safe_text(r.text), style="italic", no_wrap=True, overflow="ellipsis", end="")
+        body.truncate(width, overflow="ellipsis")
+        extra = []
+        if r.speaker:
+            extra.append(f"speaker: {safe_text(r.speaker)}")
+        if r.note:
+            extra.append(f"note: {safe_text(r.note)}")
+        tail = Text("  ".join(extra), no_wrap=True, overflow="ellipsis", end="")
+        tail.truncate(width, overflow="ellipsis")
+        detail.update(Text("\n").join([head, body, tail]))
+
+    def _say(self, message: str, error: bool = False) -> None:
+        self.message = message
+        self.message_error = error
+        self._update_status()
+
+    # ----- events
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query_text = event.value
+        self.message = ""
+        current = self._current_entry()
+        self._refilter(keep=current.row.id if current else None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._update_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        key = event.column_key.value
+        if key == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = key, False
+        self._apply_sort()
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing a letter that is not a key of this screen starts the filter with it.
+        if self.focused is self.filter_input or not event.is_printable or event.character is None:
+            return
+        if event.key in self.app.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        inp = self.filter_input
+        inp.focus()
+        inp.value += event.character
+        inp.cursor_position = len(inp.value)
+
+    # ----- actions
+
+    def action_filter(self) -> None:
+        self.filter_input.focus()
+
+    def action_cursor(self, step: int) -> None:
+        if step > 0:
+            self.table.action_cursor_down()
+        else:
+            self.table.action_cursor_up()
+
+    def action_sort(self) -> None:
+        keys = [k for k, _, _ in COLUMNS]
+        if self.sort_column is None:
+            self.sort_column = keys[0]
+        else:
+            i = keys.index(self.sort_column) + 1
+            self.sort_column = keys[i] if i < len(keys) else None  # after the last: scan order again
+        self.sort_reverse = False
+        self._apply_sort()
+
+    def action_reverse(self) -> None:
+        if self.sort_column is None:
+            self.sort_column = COLUMNS[0][0]
+        self.sort_reverse = not self.sort_reverse
+        self._apply_sort()
+
+    def _apply_sort(self) -> None:
+        current = self._current_entry()
+        self._make_columns()
+        if self.sort_column is None:
+            order = {id(e): i for i, e in enumerate(self.entries)}
+            self.matches.sort(key=lambda e: order[id(e)])
+        else:
+            self._sort_matches()
+        self._rebuild(current.row.id if current else None)
+        if self.sort_column is None:
+            self._say("in scan order")
+        else:
+            self._say(f"sorted by {self.sort_column}{', descending' if self.sort_reverse else ''}")
+
+    def action_back(self) -> None:
+        if self.focused is self.filter_input:
+            self.table.focus()
+            return
+        if self.query_text:
+            self.filter_input.value = ""  # the Changed event refilters
+            return
+        if len(self.app.screen_stack) > 1:
+            self.dismiss()
+        else:
+            self.app.exit()
+
+    def action_open(self) -> None:
+        if self.focused is self.filter_input:
+            self.table.focus()
+            return
+        e = self._current_entry()
+        if e is None:
+            return
+        if not e.row.article.exists():
+            self._say(f"{e.row.article.name}: the article file is missing (its annotations remain)", True)
+            return
+        self._say(f"opening {e.row.article.name}…")
+        self._locate(e.row)
+
+    @work(thread=True, exclusive=True, group="review-open")
+    def _locate(self, row: ReviewRow) -> None:
+        """Where the annotation is now: the article may have changed since the scan, so the
+        store re-anchors it by id; the stored offset is the fallback."""
+        from annotations.article import read_article
+        from annotations.store import Store
+
+        at: int | None = row.start
+        try:
+            store = Store(read_article(row.article))
+            store.load()
+            found = next((a for a in store.annotations if a.id == row.id), None)
+            if found is not None:
+                at = found.start
+        except MarginError:
+            pass  # unreadable now: the app says why when it opens it
+        self.post_message(ReviewOpenAt(row.article, at))
+
+    def on_review_open_at(self, msg: ReviewOpenAt) -> None:
+        self.message = ""
+        error = open_article(self, msg.path, msg.at)
+        if error:
+            self._say(error, True)
+        else:
+            self._stale = True
+            self._update_status()
+
+    def action_delete(self) -> None:
+        e = self._current_entry()
+        if e is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._say("deleting…")
+                self._delete(e)
+
+        self.app.push_screen(ConfirmDelete(e.row), answered)
+
+    @work(thread=True, group="review-delete")
+    def _delete(self, e: Entry) -> None:
+        from annotations.review import delete_annotation
+
+        error = None
+        try:
+            delete_annotation(e.row.article, e.row.id)
+        except MarginError as err:
+            error = str(err)
+        except OSError as err:  # pragma: no cover - the core turns these into MarginErrors
+            error = f"{e.row.article}: {err.strerror or err}"
+        self.post_message(ReviewDeleted(e, error))
+
+    def on_review_deleted(self, msg: ReviewDeleted) -> None:
+        if msg.error:
+            self._say(msg.error, True)
+            return
+        e = msg.entry
+        # By article and id, not identity: a rescan may have replaced the entries meanwhile.
+        gone = (e.row.article, e.row.id)
+        self.entries = [x for x in self.entries if (x.row.article, x.row.id) != gone]
+        self.matches = [x for x in self.matches if (x.row.article, x.row.id) != gone]
+        self._rebuild()
+        self._update_title()
+        self._say(f"deleted the {e.row.tag} in {e.row.article.name}")
