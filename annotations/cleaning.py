@@ -68,82 +68,79 @@ it its this that these those he she they we you i his her their our your them hi
 who which what when where there here not no so also more most such said says
 """.split())
 
-# Generic furniture vocabulary: (reason, pattern). Matched case-insensitively against the
-# whole display line; most only apply to short lines (see _SHORT_ONLY).
-_VOCAB: list[tuple[str, str]] = [
-    ("cookie", r"\bwe use cookies\b|\bcookies? (policy|settings|preferences)\b|\baccept (all|cookies)\b"
+# Generic furniture vocabulary: (reason, most words a line may have, pattern), matched
+# case-insensitively against the whole display line. Most apply to short lines only, so
+# that a body sentence that happens to mention, say, a newsletter is left alone.
+_VOCAB: list[tuple[str, int | None, str]] = [
+    ("cookie", None, r"\bwe use cookies\b|\bcookies? (policy|settings|preferences)\b|\baccept (all|cookies)\b"
                r"|\bmanage (preferences|cookies|consent)\b|\byour (privacy )?choices\b|\bconsent\b.*\bcookies?\b"
                r"|\bcookies?\b.*\bconsent\b"),
-    ("paywall", r"\bsubscribe (now )?to (continue|keep) reading\b|\balready (a )?(subscriber|member)\b"
+    ("paywall", 25, r"\bsubscribe (now )?to (continue|keep) reading\b|\balready (a )?(subscriber|member)\b"
                 r"|\bunlimited (digital )?access\b|\b(free|remaining) articles?\b.*\b(left|remaining|month)\b"
                 r"|\bto continue reading\b|\bsubscribers? only\b|\bthis (article|content) is (for|available to) subscribers\b"
                 r"|^subscribe now$|^become a (member|subscriber)\b"),
-    ("newsletter", r"\bnewsletters?\b|\bsign up (for|to) (our|the|free)\b|\bdelivered (straight )?to your inbox\b"
+    ("newsletter", 25, r"\bnewsletters?\b|\bsign up (for|to) (our|the|free)\b|\bdelivered (straight )?to your inbox\b"
                    r"|\benter your e-?mail\b|^subscribe( to [\w ]+)?$|\bget the latest\b.*\binbox\b"
                    r"|^stay (up to date|in touch|informed)\b|\bno,? thanks\b|\bsuc+es+ful+y subscribed\b|\bactivation link\b"),
-    ("comment form", r"^(\d+ )?comments?( \(\d+\))?$|\bjoin the (conversation|discussion)\b|\bleave a (comment|reply)\b"
+    # "12 thoughts on “<the headline>”" heads a comment thread, however long the headline.
+    ("comment form", 40, r"^(\d+|one) (responses?|comments?|replies|thoughts?) (on|to)\b"),
+    ("comment form", 12, r"^(\d+ )?comments?( \(\d+\))?$|\bjoin the (conversation|discussion)\b|\bleave a (comment|reply)\b"
                      r"|\bwrite a comment\b|^post (a )?comment$|\bregister to comment\b|\bsign in to comment\b"
                      r"|\byour email address will not be published\b|\brequired fields are marked\b"
                      r"|^sort by\b|\bcomments are (subject to|closed|moderated)\b|\bcommunity guidelines\b"
                      r"|^(add|view|show|load|see) (all )?(\d+ )?comments?\b|\bcancel reply\b|^reply$"
-                     r"|^\d+ (responses?|comments?|replies|reactions)\b|^[^ ]+( [^ ]+){0,3} (says|wrote|replied):?$"
+                     r"|^(\d+|one) (responses?|comments?|replies|reactions|thoughts?)\b|^[^ ]+( [^ ]+){0,3} (says|wrote|replied):?$"
                      r"|^report (comment|abuse)$|^(like|reply|share) ?[·|] ?(reply|report|like)"),
-    ("share", r"^click to (share|email|print|tweet)\b|\(opens in (a )?new window\)|^share( this( article| story| post| page)?)?( on| via| with)?\b(?!.{60})|^(tweet|pin( it)?|email|e-mail|print"
+    ("share", 12, r"^[\d,.]+k? shares?$|^click to (share|email|print|tweet)\b|\(opens in (a )?new window\)|^share( this( article| story| post| page)?)?( on| via| with)?\b(?!.{60})|^(tweet|pin( it)?|email|e-mail|print"
               r"|copy (link|url)|whatsapp|facebook|twitter|linkedin|reddit|pinterest|flipboard|messenger|x|"
               r"bookmark|save( for later| article)?|gift( this)? article)$|^(facebook|twitter|linkedin|whatsapp|email|reddit|x|"
               r"pinterest|mastodon)( ?[·|/,•] ?(facebook|twitter|linkedin|whatsapp|email|reddit|x|pinterest|mastodon))+$"),
-    ("advert", r"^(advertisement|advertising|advert|ad|sponsored( content)?|paid (post|content)|promoted( content)?"
+    ("advert", 12, r"^(advertisement|advertising|advert|ad|sponsored( content)?|paid (post|content)|promoted( content)?"
                r"|partner content|story continues below( advertisement)?|article continues below( advertisement)?"
                r"|continue reading below|scroll (down )?to continue( reading)?( with content)?|ad feedback"
                r"|report (this )?ad)$"),
-    ("copyright", r"©|\(c\) ?\d{4}|\bcopyright\b.*\d{4}|\d{4}.*\bcopyright\b|\ball rights reserved\b"
+    ("copyright", None, r"©|\(c\) ?\d{4}|\bcopyright\b.*\d{4}|\d{4}.*\bcopyright\b|\ball rights reserved\b"
                   r"|\bmay not be (published|reproduced|republished|redistributed)\b"),
-    ("legal", r"\bforward[- ]looking statements?\b|^(terms (of (use|service))?|terms (&|and) conditions|privacy( policy| notice)?"
+    ("legal", 12, r"\bforward[- ]looking statements?\b|^(terms (of (use|service))?|terms (&|and) conditions|privacy( policy| notice)?"
               r"|disclaimer|accessibility|sitemap|site map|do not sell my (personal )?info(rmation)?|adchoices|ad choices)$"
               r"|\b(privacy policy|terms of (use|service))\b.*\b(privacy policy|terms of (use|service)|cookie)"),
-    ("contact", r"^(media|press|investor|news) (contacts?|enquiries|inquiries|relations)\b|^contacts?( us)?:?$"
+    ("contact", 12, r"^(media|press|investor|news) (contacts?|enquiries|inquiries|relations)\b|^contacts?( us)?:?$"
                 r"|^investor relations:?$|^got a (story|news tip|tip)\b|^news tips?$|^(tel|phone|fax|e-?mail):"
                 r"|^[\w.+-]+@[\w-]+(\.[\w-]+)+$|^\+?[\d ()./-]{7,}$"),
-    ("related links", r"^(related|related (posts?|articles?|stories|content|coverage|tags|topics|links|reading|video)"
+    ("related links", 12, r"^(related|related (posts?|articles?|stories|content|coverage|tags|topics|links|reading|video)"
                       r"|more on this (story|topic)|more (from|in|on) [\w &'’-]+|most (read|popular|viewed|shared)"
                       r"|recommended( for you| reading| stories)?|you (may|might) (also )?like|read (more|next|this next|these next)"
                       r"|see also|trending( now| stories)?|also read|top stories|more stories|further reading|latest news"
                       r"|up next|what to read next|editor'?s picks|popular (now|stories))$"
                       r"|^(related|read more|see also|also read|read next|watch|listen|more)\s*:|^related\b.{0,60}:$"
                       r"|^video\s*:|^watch\s*:|^(topics|tags|filed under|categories)\s*:"),
-    ("timestamp", r"^(published|updated|posted|last (updated|modified)|first published|modified)( on| at)?\b(?!.{80})"
+    ("timestamp", 12, r"^(published|updated|posted|last (updated|modified)|first published|modified)( on| at)?\b(?!.{80})"
                   r"|^\d+ (min|minute|mins)( read)?$|^\d+ (hours?|minutes?|days?) ago$"),
-    ("byline", r"^(by|words by|written by|reporting by|story by)\s+\w(?!.{100})(?![^.!?]*[.!?][\"'”’]?$)"
+    ("byline", 12, r"^(by|words by|written by|reporting by|story by)\s+\w(?!.{100})(?![^.!?]*[.!?][\"'”’]?$)"
                r"|\bcontributed (to )?this (report|story|article)\b(?!.{40})|^@\w+$"),
-    ("credit", r"^(photo(graph)?s?|pictures?|image|illustration|credit|source|video|graphic|cartoon)s?\s*(:|by\b)(?!.{80})"
+    ("credit", 12, r"^(photo(graph)?s?|pictures?|image|illustration|credit|source|video|graphic|cartoon)s?\s*(:|by\b)(?!.{80})"
                r"|\bgetty images\b(?!.{20})$|^\(?(ap|afp|reuters|epa|pa) photo\b"),
-    ("navigation", r"^(skip (to|navigation)\b.*|menu|main menu|search|search( quotes)?|home|sign in|log ?in|log ?out"
+    ("navigation", 12, r"^(skip (to|navigation)\b.*|menu|main menu|search|search( quotes)?|home|sign in|log ?in|log ?out"
                    r"|sign up|register|my account|back to top|go to top|close|open|next|previous|prev|more|less"
                    r"|show more|load more|see more|view all|see all|toggle navigation|navigation|español|english)$"),
-    ("other", r"^(for immediate release|###|-30-|key points|source:? [\w&.,' -]{2,60}|view original content.*"
+    ("other", 12, r"^(for immediate release|###|-30-|key points|source:? [\w&.,' -]{2,60}|view original content.*"
               r"|this (article|story|post) (was )?(originally|first) (published|appeared)\b.*"
               r"|originally published (on|at|in)\b.*|[\W_]+|(https?://|www\.)\S+)$"),
-    ("timestamp", r"^\d{4}-\d\d-\d\d([t ]\d\d:\d\d(:\d\d)?(\.\d+)?(z|[+-]\d\d:?\d\d)?)?$"),
+    ("timestamp", 12, r"^\d{4}-\d\d-\d\d([t ]\d\d:\d\d(:\d\d)?(\.\d+)?(z|[+-]\d\d:?\d\d)?)?$"),
 ]
-# Most patterns only apply to short lines (up to this many words), so that a body
-# sentence that happens to mention, say, a newsletter is left alone.
-_MAX_WORDS = {"newsletter": 25, "paywall": 25, "comment form": 12, "share": 12, "advert": 12, "legal": 12,
-              "contact": 12, "related links": 12, "timestamp": 12, "byline": 12, "credit": 12, "navigation": 12,
-              "other": 12}
-_VOCAB_RE = [(reason, re.compile(pat, re.IGNORECASE)) for reason, pat in _VOCAB]
+_VOCAB_RE = [(reason, limit, re.compile(pat, re.IGNORECASE)) for reason, limit, pat in _VOCAB]
 # Cheap substring tests that must pass before the costlier patterns run: most lines are
 # body and skip them, which keeps a long article fast to clean.
 _NEEDLES = {
     "cookie": ("cookie", "consent", "accept", "manage", "choices"),
     "paywall": ("subscri", "access", "article", "reading", "member"),
     "newsletter": ("newsletter", "sign up", "inbox", "mail", "subscribe", "latest", "stay ", "thanks", "activation"),
-    "comment form": ("comment", "conversation", "discussion", "reply", "publish", "required", "sort by", "says",
-                     "wrote", "replied", "respons", "reaction", "guidelines", "report", "like"),
-    "copyright": ("©", "(c)", "copyright", "rights reserved", "may not be"),
+    "comment form": ("comment", "conversation", "discussion", "reply", "replies", "publish", "required", "sort by",
+                     "says", "wrote", "replied", "respons", "reaction", "guidelines", "report", "like", "thought"),
+    "copyright": ("\u00a9", "(c)", "copyright", "rights reserved", "may not be"),
     "legal": ("forward", "terms", "privacy", "disclaimer", "accessibility", "site", "do not sell", "choices"),
 }
 _NEEDLE_RE = {reason: re.compile("|".join(map(re.escape, words))) for reason, words in _NEEDLES.items()}
-
 # A caption line that carries its credit inline: "... in the rain. Credit: Name/Agency".
 _INLINE_CREDIT = re.compile(r"(?i)(\b(credit|photo(graph)?|picture|image)s?\s*:\s*\S.{0,80}$"
                             r"|\b(getty images|/ ?(ap|afp|reuters|pa|epa))\s*\)?$|\(\s*(ap|afp) photo\b.*\)$)")
@@ -213,8 +210,8 @@ def _vocab(s: str, words: int) -> str:
         return ""
     short = words <= 12 and len(s) <= 120
     low = s.lower()
-    for reason, rx in _VOCAB_RE:
-        if words > _MAX_WORDS.get(reason, 10**9):
+    for reason, limit, rx in _VOCAB_RE:
+        if limit is not None and words > limit:
             continue
         needles = _NEEDLE_RE.get(reason)
         if needles is not None and not needles.search(low):

@@ -291,3 +291,16 @@ def test_a_body_sentence_mentioning_furniture_words_stays():
     d = clean(article_from_text(text, "a.txt"))
     assert para in d.clean_text()
     assert kin in d.clean_text()
+
+
+def test_a_long_comment_thread_header_ends_the_article():
+    header = ("7 thoughts on \u201cStorm surge floods the seafront at Gullhaven as council opens rest centres "
+              "for the residents of the low streets\u201d")
+    comment = "Thank you for writing this up so carefully, it is exactly what happened on our street that night."
+    text = "\n\n".join([HEADLINE] + PARA + ["412 Shares", header, "Ruth", "November 4, 2031 at 8:02 pm", comment]) + "\n"
+    d = clean(article_from_text(text, "a.txt"))
+    out = d.clean_text()
+    assert PARA[-1] in out
+    assert "thoughts on" not in out and comment not in out and "412 Shares" not in out
+    assert _line_reason(d, header) == (True, "comment form")
+    assert _line_reason(d, "412 Shares") == (True, "share")
