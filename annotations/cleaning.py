@@ -152,7 +152,7 @@ _MONTHS = (r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|
            r"|nov(ember)?|dec(ember)?|mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?")
 # A line made only of date and time tokens: "06:00, 27 FEB 2025", "Saturday 12 April 2025".
 _DATE_ONLY = re.compile(rf"(?i)^(\W*(\d{{1,4}}|{_MONTHS}|am|pm|gmt|bst|utc|[ecmp][sd]t|et|pt|ago|today|yesterday"
-                        rf"|at|on|of|st|nd|rd|th|h|min|mins|minutes?|hours?|read)\W*)+$")
+                        rf"|at|on|of|st|nd|rd|th|h|min|mins|minutes?|hours?|read|a\.m|p\.m)\W*)+$")
 # "Ana Ruiz is a writer who ...": a capitalised name, then what they do for a living.
 _BIO = re.compile(r"^\W*[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3},? (is|was) (a|an|the)\b.*\b(?i:writer|journalist|reporter"
                   r"|editor|correspondent|author|columnist|contributor|founder|co-founder|producer|critic)\b")
@@ -456,13 +456,14 @@ def _pick_title(text: str, blocks: list[Block], lines: list[_Line], reason: list
             return k
     # Otherwise the headline tops the header block just above the body: headline,
     # standfirst, byline and dates, with navigation or breadcrumbs above it.
+    # The block ends at a menu entry or a breadcrumb, and is never very tall.
     k = min(s, len(lines) - 1)
     top = None
-    while k >= 0:
+    while k >= 0 and k >= s - 12:
         ln = lines[k]
         if _heading_like(ln) and not reason[k]:
             top = k
-        elif not reason[k] and not ln.good(8) and k != s:
+        elif not reason[k] and k != s and not ln.good(8) and (ln.words <= 3 or _BREADCRUMB.search(ln.text)):
             break
         k -= 1
     if top is not None:
