@@ -120,12 +120,14 @@ def _ratio(a: str, b: str) -> float:
     return ratio(a, b)
 
 
-def _between_context(ann: Annotation, text: str) -> tuple[int, int, float] | None:
+def _between_context(ann: Annotation, text: str, width: int = CONTEXT) -> tuple[int, int, float] | None:
     """A span bounded by the stored prefix and suffix whose text is close to the stored text.
 
-    Catches edits inside the annotated text when its surroundings are untouched.
+    Catches edits inside the annotated text when its surroundings are untouched. With a
+    small width only the context nearest the text has to be intact (a neighbouring
+    annotation may have been edited too).
     """
-    prefix, suffix = ann.prefix[-CONTEXT:], ann.suffix[:CONTEXT]
+    prefix, suffix = ann.prefix[-width:], ann.suffix[:width]
     # Short contexts (start or end of the article) anchor too loosely to trust.
     if len(prefix) < 8 or len(suffix) < 8:
         return None
@@ -147,21 +149,56 @@ def _between_context(ann: Annotation, text: str) -> tuple[int, int, float] | Non
     return best[1], best[2], best[0][0]
 
 
-def _refine(needle: str, text: str, start: int, end: int) -> tuple[int, int, float]:
-    """Move each end of an approximate match to where the similarity peaks."""
+def _kind(ch: str) -> str:
+    """Boundary class of a character; the article's edges count as space."""
+    if not ch or ch.isspace():
+        return "space"
+    return "word" if ch.isalnum() else "punct"
+
+
+def _refine(needle: str, prefix: str, suffix: str, text: str, start: int, end: int) -> tuple[int, int, float]:
+    """Move each end of an approximate match to where the similarity peaks.
+
+    The Indel ratio rewards trimming a changed first or last word, so ends are only
+    placed at boundaries of the same kind as the stored ones (a word start after a
+    space stays a word start after a space; a full stop before a newline stays one),
+    unless no such boundary is within reach, and the stored prefix/suffix found next
+    to a candidate end weighs in its favour.
+    """
     reach = min(40, max(3, len(needle) // 4))
-    best = (_ratio(needle, text[start:end]), start, end)
-    for _ in range(2):  # end then start, twice, is enough in practice
-        s = best[1]
-        for e in range(max(s, best[2] - reach), min(len(text), best[2] + reach) + 1):
-            r = _ratio(needle, text[s:e])
-            if r > best[0]:
-                best = (r, s, e)
-        e = best[2]
-        for s in range(max(0, best[1] - reach), min(e, best[1] + reach) + 1):
-            r = _ratio(needle, text[s:e])
-            if r > best[0]:
-                best = (r, s, e)
+    want_s = (_kind(prefix[-1:]), _kind(needle[:1]))
+    want_e = (_kind(needle[-1:]), _kind(suffix[:1]))
+
+    def ok_s(s: int) -> bool:
+        return (_kind(text[s - 1:s] if s else ""), _kind(text[s:s + 1])) == want_s
+
+    def ok_e(e: int) -> bool:
+        return (_kind(text[e - 1:e] if e else ""), _kind(text[e:e + 1])) == want_e
+
+    # What surrounds a candidate end counts too: up to 8 points for the stored context
+    # found intact right there ("What is…" edited to "10 is…": keep the "10").
+    def ctx_s(s: int) -> int:
+        return common_suffix_len(text[max(0, s - 8):s], prefix[-8:])
+
+    def ctx_e(e: int) -> int:
+        return common_prefix_len(text[e:e + 8], suffix[:8])
+
+    def search(strict: bool) -> tuple[float, int, int] | None:
+        s0, e0 = start, end
+        for _ in range(2):  # end then start, twice, is enough in practice
+            ends = [e for e in range(max(s0 + 1, e0 - reach), min(len(text), e0 + reach) + 1)
+                    if not strict or ok_e(e)]
+            if ends:
+                e0 = max(ends, key=lambda e: _ratio(needle, text[s0:e]) + ctx_e(e))
+            starts = [s for s in range(max(0, s0 - reach), min(e0 - 1, s0 + reach) + 1)
+                      if not strict or ok_s(s)]
+            if starts:
+                s0 = max(starts, key=lambda s: _ratio(needle, text[s:e0]) + ctx_s(s))
+        if strict and not (ok_s(s0) and ok_e(e0)):
+            return None
+        return _ratio(needle, text[s0:e0]), s0, e0
+
+    best = search(True) or search(False) or (_ratio(needle, text[start:end]), start, end)
     score, s, e = best
     return s, e, score
 
@@ -188,7 +225,7 @@ def find_fuzzy(ann: Annotation, text: str) -> tuple[int, int, float] | None:
     n = len(ann.text)
     if n < FUZZY_MIN_LENGTH or n > FUZZY_MAX_LENGTH or not text:
         return None
-    hit = _between_context(ann, text)
+    hit = _between_context(ann, text) or _between_context(ann, text, 12)
     if hit:
         return hit
     from rapidfuzz.fuzz import partial_ratio_alignment
@@ -202,7 +239,7 @@ def find_fuzzy(ann: Annotation, text: str) -> tuple[int, int, float] | None:
         al = partial_ratio_alignment(ann.text, text[lo:hi], score_cutoff=FUZZY_FREE_MIN_SCORE - 10)
         if al is None:
             continue
-        s, e, _ = _refine(ann.text, text, lo + al.dest_start, lo + al.dest_end)
+        s, e, _ = _refine(ann.text, ann.prefix, ann.suffix, text, lo + al.dest_start, lo + al.dest_end)
         s, e = _snap_to_words(ann.text, ann.prefix, ann.suffix, text, s, e)
         score = _ratio(ann.text, text[s:e])
         if score >= FUZZY_FREE_MIN_SCORE and e > s:
