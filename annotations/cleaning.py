@@ -83,9 +83,9 @@ _VOCAB: list[tuple[str, int | None, str]] = [
                    r"|\benter your e-?mail\b|^subscribe( to [\w ]+)?$|\bget the latest\b.*\binbox\b"
                    r"|^stay (up to date|in touch|informed)\b|\bno,? thanks\b|\bsuc+es+ful+y subscribed\b|\bactivation link\b"),
     # "12 thoughts on “<the headline>”" heads a comment thread, however long the headline.
-    ("comment form", 40, r"^(\d+|one) (responses?|comments?|replies|thoughts?) (on|to)\b"),
+    ("comment form", 40, r"^(\d+|one) (responses?|comments?|replies|thoughts?) (on|to)\b|^save my name\b"),
     ("comment form", 12, r"^(\d+ )?comments?( \(\d+\))?$|\bjoin the (conversation|discussion)\b|\bleave a (comment|reply)\b"
-                     r"|\bwrite a comment\b|^post (a )?comment$|\bregister to comment\b|\bsign in to comment\b"
+                     r"|\bleave a response\b|^(name|e-?mail|website|comment)\s*\*$|\bwrite a comment\b|^post (a )?comment$|\bregister to comment\b|\bsign in to comment\b"
                      r"|\byour email address will not be published\b|\brequired fields are marked\b"
                      r"|^sort by\b|\bcomments are (subject to|closed|moderated)\b|\bcommunity guidelines\b"
                      r"|^(add|view|show|load|see) (all )?(\d+ )?comments?\b|\bcancel reply\b|^reply$"
@@ -94,7 +94,7 @@ _VOCAB: list[tuple[str, int | None, str]] = [
     ("share", 12, r"^[\d,.]+k? shares?$|^click to (share|email|print|tweet)\b|\(opens in (a )?new window\)|^share( this( article| story| post| page)?)?( on| via| with)?\b(?!.{60})|^(tweet|pin( it)?|email|e-mail|print"
               r"|copy (link|url)|whatsapp|facebook|twitter|linkedin|reddit|pinterest|flipboard|messenger|x|"
               r"bookmark|save( for later| article)?|gift( this)? article)$|^(facebook|twitter|linkedin|whatsapp|email|reddit|x|"
-              r"pinterest|mastodon)( ?[·|/,•] ?(facebook|twitter|linkedin|whatsapp|email|reddit|x|pinterest|mastodon))+$"),
+              r"pinterest|mastodon)( ?[·|/,•]? (facebook|twitter|linkedin|whatsapp|email|reddit|x|pinterest|mastodon))+$"),
     ("advert", 12, r"^(advertisement|advertising|advert|ad|sponsored( content)?|paid (post|content)|promoted( content)?"
                r"|partner content|story continues below( advertisement)?|article continues below( advertisement)?"
                r"|continue reading below|scroll (down )?to continue( reading)?( with content)?|ad feedback"
@@ -104,8 +104,9 @@ _VOCAB: list[tuple[str, int | None, str]] = [
     ("legal", 12, r"\bforward[- ]looking statements?\b|^(terms (of (use|service))?|terms (&|and) conditions|privacy( policy| notice)?"
               r"|disclaimer|accessibility|sitemap|site map|do not sell my (personal )?info(rmation)?|adchoices|ad choices)$"
               r"|\b(privacy policy|terms of (use|service))\b.*\b(privacy policy|terms of (use|service)|cookie)"),
+    ("contact", 30, r"^(do you have|have you got|got) a (story|news tip|tip)\b.*\b(e-?mail|contact|call|get in touch)\b"),
     ("contact", 12, r"^(media|press|investor|news) (contacts?|enquiries|inquiries|relations)\b|^contacts?( us)?:?$"
-                r"|^investor relations:?$|^got a (story|news tip|tip)\b|^news tips?$|^(tel|phone|fax|e-?mail):"
+                r"|^investor relations:?$|^(do you have|have you got|got) a (story|news tip|tip)\b|^news tips?$|^(tel|phone|fax|e-?mail):"
                 r"|^[\w.+-]+@[\w-]+(\.[\w-]+)+$|^\+?[\d ()./-]{7,}$"),
     ("related links", 12, r"^(related|related (posts?|articles?|stories|content|coverage|tags|topics|links|reading|video)"
                       r"|more on this (story|topic)|more (from|in|on) [\w &'’-]+|most (read|popular|viewed|shared)"
@@ -123,6 +124,7 @@ _VOCAB: list[tuple[str, int | None, str]] = [
     ("navigation", 12, r"^(skip (to|navigation)\b.*|menu|main menu|search|search( quotes)?|home|sign in|log ?in|log ?out"
                    r"|sign up|register|my account|back to top|go to top|close|open|next|previous|prev|more|less"
                    r"|show more|load more|see more|view all|see all|toggle navigation|navigation|español|english)$"),
+    ("other", 30, r"^(this (article|story|post) (was )?(originally|first) (published|appeared)|originally published (on|at|in))\b"),
     ("other", 12, r"^(for immediate release|###|-30-|key points|source:? [\w&.,' -]{2,60}|view original content.*"
               r"|this (article|story|post) (was )?(originally|first) (published|appeared)\b.*"
               r"|originally published (on|at|in)\b.*|[\W_]+|(https?://|www\.)\S+)$"),
@@ -136,6 +138,7 @@ _NEEDLES = {
     "paywall": ("subscri", "access", "article", "reading", "member"),
     "newsletter": ("newsletter", "sign up", "inbox", "mail", "subscribe", "latest", "stay ", "thanks", "activation"),
     "comment form": ("comment", "conversation", "discussion", "reply", "replies", "publish", "required", "sort by",
+                     "response", "save my", "*",
                      "says", "wrote", "replied", "respons", "reaction", "guidelines", "report", "like", "thought"),
     "copyright": ("\u00a9", "(c)", "copyright", "rights reserved", "may not be"),
     "legal": ("forward", "terms", "privacy", "disclaimer", "accessibility", "site", "do not sell", "choices"),
@@ -154,8 +157,9 @@ _MONTHS = (r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|
 _DATE_ONLY = re.compile(rf"(?i)^(\W*(\d{{1,4}}|{_MONTHS}|am|pm|gmt|bst|utc|[ecmp][sd]t|et|pt|ago|today|yesterday"
                         rf"|at|on|of|st|nd|rd|th|h|min|mins|minutes?|hours?|read|a\.m|p\.m)\W*)+$")
 # "Ana Ruiz is a writer who ...": a capitalised name, then what they do for a living.
-_BIO = re.compile(r"^\W*[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3},? (is|was) (a|an|the)\b.*\b(?i:writer|journalist|reporter"
-                  r"|editor|correspondent|author|columnist|contributor|founder|co-founder|producer|critic)\b")
+_BIO = re.compile(r"^\W*[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3},? ((is|was) (a|an|the)\b.*\b(?i:writer|journalist|reporter"
+                  r"|editor|correspondent|author|columnist|contributor|founder|co-founder|producer|critic)\b"
+                  r"|(covers|writes about|reports on) [^.]{3,80}\.\s+(?i:e-?mail|follow|contact) )")
 # "Ana Ruiz, Science Correspondent": a name and a newsroom role.
 _ROLE = re.compile(r"^[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){0,3}(,| [|–—-]) ?(?i:(senior |chief |staff |deputy |political |"
                    r"science |health |business |sports? |courts? |home |foreign |local )?(correspondent|reporter|editor"
@@ -194,11 +198,15 @@ def _features(text: str, block: Block, markdown: bool) -> _Line:
         stop = sum(map(_STOP.__contains__, s.lower().split())) / len(tokens)
     else:
         stop = 0.0
-    probe = body
-    if markdown:
+    probe, probe_words = body, words
+    if markdown and "](" in body:
+        # Judge a Markdown link by its text, not its address.
         probe = _MD_LINK.sub(lambda m: m.group(0)[1:m.group(0).index("]")], probe)
-    vocab = _vocab(probe, words)
-    if not vocab and markdown and block.kind != CODE:
+        probe_words = len(_WORD.findall(probe))
+    vocab = _vocab(probe, probe_words)
+    if markdown and block.kind != CODE and vocab not in ("share", "copyright", "legal", "related links"):
+        # A run of Markdown links with little else between them is a menu, whatever its
+        # entries say ("Newsletter", "Sign in").
         links = len(_MD_LINK.findall(s))
         if links >= 2 and len(_MD_LINK.sub("", s).split()) <= links * 2:
             vocab = "navigation"

@@ -304,3 +304,55 @@ def test_a_long_comment_thread_header_ends_the_article():
     assert "thoughts on" not in out and comment not in out and "412 Shares" not in out
     assert _line_reason(d, header) == (True, "comment form")
     assert _line_reason(d, "412 Shares") == (True, "share")
+
+
+def test_header_block_and_footer_variants():
+    head = "Night buses to return to the valley after a two-year gap, operator confirms"
+    stand = "Three routes will run every hour after midnight from the spring timetable change"
+    text = "\n".join([
+        "Transport \u203a Buses",
+        head,
+        stand,
+        "By Ines Varga, Transport Correspondent",
+        "March 4, 2032 at 9:05 a.m. GMT",
+        "Listen to this article \u00b7 4 min",
+        "",
+        PARA[0], "", PARA[1], "", PARA[3], "",
+        "Ines Varga covers transport and planning. Email her at ines@valleypost.example.",
+        "This article was originally published on The Valley Post (valleypost.example). Read the original.",
+        "Do you have a story about buses in the valley? Email newsdesk@valleypost.example",
+        "LEAVE A RESPONSE",
+        "Name *",
+        "Save my name, email, and website in this browser for the next time I comment.",
+        "Facebook X LinkedIn Email",
+        "",
+    ])
+    d = clean(article_from_text(text, "bus.txt"))
+    assert d.title_text == head
+    assert d.display(d.standfirst).text == stand
+    expect = {
+        "Transport \u203a Buses": "breadcrumb",
+        "March 4, 2032 at 9:05 a.m. GMT": "timestamp",
+        "Ines Varga covers transport and planning. Email her at ines@valleypost.example.": "author bio",
+        "This article was originally published on The Valley Post (valleypost.example). Read the original.": "other",
+        "Do you have a story about buses in the valley? Email newsdesk@valleypost.example": "contact",
+        "LEAVE A RESPONSE": "comment form",
+        "Name *": "comment form",
+        "Save my name, email, and website in this browser for the next time I comment.": "comment form",
+        "Facebook X LinkedIn Email": "share",
+    }
+    for line, reason in expect.items():
+        assert _line_reason(d, line) == (True, reason), line
+
+
+def test_markdown_link_runs_are_menus_or_share_buttons():
+    text = (
+        "[Home](/) | [Newsletter](/news) | [About](/about)\n\n"
+        "# The valley line reopens\n\n" + PARA[0] + "\n\n" + PARA[1] + "\n\n"
+        "Share: [X](/s/x) \u00b7 [LinkedIn](/s/li) \u00b7 [Email](mailto:?)\n"
+    )
+    d = clean(article_from_text(text, "v.md"))
+    reasons = {d.display(i).text[:12]: b.reason for i, b in enumerate(d.blocks) if b.boilerplate}
+    assert reasons["[Home](/) | "] == "navigation"
+    assert reasons["Share: [X](/"] == "share"
+    assert d.title_text == "The valley line reopens"
