@@ -156,10 +156,18 @@ def _kind(ch: str) -> str:
     return "word" if ch.isalnum() else "punct"
 
 
-def _refine(needle: str, prefix: str, suffix: str, text: str, start: int, end: int) -> tuple[int, int, float]:
+def _lev(a: str, b: str) -> float:
+    from rapidfuzz.distance import Levenshtein
+
+    return 100.0 * Levenshtein.normalized_similarity(a, b)
+
+
+def _refine(needle: str, prefix: str, suffix: str, text: str, start: int, end: int,
+            move_start: bool = True, move_end: bool = True) -> tuple[int, int, float]:
     """Move each end of an approximate match to where the similarity peaks.
 
-    The Indel ratio rewards trimming a changed first or last word, so ends are only
+    Ends are chosen by Levenshtein similarity (a changed word costs its length, where
+    the Indel ratio would rather drop it). The ratio still rewards trimming, so ends are only
     placed at boundaries of the same kind as the stored ones (a word start after a
     space stays a word start after a space; a full stop before a newline stays one),
     unless no such boundary is within reach, and the stored prefix/suffix found next
@@ -187,14 +195,14 @@ def _refine(needle: str, prefix: str, suffix: str, text: str, start: int, end: i
         s0, e0 = start, end
         for _ in range(2):  # end then start, twice, is enough in practice
             ends = [e for e in range(max(s0 + 1, e0 - reach), min(len(text), e0 + reach) + 1)
-                    if not strict or ok_e(e)]
+                    if not strict or ok_e(e)] if move_end else []
             if ends:
-                e0 = max(ends, key=lambda e: _ratio(needle, text[s0:e]) + ctx_e(e))
+                e0 = max(ends, key=lambda e: _lev(needle, text[s0:e]) + ctx_e(e))
             starts = [s for s in range(max(0, s0 - reach), min(e0 - 1, s0 + reach) + 1)
-                      if not strict or ok_s(s)]
+                      if not strict or ok_s(s)] if move_start else []
             if starts:
-                s0 = max(starts, key=lambda s: _ratio(needle, text[s:e0]) + ctx_s(s))
-        if strict and not (ok_s(s0) and ok_e(e0)):
+                s0 = max(starts, key=lambda s: _lev(needle, text[s:e0]) + ctx_s(s))
+        if strict and not ((ok_s(s0) or not move_start) and (ok_e(e0) or not move_end)):
             return None
         return _ratio(needle, text[s0:e0]), s0, e0
 
@@ -220,12 +228,45 @@ def _snap_to_words(needle: str, prefix: str, suffix: str, text: str, s: int, e: 
     return s, e
 
 
+def _one_side_context(ann: Annotation, text: str, width: int = 12) -> tuple[int, int, float] | None:
+    """A close match that starts right after the stored prefix, or ends right before
+    the stored suffix, when only that side of the context survived the edit."""
+    n = len(ann.text)
+    best = None
+
+    def consider(s: int, e: int, fixed_start: bool) -> None:
+        nonlocal best
+        if not (0 <= s < e <= len(text)):
+            return
+        s, e, _ = _refine(ann.text, ann.prefix, ann.suffix, text, s, e,
+                          move_start=not fixed_start, move_end=fixed_start)
+        score = _ratio(ann.text, text[s:e])
+        key = (score, -abs(s - ann.start))
+        if score >= FUZZY_MIN_SCORE and (best is None or key > best[0]):
+            best = (key, s, e)
+
+    # Each candidate costs a refinement, so only the few nearest the old place are tried.
+    def nearest(found: list[int]) -> list[int]:
+        return sorted(found, key=lambda i: abs(i - ann.start))[:5]
+
+    prefix, suffix = ann.prefix[-width:], ann.suffix[:width]
+    if len(prefix) >= 8:
+        for p in nearest(_occurrences(text, prefix, 1000)):
+            consider(p + len(prefix), min(len(text), p + len(prefix) + n), True)
+    if len(suffix) >= 8:
+        for q in nearest(_occurrences(text, suffix, 1000)):
+            consider(max(0, q - n), q, False)
+    if best is None:
+        return None
+    return best[1], best[2], best[0][0]
+
+
 def find_fuzzy(ann: Annotation, text: str) -> tuple[int, int, float] | None:
     """(start, end, score) of a close match to ann.text, or None."""
     n = len(ann.text)
     if n < FUZZY_MIN_LENGTH or n > FUZZY_MAX_LENGTH or not text:
         return None
-    hit = _between_context(ann, text) or _between_context(ann, text, 12)
+    hit = _between_context(ann, text) or _between_context(ann, text, 12) or _one_side_context(ann, text)
     if hit:
         return hit
     from rapidfuzz.fuzz import partial_ratio_alignment

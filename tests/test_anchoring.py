@@ -142,3 +142,30 @@ def test_fuzzy_span_ends_at_the_right_copy_of_the_suffix():
     p = place(a, new)
     assert p.status == FUZZY
     assert (p.start, p.end) == (start, start + 100)
+
+
+def test_changed_first_word_is_kept_when_the_context_is_also_edited():
+    old = "The pool reopened in May. What is the cost of entry for a family of four? Prices rise soon.\n"
+    a = ann(old, "What is the cost of entry for a family of four?")
+    # The neighbouring sentences changed too, so neither stored prefix nor suffix is intact.
+    new = "The pool reopened in June. How is the cost of entry for a family of four? Costs rise soon.\n"
+    p = place(a, new)
+    assert p.status == FUZZY
+    assert new[p.start:p.end] == "How is the cost of entry for a family of four?"
+
+
+def test_one_intact_side_of_the_context_anchors_an_edited_last_word():
+    old = "Opening words of the piece. The mayor said the scheme was popular with residents.\nNext line."
+    a = ann(old, "The mayor said the scheme was popular with residents.")
+    # The prefix changed; the suffix did not. 87% similar: too little for a free search.
+    new = "Opening words of this piece. The mayor said the scheme was popular with commuters.\nNext line."
+    p = place(a, new)
+    assert p.status == FUZZY
+    assert new[p.start:p.end] == "The mayor said the scheme was popular with commuters."
+
+
+def test_both_sides_and_last_word_changed_is_too_much_to_guess():
+    old = "Opening words of the piece. The mayor said the scheme was popular with residents.\nNext line."
+    a = ann(old, "The mayor said the scheme was popular with residents.")
+    new = "Opening words of this piece. The mayor said the scheme was popular with commuters.\nLast line."
+    assert place(a, new).status == ORPHAN
