@@ -338,7 +338,6 @@ def _classify(text: str, blocks: list[Block], markdown: bool,
     return blocks, (lines[title_k].index if title_k is not None else None)
 
 
-
 def _body_run(lines: list[_Line], reason: list[str], p: Params) -> tuple[int, int]:
     """First and last line of the article body: the densest run of prose."""
     n = len(lines)
@@ -420,7 +419,7 @@ def _body_run(lines: list[_Line], reason: list[str], p: Params) -> tuple[int, in
             while j < n and not reason[j] and lines[j].index == lines[j - 1].index + 1:
                 j += 1
             e = j - 1
-        # Note: each round moves e on by at least one line, so this ends.
+        # (Each round moves e on by at least one line, so the loop ends.)
 
     return s, e
 
