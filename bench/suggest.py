@@ -1,6 +1,11 @@
 """Score the suggestion engine on a gold-labelled corpus and print the figures.
 
-    python bench/suggest.py [CORPUS_DIR] [-v]
+    python bench/suggest.py [CORPUS_DIR] [-v] [--speed] [--10mb]
+
+``--speed`` also times suggest() on generated articles of 100 KB and 1 MB (``--10mb``
+adds 10 MB) and prints seconds and the rate per MB. The generated text is invented
+here: a harbour story repeated with new names and figures, with quotes, pronoun and
+title attributions, people named only with an honorific, and check-worthy figures.
 
 CORPUS_DIR defaults to ../shared/corpus (next to the checkout). Matching follows the
 corpus README:
@@ -19,6 +24,7 @@ corpus README:
 
 from __future__ import annotations
 
+import itertools
 import sys
 import time
 import tomllib
@@ -27,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotations.article import read_article  # noqa: E402
+from annotations.article import article_from_text, read_article  # noqa: E402
 from annotations.cleaning import clean  # noqa: E402
 from annotations.suggest import suggest  # noqa: E402
 
@@ -119,9 +125,80 @@ def score_article(path: Path, gold: dict, verbose: bool) -> dict:
     }
 
 
+# --- speed on generated articles -------------------------------------------------------
+
+_FIRST = ["Ada", "Bram", "Cleo", "Dario", "Edda", "Fenn", "Greta", "Hugo", "Isla", "Joss", "Kira",
+          "Lior", "Mina", "Nils", "Orla", "Pavel", "Quinn", "Rosa", "Sven", "Tilde"]
+_SYL = ["ash", "birch", "cold", "dun", "els", "far", "glen", "har", "ive", "jun", "kettle", "larch",
+        "mer", "neth", "oak", "penn", "quar", "rook", "stow", "thorn"]
+_END = ["grove", "ley", "water", "more", "worth", "by", "holt", "gate", "dale", "ton"]
+_TOWNS = ["Wexmoor", "Calder Vale", "Brindle", "Ostenford", "Hallow Cross"]
+
+
+def _surname(k: int) -> str:
+    return (_SYL[k % 20] + _SYL[(k // 20) % 20] + _END[(k // 400) % 10]).capitalize()
+
+
+def _paragraphs(k: int) -> list[str]:
+    """One invented stretch of ~1 KB: new people every time, so names keep coming."""
+    f, l = _FIRST[k % 20], _surname(3 * k)
+    f2, l2 = _FIRST[(7 * k + 3) % 20], _surname(3 * k + 1)
+    vet = _surname(3 * k + 2)
+    town, n = _TOWNS[k % 5], 100 + k % 900
+    pron = "she" if k % 2 else "he"
+    return [
+        f"The {town} ferry carried {n},{k % 1000:03d} passengers last year, up {k % 40 + 1}.{k % 10}% "
+        "on 2023, according to the harbour board.",
+        f"“We have never had a summer like it,” said {f} {l}, the harbour master. "
+        "“The queues ran past the bakery most mornings.”",
+        f"{f2} {l2}, {30 + k % 50}, who runs a café by the slipway, said takings had doubled since "
+        "the timetable changed.",
+        f"“It is the busiest I have seen the quay in {k % 20 + 5} years,” {pron} added.",
+        f"Ms {l2} said the council had promised “a proper shelter for the queue before the winter "
+        "storms arrive”.",
+        f"Dr {vet}, a vet at the {town} clinic, said three dogs had been treated for heatstroke. "
+        "“Bring water for them,” the vet said.",
+        f"The council spent £{k % 9 + 1}.{k % 10}m on the new pontoon, which opened in March after "
+        "two years of delays.",
+        f"Mr {l} told the committee: “We need four more crossings a day, and we need them this year.”",
+        "It was a bright, windy afternoon when we walked along the harbour wall.",
+        f"Fares will rise by {k % 15 + 2}p from 1 April, the operator said.",
+    ]
+
+
+def generated_article(size: int) -> str:
+    """An invented article of about ``size`` characters (paragraphs separated by blank lines)."""
+    parts = ["Ferry numbers soar as summer crowds return", ""]
+    total = 0
+    for k in itertools.count():
+        for p in _paragraphs(k):
+            parts += [p, ""]
+            total += len(p) + 2
+        if total >= size:
+            return "\n".join(parts) + "\n"
+    raise AssertionError("unreachable")
+
+
+def speed(sizes: list[int]) -> None:
+    print()
+    print("speed on generated articles (clean, then suggest)")
+    for size in sizes:
+        text = generated_article(size)
+        t0 = time.perf_counter()
+        doc = clean(article_from_text(text))
+        t1 = time.perf_counter()
+        got = suggest(doc)
+        t2 = time.perf_counter()
+        mb = len(text.encode("utf-8")) / 1e6
+        print(f"{mb:7.2f} MB  clean {t1 - t0:6.2f} s  suggest {t2 - t1:6.2f} s  "
+              f"({(t2 - t1) / mb:5.2f} s/MB, {len(got)} suggestions)")
+
+
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
-    args = [a for a in argv if a != "-v"]
+    timing = "--speed" in argv or "--10mb" in argv
+    huge = "--10mb" in argv
+    args = [a for a in argv if a not in ("-v", "--speed", "--10mb")]
     corpus = Path(args[0]) if args else ROOT.parent / "shared" / "corpus"
     totals: dict[str, int] = {}
     t0 = time.perf_counter()
@@ -158,6 +235,8 @@ def main(argv: list[str]) -> int:
     print(f"claim precision                   {ratio(t['claim_ok'], t['claim_pred']):.3f}  "
           f"({t['claim_ok']}/{t['claim_pred']})   target >= 0.85")
     print(f"({len(files)} articles in {elapsed:.2f} s)")
+    if timing:
+        speed([100_000, 1_000_000] + ([10_000_000] if huge else []))
     return 0
 
 
