@@ -30,7 +30,7 @@ from annotations.errors import MarginError, StoreError
 from annotations.tagset import TagSet, load_tagset
 from annotations.textmap import safe_text
 
-from .review_screen import ReviewScreen, fit, key_hints, open_article, thousands
+from .review_screen import ReviewScreen, fit, key_hints, open_article, short_paths, thousands
 
 SHOWN = 2000  # rows in the table at most; a bigger folder is reached by filtering
 BATCH_ITEMS = 200
@@ -372,6 +372,8 @@ class FolderScreen(Screen):
                 item.title = title
                 self._refresh_hay(item)
                 changed.append(item)
+        if rebuild:
+            self.items.sort(key=lambda i: F._natural_key(i.path.name))  # missing articles in their place
         if rebuild or (self.query_text and changed):
             self._rebuild(self._current_name())
         else:
@@ -402,7 +404,8 @@ class FolderScreen(Screen):
         n = len(self.items)
         t = Text(f" {safe_text(self.folder.resolve().name or str(self.folder))} · "
                  f"{thousands(n)} article{'s' if n != 1 else ''}", no_wrap=True, overflow="ellipsis", end="")
-        t.append(f" · {thousands(states[F.DONE])} done", STATE_STYLES[F.DONE])
+        t.append(" · ")
+        t.append(f"{thousands(states[F.DONE])} done", STATE_STYLES[F.DONE])
         t.append(f" · {thousands(states[F.IN_PROGRESS])} in progress")
         if self.counting:
             t.append(" · counting…", Style(italic=True))
@@ -421,7 +424,7 @@ class FolderScreen(Screen):
             right = Text(f"{thousands(total)} of {thousands(len(self.items))} ", style=Style(bold=True))
         else:
             right = Text("")
-        right.truncate(max(10, width * 3 // 5), overflow="ellipsis")
+        right.truncate(max(10, width - 1 if self.message_error else width * 3 // 5), overflow="ellipsis")
         left = Text(no_wrap=True, end="")
         for key, label in [("enter", "open"), ("d", "done"), ("r", "review"), ("/", "filter"), ("q", "back")]:
             piece = key_hints([(key, label)])
@@ -432,8 +435,11 @@ class FolderScreen(Screen):
         self.query_one("#folder-status", Static).update(left + Text(" " * pad) + right)
 
     def _say(self, message: str, error: bool = False) -> None:
+        message = short_paths(message, self.folder)
         self.message = message
         self.message_error = error
+        if error:
+            self.notify(message, severity="error", timeout=8)  # the whole line, if the status cuts it
         if self.is_mounted:
             self._update_status()
 
@@ -469,7 +475,10 @@ class FolderScreen(Screen):
     # ----- actions
 
     def action_filter(self) -> None:
-        self.filter_input.focus()
+        # "/" starts a new filter, as in less and vim: typing replaces the old one.
+        inp = self.filter_input
+        inp.focus()
+        inp.select_all()
 
     def action_cursor(self, step: int) -> None:
         if step > 0:

@@ -12,6 +12,8 @@ being a raw offset into the article text.
 
 from __future__ import annotations
 
+import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,8 +36,6 @@ from annotations.tagset import TagSet, load_tagset
 from annotations.textmap import safe_text
 
 SHOWN = 500  # rows put in the table at most; the rest are counted, reached by filtering
-BATCH_ROWS = 400  # a batch is posted after this many rows ...
-BATCH_SECONDS = 0.05  # ... or this long, whichever comes first
 SORT_DELAY = 0.25  # while streaming with a sort on, re-sort at most this often
 
 
@@ -63,6 +63,14 @@ def open_article(screen: Screen, path: Path, at: int | None) -> str | None:
     except MarginError as err:
         return str(err)
     return None
+
+
+def short_paths(message: str, folder: Path) -> str:
+    """A message with the folder's own path left out of file names: the screen says which folder."""
+    for base in {str(folder.resolve()), str(folder)}:
+        if base not in (".", ""):
+            message = message.replace(base + os.sep, "")
+    return message
 
 
 def key_hints(pairs: list[tuple[str, str]]) -> Text:
@@ -178,7 +186,10 @@ def column_widths(total: int) -> dict[str, int]:
             give = min(w[k] - least, 14 - text)
             w[k] -= give
             text += give
-    else:  # wide: the text takes most, the note and the article some
+    else:  # wide: "boilerplate" whole first; then the text takes most, the note and the article some
+        give = min(3, max(text - 26, 0))
+        w["tag"] += give
+        text -= give
         extra = text - 40
         if extra > 0:
             for k, share in (("note", 3), ("article", 3), ("speaker", 6)):
@@ -288,6 +299,9 @@ class ReviewScreen(Screen):
         self._started = False
         self._sort_timer = None
         self.loaded_at: float | None = None  # time the last scan finished (tests and benches wait on it)
+        self._lock = threading.Lock()  # guards _pending, filled by the scan worker
+        self._pending: list[Entry] = []
+        self._pending_generation = 0
 
     # ----- layout
 
@@ -355,36 +369,40 @@ class ReviewScreen(Screen):
 
         worker = get_current_worker()
         errors: list[str] = []
-        batch: list[Entry] = []
         whole: list[Entry] = []
         seq = 0 if stream else 10**12 * generation  # row keys never repeat across scans
-        last = time.monotonic()
         try:
             for row in scan(self.folder, on_error=errors.append):
                 if worker.is_cancelled:
                     return
                 seq += 1
                 entry = Entry(row, seq)
-                if not stream:
+                if stream:
+                    self._hand_over(generation, entry)
+                else:
                     whole.append(entry)
-                    continue
-                batch.append(entry)
-                now = time.monotonic()
-                # The first row goes at once: the screen should never sit empty while rows exist.
-                if len(batch) >= BATCH_ROWS or now - last >= BATCH_SECONDS or seq == 1:
-                    self.post_message(ReviewRowsFound(generation, batch))
-                    batch = []
-                    last = now
         except MarginError as err:
             errors.append(str(err))
         if worker.is_cancelled:
             return
-        if stream:
-            if batch:
-                self.post_message(ReviewRowsFound(generation, batch))
-        else:
+        if not stream:
             self.post_message(ReviewRowsFound(generation, whole, replace=True))
         self.post_message(ReviewScanDone(generation, errors))
+
+    def _hand_over(self, generation: int, entry: Entry) -> None:
+        """Queue a row for the screen (worker thread).
+
+        Rows wait in a list; a message is posted only when the list was empty, and its
+        handler takes everything queued by then. So rows arrive in batches as big as the
+        screen is slow, and no row waits for the scan to read the next file.
+        """
+        with self._lock:
+            if self._pending_generation != generation:
+                self._pending_generation, self._pending = generation, []
+            self._pending.append(entry)
+            notify = len(self._pending) == 1
+        if notify:
+            self.post_message(ReviewRowsFound(generation, []))
 
     def on_review_rows_found(self, msg: ReviewRowsFound) -> None:
         if msg.generation != self.generation:
@@ -393,10 +411,16 @@ class ReviewScreen(Screen):
             current = self._current_entry()
             self.entries = msg.entries
             self._refilter(keep=current.row.id if current else None)
+            self._update_title()
             return
-        self.entries.extend(msg.entries)
+        with self._lock:
+            entries = self._pending if self._pending_generation == msg.generation else []
+            self._pending = []
+        if not entries:
+            return
+        self.entries.extend(entries)
         match = matcher(self.query_text)
-        new = [e for e in msg.entries if match is None or match(e)]
+        new = [e for e in entries if match is None or match(e)]
         self.matches.extend(new)
         if self.sort_column is not None:
             self._schedule_sort()
@@ -523,7 +547,7 @@ class ReviewScreen(Screen):
             if self.query_text:
                 right.append(f"of {thousands(len(self.entries))} ")
         width = self.app.size.width
-        right.truncate(max(10, width * 3 // 5), overflow="ellipsis")
+        right.truncate(max(10, width - 1 if self.message_error else width * 3 // 5), overflow="ellipsis")
         hints = [("enter", "open"), ("x", "delete"), ("s", "sort"), ("/", "filter"), ("esc", "back")]
         left = Text(no_wrap=True, end="")
         for key, label in hints:
@@ -544,14 +568,14 @@ class ReviewScreen(Screen):
         r = e.row
         width = max(20, self.app.size.width - 2)
         head = Text(no_wrap=True, overflow="ellipsis", end="")
+        if r.orphan:  # first, so a narrow terminal never cuts it off
+            head.append("orphan: not found in the article when last saved  ", Style(color="red", bold=True))
         head.append(r.tag, Style(color=self.tagset.get(r.tag).color, bold=True))
         head.append(f"  {safe_text(r.article.name)} {r.start}–{r.end}")
         if r.author:
             head.append(f"  by {safe_text(r.author)}")
         if r.created:
             head.append(f"  {r.created}")
-        if r.orphan:
-            head.append("  orphan: not found in the article when last saved", Style(color="red", bold=True))
         head.truncate(width, overflow="ellipsis")
         body = Text(safe_text(r.text), style="italic", no_wrap=True, overflow="ellipsis", end="")
         body.truncate(width, overflow="ellipsis")
@@ -565,8 +589,11 @@ class ReviewScreen(Screen):
         detail.update(Text("\n").join([head, body, tail]))
 
     def _say(self, message: str, error: bool = False) -> None:
+        message = short_paths(message, self.folder)
         self.message = message
         self.message_error = error
+        if error:
+            self.notify(message, severity="error", timeout=8)  # the whole line, if the status cuts it
         self._update_status()
 
     # ----- events
@@ -614,7 +641,10 @@ class ReviewScreen(Screen):
     # ----- actions
 
     def action_filter(self) -> None:
-        self.filter_input.focus()
+        # "/" starts a new filter, as in less and vim: typing replaces the old one.
+        inp = self.filter_input
+        inp.focus()
+        inp.select_all()
 
     def action_cursor(self, step: int) -> None:
         if step > 0:
