@@ -239,12 +239,19 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,}(?:,\s[A-Z][\w. ]+)?(?:\s\([^)]*
 
 
 def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
-                threshold: float = THRESHOLD) -> list[ClaimSpan]:
+                threshold: float = THRESHOLD, *, blocks: range | None = None) -> list[ClaimSpan]:
+    """Check-worthy sentences of the body, or of the blocks in ``blocks`` only.
+
+    Each sentence is scored on its own (with the share of it inside ``quote_spans``),
+    so a range gives exactly the full result's claims in those blocks.
+    """
     text = doc.text
     out: list[ClaimSpan] = []
     quotes = sorted(quote_spans)
     q_ends = [qz for _, qz in quotes]
     for i in doc.body_indices():
+        if blocks is not None and not blocks.start <= i < blocks.stop:
+            continue
         standfirst = i == doc.standfirst
         for a, z in merged_sentences(doc, i):
             s = text[a:z]

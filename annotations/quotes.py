@@ -23,8 +23,9 @@ The rules are linguistic, not tuned to any article:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from .document import Document
 
@@ -261,6 +262,7 @@ class _Mention:
     pos: int  # raw offset
     person: Person
     speech: bool = False  # the subject of a speech verb ("Jane Doe said the council…")
+    seq: int = 0  # registration order, for mentions at the same position
 
 
 def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
@@ -326,12 +328,101 @@ def _strip_descriptors(core: list[str]) -> tuple[list[str], list[str]]:
     return core, []
 
 
+_RUN = re.compile(r"[\w’'.-]+")
+_RUN_ONLY = re.compile(r"[\w’'.-]+\Z")
+_SEPS = "’'."
+
+
+def _surname_positions(text: str, surnames: set[str]) -> dict[str, list[int]]:
+    """Where each surname stands as a whole word: no letter, digit or hyphen either side.
+
+    The same places as ``re.finditer(r"(?<![\w-])Doe(?![\w-])", text)`` gives for each
+    surname, found in one pass. A surname is made of name characters (letters, digits,
+    ’ ' . -), so it lies inside one run of them: it starts the run or follows a ’ ' or .
+    in it, and ends the run or stops before one. Surnames with other characters are
+    left out of the answer (the caller searches for those itself).
+    """
+    want = {s for s in surnames if s and _RUN_ONLY.match(s)}
+    out: dict[str, list[int]] = {s: [] for s in want}
+    for m in _RUN.finditer(text):
+        run = m.group()
+        if "." not in run and "’" not in run and "'" not in run:
+            if run in out:
+                out[run].append(m.start())
+            continue
+        cuts = [j for j, c in enumerate(run) if c in _SEPS]
+        ends = [j for j in cuts if j > 0] + [len(run)]
+        for a in [0] + [j + 1 for j in cuts if j + 1 < len(run)]:
+            for z in ends:
+                if z > a and run[a:z] in out:
+                    out[run[a:z]].append(m.start() + a)
+    # finditer does not report overlapping matches of one surname ("A.A" in "A.A.A")
+    for s, found in out.items():
+        kept: list[int] = []
+        for pos in found:
+            if not kept or pos >= kept[-1] + len(s):
+                kept.append(pos)
+        out[s] = kept
+    return out
+
+
+class _PosIndex:
+    """Items sorted by (position, registration order), in buckets of _CHUNK code points.
+
+    Mentions are registered out of order (the quote pass adds them mid-article), so one
+    long sorted list would shift on every insert; buckets keep inserts short and let
+    "the last one before pos" start at pos instead of copying all that comes before.
+    """
+
+    _CHUNK = 4096
+
+    def __init__(self) -> None:
+        self._buckets: dict[int, list[tuple[int, int, object]]] = {}
+        self._keys: list[int] = []  # bucket numbers in use, sorted
+
+    def add(self, pos: int, seq: int, item: object) -> None:
+        k = pos // self._CHUNK
+        bucket = self._buckets.get(k)
+        if bucket is None:
+            bucket = self._buckets[k] = []
+            insort(self._keys, k)
+        insort(bucket, (pos, seq, item))  # seq is unique, so items are never compared
+
+    def __iter__(self) -> Iterator:
+        for k in self._keys:
+            for entry in self._buckets[k]:
+                yield entry[2]
+
+    def before(self, pos: int) -> Iterator:
+        """Items before ``pos``, nearest first."""
+        i = bisect_right(self._keys, pos // self._CHUNK) - 1
+        first = True
+        while i >= 0:
+            bucket = self._buckets[self._keys[i]]
+            j = bisect_left(bucket, (pos,)) if first else len(bucket)
+            first = False
+            for n in range(j - 1, -1, -1):
+                yield bucket[n][2]
+            i -= 1
+
+
 class People:
     """People mentioned so far, to expand short names and resolve pronouns and titles."""
 
     def __init__(self) -> None:
         self.by_surname: dict[str, Person] = {}
-        self.mentions: list[_Mention] = []
+        self._mentions = _PosIndex()
+        self._seq = 0  # registration order: breaks ties between mentions at one position
+        # title word -> mentions of the people who hold it (so "the operator said" with no
+        # operator in the article costs nothing); person id -> its (pos, seq, mention)
+        self._by_title: dict[str, _PosIndex] = {}
+        self._of_person: dict[int, list[tuple[int, int, _Mention]]] = {}
+        self._titles_indexed: dict[int, set[str]] = {}
+
+    @property
+    def mentions(self) -> list[_Mention]:
+        """Every mention, sorted by position (ties in registration order)."""
+        return list(self._mentions)
 
     def register(self, tokens: list[str], pos: int, descriptor: str = "", speech: bool = False) -> Person | None:
         titles: set[str] = set()
@@ -379,17 +470,44 @@ class People:
                 p.full = " ".join(core)
             p.titles |= titles
             p.gender = p.gender or gender
-        insort(self.mentions, _Mention(pos, p, speech), key=lambda m: m.pos)
+        self._seq += 1
+        men = _Mention(pos, p, speech, self._seq)
+        self._mentions.add(pos, self._seq, men)
+        own = self._of_person.setdefault(id(p), [])
+        own.append((pos, self._seq, men))
+        indexed = self._titles_indexed.setdefault(id(p), set())
+        for w in p.titles:
+            index = self._by_title.setdefault(w, _PosIndex())
+            if w in indexed:
+                index.add(pos, self._seq, men)
+            else:
+                # a title learnt now holds for the person's earlier mentions too
+                indexed.add(w)
+                for entry in own:
+                    index.add(*entry)
         return p
 
     def expand(self, text: str) -> None:
         """Give single-word people their full name from anywhere in the article."""
-        for key, p in self.by_surname.items():
+        todo = []
+        for p in self.by_surname.values():
             parts = p.full.split()
             if p.org or (len(parts) > 1 and _clean_tok(parts[0]) not in HONORIFICS):
                 continue
-            for m in re.finditer(r"(?<![\w-])" + re.escape(p.surname) + r"(?![\w-])", text):
-                got = _name_run_at_end(text[max(0, m.start() - 80):m.start()] + p.surname)
+            todo.append(p)
+        if not todo:
+            return
+        # One pass over the words of the article finds every surname at once; a search
+        # per person would read a big article once for each of its people.
+        where = _surname_positions(text, {p.surname for p in todo})
+        for p in todo:
+            sur = p.surname
+            found = where.get(sur)
+            if found is None:  # not made of word characters: search for it directly
+                found = [m.start() for m in re.finditer(
+                    re.escape(sur) + r"(?<![\w-]" + re.escape(sur) + r")(?![\w-])", text)]
+            for start in found:
+                got = _name_run_at_end(text[max(0, start - 80):start] + sur)
                 if got and len(got[0]) > 1:
                     toks = _strip_descriptors(got[0])[0]
                     toks = [t for t in toks if _clean_tok(t) not in HONORIFICS]
@@ -397,9 +515,9 @@ class People:
                         p.full = " ".join(toks)
                         break
 
-    def before(self, pos: int) -> list[_Mention]:
-        # mentions are kept sorted by position
-        return self.mentions[:bisect_left(self.mentions, pos, key=lambda m: m.pos)]
+    def before(self, pos: int) -> Iterator[_Mention]:
+        """Mentions before ``pos``, nearest first."""
+        return self._mentions.before(pos)
 
     def resolve_pronoun(self, pron: str, pos: int, recent: Person | None) -> Person | None:
         gender = PRONOUNS.get(pron.lower(), "")
@@ -410,7 +528,7 @@ class People:
         if recent is not None and not recent.org and (not gender or recent.gender in ("", gender)) and \
                 self._last_person_before(pos) is recent:
             return recent
-        for m in reversed(self.before(pos)):
+        for m in self.before(pos):
             p = m.person
             if p.org:
                 continue
@@ -420,17 +538,25 @@ class People:
         return recent
 
     def _last_person_before(self, pos: int) -> Person | None:
-        for m in reversed(self.before(pos)):
+        for m in self.before(pos):
             if not m.person.org:
                 return m.person
         return None
 
     def resolve_title(self, words: list[str], pos: int) -> Person | None:
-        want = {w.lower() for w in words}
-        for m in reversed(self.before(pos)):
-            if m.person.titles & want:
-                return m.person
-        return None
+        """The person with a title in ``words`` mentioned last before ``pos``."""
+        best: tuple[int, int] | None = None
+        found: Person | None = None
+        for w in {w.lower() for w in words}:
+            index = self._by_title.get(w)
+            if index is None:
+                continue
+            for men in index.before(pos):
+                key = (men.pos, men.seq)
+                if best is None or key > best:
+                    best, found = key, men.person
+                break
+        return found
 
 
 # --- attribution ------------------------------------------------------------------
@@ -628,8 +754,12 @@ class _Resolver:
         return p, " ".join(toks)
 
 
-def _collect_mentions(doc: Document, res: _Resolver, bodies: list[int]) -> None:
-    """People named in the body: speech-verb subjects, honorific names, named ages and roles."""
+def _collect_mentions(doc: Document, res: _Resolver, bodies: list[int], names_text: str) -> None:
+    """People named in the body: speech-verb subjects, honorific names, named ages and roles.
+
+    ``names_text`` is where short names look for their full form (the whole article, or
+    the stretch around a range of blocks).
+    """
     text = doc.text
     for i in bodies:
         b = doc.blocks[i]
@@ -668,7 +798,7 @@ def _collect_mentions(doc: Document, res: _Resolver, bodies: list[int]) -> None:
             if got and len(got[0]) > 1:
                 dm = re.match(r",\s*([^,.]{1,80})", t[m.start():])
                 res.people.register(got[0], base + m.start() - 1, dm.group(1) if dm else "")
-    res.people.expand(text)
+    res.people.expand(names_text)
     # gender from the pronoun that follows a mention in the same sentence
     for men in res.people.mentions:
         if men.person.gender or men.person.org:
@@ -683,11 +813,36 @@ def _collect_mentions(doc: Document, res: _Resolver, bodies: list[int]) -> None:
             men.person.gender = _PRONOUN_GENDER[pm.group(1).lower()]
 
 
-def find_quotes(doc: Document) -> list[QuoteSpan]:
+# Body paragraphs read on each side of a range of blocks, for who is speaking: the
+# people named there, the last quote's speaker, a quote running on from the paragraph
+# before. Further away than this, a range may resolve a speaker differently from the
+# whole article (see docs/learned.md).
+CONTEXT_PARAGRAPHS = 40
+
+
+def find_quotes(doc: Document, blocks: range | None = None,
+                context: int = CONTEXT_PARAGRAPHS) -> list[QuoteSpan]:
+    """Quotes in the body of ``doc``, or only those in the blocks of ``blocks``.
+
+    For a range, people and speaker state come from ``context`` body paragraphs either
+    side of it instead of the whole article, so a big article's visible part is quick.
+    """
     text = doc.text
-    bodies = doc.body_indices()
+    every = doc.body_indices()
+    if blocks is None:
+        first, stop, lo, hi = 0, len(every), 0, len(every)
+    else:
+        first, stop = bisect_left(every, blocks.start), bisect_left(every, blocks.stop)
+        if first >= stop:
+            return []
+        lo, hi = max(0, first - context), min(len(every), stop + context)
+    bodies = every[lo:hi]
     res = _Resolver(doc)
-    _collect_mentions(doc, res, bodies)
+    if blocks is None:
+        names_text = text
+    else:
+        names_text = text[doc.blocks[every[lo]].start:doc.blocks[every[hi - 1]].end]
+    _collect_mentions(doc, res, bodies, names_text)
     # mentions found in the first pass, by block, for "the paragraph before introduced them"
     by_block: dict[int, list[_Mention]] = {}
     for m in res.people.mentions:
@@ -699,10 +854,12 @@ def find_quotes(doc: Document) -> list[QuoteSpan]:
     prev_block_speaker: Person | None = None
     # does the next body paragraph open with a quote mark (a continuation paragraph)?
     next_opens: dict[int, bool] = {}
-    for k, i in enumerate(bodies[:-1]):
-        nb = doc.blocks[bodies[k + 1]]
-        next_opens[i] = text[nb.content_start:nb.content_start + 1] in _OPENERS
-    for i in bodies:
+    for k in range(lo, min(stop, len(every) - 1)):
+        nb = doc.blocks[every[k + 1]]
+        next_opens[every[k]] = text[nb.content_start:nb.content_start + 1] in _OPENERS
+    # paragraphs before the range only set up the speaker state; their quotes are dropped
+    emit_from = every[first] if first < len(every) else len(doc.blocks)
+    for i in every[lo:stop]:
         b = doc.blocks[i]
         t = text[b.content_start:b.content_end]
         base = b.content_start
@@ -799,7 +956,8 @@ def find_quotes(doc: Document) -> list[QuoteSpan]:
                 score, reason = 0.8, f"{how}: {name}"
             else:
                 score, reason = 0.6, "direct speech"
-            out.append(QuoteSpan(base + r.start, base + r.end, name, score, reason, partial))
+            if i >= emit_from:
+                out.append(QuoteSpan(base + r.start, base + r.end, name, score, reason, partial))
             if speaker is not None and not partial:
                 res.recent = speaker
                 last_in_block = speaker

@@ -7,12 +7,13 @@ already rejected or already annotated. Offsets are raw (code points into Article
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from .claims import find_claims
 from .document import Document
-from .quotes import find_quotes
+from .quotes import CONTEXT_PARAGRAPHS, find_quotes  # noqa: F401 (named in the docs)
 
 if TYPE_CHECKING:
     from .learned import LearnedBoilerplate
@@ -42,10 +43,11 @@ class Suggestion:
                 "speaker": self.speaker, "score": self.score, "reason": self.reason}
 
 
-def _furniture(doc: Document, learned: "LearnedBoilerplate | None") -> list[Suggestion]:
+def _furniture(doc: Document, learned: "LearnedBoilerplate | None", blocks: range) -> list[Suggestion]:
     out = []
     text = doc.text
-    for i, b in enumerate(doc.blocks):
+    for i in blocks:
+        b = doc.blocks[i]
         if b.content_end <= b.content_start:
             continue
         if b.boilerplate:
@@ -58,17 +60,42 @@ def _furniture(doc: Document, learned: "LearnedBoilerplate | None") -> list[Sugg
     return out
 
 
-def suggest(doc: Document, *, learned: "LearnedBoilerplate | None" = None) -> list[Suggestion]:
-    """Every suggestion for ``doc``, sorted by start (then end, then tag)."""
+def _block_range(doc: Document, blocks: range | None) -> range:
+    if blocks is None:
+        return range(len(doc.blocks))
+    if blocks.step != 1:
+        raise ValueError("blocks must be a range of consecutive block indices (step 1)")
+    n = len(doc.blocks)
+    return range(min(max(blocks.start, 0), n), min(max(blocks.stop, 0), n))
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is ``pos`` inside one of ``spans`` (sorted, not overlapping: learned blocks)?"""
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def suggest(doc: Document, *, learned: "LearnedBoilerplate | None" = None,
+            blocks: range | None = None) -> list[Suggestion]:
+    """Every suggestion for ``doc``, sorted by start (then end, then tag).
+
+    ``blocks`` (a range of block indices) limits the answer to suggestions in those
+    blocks, so the app can ask for what is on screen first and the rest later. Claims
+    and furniture are exactly the full answer's; quote spans too, and their speakers
+    come from CONTEXT_PARAGRAPHS body paragraphs either side of the range (the same as
+    the full answer unless the speaker was last named further away).
+    """
     text = doc.text
-    out = _furniture(doc, learned)
-    learned_spans = {(s.start, s.end) for s in out if s.reason == "learned"}
-    quotes = [q for q in find_quotes(doc)
-              if not any(a <= q.start < z for a, z in learned_spans)]
+    span = _block_range(doc, blocks)
+    out = _furniture(doc, learned, span)
+    learned_spans = sorted((s.start, s.end) for s in out if s.reason == "learned")
+    quotes = [q for q in find_quotes(doc, None if blocks is None else span)
+              if not _inside(learned_spans, q.start)]
     for q in quotes:
         out.append(Suggestion("quote", q.start, q.end, text[q.start:q.end], q.speaker, q.score, q.reason))
-    for c in find_claims(doc, [(q.start, q.end) for q in quotes if not q.partial]):
-        if any(a <= c.start < z for a, z in learned_spans):
+    for c in find_claims(doc, [(q.start, q.end) for q in quotes if not q.partial],
+                         blocks=None if blocks is None else span):
+        if _inside(learned_spans, c.start):
             continue
         out.append(Suggestion("claim", c.start, c.end, text[c.start:c.end], None, c.score, c.reason))
     out.sort(key=lambda s: (s.start, s.end, s.tag))
