@@ -13,6 +13,7 @@ import os
 import re
 import signal
 import threading
+import time
 from functools import partial
 from pathlib import Path
 from typing import Iterable
@@ -21,7 +22,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -65,7 +65,12 @@ class StatusBar(Static):
             left.append(f" {key}", Style(bold=True, reverse=True))
             left.append(f" {label} ")
         pad = max(1, width - left.cell_len - right.cell_len - 1)
-        self.update(left + Text(" " * pad) + right)
+        line = left + Text(" " * pad) + right
+        key = (line.plain, error, width)
+        if key != getattr(self, "_shown", None):
+            self._shown = key
+            # One row, fixed size: no layout pass needed (it would reflow the screen).
+            self.update(line, layout=False)
 
 
 class MarginApp(App[int]):
@@ -87,6 +92,8 @@ class MarginApp(App[int]):
         self.save_state = ""
         self.save_error = False
         self.loaded = threading.Event()  # set when the whole article is shown
+        self._first_paint = threading.Event()  # the first part of a big article is on screen
+        self.first_frame_at: float | None = None
         self.last_query = ""
         self.sidebar_wanted: bool | None = None
         self.sub_title = self.path.name
@@ -106,10 +113,11 @@ class MarginApp(App[int]):
     # ----- layout ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="main"):
-            yield ArticleView(colors=lambda tag: self.tagset.get(tag).color, id="article")
-            yield Sidebar(id="sidebar")
+        # Flat on purpose: every widget under a changed row is asked to draw, so fewer
+        # containers make each keystroke's frame cheaper.
+        yield Sidebar(id="sidebar")
         yield StatusBar(id="status")
+        yield ArticleView(colors=lambda tag: self.tagset.get(tag).color, id="article")
 
     @property
     def view(self) -> ArticleView:
@@ -128,7 +136,8 @@ class MarginApp(App[int]):
         if self.tagset.error:
             self._say(self.tagset.error, severity="warning", timeout=8)
         self._install_signal_handlers()
-        self._load(self.view._pane_width())
+        # Start once the panes have their sizes, so the first layout fits.
+        self.call_after_refresh(lambda: self._load(self.view._pane_width()))
         self._update_footer()
 
     # ----- loading ---------------------------------------------------------------
@@ -146,7 +155,10 @@ class MarginApp(App[int]):
             cut = text.find("\n", FIRST_PART)
             cut = len(text) if cut < 0 else cut + 1
             part = clean(article_from_text(text[:cut], article.path))
-            self.call_from_thread(self._show, article, part, build_layout(part, width), True)
+            self.call_from_thread(self._show, article, part, build_layout(part, self._width(width)), True)
+            # Let that first screen paint before the heavy work: cleaning 10 MB holds
+            # the interpreter for long stretches and would hold the frame back.
+            self._first_paint.wait(timeout=2.0)
         store = Store(article, author=self.tagset.author)
         error = None
         try:
@@ -155,7 +167,7 @@ class MarginApp(App[int]):
             error = store.read_only or str(err)
         self.call_from_thread(self._store_loaded, article, store, error)
         doc = clean(article)
-        layout = build_layout(doc, width, False)
+        layout = build_layout(doc, self._width(width), False)
         self.call_from_thread(self._show, article, doc, layout, False)
         # Sentence counts for the footer: prefix sums over blocks, body and furniture apart.
         body = [0]
@@ -165,6 +177,19 @@ class MarginApp(App[int]):
             body.append(body[-1] + (0 if b.boilerplate else n))
             furn.append(furn[-1] + (n if b.boilerplate else 0))
         self.call_from_thread(self._counted, doc, body, furn)
+
+    def _painted(self) -> None:
+        """The first frame with article text is on screen (bench/ui.py reads the time)."""
+        self.first_frame_at = time.perf_counter()
+        self._first_paint.set()
+
+    def _width(self, fallback: int) -> int:
+        """The article pane's width now (read from the worker: a plain attribute read)."""
+        try:
+            view = self.view
+            return view._pane_width() if view.size.width else fallback
+        except Exception:
+            return fallback
 
     def _load_failed(self, message: str) -> None:
         self.load_error = message
@@ -183,6 +208,8 @@ class MarginApp(App[int]):
         else:
             view.set_document(doc, layout, partial=partial)
         self._refresh_annotations(sidebar=False)
+        if self.first_frame_at is None:
+            self.call_after_refresh(self._painted)
         if not partial:
             self.loaded.set()
         self._update_footer()
@@ -226,7 +253,11 @@ class MarginApp(App[int]):
             except MarginError:
                 pass
         # Writing to a dead terminal can block or fail; make sure the process ends.
-        timer = threading.Timer(3.0, lambda: os._exit(129))
+        def force_exit() -> None:
+            if self.is_running:  # still stuck on the dead terminal after 3 s
+                os._exit(129)
+
+        timer = threading.Timer(3.0, force_exit)
         timer.daemon = True
         timer.start()
         self.exit(0)
@@ -536,6 +567,9 @@ class MarginApp(App[int]):
     # ----- footer ----------------------------------------------------------------
 
     def on_article_view_moved(self, message: ArticleView.Moved) -> None:
+        self._update_footer()
+
+    def article_moved(self) -> None:
         self._update_footer()
 
     def _update_footer(self) -> None:

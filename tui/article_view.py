@@ -114,6 +114,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.tag_color = colors or (lambda tag: "yellow")
         self.span_layers: dict[str, Layer] = {}
         self.layers_version = 0
+        self._block_version: dict[int, int] = {}  # bumped when a block's spans change
         self.cursor = (0, 0)  # (block, sentence index)
         # A selection is the anchor span (the sentence where it started, or a point
         # once moved by words) stretched to the head, which moves.
@@ -130,6 +131,39 @@ class ArticleView(ScrollView, can_focus=True):
         self._dragging = False
         self._drag_moved = False
         self.status = "Loading…"
+        self._base: Style | None = None
+        self._cw_size = None
+        self._cw = 0
+
+    def _moved(self) -> None:
+        """Tell the app the cursor moved, at once, so the footer changes in the same frame
+        as the article rows (one screen update per key, not two)."""
+        handler = getattr(self.app, "article_moved", None)
+        if handler is not None:
+            handler()
+        else:
+            self.post_message(self.Moved())
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+        self._cache.clear()
+
+    def _content_width(self) -> int:
+        """The width rows are drawn at (scrollbar left out), recomputed on resize only."""
+        size = (self.size, self.show_vertical_scrollbar)
+        if size != self._cw_size:
+            self._cw_size = size
+            self._cw = self.scrollable_content_region.width
+        return self._cw
+
+    def _base_style(self) -> Style:
+        # rich_style walks the CSS each time; a keystroke renders a few lines, and
+        # each asks for it, so keep it until the styles change (theme, focus).
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
+        return base
 
     # ----- document and layout -------------------------------------------------
 
@@ -154,7 +188,7 @@ class ArticleView(ScrollView, can_focus=True):
         if screen_row is not None and keep is not None:
             self.scroll_to(y=max(0, self._cursor_line() - screen_row), animate=False, immediate=True)
         self._follow()
-        self.post_message(self.Moved())
+        self._moved()
 
     def _install_layout(self, layout: Layout) -> None:
         self.flow = layout
@@ -169,7 +203,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Prefix sums of sentence counts per block (body and furniture apart)."""
         self._sentence_prefix = (body, furniture)
         self._apply_sentence_counts()
-        self.post_message(self.Moved())
+        self._moved()
 
     def _apply_sentence_counts(self) -> None:
         if self.flow is None or self._sentence_prefix is None:
@@ -246,10 +280,24 @@ class ArticleView(ScrollView, can_focus=True):
                 last = self.doc.block_at(max(it.start, min(it.end, n) - 1))
                 for b in range(first, last + 1):
                     by_block.setdefault(b, []).append(it)
+        old = self.span_layers.get(name)
         self.span_layers[name] = Layer(name, mode, items, by_block)
-        self.layers_version += 1
-        self._cache.clear()
-        self.refresh()
+        if old is None or old.mode != mode or self.doc is None or self.flow is None:
+            self.layers_version += 1
+            self._cache.clear()
+            self.refresh()
+            return
+        # Only blocks whose spans changed are drawn again: tagging one sentence costs
+        # the same on a short article and on a long one.
+        def sig(lst) -> list:
+            return [(it.tag, it.start, it.end, id(it)) for it in lst]
+
+        changed = [b for b in set(old.by_block) | set(by_block)
+                   if sig(old.by_block.get(b, ())) != sig(by_block.get(b, ()))]
+        for b in changed:
+            self._block_version[b] = self._block_version.get(b, 0) + 1
+            if b in self.flow.first_line:
+                self._refresh_rows(self.flow.block_lines(b))
 
     def items_at(self, span: tuple[int, int] | None = None, layer: str = "annotations") -> list:
         """Items of ``layer`` under ``span`` (default: the selection or cursor sentence),
@@ -375,7 +423,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._refresh_rows(new)
         if follow:
             self._follow()
-        self.post_message(self.Moved())
+        self._moved()
 
     def _refresh_rows(self, rows: tuple[int, int]) -> None:
         first, last = rows
@@ -531,7 +579,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.sel_anchor = None
         self._cache.clear()
         self.refresh()
-        self.post_message(self.Moved())
+        self._moved()
 
     def action_select(self) -> None:
         """v: select the cursor sentence (anchor at its start, head at its end); v again drops."""
@@ -571,7 +619,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
         self._follow()
-        self.post_message(self.Moved())
+        self._moved()
 
     def action_extend_sentence(self, step: int) -> None:
         """Move the selection head to the next sentence end (j) or previous start (k)."""
@@ -655,7 +703,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._drop_selection()
         elif self.matches:
             self.set_matches([])
-            self.post_message(self.Moved())
+            self._moved()
 
     # ----- mouse ---------------------------------------------------------------
 
@@ -735,13 +783,13 @@ class ArticleView(ScrollView, can_focus=True):
     def _margin(self) -> int:
         if self.flow is None:
             return 0
-        free = self.scrollable_content_region.width - GUTTER - self.flow.width
+        free = self._content_width() - GUTTER - self.flow.width
         return max(0, free // 2)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        width = self._content_width()
+        base = self._base_style()
         index = scroll_y + y
         if self.flow is None or self.doc is None:
             text = self.status if y == 0 else ""
@@ -761,7 +809,8 @@ class ArticleView(ScrollView, can_focus=True):
                 sel_clip = _clip(sel, lo, hi)
             if self.current_match is not None:
                 match_clip = _clip(self.matches[self.current_match], lo, hi)
-        key = (index, self._layout_version, width, base, self.layers_version, cursor_clip,
+        key = (index, self._layout_version, width, base, self.layers_version,
+               self._block_version.get(block, 0), cursor_clip,
                sel_clip, match_clip, self.search_version if self.matches else 0, self._margin())
         strip = self._cache.get(key)
         if strip is None:

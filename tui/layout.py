@@ -22,7 +22,7 @@ from rich.cells import cell_len
 from annotations.document import (
     BLANK, BLOCKQUOTE, CODE, HEADING, LIST_ITEM, STANDFIRST, TITLE, Document,
 )
-from annotations.textmap import DisplayText, to_display
+from annotations.textmap import _DROP, _SPACES, DisplayText, to_display
 
 # A readable column: long lines are tiring to read, so wider terminals get margins.
 READABLE_WIDTH = 80
@@ -77,6 +77,24 @@ def display_text(doc: Document, index: int) -> DisplayText:
         return cached
     b = doc.blocks[index]
     return to_display(doc.text[b.content_start:b.content_end], b.content_start)
+
+
+# Anything to_display() would change: odd spaces, dropped characters, controls, and
+# runs of spaces. Most paragraphs hold none, and then the display text is the raw text.
+_SPECIAL = re.compile("[" + re.escape("".join(sorted((_SPACES - {" "}) | _DROP)))
+                      + "\x00-\x1f\x7f-\x9f]|  ")
+
+
+def display_str(doc: Document, index: int) -> str:
+    """Just the display text of a block (what wrapping needs), fast for plain text."""
+    cached = doc._display.get(index)  # noqa: SLF001 - read-only peek at the cache
+    if cached is not None:
+        return cached.text
+    b = doc.blocks[index]
+    raw = doc.text[b.content_start:b.content_end]
+    if not _SPECIAL.search(raw) and raw[:1] != " " and raw[-1:] != " ":
+        return raw
+    return to_display(raw, b.content_start).text
 
 
 @lru_cache(maxsize=64)
@@ -208,7 +226,7 @@ def build_layout(doc: Document, pane_width: int, furniture: bool = False,
             lines.append(SPACER)
         prev_kind = kind
         prefix = block_prefix(doc, i)
-        text = display_text(doc, i).text
+        text = display_str(doc, i)
         spans = wrap(text, max(4, width - prefix.width))
         first_line[i] = len(lines)
         layout.line_count[i] = len(spans)

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from annotations.tagset import TagSet
@@ -26,13 +24,17 @@ def snippet(text: str, width: int = SNIPPET) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-class Sidebar(Vertical):
+class Sidebar(OptionList):
+    """One OptionList: the tag counts as disabled rows at the top, then the annotations.
+
+    A single widget rather than a container of several, since every widget beside a
+    changed row is asked to draw on each keystroke."""
+
     DEFAULT_CSS = """
-    Sidebar { width: 34; border-left: solid $panel-lighten-2; padding: 0 0 0 1; }
+    Sidebar { width: 34; height: 1fr; border: none; border-left: solid $panel-lighten-2;
+        padding: 0 0 0 1; background: $surface; }
+    Sidebar:focus { border: none; border-left: solid $accent; }
     Sidebar.-hidden { display: none; }
-    Sidebar #tag-counts { height: auto; margin-bottom: 1; }
-    Sidebar OptionList { height: 1fr; border: none; padding: 0; background: $surface; }
-    Sidebar OptionList:focus { border: none; }
     """
 
     class Jump(Message):
@@ -40,13 +42,9 @@ class Sidebar(Vertical):
             super().__init__()
             self.annotation_id = annotation_id
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="tag-counts")
-        yield OptionList(id="annotation-list")
-
     @property
     def list(self) -> OptionList:
-        return self.query_one("#annotation-list", OptionList)
+        return self
 
     def show(self, tagset: TagSet, annotations: list, read_only: str | None = None) -> None:
         """Fill the counts and the list (O(annotations))."""
@@ -55,23 +53,24 @@ class Sidebar(Vertical):
         counts: dict[str, int] = {}
         for a in annotations:
             counts[a.tag] = counts.get(a.tag, 0) + 1
-        head = Text()
+        rows: list[Text] = []
         names = list(tagset.names) + sorted(n for n in counts if n not in tagset)
         for name in names:
             tag = tagset.get(name)
             key = tag.key or " "
-            head.append(f"{key} ", Style(bold=True))
-            head.append(" ", Style(bgcolor=tag.color))
-            head.append(f" {name}", Style(bold=True))
-            head.append(f"  {counts.get(name, 0)}\n")
+            row = Text(no_wrap=True, overflow="ellipsis")
+            row.append(f"{key} ", Style(bold=True))
+            row.append(" ", Style(bgcolor=tag.color))
+            row.append(f" {name}", Style(bold=True))
+            row.append(f"  {counts.get(name, 0)}")
+            rows.append(row)
         if read_only:
-            head.append("read-only: the annotations file did not parse", Style(color="red", bold=True))
-        head.rstrip()
-        self.query_one("#tag-counts", Static).update(head)
+            rows.append(Text("read-only: the annotations file did not parse", Style(color="red", bold=True)))
 
         ol = self.list
         highlighted = ol.highlighted_option.id if ol.highlighted_option is not None else None
-        options: list[Option | None] = []
+        options: list[Option | None] = [Option(row, disabled=True) for row in rows]
+        options.append(None)
         if not placed and not orphans:
             options.append(Option(Text("No annotations yet. Press c, q or b on a sentence.", style="dim"),
                                   disabled=True))
