@@ -334,7 +334,7 @@ _SEPS = "’'."
 
 
 def _surname_positions(text: str, surnames: set[str]) -> dict[str, list[int]]:
-    """Where each surname stands as a whole word: no letter, digit or hyphen either side.
+    r"""Where each surname stands as a whole word: no letter, digit or hyphen either side.
 
     The same places as ``re.finditer(r"(?<![\w-])Doe(?![\w-])", text)`` gives for each
     surname, found in one pass. A surname is made of name characters (letters, digits,

@@ -278,3 +278,51 @@ def test_spans_stay_inside_their_paragraph_and_exclude_the_marks(pieces):
         assert not d.text[q.start].isspace()
         assert any(c in "“„«‹‘\"" for c in d.text[b.content_start:q.start])
         assert 0.0 <= q.score <= 1.0 and q.reason
+
+
+# --- the indexes that keep big articles linear ------------------------------------------
+
+import re  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from annotations.quotes import People, _surname_positions  # noqa: E402
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="aAbB.’'-_ 1,é\n", max_size=40),
+       st.sets(st.text(alphabet="aAbB.’'-1é", min_size=1, max_size=4), max_size=5))
+def test_surname_positions_match_a_search_per_surname(text, names):
+    got = _surname_positions(text, names)
+    for n in names:
+        want = [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", text)]
+        assert got[n] == want
+
+
+_SURNAMES = ["Orrell", "Pell", "Vance", "Quill"]
+_TITLES = ["vet", "chief", "mayor", ""]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.integers(0, 20_000), st.sampled_from(_SURNAMES), st.sampled_from(_TITLES),
+                          st.sampled_from(["", "Mr", "Ms"])), max_size=30),
+       st.lists(st.tuples(st.integers(0, 21_000), st.sampled_from(_TITLES[:3] + ["he", "she"])), max_size=10))
+def test_people_lookups_match_a_walk_back_through_every_mention(regs, asks):
+    people = People()
+    for pos, surname, title, hon in regs:
+        toks = ([hon] if hon else []) + ["Jo", surname]
+        people.register(toks, pos, f"the {title}" if title else "")
+    # the plain answer: every mention sorted by position (ties in registration order)
+    mentions = people.mentions
+    assert [m.pos for m in mentions] == sorted(m.pos for m in mentions)
+    for pos, word in asks:
+        earlier = [m for m in mentions if m.pos < pos]
+        assert list(people.before(pos)) == earlier[::-1]
+        if word in ("he", "she"):
+            gender = {"he": "m", "she": "f"}[word]
+            want = next((m.person for m in reversed(earlier)
+                         if not m.person.org and (not m.person.gender or m.person.gender == gender)), None)
+            assert people.resolve_pronoun(word, pos, None) is want
+        else:
+            want = next((m.person for m in reversed(earlier) if word in m.person.titles), None)
+            assert people.resolve_title([word], pos) is want

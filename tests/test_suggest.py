@@ -183,3 +183,84 @@ def test_odd_input_does_not_crash(text):
     d = doc_of(text)
     for s in suggest(d):
         assert 0 <= s.start <= s.end <= len(d.text)
+
+
+# --- ranges of blocks ---------------------------------------------------------------
+
+STORY = (
+    "Harbour fares to rise as crossings double\n"
+    "\n"
+    "The Wexmoor ferry carried 412,000 passengers last year, up 9.5% on 2023.\n"
+    "\n"
+    "Tamsin Orrell, 52, who runs a café by the slipway, said takings had doubled.\n"
+    "\n"
+    "“It is the busiest I have seen the quay in twenty years,” she added.\n"
+    "\n"
+    "“We open at six now. We close when the last boat is in.\n"
+    "\n"
+    "“Some nights that is past midnight,” Ms Orrell said.\n"
+    "\n"
+    "Fares will rise by 12p from 1 April, the harbour master said.\n"
+    "\n"
+    "Dr Pell, a vet at the quayside clinic, said three dogs had been treated for heatstroke.\n"
+    "\n"
+    "“Bring water for them,” the vet said.\n"
+    "\n"
+    "It was a bright, windy afternoon when we walked along the harbour wall.\n"
+)
+
+
+def _union(d: Document, size: int) -> list[Suggestion]:
+    got: list[Suggestion] = []
+    for a in range(0, len(d.blocks), size):
+        got += suggest(d, blocks=range(a, a + size))
+    return sorted(got, key=lambda s: (s.start, s.end, s.tag))
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 1000])
+def test_consecutive_ranges_add_up_to_the_whole(size):
+    d = doc_of(STORY, furniture={18: "caption"})
+    whole = suggest(d)
+    assert {s.tag for s in whole} == {"quote", "claim", "boilerplate"}
+    # speakers that come from earlier paragraphs: a pronoun, the paragraph before, a title
+    reasons = {s.reason for s in whole}
+    assert {"she: Tamsin Orrell", "same speaker: Tamsin Orrell", "the vet: Dr Pell"} <= reasons
+    assert _union(d, size) == whole
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parent.parent / "sample_articles").iterdir()))
+def test_ranges_add_up_on_the_sample_articles(path):
+    from annotations.article import read_article
+    from annotations.cleaning import clean
+
+    d = clean(read_article(path))
+    whole = suggest(d)
+    assert whole
+    for size in (1, 4):
+        assert _union(d, size) == whole
+
+
+def test_a_range_answers_only_for_its_blocks():
+    d = doc_of(STORY)
+    for a in range(len(d.blocks)):
+        for s in suggest(d, blocks=range(a, a + 2)):
+            assert a <= d.block_at(s.start) < a + 2
+    assert suggest(d, blocks=range(0, 0)) == []
+    assert suggest(d, blocks=range(50, 90)) == []
+    assert suggest(d, blocks=range(-5, 100)) == suggest(d)
+    with pytest.raises(ValueError):
+        suggest(d, blocks=range(0, 10, 2))
+
+
+def test_speaker_context_reaches_back_a_fixed_number_of_paragraphs():
+    from annotations.quotes import find_quotes
+
+    filler = "\n".join(f"The tide table for day {n} was pinned to the door.\n" for n in range(6))
+    text = ("Tamsin Orrell, who runs a café by the slipway, spoke first.\n\n" + filler +
+            "\n“It is the busiest I have seen the quay,” she said.\n")
+    d = doc_of(text)
+    last = range(len(d.blocks) - 1, len(d.blocks))
+    assert [q.speaker for q in find_quotes(d)] == ["Tamsin Orrell"]
+    assert [q.speaker for q in find_quotes(d, last)] == ["Tamsin Orrell"]
+    # with less context than the distance to the name, the pronoun has no one to point at
+    assert [q.speaker for q in find_quotes(d, last, context=2)] == [None]
