@@ -23,6 +23,11 @@ def help_table(keymap: dict[str, str] | None = None) -> Table:
     for title, bindings in GROUPS:
         table.add_row(Text(title, style="bold underline"), Text(""))
         for b in bindings:
+            if b.id and b.id.startswith("tag.") and b.id[4:].isdigit():
+                # The nine user-tag keys read better as one row.
+                if b.id == "tag.1":
+                    table.add_row(Text("1 … 9"), Text("Tag with the user tag on that key (margin.toml)"))
+                continue
             keys = keymap.get(b.id) if b.id else None
             label = keys.replace(",", " / ") if keys else key_label(b)
             table.add_row(Text(label), Text(b.description))
