@@ -222,7 +222,9 @@ def build_layout(doc: Document, pane_width: int, furniture: bool = False,
             continue
         b = doc.blocks[i]
         kind = "furniture" if b.boilerplate else b.kind
-        if lines and not (kind == LIST_ITEM and prev_kind == LIST_ITEM):
+        # A blank line between blocks, except inside a list and inside a run of furniture
+        # (navigation and captions come in runs; spacing them out wastes the screen).
+        if lines and not (kind == prev_kind and kind in (LIST_ITEM, "furniture")):
             lines.append(SPACER)
         prev_kind = kind
         prefix = block_prefix(doc, i)
