@@ -30,9 +30,9 @@ from annotations.errors import MarginError, StoreError
 from annotations.tagset import TagSet, load_tagset
 from annotations.textmap import safe_text
 
-from .review_screen import ReviewScreen, fit, key_hints, open_article, short_paths, thousands
+from .review_screen import FixedTable, ReviewScreen, fit, key_hints, open_article, short_paths, thousands
 
-SHOWN = 2000  # rows in the table at most; a bigger folder is reached by filtering
+SHOWN = 500  # rows in the table at most; a bigger folder is reached by filtering
 BATCH_ITEMS = 200
 BATCH_SECONDS = 0.05
 STATE_STYLES = {F.DONE: Style(color="green", bold=True), F.IN_PROGRESS: Style(color="yellow"),
@@ -65,23 +65,26 @@ class FolderScanDone(Message):
 class Item:
     """One row of the list."""
 
-    __slots__ = ("path", "title", "counts", "total", "error", "missing", "hay")
+    __slots__ = ("path", "name", "title", "counts", "total", "error", "missing", "hay", "state", "cells")
 
     def __init__(self, path: Path, missing: bool = False) -> None:
         self.path = path
+        self.name = path.name
         self.title: str | None = None  # None until the worker has it
         self.counts: dict[str, int] = {}
         self.total = 0
         self.error: str | None = None
         self.missing = missing  # annotations whose article file is gone
-        self.hay = path.name.casefold()
+        self.hay = self.name.casefold()
+        self.state = F.NEW
+        self.cells: tuple | None = None  # (widths, cells) as last drawn, dropped on any change
 
     @property
     def key(self) -> str:
-        return self.path.name
+        return self.name
 
 
-class FolderTable(DataTable):
+class FolderTable(FixedTable):
     DEFAULT_CSS = """
     FolderTable { height: 1fr; scrollbar-size-vertical: 1; }
     """
@@ -129,6 +132,7 @@ class FolderScreen(Screen):
         self.loaded_at: float | None = None  # when counts and titles were all in
         self._stale = False
         self._started = False
+        self._title_at = 0.0
 
     # ----- layout
 
@@ -200,10 +204,13 @@ class FolderScreen(Screen):
             self._say(str(err), True)
 
     def state_of(self, item: Item) -> str:
-        return F.article_state(item.path, item.total or (1 if item.error else 0), self.state)
+        return item.state
 
     def _refresh_hay(self, item: Item) -> None:
-        item.hay = "\n".join((item.path.name, item.title or "", self.state_of(item))).casefold()
+        """After any change to the item: its state, what the filter looks in, its cells."""
+        item.state = F.article_state(item.path, item.total or (1 if item.error else 0), self.state)
+        item.hay = "\n".join((item.name, item.title or "", item.state)).casefold()
+        item.cells = None
 
     # ----- columns and rows
 
@@ -235,6 +242,13 @@ class FolderScreen(Screen):
         table.add_column(fit("state", widths["state"], "bold"), width=widths["state"] + 1, key="state")
 
     def _cells(self, item: Item, widths: dict[str, int]) -> list[Text]:
+        if item.cells is not None and item.cells[0] == widths:
+            return item.cells[1]
+        cells = self._make_cells(item, widths)
+        item.cells = (widths, cells)
+        return cells
+
+    def _make_cells(self, item: Item, widths: dict[str, int]) -> list[Text]:
         if item.missing:
             title = fit("(the article file is missing)", widths["title"], Style(color="red"))
         elif item.title is None:
@@ -380,7 +394,9 @@ class FolderScreen(Screen):
             widths = self._current_widths()
             for item in changed:
                 self._refresh_item(item, widths)
-        self._update_title()
+        now = time.monotonic()
+        if now - self._title_at > 0.2:  # counting states over 10,000 items on every batch adds up
+            self._update_title()
 
     def on_folder_scan_done(self, msg: FolderScanDone) -> None:
         if msg.generation != self.generation:
@@ -400,7 +416,8 @@ class FolderScreen(Screen):
     # ----- text around the table
 
     def _update_title(self) -> None:
-        states = Counter(self.state_of(i) for i in self.items)
+        self._title_at = time.monotonic()
+        states = Counter(i.state for i in self.items)
         n = len(self.items)
         t = Text(f" {safe_text(self.folder.resolve().name or str(self.folder))} · "
                  f"{thousands(n)} article{'s' if n != 1 else ''}", no_wrap=True, overflow="ellipsis", end="")
@@ -515,10 +532,15 @@ class FolderScreen(Screen):
             self._say(str(err), True)
             return
         self._load_state()
-        self._refresh_hay(item)
-        self._refresh_item(item)
+        # The file is the truth: marks made elsewhere since we looked show now too.
+        widths = self._current_widths()
+        for other in self.items:
+            before = other.state
+            self._refresh_hay(other)
+            if other is item or other.state != before:
+                self._refresh_item(other, widths)
         self._update_title()
-        self._say(f"{item.path.name}: {'done' if done else 'no longer done'}")
+        self._say(f"{item.name}: {'done' if done else 'no longer done'}")
 
     def action_review(self) -> None:
         self._stale = True  # deletions there change the counts here
