@@ -97,6 +97,14 @@ _VERB_HINT = re.compile(
     r"does|did|do)\b|\b\w+(?:ed|es|s)\b", re.I)
 
 
+_WORDS = re.compile(r"[\w’'%£$€.-]+")
+_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
+_QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|«[^»]*»")
+_DETERMINER_END = re.compile(r"\b(?:the|these|those|both|its|their|our|his|her)\s+$", re.I)
+_YOU = re.compile(r"\b(?:you|your)\b", re.I)
+_ACCORDING = re.compile(r"according to", re.I)
+
+
 @dataclass
 class ClaimSpan:
     start: int
@@ -116,7 +124,7 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
     ``in_quote`` is the share of the sentence inside direct-speech marks.
     """
     stripped = s.strip().strip("“”\"‘’«»„ ")
-    words = re.findall(r"[\w’'%£$€.-]+", stripped)
+    words = _WORDS.findall(stripped)
     if len(words) < 5:
         return 0.0, "too short"
     if stripped.rstrip("”’\"»)").endswith("?"):
@@ -135,33 +143,39 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
     def bump(value: float, why: str) -> None:
         cues.append((value, why))
 
-    if m := _PERCENT.search(s):
+    # each pattern is searched once per sentence; the answers are used several times
+    percent = _PERCENT.search(s)
+    money = _MONEY.search(s)
+    year = _YEAR.search(s)
+    date = _DATE.search(s) if year is None else None
+    status = _STATUS.search(s)
+    if m := percent:
         bump(0.85, f"statistic: {m.group().strip()}")
-    if m := _MONEY.search(s):
+    if m := money:
         bump(0.85, f"money: {m.group().strip()}")
     if has_count:
         fig = _figure(plain_nodate)
         if fig:
             bump(0.8, f"figure: {fig}")
-        elif _SCORE.search(digits_left):
-            bump(0.7, f"score: {_SCORE.search(digits_left).group()}")
+        elif sm := _SCORE.search(digits_left):
+            bump(0.7, f"score: {sm.group()}")
         else:
-            num = re.search(r"\d(?:[\d,.]*\d)?", digits_left)
+            num = _NUMBER.search(digits_left)
             bump(0.7, f"number: {num.group()}" if num else "number")
     count_word = _COUNT_WORD.search(s)
     change = _CHANGE.search(s)
     compare = _COMPARE.search(s)
-    if _YEAR.search(s) or _DATE.search(s):
+    if year or date:
         if count_word or change or compare or has_count:
-            bump(0.6, f"date with a count: {(_YEAR.search(s) or _DATE.search(s)).group()}")
+            bump(0.6, f"date with a count: {(year or date).group()}")
         else:
             bump(0.35, "date")
-    unquoted = re.sub(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|«[^»]*»", " ", s)
+    unquoted = _QUOTED.sub(" ", s)
     counted = _COUNTED.search(unquoted)
-    if count_word and (change or compare or _STATUS.search(s)):
+    if count_word and (change or compare or status):
         bump(0.6, f"count: {count_word.group()}")
-    elif counted and not re.match(_TIME_NOUN, counted.group(2)) and not re.search(
-            r"\b(?:the|these|those|both|its|their|our|his|her)\s+$", unquoted[:counted.start()], re.I):
+    elif counted and not _TIME_NOUN.match(counted.group(2)) and not _DETERMINER_END.search(
+            unquoted[:counted.start()]):
         # "made two saves", "six counts": a number of things, checkable
         bump(0.55, f"count: {counted.group(1)} {counted.group(2)}")
     elif count_word:
@@ -174,20 +188,20 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
     if m := _SUPERLATIVE.search(unquoted):
         word = m.group(1) or m.group(2)
         bump(0.55, f"superlative: {word}")
-        if _YEAR.search(s) or has_count:
+        if year or has_count:
             bump(0.6, f"superlative with a date: {word}")
     if m := _CAUSE.search(s):
         bump(0.5, f"cause: {m.group()}")
     if (m := _ORDINAL.search(s)) and (change or _STREAK.search(s)):
         bump(0.6, f"trend: {m.group()}")
     if m := _SOURCE.search(s):
-        if re.match(r"according to", m.group(), re.I):
+        if _ACCORDING.match(m.group()):
             bump(0.6, "attributed: according to")
         else:
             bump(0.45, f"source: {m.group()}")
     if m := _LEGAL.search(s):
         bump(0.55, f"legal status: {m.group()}")
-    elif m := _STATUS.search(s):
+    elif m := status:
         bump(0.45, f"status: {m.group()}")
     if _PREDICT.search(s) and (has_count or count_word):
         bump(0.6, "prediction with a figure")
@@ -205,13 +219,13 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
     caps = sum(1 for w in words if w[:1].isupper())
     if stripped[-1:] not in ".!?…:;”’\"" and caps >= 0.6 * len(words):
         score *= 0.6  # a Title Case headline or label, not a sentence of the article
-    if re.search(r"\b(?:you|your)\b", unquoted, re.I) and not (_PERCENT.search(s) or _MONEY.search(s)):
+    if _YOU.search(unquoted) and not (percent or money):
         score *= 0.8  # addressed to the reader: advice or a generality, not a reported fact
     if _OPINION.search(stripped):
         score *= 0.6
     if in_quote > 0.35:
         # Direct speech: keep only hard figures (percentages, money, large amounts).
-        hard = _PERCENT.search(s) or _MONEY.search(s) or _LARGE.search(s)
+        hard = percent or money or _LARGE.search(s)
         score = min(score, 0.55 if hard else 0.3)
     return round(min(score, 1.0), 2), reason or "statement"
 

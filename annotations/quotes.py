@@ -366,6 +366,18 @@ def _surname_positions(text: str, surnames: set[str]) -> dict[str, list[int]]:
     return out
 
 
+_HONORIFIC_SET = frozenset(HONORIFICS)
+# A token _collect_mentions takes for an honorific: capitalised, and without a trailing
+# full stop one of these words (any case after the first letter). Tokens never start
+# right after a letter, so this finds every one of them (and a few more).
+_NAMING_HONORIFICS = sorted({h for h, g in HONORIFICS.items() if g} | {"dr", "prof", "professor", "cllr", "judge"},
+                            key=len, reverse=True)
+_HONORIFIC_HINT = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(
+        "[" + h[0].upper() + ("\u212a" if h[0] == "k" else "") + "](?i:" + h[1:] + ")"
+        for h in _NAMING_HONORIFICS) + ")")
+
+
 class _PosIndex:
     """Items sorted by (position, registration order), in buckets of _CHUNK code points.
 
@@ -458,7 +470,7 @@ class People:
             if len(core) == 1 and not titles and not org:
                 # a lone capitalised word: a person only if we meet the full name later
                 p = Person(surname, surname)
-            elif len(core) == 1 and not org and titles & set(HONORIFICS):
+            elif len(core) == 1 and not org and titles & _HONORIFIC_SET:
                 hon = next(t for t in tokens if _clean_tok(t) in HONORIFICS)
                 p = Person(f"{hon} {surname}", surname, gender, titles, org)
             else:
@@ -477,7 +489,9 @@ class People:
         own.append((pos, self._seq, men))
         indexed = self._titles_indexed.setdefault(id(p), set())
         for w in p.titles:
-            index = self._by_title.setdefault(w, _PosIndex())
+            index = self._by_title.get(w)
+            if index is None:
+                index = self._by_title[w] = _PosIndex()
             if w in indexed:
                 index.add(pos, self._seq, men)
             else:
@@ -783,7 +797,8 @@ def _collect_mentions(doc: Document, res: _Resolver, bodies: list[int], names_te
                 rest = t[m.end() + got[1]:]
                 dm = re.match(r",\s*([^,.]{1,80})", rest)
                 res.people.register(got[0], base + m.end(), dm.group(1) if dm else "")
-        for m in _TOKEN.finditer(t):
+        # most paragraphs hold no honorific: skip reading them token by token
+        for m in (_TOKEN.finditer(t) if _HONORIFIC_HINT.search(t) else ()):
             low = _clean_tok(m.group())
             if _is_cap(m.group()) and low in HONORIFICS and HONORIFICS[low] != "" or low in (
                     "dr", "prof", "professor", "cllr", "judge"):

@@ -326,3 +326,17 @@ def test_people_lookups_match_a_walk_back_through_every_mention(regs, asks):
         else:
             want = next((m.person for m in reversed(earlier) if word in m.person.titles), None)
             assert people.resolve_title([word], pos) is want
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["Mr", "mr", "MRS.", "Dr", "Lady", "lady", "Father", "King", "\u212aing",
+                                  "x", "5", "-", ".", "’", "'", " ", "Doe", "é", "_", "a"]), max_size=12))
+def test_honorific_hint_sees_every_honorific_token(parts):
+    from annotations.quotes import _HONORIFIC_HINT, _TOKEN, HONORIFICS
+
+    text = "".join(parts)
+    naming = {h for h, g in HONORIFICS.items() if g} | {"dr", "prof", "professor", "cllr", "judge"}
+    takes = [m for m in _TOKEN.finditer(text)
+             if m.group()[:1].isupper() and m.group().rstrip(".").lower() in naming]
+    if takes:
+        assert _HONORIFIC_HINT.search(text)
