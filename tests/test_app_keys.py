@@ -460,3 +460,29 @@ async def test_mouse_click_moves_the_cursor_and_drag_selects(article):
         await pilot.mouse_up("#article", offset=(x + 12, y))
         await pilot.press("c")
         assert annotations_of(article)[0]["text"] == "Visitor numbers"
+
+
+async def test_folder_opens_the_list_and_articles_open_in_the_reader(tmp_path, article):
+    from tui.folder_screen import FolderScreen
+
+    other = article.parent / "ferry.txt"
+    other.write_text("Ferry back in May\nThe ferry returns in May. Fares rise by a pound.\n", encoding="utf-8")
+    app = MarginApp(article.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, FolderScreen)
+        app.open_article(other, other.read_text().index("Fares"))
+        await wait_loaded(pilot)
+        assert not isinstance(app.screen, FolderScreen)
+        assert cursor_text(app) == "Fares rise by a pound."
+        await pilot.press("c")
+        assert annotations_of(other)[0]["text"] == "Fares rise by a pound."
+        await pilot.press("backspace")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, FolderScreen)
+        app.open_article(article)
+        await wait_loaded(pilot)
+        assert "Eastmoor library to close" in screen_text(app)
+        await pilot.press("j", "c")
+        assert annotations_of(article)[0]["tag"] == "claim"
+        assert len(annotations_of(other)) == 1

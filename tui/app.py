@@ -82,8 +82,14 @@ class MarginApp(App[int]):
 
     def __init__(self, path: str | Path, *, tagset: TagSet | None = None) -> None:
         super().__init__()
-        self.path = self._article_path(Path(path))
-        self.tagset = tagset or load_tagset(self.path.parent)
+        p = Path(path)
+        # On a folder the app starts with the folder list (tui/folder_screen.py), which
+        # opens articles here through open_article().
+        self.folder: Path | None = p if p.is_dir() else None
+        self.path: Path | None = None if self.folder is not None else p
+        self.tagset = tagset or load_tagset(self.folder or p.parent)
+        self._generation = 0  # bumped per article opened; stale loads are ignored
+        self._open_at: int | None = None
         self.article: Article | None = None
         self.store: Store | None = None
         self.load_error: str | None = None
@@ -97,19 +103,8 @@ class MarginApp(App[int]):
         self.first_frame_at: float | None = None
         self.last_query = ""
         self.sidebar_wanted: bool | None = None
-        self.sub_title = self.path.name
+        self.sub_title = self.path.name if self.path else str(self.folder)
         self.theme = "textual-dark"
-
-    @staticmethod
-    def _article_path(path: Path) -> Path:
-        """An article file; for a folder, its first article (folders get their own screen later)."""
-        if path.is_dir():
-            from annotations.article import is_article_path
-
-            found = sorted(p for p in path.iterdir() if p.is_file() and is_article_path(p))
-            if found:
-                return found[0]
-        return path
 
     # ----- layout ----------------------------------------------------------------
 
@@ -129,7 +124,7 @@ class MarginApp(App[int]):
         return self.query_one(Sidebar)
 
     def on_mount(self) -> None:
-        self.view.status = f"Opening {self.path.name}…"
+        self.view.status = f"Opening {self.path.name}…" if self.path else "Pick an article (backspace: folder list)"
         self.view.focus()
         if self.size.width < SIDEBAR_MIN_WIDTH:
             self.sidebar.add_class("-hidden")
@@ -137,18 +132,68 @@ class MarginApp(App[int]):
         if self.tagset.error:
             self._say(self.tagset.error, severity="warning", timeout=8)
         self._install_signal_handlers()
-        # Start once the panes have their sizes, so the first layout fits.
-        self.call_after_refresh(lambda: self._load(self.view._pane_width()))
         self._update_footer()
+        if self.path is None:
+            self.action_folder()
+            return
+        # Start once the panes have their sizes, so the first layout fits.
+        self.call_after_refresh(lambda: self._load(self.view._pane_width(), self._generation))
+
+    # ----- folders -----------------------------------------------------------------
+
+    def action_folder(self) -> None:
+        """backspace: the list of articles in this folder (issue 5's folder screen)."""
+        from .folder_screen import FolderScreen
+
+        folder = self.folder or (self.path.parent if self.path else Path("."))
+        if any(isinstance(s, FolderScreen) for s in self.screen_stack):
+            return
+        self.push_screen(FolderScreen(folder, tagset=self.tagset))
+
+    def open_article(self, path: str | Path, at: int | None = None) -> None:
+        """Open another article in the reader, the cursor at raw offset ``at``.
+
+        Raises MarginError (one line) when it cannot be opened; the current article
+        then stays as it was."""
+        from annotations.errors import ArticleError
+
+        path = Path(path)
+        if not path.is_file():
+            raise ArticleError(f"{path}: no such file")
+        if self.dirty and self.store is not None and not self._save():
+            raise ArticleError(f"{self.path.name}: changes not saved ({self.save_state}); "
+                               "open it again and press ctrl+s")
+        self._generation += 1
+        self.path = path
+        self.sub_title = path.name
+        self.article = None
+        self.store = None
+        self.load_error = None
+        self.undo_stack.clear()
+        self.redo_stack.clear()
+        self.dirty = 0
+        self.save_state = ""
+        self.save_error = False
+        self.loaded.clear()
+        self._first_paint.clear()
+        self._open_at = at
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.view.reset(f"Opening {path.name}…")
+        self.sidebar.show(self.tagset, [])
+        self.view.focus()
+        self._update_footer()
+        self._load(self.view._pane_width(), self._generation)
 
     # ----- loading ---------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
-    def _load(self, width: int) -> None:
+    def _load(self, width: int, generation: int) -> None:
+        path = self.path
         try:
-            article = read_article(self.path)
+            article = read_article(path)
         except MarginError as err:
-            self.call_from_thread(self._load_failed, str(err))
+            self.call_from_thread(self._when_current, generation, self._load_failed, str(err))
             return
         text = article.text
         if len(text) > FIRST_PART:
@@ -156,7 +201,8 @@ class MarginApp(App[int]):
             cut = text.find("\n", FIRST_PART)
             cut = len(text) if cut < 0 else cut + 1
             part = clean(article_from_text(text[:cut], article.path))
-            self.call_from_thread(self._show, article, part, build_layout(part, self._width(width)), True)
+            self.call_from_thread(self._when_current, generation, self._show, article, part,
+                                  build_layout(part, self._width(width)), True)
             # Let that first screen paint before the heavy work: cleaning 10 MB holds
             # the interpreter for long stretches and would hold the frame back.
             self._first_paint.wait(timeout=2.0)
@@ -166,10 +212,10 @@ class MarginApp(App[int]):
             store.load()
         except StoreError as err:
             error = store.read_only or str(err)
-        self.call_from_thread(self._store_loaded, article, store, error)
+        self.call_from_thread(self._when_current, generation, self._store_loaded, article, store, error)
         doc = clean(article)
         layout = build_layout(doc, self._width(width), False)
-        self.call_from_thread(self._show, article, doc, layout, False)
+        self.call_from_thread(self._when_current, generation, self._show, article, doc, layout, False)
         # Sentence counts for the footer: prefix sums over blocks, body and furniture apart.
         body = [0]
         furn = [0]
@@ -177,7 +223,12 @@ class MarginApp(App[int]):
             n = len(doc.sentences(i)) if b.kind != "blank" and b.content_end > b.content_start else 0
             body.append(body[-1] + (0 if b.boilerplate else n))
             furn.append(furn[-1] + (n if b.boilerplate else 0))
-        self.call_from_thread(self._counted, doc, body, furn)
+        self.call_from_thread(self._when_current, generation, self._counted, doc, body, furn)
+
+    def _when_current(self, generation: int, callback, *args) -> None:
+        """Run a loader's callback unless another article was opened since it started."""
+        if generation == self._generation:
+            callback(*args)
 
     def _painted(self) -> None:
         """The first frame with article text is on screen (bench/ui.py reads the time)."""
@@ -212,6 +263,9 @@ class MarginApp(App[int]):
         if self.first_frame_at is None:
             self.call_after_refresh(self._painted)
         if not partial:
+            if self._open_at is not None:
+                self.view.move_to_offset(self._open_at)
+                self._open_at = None
             self.loaded.set()
         self._update_footer()
 

@@ -190,6 +190,24 @@ class ArticleView(ScrollView, can_focus=True):
         self._follow()
         self._moved()
 
+    def reset(self, status: str) -> None:
+        """Forget the document (another article is being opened)."""
+        self.doc = None
+        self.flow = None
+        self.partial = True
+        self.span_layers.clear()
+        self.layers_version += 1
+        self._block_version.clear()
+        self.sel_anchor = None
+        self.cursor = (0, 0)
+        self.matches, self.match_starts, self.current_match = [], [], None
+        self._sentence_prefix = None
+        self._cache.clear()
+        self.status = status
+        self.virtual_size = Size(0, 0)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
     def _install_layout(self, layout: Layout) -> None:
         self.flow = layout
         self._layout_version += 1

@@ -68,6 +68,7 @@ APP_BINDINGS = [
     Binding("tab", "switch_focus", "Article / sidebar", id="app.switch_focus", show=False, priority=True),
     Binding("s", "toggle_sidebar", "Show or hide the sidebar", id="app.sidebar", show=False),
     Binding("f", "toggle_furniture", "Show or hide furniture", id="app.furniture", show=False),
+    Binding("backspace", "folder", "The folder's article list", id="app.folder", show=False),
     Binding("t", "toggle_theme", "Dark or light theme", id="app.theme", show=False),
     Binding("ctrl+s", "save", "Save now", id="app.save", show=False),
     Binding("ctrl+q", "quit_safely", "Quit", id="app.quit", priority=True),
