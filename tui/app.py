@@ -363,6 +363,14 @@ class MarginApp(App[int]):
         items = self.view.items_at()
         return items[0] if items else None
 
+    def on_sidebar_remove(self, message: Sidebar.Remove) -> None:
+        if self._editable() and (ann := self._find(message.annotation_id)) is not None:
+            self._do(("remove", ann.copy()))
+
+    def on_sidebar_edit(self, message: Sidebar.Edit) -> None:
+        if self._editable() and (ann := self._find(message.annotation_id)) is not None:
+            self._edit(ann)
+
     def action_remove(self) -> None:
         if not self._editable():
             return
@@ -379,6 +387,9 @@ class MarginApp(App[int]):
         if ann is None:
             self._say("No annotation under the cursor: tag it first (c, q, b)", timeout=3)
             return
+        self._edit(ann)
+
+    def _edit(self, ann: Annotation) -> None:
         ann_id = ann.id
 
         def done(result: dict | None) -> None:

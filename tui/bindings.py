@@ -81,6 +81,11 @@ GROUPS = [
     ("Tag", [Binding("b", "", "Tag as boilerplate (when nothing is selected)", id="tag.b_help")] + TAG),
     ("Edit", EDIT),
     ("Search", SEARCH),
+    ("Sidebar (after tab)", [
+        Binding("enter", "", "Jump to the highlighted annotation", id="sidebar.jump"),
+        Binding("x,delete", "", "Remove the highlighted annotation (orphans too)", id="sidebar.remove_help"),
+        Binding("e", "", "Edit the highlighted annotation's note", id="sidebar.edit_help"),
+    ]),
     ("App", APP_BINDINGS + [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]),
 ]
 

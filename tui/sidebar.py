@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -36,6 +37,31 @@ class Sidebar(OptionList):
     Sidebar:focus { border: none; border-left: solid $accent; }
     Sidebar.-hidden { display: none; }
     """
+
+    BINDINGS = [
+        Binding("x,delete", "remove", "Remove the highlighted annotation (orphans too)", id="sidebar.remove"),
+        Binding("e", "edit", "Edit the highlighted annotation's note", id="sidebar.edit"),
+    ]
+
+    class Remove(Message):
+        def __init__(self, annotation_id: str) -> None:
+            super().__init__()
+            self.annotation_id = annotation_id
+
+    class Edit(Remove):
+        pass
+
+    def _highlighted_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None and not option.disabled else None
+
+    def action_remove(self) -> None:
+        if (ident := self._highlighted_id()) is not None:
+            self.post_message(self.Remove(ident))
+
+    def action_edit(self) -> None:
+        if (ident := self._highlighted_id()) is not None:
+            self.post_message(self.Edit(ident))
 
     class Jump(Message):
         def __init__(self, annotation_id: str) -> None:
