@@ -284,3 +284,37 @@ def test_snapshot_folder_list(news, snap_compare):
         await loaded(pilot, screen)
 
     assert snap_compare(Host(screen), terminal_size=(80, 24), run_before=ready)
+
+
+# ---- with the real reader app, once it can open articles from a screen
+
+def _margin_app():
+    from tui.app import MarginApp
+
+    return MarginApp if hasattr(MarginApp, "open_article") else None
+
+
+@pytest.mark.skipif(_margin_app() is None, reason="MarginApp has no open_article yet")
+async def test_margin_app_opens_the_article_picked_in_the_list(news):
+    from conftest import wait_loaded
+
+    app = _margin_app()(news)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, FolderScreen))
+        screen = app.screen
+        await loaded(pilot, screen)
+        await pilot.press("j", "enter")
+        await wait_loaded(pilot)
+        assert app.path == news / "ferry.txt" and app.article is not None
+        assert not isinstance(app.screen, FolderScreen)
+
+
+@pytest.mark.skipif(_margin_app() is None, reason="MarginApp has no open_article yet")
+async def test_margin_app_on_a_folder_quits_from_the_list(news):
+    app = _margin_app()(news)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, FolderScreen))
+        await loaded(pilot, app.screen)
+        await pilot.press("q")  # no article open below: back means quit
+        await pilot.pause()
+        assert app.return_code == 0  # exited, not just popped back to an empty reader

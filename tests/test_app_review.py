@@ -282,6 +282,23 @@ async def test_control_characters_never_reach_the_terminal(tmp_path, fixed_user)
         assert rows(screen)[0][5].startswith("ana␛")
 
 
+async def test_the_apps_own_letters_type_into_the_filter(news):
+    class LetterApp(Host):
+        BINDINGS = [("t", "app.bell", "a reader key"), ("question_mark", "app.bell", "help")]
+
+    screen = ReviewScreen(news)
+    app = LetterApp(screen)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await loaded(pilot, screen)
+        await pilot.press(*"tag:quote")
+        await pilot.pause()
+        assert screen.filter_input.value == "tag:quote"
+        assert [r[1] for r in rows(screen)] == ["quote"]
+        await pilot.press("enter", "question_mark")  # help is still help, not a filter letter
+        await pilot.pause()
+        assert screen.filter_input.value == "tag:quote"
+
+
 async def test_big_folder_shows_the_first_rows_and_counts_the_rest(tmp_path, fixed_user):
     d = tmp_path / "big"
     d.mkdir()
@@ -370,3 +387,31 @@ def test_snapshot_review(news, snap_compare):
         await pilot.press("j")  # the orphan: the detail line says so
 
     assert snap_compare(Host(screen), terminal_size=(80, 24), run_before=ready)
+
+
+# ---- with the real reader app, once it can open articles from a screen
+
+def _margin_app():
+    from tui.app import MarginApp
+
+    return MarginApp if hasattr(MarginApp, "open_article") else None
+
+
+@pytest.mark.skipif(_margin_app() is None, reason="MarginApp has no open_article yet")
+async def test_margin_app_opens_at_the_annotation(news):
+    from conftest import wait_loaded
+
+    app = _margin_app()(news / "bridge.md")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_loaded(pilot)
+        screen = ReviewScreen(news, tagset=app.tagset)
+        app.push_screen(screen)
+        await loaded(pilot, screen)
+        await pilot.press(*"tag:quote", "enter", "enter")
+        await wait_for(pilot, lambda: app.path == news / "ferry.txt")
+        await wait_loaded(pilot)
+        await wait_for(pilot, lambda: app.view.cursor_span()[0] > 0)
+        at = FERRY.index('"We are ready,"')
+        start, end = app.view.cursor_span()
+        assert start <= at < end  # the cursor is on the sentence holding the quote
+        assert app.screen is not screen

@@ -480,7 +480,10 @@ class FolderScreen(Screen):
         # Typing a letter that is not a key of this screen starts the filter with it.
         if self.focused is self.filter_input or not event.is_printable or event.character is None:
             return
-        if event.key in self.app.active_bindings:
+        bound = self.app.active_bindings.get(event.key)
+        # Keys of this screen and its table act; the app's reader letters (t, s, f …) mean
+        # nothing here, so they type into the filter. "?" still asks for help.
+        if (bound is not None and bound.node is not self.app) or event.key == "question_mark":
             return
         event.stop()
         event.prevent_default()
@@ -553,7 +556,9 @@ class FolderScreen(Screen):
         if self.query_text:
             self.filter_input.value = ""
             return
-        if len(self.app.screen_stack) > 1:
+        # Back to what is below; but when nothing is open below (the reader started on a
+        # folder and has no article yet: its path is None), back means quit.
+        if len(self.app.screen_stack) > 1 and getattr(self.app, "path", "") is not None:
             self.dismiss()
         elif hasattr(self.app, "action_quit_safely"):
             self.app.action_quit_safely()

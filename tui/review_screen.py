@@ -693,7 +693,10 @@ class ReviewScreen(Screen):
         # Typing a letter that is not a key of this screen starts the filter with it.
         if self.focused is self.filter_input or not event.is_printable or event.character is None:
             return
-        if event.key in self.app.active_bindings:
+        bound = self.app.active_bindings.get(event.key)
+        # Keys of this screen and its table act; the app's reader letters (t, s, f …) mean
+        # nothing here, so they type into the filter. "?" still asks for help.
+        if (bound is not None and bound.node is not self.app) or event.key == "question_mark":
             return
         event.stop()
         event.prevent_default()
