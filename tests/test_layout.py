@@ -80,3 +80,26 @@ def test_readable_column_on_wide_panes():
     assert column_width(200) == 80
     assert column_width(60) == 60
     assert column_width(5) >= 20
+
+
+def test_inline_markdown_markers_hidden_and_offsets_kept():
+    from tui.layout import strip_inline_markdown
+
+    raw = "A **bold** and *it* with `code` and [a link](https://x.invalid/p) end_of_word"
+    d, spans = strip_inline_markdown(to_display(raw, 100))
+    assert d.text == "A bold and it with code and a link end_of_word"
+    # Every character shown still points at the same character in the raw text.
+    for i, ch in enumerate(d.text):
+        assert raw[d.offsets[i] - 100] == ch
+    kinds = {d.text[a:z]: kind for a, z, kind in spans}
+    assert kinds == {"bold": "bold", "it": "italic", "code": "code", "a link": "link"}
+
+
+def test_markdown_layout_and_view_agree():
+    from tui.layout import block_display, display_str
+
+    doc = clean(article_from_text("# Title\n\nSome **strong** words and a [link](http://x.invalid).\n", "a.md"))
+    for i, b in enumerate(doc.blocks):
+        if b.is_body:
+            assert display_str(doc, i) == block_display(doc, i)[0].text
+            assert "**" not in display_str(doc, i) and "](" not in display_str(doc, i)

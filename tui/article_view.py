@@ -35,7 +35,25 @@ from textual.strip import Strip
 from annotations.document import Document
 
 from .bindings import ARTICLE_BINDINGS
-from .layout import Layout, block_prefix, build_layout, count_sentences, heading_style_kind
+from .layout import (
+    Layout, block_prefix, build_layout, heading_style_kind, strip_inline_markdown,
+)
+from annotations.document import CODE
+
+
+def block_display_from(doc: Document, block: int, d):
+    """The drawn form of a block's DisplayText: inline Markdown stripped in .md files."""
+    if doc.article.is_markdown and doc.blocks[block].kind != CODE:
+        return strip_inline_markdown(d)
+    return d, []
+
+
+INLINE_STYLES = {
+    "bold": Style(bold=True),
+    "italic": Style(italic=True),
+    "code": Style(dim=True, bold=True),
+    "link": Style(underline=True),
+}
 
 GUTTER = 3  # cursor mark and up to two tag letters
 SCROLL_MARGIN = 2  # rows kept between the cursor and the top/bottom edge
@@ -134,6 +152,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._base: Style | None = None
         self._cw_size = None
         self._cw = 0
+        self._blocks: LRUCache[tuple, tuple] = LRUCache(4096)
 
     def _moved(self) -> None:
         """Tell the app the cursor moved, at once, so the footer changes in the same frame
@@ -457,13 +476,23 @@ class ArticleView(ScrollView, can_focus=True):
         if block not in self.flow.first_line:
             nb = self.flow.nearest_shown(block)
             return self.flow.first_line.get(nb, 0) if nb is not None else 0
-        from .layout import display_text
 
         d = self._display(block)
         return self.flow.line_of(block, d.display_index(offset))
 
     def _display(self, block: int):
-        return self.doc.display(block)
+        return self._shown_block(block)[0]
+
+    def _shown_block(self, block: int):
+        """(DisplayText, inline style spans) of a block as drawn, cached for the blocks
+        on screen (a bounded cache: a 10 MB article has tens of thousands)."""
+        key = (id(self.doc), block)
+        hit = self._blocks.get(key)
+        if hit is None:
+            d = self.doc.display(block)
+            hit = block_display_from(self.doc, block, d)
+            self._blocks[key] = hit
+        return hit
 
     def _cursor_line(self) -> int:
         if self.doc is None or self.flow is None:
@@ -844,7 +873,7 @@ class ArticleView(ScrollView, can_focus=True):
         if block < 0:
             return Strip([Segment(margin + " " * GUTTER, base)]).crop_extend(0, width, base)
         doc = self.doc
-        d = self._display(block)
+        d, inline = self._shown_block(block)
         offsets = d.offsets
         text = d.text[a:z]
         kind = heading_style_kind(doc, block)
@@ -872,6 +901,10 @@ class ArticleView(ScrollView, can_focus=True):
 
         cuts = {0, len(text)}
         for sa, sz, _ in fills + unders:
+            cuts.update((sa, sz))
+        styled = [(max(ia, a) - a, min(iz, z) - a, INLINE_STYLES[kind])
+                  for ia, iz, kind in inline if ia < z and iz > a]
+        for sa, sz, _ in styled:
             cuts.update((sa, sz))
         overlays: list[tuple[tuple[int, int], Style]] = []
         for clip, style in ((sel_clip, SELECTION_STYLE), (cursor_clip, CURSOR_STYLE)):
@@ -902,6 +935,9 @@ class ArticleView(ScrollView, can_focus=True):
             if q <= p:
                 continue
             style = text_style
+            for sa, sz, istyle in styled:
+                if sa <= p and sz >= q:
+                    style = style + istyle
             covering = [it for sa, sz, it in fills if sa <= p and sz >= q]
             if covering:
                 inner = min(covering, key=lambda it: it.end - it.start)

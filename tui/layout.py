@@ -87,6 +87,8 @@ _SPECIAL = re.compile("[" + re.escape("".join(sorted((_SPACES - {" "}) | _DROP))
 
 def display_str(doc: Document, index: int) -> str:
     """Just the display text of a block (what wrapping needs), fast for plain text."""
+    if doc.article.is_markdown:
+        return block_display(doc, index)[0].text
     cached = doc._display.get(index)  # noqa: SLF001 - read-only peek at the cache
     if cached is not None:
         return cached.text
@@ -95,6 +97,57 @@ def display_str(doc: Document, index: int) -> str:
     if not _SPECIAL.search(raw) and raw[:1] != " " and raw[-1:] != " ":
         return raw
     return to_display(raw, b.content_start).text
+
+
+# Inline Markdown: **strong**, __strong__, *emphasis*, _emphasis_, `code` and
+# [link text](url). The markers are hidden and the words styled; the link target is
+# hidden too. Offsets of what stays are kept, so selections still land on raw text.
+_INLINE = re.compile(
+    r"(?P<s>\*\*|__)(?=\S)(?P<st>.+?)(?<=\S)(?P=s)"
+    r"|(?<![\w*])(?P<e>[*_])(?=[^\s*_])(?P<et>.+?)(?<=[^\s*_])(?P=e)(?![\w*])"
+    r"|`(?P<c>[^`]+)`"
+    r"|\[(?P<l>[^\]]+)\]\((?P<u>[^)\s]+)\)"
+)
+
+
+def strip_inline_markdown(d: DisplayText) -> tuple[DisplayText, list[tuple[int, int, str]]]:
+    """``d`` without inline Markdown markers, and (start, end, "bold"|"italic"|"code"|"link")
+    spans over the new text."""
+    text = d.text
+    if not any(ch in text for ch in "*_`["):
+        return d, []
+    keep: list[int] = []  # indices of d.text kept
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    for m in _INLINE.finditer(text):
+        keep.extend(range(pos, m.start()))
+        if m.group("s"):
+            a, z, kind = m.start("st"), m.end("st"), "bold"
+        elif m.group("e"):
+            a, z, kind = m.start("et"), m.end("et"), "italic"
+        elif m.group("c") is not None:
+            a, z, kind = m.start("c"), m.end("c"), "code"
+        else:
+            a, z, kind = m.start("l"), m.end("l"), "link"
+        start = len(keep)
+        keep.extend(range(a, z))
+        spans.append((start, len(keep), kind))
+        pos = m.end()
+    if not spans:
+        return d, []
+    keep.extend(range(pos, len(text)))
+    new_text = "".join(text[i] for i in keep)
+    offsets = tuple(d.offsets[i] for i in keep) + (d.offsets[-1],)
+    return DisplayText(new_text, offsets), spans
+
+
+def block_display(doc: Document, index: int) -> tuple[DisplayText, list[tuple[int, int, str]]]:
+    """What a block shows: its display text (inline Markdown stripped for .md articles)
+    and the inline style spans. Layout and drawing both use this, so they agree."""
+    d = doc.display(index) if index in doc._display else display_text(doc, index)  # noqa: SLF001
+    if doc.article.is_markdown and doc.blocks[index].kind != CODE:
+        return strip_inline_markdown(d)
+    return d, []
 
 
 @lru_cache(maxsize=64)
