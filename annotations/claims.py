@@ -129,25 +129,30 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
         return 0.0, "too short"
     if stripped.rstrip("”’\"»)").endswith("?"):
         return 0.1, "question"
+    # Every figure pattern (times, dates, years, ages, codes, percentages, money) needs a
+    # digit: a sentence without one skips them all, with the same result.
+    digits = _DIGIT.search(s) is not None
     # Numbers that are only times, dates, years, or match scores in a list line say little.
-    plain = _TIME.sub(" ", s)
-    plain_nodate = _DATE.sub(" ", plain)
-    digits_left = _YEAR.sub(" ", plain_nodate)
-    # "Jane Doe, 58, said": an age alone is not much of a claim; nor are the digits in
-    # names like COVID-19, IL-25 or F1
-    digits_left = _AGE.sub(" ", digits_left)
-    digits_left = _CODE.sub(" ", digits_left)
-    has_count = bool(_DIGIT.search(digits_left))
+    plain_nodate = digits_left = s
+    if digits:
+        plain = _TIME.sub(" ", s)
+        plain_nodate = _DATE.sub(" ", plain)
+        digits_left = _YEAR.sub(" ", plain_nodate)
+        # "Jane Doe, 58, said": an age alone is not much of a claim; nor are the digits in
+        # names like COVID-19, IL-25 or F1
+        digits_left = _AGE.sub(" ", digits_left)
+        digits_left = _CODE.sub(" ", digits_left)
+    has_count = digits and bool(_DIGIT.search(digits_left))
     cues: list[tuple[float, str]] = []
 
     def bump(value: float, why: str) -> None:
         cues.append((value, why))
 
     # each pattern is searched once per sentence; the answers are used several times
-    percent = _PERCENT.search(s)
-    money = _MONEY.search(s)
-    year = _YEAR.search(s)
-    date = _DATE.search(s) if year is None else None
+    percent = _PERCENT.search(s) if digits else None
+    money = _MONEY.search(s) if digits else None
+    year = _YEAR.search(s) if digits else None
+    date = _DATE.search(s) if digits and year is None else None
     status = _STATUS.search(s)
     if m := percent:
         bump(0.85, f"statistic: {m.group().strip()}")
@@ -242,7 +247,10 @@ def merged_sentences(doc: Document, i: int) -> list[tuple[int, int]]:
     spans = doc.sentences(i)
     out: list[tuple[int, int]] = []
     for a, z in spans:
-        if out and _ABBREV.search(doc.text[out[-1][0]:out[-1][1]]):
+        # an abbreviation match ends the piece ("Calif." "e.g." at most 8 characters with
+        # a newline), so its last 16 characters answer the same as the whole piece; the
+        # extra ones keep the word boundary in front of the match right
+        if out and _ABBREV.search(doc.text[max(out[-1][0], out[-1][1] - 16):out[-1][1]]):
             out[-1] = (out[-1][0], z)
         else:
             out.append((a, z))

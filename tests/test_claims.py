@@ -93,3 +93,10 @@ def test_abbreviations_do_not_split_a_claim():
 def test_score_is_always_between_0_and_1(s):
     score, reason = score_sentence(s)
     assert 0.0 <= score <= 1.0 and isinstance(reason, str) and reason
+
+
+@given(st.text(alphabet="aA.Calif eg\nU.SMrx", max_size=30))
+def test_abbreviation_check_on_the_tail_matches_the_whole_piece(piece):
+    from annotations.claims import _ABBREV
+
+    assert bool(_ABBREV.search(piece[-16:])) == bool(_ABBREV.search(piece))
