@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 
 import pytest
 
@@ -486,3 +485,26 @@ async def test_folder_opens_the_list_and_articles_open_in_the_reader(tmp_path, a
         await pilot.press("j", "c")
         assert annotations_of(article)[0]["tag"] == "claim"
         assert len(annotations_of(other)) == 1
+
+
+async def test_bindings_can_be_remapped_by_id(article):
+    app = MarginApp(article)
+    async with app.run_test(size=(100, 80)) as pilot:
+        await wait_loaded(pilot)
+        app.set_keymap({"cursor.next": "l", "tag.c": "C"})
+        await pilot.pause()
+        await pilot.press("l", "l", "C")
+        saved = annotations_of(article)
+        assert saved[0]["tag"] == "claim"
+        assert saved[0]["text"].startswith("Eastmoor Library will open")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "l          Next sentence" in shown or " l " in shown.split("Next sentence")[0].splitlines()[-1]
+
+
+def test_every_binding_has_a_unique_id():
+    from tui.bindings import APP_BINDINGS, ARTICLE_BINDINGS
+
+    ids = [b.id for b in ARTICLE_BINDINGS + APP_BINDINGS]
+    assert all(ids) and len(ids) == len(set(ids))

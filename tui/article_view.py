@@ -232,23 +232,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_version += 1
         self._cache.clear()
         self.virtual_size = Size(self._pane_width() + GUTTER, layout.height)
-        if self.flow.sentence_base is None and self._sentence_prefix is not None:
-            self._apply_sentence_counts()
         self.refresh()
 
     def set_sentence_counts(self, body: list[int], furniture: list[int]) -> None:
         """Prefix sums of sentence counts per block (body and furniture apart)."""
         self._sentence_prefix = (body, furniture)
-        self._apply_sentence_counts()
         self._moved()
-
-    def _apply_sentence_counts(self) -> None:
-        if self.flow is None or self._sentence_prefix is None:
-            return
-        body, furn = self._sentence_prefix
-        if len(body) != len(self.doc.blocks) + 1:
-            return  # counts for another version of the document
-        self.flow.sentence_total = body[-1] + (furn[-1] if self.furniture else 0)
 
     def sentence_number(self) -> tuple[int, int | None]:
         """(n, N): the cursor's sentence number among shown sentences, and the total."""

@@ -216,10 +216,6 @@ class Layout:
     first_line: dict[int, int] = field(default_factory=dict)  # block -> its first line
     line_count: dict[int, int] = field(default_factory=dict)  # block -> how many lines
     shown: list[int] = field(default_factory=list)  # shown block indices, in order
-    # Sentences per shown block, counted after the layout (may be None until then),
-    # and their running total, for "sentence n of N".
-    sentence_base: dict[int, int] | None = None
-    sentence_total: int | None = None
 
     @property
     def height(self) -> int:
@@ -293,20 +289,6 @@ def build_layout(doc: Document, pane_width: int, furniture: bool = False,
     if not lines:
         lines.append(SPACER)
     return layout
-
-
-def count_sentences(doc: Document, layout: Layout) -> None:
-    """Fill ``sentence_base`` (sentences before each shown block) and the total.
-
-    O(article) and it splits every block, so it runs in a worker after the layout.
-    """
-    base: dict[int, int] = {}
-    total = 0
-    for i in list(layout.shown):
-        base[i] = total
-        total += len(doc.sentences(i))
-    layout.sentence_base = base
-    layout.sentence_total = total
 
 
 def heading_style_kind(doc: Document, index: int) -> str:
