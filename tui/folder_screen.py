@@ -117,6 +117,7 @@ class FolderScreen(Screen):
     def __init__(self, folder: str | Path, *, tagset: TagSet | None = None) -> None:
         super().__init__()
         self.folder = Path(folder)
+        self._own_tagset = tagset is None  # loaded here: its config error is ours to show
         self.tagset = tagset or load_tagset(self.folder)
         self.items: list[Item] = []
         self.by_name: dict[str, Item] = {}
@@ -153,7 +154,7 @@ class FolderScreen(Screen):
 
     def on_mount(self) -> None:
         self.table.focus()
-        if self.tagset.error:
+        if self.tagset.error and self._own_tagset:
             self.notify(self.tagset.error, severity="warning", timeout=8)
         self._list()
 

@@ -336,6 +336,7 @@ class ReviewScreen(Screen):
     def __init__(self, folder: str | Path, *, tagset: TagSet | None = None) -> None:
         super().__init__()
         self.folder = Path(folder)
+        self._own_tagset = tagset is None  # loaded here: its config error is ours to show
         self.tagset = tagset or load_tagset(self.folder)
         self.entries: list[Entry] = []  # every row, in scan order
         self.matches: list[Entry] = []  # those the filter keeps, in the sort order
@@ -381,7 +382,7 @@ class ReviewScreen(Screen):
         self.table.focus()
         self._update_title()
         self._update_status()
-        if self.tagset.error:
+        if self.tagset.error and self._own_tagset:
             self.notify(self.tagset.error, severity="warning", timeout=8)
 
     def on_screen_resume(self) -> None:
