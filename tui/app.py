@@ -111,9 +111,9 @@ class MarginApp(App[int]):
     def compose(self) -> ComposeResult:
         # Flat on purpose: every widget under a changed row is asked to draw, so fewer
         # containers make each keystroke's frame cheaper.
-        yield Sidebar(id="sidebar")
         yield StatusBar(id="status")
         yield ArticleView(colors=lambda tag: self.tagset.get(tag).color, id="article")
+        yield Sidebar(id="sidebar")
 
     @property
     def view(self) -> ArticleView:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -37,6 +39,18 @@ class Sidebar(OptionList):
     Sidebar:focus { border: none; border-left: solid $accent; }
     Sidebar.-hidden { display: none; }
     """
+
+    # The list grows by two rows per annotation. Textual re-lays out the whole screen
+    # when a widget's virtual size changes; this one's box never changes size, so only
+    # ask for a layout when the scrollbar must appear or go.
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        height = self.scrollable_content_region.height or self.size.height
+        if (old.height > height) != (new.height > height) or old.width != new.width:
+            self.refresh(layout=True)
+        else:
+            self.refresh()
 
     BINDINGS = [
         Binding("x,delete", "remove", "Remove the highlighted annotation (orphans too)", id="sidebar.remove"),
