@@ -169,18 +169,20 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
             bump(0.7, f"number: {num.group()}" if num else "number")
     count_word = _COUNT_WORD.search(s)
     change = _CHANGE.search(s)
-    compare = _COMPARE.search(s)
+    # a comparison only matters where the other cues leave the question open
+    need_compare = ((year or date) and not (count_word or change or has_count)) or (
+        count_word and not change)
+    compare = _COMPARE.search(s) if need_compare else None
     if year or date:
         if count_word or change or compare or has_count:
             bump(0.6, f"date with a count: {(year or date).group()}")
         else:
             bump(0.35, "date")
     unquoted = _QUOTED.sub(" ", s)
-    counted = _COUNTED.search(unquoted)
     if count_word and (change or compare or status):
         bump(0.6, f"count: {count_word.group()}")
-    elif counted and not _TIME_NOUN.match(counted.group(2)) and not _DETERMINER_END.search(
-            unquoted[:counted.start()]):
+    elif (counted := _COUNTED.search(unquoted)) and not _TIME_NOUN.match(counted.group(2)) \
+            and not _DETERMINER_END.search(unquoted[:counted.start()]):
         # "made two saves", "six counts": a number of things, checkable
         bump(0.55, f"count: {counted.group(1)} {counted.group(2)}")
     elif count_word:
@@ -197,7 +199,7 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
             bump(0.6, f"superlative with a date: {word}")
     if m := _CAUSE.search(s):
         bump(0.5, f"cause: {m.group()}")
-    if (m := _ORDINAL.search(s)) and (change or _STREAK.search(s)):
+    if (change or _STREAK.search(s)) and (m := _ORDINAL.search(s)):
         bump(0.6, f"trend: {m.group()}")
     if m := _SOURCE.search(s):
         if _ACCORDING.match(m.group()):
@@ -208,7 +210,7 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
         bump(0.55, f"legal status: {m.group()}")
     elif m := status:
         bump(0.45, f"status: {m.group()}")
-    if _PREDICT.search(s) and (has_count or count_word):
+    if (has_count or count_word) and _PREDICT.search(s):
         bump(0.6, "prediction with a figure")
     if not cues:
         return 0.0, "no checkable fact"
