@@ -24,7 +24,9 @@ from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
 
 from annotations.article import Article, article_from_text, read_article
 from annotations.cleaning import clean
@@ -46,32 +48,61 @@ SIDEBAR_MIN_WIDTH = 96  # narrower terminals start with the sidebar hidden
 MAX_MATCHES = 100_000
 
 
-class StatusBar(Static):
-    """The footer: key hints on the left; position and save state on the right."""
+class StatusBar(Widget):
+    """The footer: position and save state on the left, key hints on the right.
+
+    Drawn as one Strip; a change repaints only the cells that changed, so moving the
+    cursor does not make the screen redraw everything between the cursor and here."""
 
     DEFAULT_CSS = """
     StatusBar { dock: bottom; height: 1; background: $panel; color: $text; }
     """
 
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._line = Text()
+        self._plain = ""
+        self._strip: Strip | None = None
+
     def show(self, hints: list[tuple[str, str]], status: str, error: bool) -> None:
         width = self.size.width or 80
-        right = Text(status, style=Style(bold=True, color="red") if error else Style(bold=True))
-        right.truncate(max(10, width - 1 if not hints else width * 3 // 5), overflow="ellipsis")
         left = Text()
-        room = width - right.cell_len - 2
+        left.append(" " + status, Style(bold=True, color="red") if error else Style(bold=True))
+        left.truncate(max(10, width - 1 if not hints else width * 3 // 5), overflow="ellipsis")
+        right = Text()
+        room = width - left.cell_len - 2
         for key, label in hints:
             piece = f" {key} {label} "
-            if left.cell_len + len(piece) > room:
+            if right.cell_len + len(piece) > room:
                 break
-            left.append(f" {key}", Style(bold=True, reverse=True))
-            left.append(f" {label} ")
-        pad = max(1, width - left.cell_len - right.cell_len - 1)
+            right.append(f" {key}", Style(bold=True, reverse=True))
+            right.append(f" {label} ")
+        pad = max(1, width - left.cell_len - right.cell_len)
         line = left + Text(" " * pad) + right
-        key = (line.plain, error, width)
-        if key != getattr(self, "_shown", None):
-            self._shown = key
-            # One row, fixed size: no layout pass needed (it would reflow the screen).
-            self.update(line, layout=False)
+        plain = line.plain
+        if plain == self._plain and line.spans == self._line.spans:
+            return
+        old = self._plain
+        self._line, self._plain, self._strip = line, plain, None
+        # Repaint from the first changed cell to the last (cells == chars here but
+        # for wide characters; then everything).
+        if len(old) == len(plain) and plain.isascii() and old.isascii() and line.spans == getattr(self, "_spans", None):
+            first = next((i for i, (x, y) in enumerate(zip(old, plain)) if x != y), None)
+            if first is None:
+                return
+            last = max(i for i, (x, y) in enumerate(zip(old, plain)) if x != y)
+            self.refresh(Region(first, 0, last - first + 1, 1))
+        else:
+            self.refresh()
+        self._spans = list(line.spans)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if self._strip is None or self._strip.cell_length != width:
+            segments = list(self._line.render(self.app.console))
+            self._strip = Strip(segments).crop_extend(0, width, base).apply_style(base)
+        return self._strip
 
 
 class MarginApp(App[int]):
