@@ -113,6 +113,43 @@ class ClaimSpan:
     reason: str
 
 
+# Cue-word patterns (all lower-case ASCII, case-insensitive) run about twice as fast
+# case-sensitively over the lower-cased sentence. That finds the same places when
+# lower-casing keeps every character one character and the sentence has none of the
+# letters case-insensitive matching folds onto ASCII in other ways (İ ı ſ K).
+_FOLD_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
+_EXACT_CASE: dict[re.Pattern, re.Pattern] = {}
+
+
+class _Found:
+    """A match over the lower-cased sentence, reporting the sentence's own text."""
+
+    __slots__ = ("_s", "_m")
+
+    def __init__(self, s: str, m: re.Match) -> None:
+        self._s, self._m = s, m
+
+    def group(self) -> str:
+        return self._s[self._m.start():self._m.end()]
+
+    def start(self) -> int:
+        return self._m.start()
+
+
+def _finder(s: str):
+    low = s.lower()
+    if len(low) != len(s) or _FOLD_SPECIAL.search(s):
+        return lambda rx: rx.search(s)
+
+    def find(rx: re.Pattern) -> _Found | None:
+        fast = _EXACT_CASE.get(rx)
+        if fast is None:
+            fast = _EXACT_CASE[rx] = re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+        m = fast.search(low)
+        return _Found(s, m) if m else None
+    return find
+
+
 def _figure(s: str) -> str:
     m = _PERCENT.search(s) or _MONEY.search(s) or _LARGE.search(s) or _UNIT.search(s)
     return m.group().strip() if m else ""
@@ -123,6 +160,7 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
 
     ``in_quote`` is the share of the sentence inside direct-speech marks.
     """
+    find = _finder(s)
     stripped = s.strip().strip("“”\"‘’«»„ ")
     words = _WORDS.findall(stripped)
     if len(words) < 5:
@@ -153,7 +191,7 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
     money = _MONEY.search(s) if digits else None
     year = _YEAR.search(s) if digits else None
     date = _DATE.search(s) if digits and year is None else None
-    status = _STATUS.search(s)
+    status = find(_STATUS)
     if m := percent:
         bump(0.85, f"statistic: {m.group().strip()}")
     if m := money:
@@ -167,12 +205,12 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
         else:
             num = _NUMBER.search(digits_left)
             bump(0.7, f"number: {num.group()}" if num else "number")
-    count_word = _COUNT_WORD.search(s)
-    change = _CHANGE.search(s)
+    count_word = find(_COUNT_WORD)
+    change = find(_CHANGE)
     # a comparison only matters where the other cues leave the question open
     need_compare = ((year or date) and not (count_word or change or has_count)) or (
         count_word and not change)
-    compare = _COMPARE.search(s) if need_compare else None
+    compare = find(_COMPARE) if need_compare else None
     if year or date:
         if count_word or change or compare or has_count:
             bump(0.6, f"date with a count: {(year or date).group()}")
@@ -189,7 +227,7 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
         bump(0.4, f"count: {count_word.group()}")
     if change and (has_count or count_word):
         bump(0.6, f"change: {change.group()}")
-    if m := _APPROX.search(s):
+    if m := find(_APPROX):
         bump(0.55, f"figure: {m.group()}")
     # a superlative inside quote marks is the speaker's rhetoric ("the fewest alternatives")
     if m := _SUPERLATIVE.search(unquoted):
@@ -197,20 +235,20 @@ def score_sentence(s: str, *, in_quote: float = 0.0, standfirst: bool = False) -
         bump(0.55, f"superlative: {word}")
         if year or has_count:
             bump(0.6, f"superlative with a date: {word}")
-    if m := _CAUSE.search(s):
+    if m := find(_CAUSE):
         bump(0.5, f"cause: {m.group()}")
     if (change or _STREAK.search(s)) and (m := _ORDINAL.search(s)):
         bump(0.6, f"trend: {m.group()}")
-    if m := _SOURCE.search(s):
+    if m := find(_SOURCE):
         if _ACCORDING.match(m.group()):
             bump(0.6, "attributed: according to")
         else:
             bump(0.45, f"source: {m.group()}")
-    if m := _LEGAL.search(s):
+    if m := find(_LEGAL):
         bump(0.55, f"legal status: {m.group()}")
     elif m := status:
         bump(0.45, f"status: {m.group()}")
-    if (has_count or count_word) and _PREDICT.search(s):
+    if (has_count or count_word) and find(_PREDICT):
         bump(0.6, "prediction with a figure")
     if not cues:
         return 0.0, "no checkable fact"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from annotations.article import article_from_text
 from annotations.claims import THRESHOLD, find_claims, merged_sentences, score_sentence
@@ -100,3 +100,38 @@ def test_abbreviation_check_on_the_tail_matches_the_whole_piece(piece):
     from annotations.claims import _ABBREV
 
     assert bool(_ABBREV.search(piece[-16:])) == bool(_ABBREV.search(piece))
+
+
+_CUE_WORDS = ["Rose", "FELL", "charged", "Charged", "according to", "Record", "because", "will", "nearly",
+              "Few", "two", "TWO", "homes", "ı", "ſ", "\u212a", "İ", "é", "12%", "£4m", "the", "in", "2023"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_CUE_WORDS), min_size=1, max_size=14))
+def test_lower_cased_cue_search_scores_like_case_insensitive_search(words):
+    import annotations.claims as claims
+
+    s = " ".join(words) + "."
+    fast = claims.score_sentence(s)
+    slow_finder = claims._finder
+    try:
+        claims._finder = lambda text: (lambda rx: rx.search(text))
+        slow = claims.score_sentence(s)
+    finally:
+        claims._finder = slow_finder
+    assert fast == slow
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_CUE_WORDS), min_size=1, max_size=14))
+def test_lower_cased_cue_search_finds_the_same_text(words):
+    import annotations.claims as claims
+
+    s = " ".join(words) + "."
+    find = claims._finder(s)
+    for rx in (claims._STATUS, claims._COUNT_WORD, claims._CHANGE, claims._SOURCE, claims._LEGAL,
+               claims._CAUSE, claims._COMPARE, claims._APPROX, claims._PREDICT):
+        want, got = rx.search(s), find(rx)
+        assert (got is None) == (want is None)
+        if want is not None:
+            assert (got.group(), got.start()) == (want.group(), want.start())
