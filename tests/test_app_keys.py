@@ -470,6 +470,11 @@ async def test_folder_opens_the_list_and_articles_open_in_the_reader(tmp_path, a
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
         assert isinstance(app.screen, FolderScreen)
+        for _ in range(100):  # the list fills from a worker
+            if "ferry.txt" in screen_text(app) and "library.txt" in screen_text(app):
+                break
+            await pilot.pause(0.05)
+        assert "ferry.txt" in screen_text(app) and "library.txt" in screen_text(app)
         app.open_article(other, other.read_text().index("Fares"))
         await wait_loaded(pilot)
         assert not isinstance(app.screen, FolderScreen)
