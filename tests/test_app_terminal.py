@@ -166,3 +166,44 @@ def test_no_escape_from_the_article_reaches_the_terminal(tmp_path):
     assert "\u202e".encode() not in out
     assert "[bold red]markup[/]".encode() in out
     assert "␛".encode() in out
+
+
+def test_tag_colours_keep_their_hue_in_16_colours():
+    from rich.color import Color, ColorSystem
+
+    from tui.article_view import TAG_RGB
+
+    base = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
+    for i, name in enumerate(base):
+        for variant in (name, f"bright_{name}"):
+            number = Color.parse(TAG_RGB[variant]).downgrade(ColorSystem.STANDARD).number
+            assert number in (i, i + 8) or (name == "black" and number == 8), (variant, number)
+
+
+@pytest.mark.slow
+def test_claim_is_yellow_in_a_16_colour_terminal(tmp_path, article):
+    env = _env(tmp_path)
+    env["TERM"] = "xterm"
+    env.pop("COLORTERM", None)
+    proc, master = _spawn(article, env)
+    out = bytearray()
+    try:
+        assert _read_until(master, out, lambda: b"of 12" in out, 30), out[-300:]
+        os.write(master, b"jj")
+        time.sleep(0.3)
+        mark = len(out)
+        os.write(master, b"c")
+        toml = article.with_name(article.name + ".annotations.toml")
+        assert _read_until(master, out, lambda: toml.exists() and b"saved" in out[mark:], 15)
+        _read_until(master, out, lambda: False, 0.5)
+        os.write(master, b"\x11")
+        _read_until(master, out, lambda: proc.poll() is not None, 10)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    drawn = bytes(out[mark:])
+    assert b"38;2" not in drawn and b"48;2" not in drawn  # no true colour sent to it
+    assert b"103m" in drawn or b";103" in drawn  # the claim's bright yellow background

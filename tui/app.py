@@ -36,7 +36,7 @@ from annotations.model import Annotation, make_annotation
 from annotations.store import Store
 from annotations.tagset import TagSet, load_tagset
 
-from .article_view import ArticleView
+from .article_view import ArticleView, tag_rgb
 from .bindings import APP_BINDINGS, FOOTER_HINTS, GROUPS, key_label
 from .layout import build_layout, column_width
 from .screens import ConfirmQuit, HelpScreen, MessageScreen, NoteEditor, SearchScreen
@@ -627,7 +627,7 @@ class MarginApp(App[int]):
         tags = Text("\nTags\n", style="bold underline")
         for t in self.tagset:
             tags.append(f"  {t.key or '-'}  ", style="bold")
-            tags.append(" ", style=Style(bgcolor=t.color))
+            tags.append(" ", style=Style(bgcolor=tag_rgb(t.color)))
             tags.append(f" {t.name}: {t.description}\n")
         self.push_screen(HelpScreen(keymap, tags))
 

@@ -77,9 +77,23 @@ class Layer:
     by_block: dict[int, list]
 
 
-# Dark text on light tag colours, light text on dark ones: readable in both themes and
-# in 16 colours.
-_DARK_BACKGROUNDS = {"black", "red", "blue", "magenta", "bright_black", "green"}
+# Tag colours as RGB. Textual turns the 16 ANSI names into its theme's RGB and a
+# 16-colour terminal then gets the nearest of its own colours, which made yellow come
+# out red. These values are picked so that in 16 colours each lands on the bright
+# ANSI colour of the same name (checked in tests/test_app_terminal.py), and in 256 or
+# true colour they read as that hue with black text on top, in dark and light themes.
+TAG_RGB = {
+    "black": "#303030", "red": "#d75f5f", "green": "#5fd75f", "yellow": "#e8d44d",
+    "blue": "#5f87d7", "magenta": "#d75fd7", "cyan": "#5fd7d7", "white": "#d0d0d0",
+    "bright_black": "#6c6c6c", "bright_red": "#ff6e6e", "bright_green": "#87ff87",
+    "bright_yellow": "#ffff87", "bright_blue": "#5f87ff", "bright_magenta": "#ff87ff",
+    "bright_cyan": "#87ffff", "bright_white": "#ffffff",
+}
+_DARK_BACKGROUNDS = {"black", "bright_black"}
+
+
+def tag_rgb(color: str) -> str:
+    return TAG_RGB.get(color, color)
 
 KIND_STYLES = {
     "title": Style(bold=True, underline=True),
@@ -100,12 +114,17 @@ OVERLAP_STYLE = Style(underline=True, bold=True)
 
 
 def tag_fill(color: str) -> Style:
-    fg = "bright_white" if color in _DARK_BACKGROUNDS else "black"
-    return Style(bgcolor=color, color=fg)
+    fg = "#ffffff" if color in _DARK_BACKGROUNDS else "#000000"
+    return Style(bgcolor=tag_rgb(color), color=fg)
 
 
 def tag_underline(color: str) -> Style:
-    return Style(color=color, underline=True, dim=True)
+    return Style(color=tag_rgb(color), underline=True, dim=True)
+
+
+def tag_chip(color: str) -> Style:
+    """A tag's letter in the gutter: on its colour, so it reads in both themes."""
+    return tag_fill(color) + Style(bold=True)
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -953,7 +972,7 @@ class ArticleView(ScrollView, can_focus=True):
             on_cursor = sa < hi and sz > lo
         segs = [Segment("▌" if on_cursor else " ", base + Style(bold=True))]
         for tag in tags[:2]:
-            segs.append(Segment(tag[:1], base + Style(color=self.tag_color(tag), bold=True)))
+            segs.append(Segment(tag[:1], base + tag_chip(self.tag_color(tag))))
         pad = GUTTER - 1 - min(2, len(tags))
         if pad:
             segs.append(Segment(" " * pad, base))

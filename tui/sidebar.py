@@ -19,6 +19,8 @@ from textual.widgets.option_list import Option
 from annotations.tagset import TagSet
 from annotations.textmap import safe_text
 
+from .article_view import tag_rgb
+
 SNIPPET = 60
 
 
@@ -100,7 +102,7 @@ class Sidebar(OptionList):
             key = tag.key or " "
             row = Text(no_wrap=True, overflow="ellipsis")
             row.append(f"{key} ", Style(bold=True))
-            row.append(" ", Style(bgcolor=tag.color))
+            row.append(" ", Style(bgcolor=tag_rgb(tag.color)))
             row.append(f" {name}", Style(bold=True))
             row.append(f"  {counts.get(name, 0)}")
             rows.append(row)
@@ -133,7 +135,7 @@ class Sidebar(OptionList):
     def _label(self, tagset: TagSet, a, orphan: bool = False) -> Text:
         tag = tagset.get(a.tag)
         t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(" ", Style(bgcolor=tag.color))
+        t.append(" ", Style(bgcolor=tag_rgb(tag.color)))
         t.append(f" {a.tag}", Style(bold=True, strike=orphan))
         if a.speaker:
             t.append(f" · {safe_text(a.speaker)}", Style(italic=True))
