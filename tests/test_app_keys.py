@@ -513,3 +513,20 @@ def test_every_binding_has_a_unique_id():
 
     ids = [b.id for b in ARTICLE_BINDINGS + APP_BINDINGS]
     assert all(ids) and len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("content,message", [
+    ("", "This article is empty."),
+    ("Advertisement\nShare this article\n", "press f to show it"),
+])
+async def test_nothing_to_show_says_why_and_keys_are_safe(tmp_path, content, message):
+    path = tmp_path / "odd.txt"
+    path.write_text(content, encoding="utf-8")
+    app = MarginApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        assert message in screen_text(app)
+        await pilot.press("j", "k", "}", "{", "G", "g", "ctrl+d", "v", "w", "b", "c", "q", "x", "e", "u", "f")
+        await pilot.pause()
+        assert app.is_running
+        assert annotations_of(path) == []

@@ -687,7 +687,10 @@ class MarginApp(App[int]):
             pct = min(100, round(100 * first / max(1, view.flow.height - (last - first))))
             n, total = view.sentence_number()
             parts.append(f"{pct}%")
-            parts.append(f"sentence {n} of {total if total is not None else '…'}")
+            if total == 0 or not view.flow.shown:
+                parts.append("no sentences")
+            else:
+                parts.append(f"sentence {n} of {total if total is not None else '…'}")
             if view.partial:
                 parts.append("loading the rest…")
         else:

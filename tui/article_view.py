@@ -417,7 +417,7 @@ class ArticleView(ScrollView, can_focus=True):
         return (self.flow.shown[0], 0)
 
     def cursor_span(self) -> tuple[int, int]:
-        if self.doc is None:
+        if self.doc is None or self.cursor[0] >= len(self.doc.blocks):
             return (0, 0)
         block, s = self.cursor
         sents = self.sentences(block)
@@ -846,7 +846,11 @@ class ArticleView(ScrollView, can_focus=True):
         width = self._content_width()
         base = self._base_style()
         index = scroll_y + y
-        if self.flow is None or self.doc is None:
+        if self.flow is None or self.doc is None or not self.flow.shown:
+            if self.flow is not None and self.doc is not None:
+                # Nothing to draw: say why rather than show a blank pane.
+                self.status = ("This article is empty." if not any(b.kind != "blank" for b in self.doc.blocks)
+                               else "Everything here was classed as furniture: press f to show it.")
             text = self.status if y == 0 else ""
             return Strip([Segment(" " * GUTTER + text, base)]).crop_extend(0, width, base)
         if index >= self.flow.height:
