@@ -62,8 +62,13 @@ async def test_hostile_article_shows_literally_and_emits_no_escapes(tmp_path):
         await pilot.press("c")
         saved = annotations_of(path)
         assert "\x1b]52;c;SGVsbG8=\x07" in saved[0]["text"]
-        # The sidebar's snippet is made safe too.
+        # The sidebar's snippet is made safe too, and so is the note editor's quote.
         assert "\x1b" not in segment_texts(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Note on this claim" in screen_text(app)
+        assert "\x1b" not in segment_texts(app) and "\x07" not in segment_texts(app)
+        await pilot.press("escape")
         svg = app.export_screenshot()
         assert "\x1b" not in svg and "\x07" not in svg
 

@@ -35,6 +35,7 @@ from annotations.errors import MarginError, StoreError
 from annotations.model import Annotation, make_annotation
 from annotations.store import Store
 from annotations.tagset import TagSet, load_tagset
+from annotations.textmap import safe_text
 
 from .article_view import ArticleView, tag_rgb
 from .bindings import APP_BINDINGS, FOOTER_HINTS, GROUPS, key_label
@@ -551,7 +552,7 @@ class MarginApp(App[int]):
         if ann is None:
             return
         if ann.orphan:
-            self._say(f"Orphan: \"{ann.text[:60]}\" is not in this version of the article. "
+            self._say(f"Orphan: \"{safe_text(ann.text)[:60]}\" is not in this version of the article. "
                         "It stays in the file.", timeout=6)
             return
         self.view.sel_anchor = None
@@ -628,7 +629,7 @@ class MarginApp(App[int]):
         for t in self.tagset:
             tags.append(f"  {t.key or '-'}  ", style="bold")
             tags.append(" ", style=Style(bgcolor=tag_rgb(t.color)))
-            tags.append(f" {t.name}: {t.description}\n")
+            tags.append(f" {t.name}: {safe_text(t.description)}\n")
         self.push_screen(HelpScreen(keymap, tags))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

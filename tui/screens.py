@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from annotations.textmap import safe_text
+
 from .bindings import GROUPS, key_label
 
 
@@ -82,7 +84,8 @@ class NoteEditor(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as v:
             v.border_title = f"Note on this {self.tag}"
-            yield Static(Text(self.text if len(self.text) < 200 else self.text[:199] + "…", style="italic"))
+            shown = safe_text(self.text)  # article text: control characters made visible
+            yield Static(Text(shown if len(shown) < 200 else shown[:199] + "…", style="italic"))
             yield Label("Note")
             yield Input(self.note, id="note", placeholder="what to check, a source, …")
             if self.with_speaker:
