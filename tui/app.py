@@ -68,7 +68,7 @@ class StatusBar(Widget):
     def show(self, hints: list[tuple[str, str]], status: str, error: bool) -> None:
         width = self.size.width or 80
         left = Text()
-        left.append(" " + status, Style(bold=True, color="red") if error else Style(bold=True))
+        left.append(" " + safe_text(status), Style(bold=True, color="red") if error else Style(bold=True))
         left.truncate(max(10, width - 1 if not hints else width * 3 // 5), overflow="ellipsis")
         right = Text()
         room = width - left.cell_len - 2
@@ -355,8 +355,11 @@ class MarginApp(App[int]):
         self.exit(0)
 
     def _say(self, message: str, **kwargs) -> None:
-        """notify() without markup: messages hold file names, article text, TOML."""
-        self.notify(message, markup=False, **kwargs)
+        """notify() without markup and with control characters made visible: messages
+        hold file names, article text and TOML."""
+        if "title" in kwargs:
+            kwargs["title"] = safe_text(kwargs["title"])
+        self.notify(safe_text(message), markup=False, **kwargs)
 
     # ----- annotations -------------------------------------------------------------
 

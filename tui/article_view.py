@@ -33,6 +33,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from annotations.document import Document
+from annotations.textmap import safe_text
 
 from .bindings import ARTICLE_BINDINGS
 from .layout import (
@@ -851,7 +852,7 @@ class ArticleView(ScrollView, can_focus=True):
                 # Nothing to draw: say why rather than show a blank pane.
                 self.status = ("This article is empty." if not any(b.kind != "blank" for b in self.doc.blocks)
                                else "Everything here was classed as furniture: press f to show it.")
-            text = self.status if y == 0 else ""
+            text = safe_text(self.status) if y == 0 else ""
             return Strip([Segment(" " * GUTTER + text, base)]).crop_extend(0, width, base)
         if index >= self.flow.height:
             return Strip.blank(width, base)
