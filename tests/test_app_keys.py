@@ -530,3 +530,30 @@ async def test_nothing_to_show_says_why_and_keys_are_safe(tmp_path, content, mes
         await pilot.pause()
         assert app.is_running
         assert annotations_of(path) == []
+
+
+async def test_a_second_layer_of_spans_is_drawn_apart_from_annotations(article):
+    """Issue 4 feeds suggestions in as a layer: underlined in the tag colour, not filled,
+    and found by the same under-the-cursor lookup."""
+    from types import SimpleNamespace
+
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        text = app.article.text
+        a = text.index("Visitor numbers")
+        sug = SimpleNamespace(tag="claim", start=a, end=a + len("Visitor numbers fell by 12 per cent last year."))
+        view = app.view
+        view.set_layer("suggestions", [sug], mode="underline")
+        await pilot.pause()
+        line = view.flow.first_line[app.view.doc.block_at(a)] - view.scroll_offset.y
+        segs = [s for s in view.render_line(line) if "Visitor" in s.text]
+        assert segs and segs[0].style.underline and segs[0].style.bgcolor is None or \
+            segs[0].style.bgcolor == view._base_style().bgcolor
+        view.move_to_offset(a)
+        assert view.items_at(layer="suggestions") == [sug]
+        assert view.items_at() == []  # no saved annotation there
+        await pilot.press("c")
+        assert view.items_at()[0].tag == "claim"
+        filled = [s for s in view.render_line(line) if "Visitor" in s.text]
+        assert filled[0].style.bgcolor is not None and filled[0].style.bgcolor != view._base_style().bgcolor
