@@ -557,3 +557,18 @@ async def test_a_second_layer_of_spans_is_drawn_apart_from_annotations(article):
         assert view.items_at()[0].tag == "claim"
         filled = [s for s in view.render_line(line) if "Visitor" in s.text]
         assert filled[0].style.bgcolor is not None and filled[0].style.bgcolor != view._base_style().bgcolor
+
+
+async def test_reopening_puts_the_cursor_where_the_reader_left(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("}", "}", "}", "j")
+        left_at = cursor_text(app)
+        assert left_at.startswith("Weekday mornings")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    again = MarginApp(article)
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        assert cursor_text(again) == left_at

@@ -122,6 +122,9 @@ class MarginApp(App[int]):
         self.tagset = tagset or load_tagset(self.folder or p.parent)
         self._generation = 0  # bumped per article opened; stale loads are ignored
         self._open_at: int | None = None
+        # Reopening an article puts the cursor where the reader left it
+        # (annotations/folder.py keeps positions in the user's state folder).
+        self._position_restorable = True
         self.article: Article | None = None
         self.store: Store | None = None
         self.load_error: str | None = None
@@ -195,8 +198,10 @@ class MarginApp(App[int]):
         if self.dirty and self.store is not None and not self._save():
             raise ArticleError(f"{self.path.name}: changes not saved ({self.save_state}); "
                                "open it again and press ctrl+s")
+        self._remember_position()
         self._generation += 1
         self.path = path
+        self._position_restorable = True
         self.sub_title = path.name
         self.article = None
         self.store = None
@@ -257,6 +262,25 @@ class MarginApp(App[int]):
             furn.append(furn[-1] + (n if b.boilerplate else 0))
         self.call_from_thread(self._when_current, generation, self._counted, doc, body, furn)
 
+    def _load_position(self) -> int | None:
+        from annotations.folder import load_position
+
+        try:
+            return load_position(self.path)
+        except Exception:  # a damaged positions file only costs the position
+            return None
+
+    def _remember_position(self) -> None:
+        """Best effort: where the reader was, for next time. Never stops a quit."""
+        if self.path is None or self.article is None or self.view.doc is None:
+            return
+        from annotations.folder import save_position
+
+        try:
+            save_position(self.path, self.view.cursor_span()[0])
+        except (MarginError, OSError, ValueError):
+            pass
+
     def _when_current(self, generation: int, callback, *args) -> None:
         """Run a loader's callback unless another article was opened since it started."""
         if generation == self._generation:
@@ -295,9 +319,13 @@ class MarginApp(App[int]):
         if self.first_frame_at is None:
             self.call_after_refresh(self._painted)
         if not partial:
-            if self._open_at is not None:
-                self.view.move_to_offset(self._open_at)
-                self._open_at = None
+            at = self._open_at
+            if at is None and self._position_restorable:
+                at = self._load_position()
+            self._position_restorable = False
+            if at is not None and 0 <= at <= len(article.text):
+                self.view.move_to_offset(at)
+            self._open_at = None
             self.loaded.set()
         self._update_footer()
 
@@ -338,6 +366,7 @@ class MarginApp(App[int]):
 
     def _hang_up(self) -> None:
         """The terminal went away: save what is pending, then leave without a question."""
+        self._remember_position()
         if self.dirty and self.store is not None and not self.store.read_only:
             try:
                 self.store.save()
@@ -655,6 +684,7 @@ class MarginApp(App[int]):
             await self.run_action(action, self.view)
 
     def action_quit_safely(self) -> None:
+        self._remember_position()
         if not self.dirty:
             self.exit(0)
             return
