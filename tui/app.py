@@ -68,7 +68,9 @@ class StatusBar(Widget):
     def show(self, hints: list[tuple[str, str]], status: str, error: bool) -> None:
         width = self.size.width or 80
         left = Text()
-        left.append(" " + safe_text(status), Style(bold=True, color="red") if error else Style(bold=True))
+        if not status.isprintable():  # a file name or TOML text with control characters
+            status = safe_text(status)
+        left.append(" " + status, Style(bold=True, color="red") if error else Style(bold=True))
         left.truncate(max(10, width - 1 if not hints else width * 3 // 5), overflow="ellipsis")
         right = Text()
         room = width - left.cell_len - 2
