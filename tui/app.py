@@ -187,6 +187,32 @@ class MarginApp(App[int]):
             return
         self.push_screen(FolderScreen(folder, tagset=self.tagset))
 
+    def action_review(self) -> None:
+        """R: every saved annotation in this folder (issue 5's review screen)."""
+        from .review_screen import ReviewScreen
+
+        if any(isinstance(s, ReviewScreen) for s in self.screen_stack):
+            return
+        folder = self.folder or (self.path.parent if self.path else Path("."))
+        self.push_screen(ReviewScreen(folder, tagset=self.tagset))
+
+    def action_step_article(self, step: int) -> None:
+        """> and <: the next or previous article of the folder, without the list."""
+        from annotations.errors import MarginError
+        from annotations.folder import neighbour
+
+        if self.path is None:
+            return
+        target = neighbour(self.path, step)
+        if target is None:
+            self._say("This is the last article in the folder." if step > 0
+                      else "This is the first article in the folder.")
+            return
+        try:
+            self.open_article(target)
+        except MarginError as err:
+            self._say(str(err), severity="error")
+
     def open_article(self, path: str | Path, at: int | None = None) -> None:
         """Open another article in the reader, the cursor at raw offset ``at``.
 

@@ -69,9 +69,38 @@ APP_BINDINGS = [
     Binding("s", "toggle_sidebar", "Show or hide the sidebar", id="app.sidebar", show=False),
     Binding("f", "toggle_furniture", "Show or hide furniture", id="app.furniture", show=False),
     Binding("backspace", "folder", "The folder's article list", id="app.folder", show=False),
+    # ] and [ belong to suggestions (issue 4), so articles step with > and <.
+    Binding("greater_than_sign", "step_article(1)", "Next article in the folder", id="app.next_article",
+            key_display=">", show=False),
+    Binding("less_than_sign", "step_article(-1)", "Previous article in the folder", id="app.prev_article",
+            key_display="<", show=False),
+    Binding("R", "review", "Review every annotation in the folder", id="app.review", show=False),
     Binding("t", "toggle_theme", "Dark or light theme", id="app.theme", show=False),
     Binding("ctrl+s", "save", "Save now", id="app.save", show=False),
     Binding("ctrl+q", "quit_safely", "Quit", id="app.quit", priority=True),
+]
+
+# The folder list (tui/folder_screen.py).
+FOLDER = [
+    Binding("enter", "open", "Open the article", id="folder.open", key_display="enter"),
+    Binding("d", "toggle_done", "Mark done / not done", id="folder.done", key_display="d"),
+    Binding("r", "review", "Review every annotation", id="folder.review", key_display="r"),
+    Binding("slash", "filter", "Filter the list", id="folder.filter", key_display="/"),
+    Binding("j", "cursor(1)", "Down", id="folder.down", show=False),
+    Binding("k", "cursor(-1)", "Up", id="folder.up", show=False),
+    Binding("escape,q", "back", "Back", id="folder.back", key_display="q"),
+]
+
+# The review screen (tui/review_screen.py).
+REVIEW = [
+    Binding("enter", "open", "Open the article at the annotation", id="review.open", key_display="enter"),
+    Binding("x,delete", "delete", "Delete the annotation (asks first)", id="review.delete", key_display="x"),
+    Binding("s", "sort", "Sort by the next column", id="review.sort", key_display="s"),
+    Binding("S", "reverse", "Reverse the sort", id="review.reverse", show=False),
+    Binding("slash", "filter", "Filter (tag:X author:X or words)", id="review.filter", key_display="/"),
+    Binding("j", "cursor(1)", "Down", id="review.down", show=False),
+    Binding("k", "cursor(-1)", "Up", id="review.up", show=False),
+    Binding("escape,q", "back", "Back", id="review.back", key_display="esc"),
 ]
 
 # Shown in the help screen, in this order.
@@ -87,6 +116,8 @@ GROUPS = [
         Binding("e", "", "Edit the highlighted annotation's note", id="sidebar.edit_help"),
     ]),
     ("App", APP_BINDINGS + [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]),
+    ("Folder list (backspace)", FOLDER),
+    ("Review (R, or r in the folder list)", REVIEW),
 ]
 
 # The footer's key hints, short enough for 80 columns.
@@ -100,6 +131,6 @@ def key_label(binding: Binding) -> str:
     """How a binding's keys read in help: 'j / down'."""
     if binding.key_display and binding.key_display not in ("j/↓", "k/↑"):
         return binding.key_display
-    names = {"question_mark": "?", "slash": "/", "pagedown": "pgdn", "pageup": "pgup",
+    names = {"question_mark": "?", "slash": "/", "greater_than_sign": ">", "less_than_sign": "<", "pagedown": "pgdn", "pageup": "pgup",
              "delete": "del", "escape": "esc"}
     return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))

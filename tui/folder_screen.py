@@ -28,6 +28,8 @@ from textual.worker import get_current_worker
 from annotations import folder as F
 from annotations.errors import MarginError, StoreError
 from annotations.tagset import TagSet, load_tagset
+
+from .bindings import FOLDER
 from annotations.textmap import safe_text
 
 from .review_screen import FixedTable, ReviewScreen, fit, key_hints, open_article, short_paths, thousands
@@ -97,15 +99,7 @@ def tag_label(name: str) -> str:
 class FolderScreen(Screen):
     """The articles of ``folder``: enter opens, d marks done, r reviews every annotation."""
 
-    BINDINGS = [
-        Binding("enter", "open", "Open", id="folder.open", key_display="enter"),
-        Binding("d", "toggle_done", "Done", id="folder.done", key_display="d"),
-        Binding("r", "review", "Review", id="folder.review", key_display="r"),
-        Binding("slash", "filter", "Filter", id="folder.filter", key_display="/"),
-        Binding("j", "cursor(1)", "Down", id="folder.down", show=False),
-        Binding("k", "cursor(-1)", "Up", id="folder.up", show=False),
-        Binding("escape,q", "back", "Back", id="folder.back", key_display="q"),
-    ]
+    BINDINGS = FOLDER
     DEFAULT_CSS = """
     FolderScreen { layout: vertical; }
     FolderScreen #folder-title { height: 1; background: $panel; color: $text; text-style: bold; }

@@ -37,6 +37,8 @@ from annotations.review import ReviewRow
 from annotations.tagset import TagSet, load_tagset
 from annotations.textmap import safe_text
 
+from .bindings import REVIEW
+
 SHOWN = 500  # rows put in the table at most; the rest are counted, reached by filtering
 SORT_DELAY = 0.25  # while streaming with a sort on, re-sort at most this often
 
@@ -314,16 +316,7 @@ class ReviewTable(FixedTable):
 class ReviewScreen(Screen):
     """Every saved annotation of ``folder``: filter as you type, sort, open, delete."""
 
-    BINDINGS = [
-        Binding("enter", "open", "Open", id="review.open", key_display="enter"),
-        Binding("x,delete", "delete", "Delete", id="review.delete", key_display="x"),
-        Binding("s", "sort", "Sort", id="review.sort", key_display="s"),
-        Binding("S", "reverse", "Reverse sort", id="review.reverse", show=False),
-        Binding("slash", "filter", "Filter", id="review.filter", key_display="/"),
-        Binding("j", "cursor(1)", "Down", id="review.down", show=False),
-        Binding("k", "cursor(-1)", "Up", id="review.up", show=False),
-        Binding("escape,q", "back", "Back", id="review.back", key_display="esc"),
-    ]
+    BINDINGS = REVIEW
     DEFAULT_CSS = """
     ReviewScreen { layout: vertical; }
     ReviewScreen #review-title { height: 1; background: $panel; color: $text; text-style: bold; }
