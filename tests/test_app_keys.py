@@ -413,7 +413,8 @@ async def test_help_lists_every_binding(article):
     from tui.bindings import GROUPS
 
     app = MarginApp(article)
-    async with app.run_test(size=(100, 80)) as pilot:
+    # Tall enough that the whole help fits without scrolling.
+    async with app.run_test(size=(100, 160)) as pilot:
         await wait_loaded(pilot)
         await pilot.press("question_mark")
         await pilot.pause()

@@ -116,8 +116,8 @@ GROUPS = [
         Binding("e", "", "Edit the highlighted annotation's note", id="sidebar.edit_help"),
     ]),
     ("App", APP_BINDINGS + [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]),
-    ("Folder list (backspace)", FOLDER),
-    ("Review (R, or r in the folder list)", REVIEW),
+    ("Folder list", FOLDER),
+    ("Review", REVIEW),
 ]
 
 # The footer's key hints, short enough for 80 columns.
