@@ -160,6 +160,8 @@ _DATE_ONLY = re.compile(rf"(?i)^(\W*(\d{{1,4}}|{_MONTHS}|am|pm|gmt|bst|utc|[ecmp
 _BIO = re.compile(r"^\W*[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3},? ((is|was) (a|an|the)\b.*\b(?i:writer|journalist|reporter"
                   r"|editor|correspondent|author|columnist|contributor|founder|co-founder|producer|critic)\b"
                   r"|(covers|writes about|reports on) [^.]{3,80}\.\s+(?i:e-?mail|follow|contact) )")
+_ABOUT_AUTHOR = re.compile(r"(?i)^about the (author|writer|reporter|contributor)s?\b")
+_FORM_FIELD = re.compile(r"(?i)^(name|e-?mail|website|comment)\s*\*$")
 # "Ana Ruiz, Science Correspondent": a name and a newsroom role.
 _ROLE = re.compile(r"^[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){0,3}(,| [|–—-]) ?(?i:(senior |chief |staff |deputy |political |"
                    r"science |health |business |sports? |courts? |home |foreign |local )?(correspondent|reporter|editor"
@@ -204,6 +206,10 @@ def _features(text: str, block: Block, markdown: bool) -> _Line:
         probe = _MD_LINK.sub(lambda m: m.group(0)[1:m.group(0).index("]")], probe)
         probe_words = len(_WORD.findall(probe))
     vocab = _vocab(probe, probe_words)
+    if _FORM_FIELD.match(s):
+        # "Email *": the asterisk that marks a required field is stripped from the probe,
+        # which would leave a share button's label.
+        vocab = "comment form"
     if markdown and block.kind != CODE and vocab not in ("share", "copyright", "legal", "related links"):
         # A run of Markdown links with little else between them is a menu, whatever its
         # entries say ("Newsletter", "Sign in").
@@ -231,6 +237,8 @@ def _vocab(s: str, words: int) -> str:
             return "timestamp"
         if _ROLE.match(s):
             return "byline"
+    if words <= 80 and _ABOUT_AUTHOR.match(s):
+        return "author bio"
     if words <= 60 and _BIO.match(s):
         return "author bio"
     return ""

@@ -356,3 +356,23 @@ def test_markdown_link_runs_are_menus_or_share_buttons():
     assert reasons["[Home](/) | "] == "navigation"
     assert reasons["Share: [X](/"] == "share"
     assert d.title_text == "The valley line reopens"
+
+
+def test_about_the_author_paragraph_and_starred_form_fields_are_furniture():
+    from annotations.article import article_from_text
+    from annotations.cleaning import clean
+
+    text = (
+        "# How our allotment society doubled its plots\n\n"
+        "The society began in 2019 with twelve plots on a disused bowling green behind the church hall. "
+        "By last spring it had twenty-six, and a waiting list of forty households.\n\n"
+        "Members share tools from a shed that a local builder donated, and the rent is £20 a year.\n\n"
+        "**About the author:** Dana Whitcombe has kept plot 7 since 2020 and chairs the society.\n\n"
+        "Email *\n\nName *\n"
+    )
+    doc = clean(article_from_text(text, "allotment.md"))
+    reasons = {doc.display(i).text.split(":")[0].strip("* "): b.reason
+               for i, b in enumerate(doc.blocks) if b.boilerplate}
+    assert reasons.get("About the author") == "author bio"
+    assert reasons.get("Email") == "comment form"
+    assert reasons.get("Name") == "comment form"
