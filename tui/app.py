@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+from bisect import bisect_left, bisect_right
 import re
 import signal
 import threading
@@ -32,7 +33,9 @@ from annotations.article import Article, article_from_text, read_article
 from annotations.cleaning import clean
 from annotations.document import Document
 from annotations.errors import MarginError, StoreError
+from annotations.learned import LearnedBoilerplate
 from annotations.model import Annotation, make_annotation
+from annotations.suggest import Suggestion, suggest, without_rejected
 from annotations.store import Store
 from annotations.tagset import TagSet, load_tagset
 from annotations.textmap import safe_text
@@ -40,13 +43,17 @@ from annotations.textmap import safe_text
 from .article_view import ArticleView, tag_rgb
 from .bindings import APP_BINDINGS, FOOTER_HINTS, GROUPS, key_label
 from .layout import build_layout, column_width
-from .screens import ConfirmQuit, HelpScreen, MessageScreen, NoteEditor, SearchScreen
+from .screens import (
+    AcceptAllScreen, ChooseTagScreen, ConfirmQuit, HelpScreen, MessageScreen, NoteEditor, SearchScreen,
+)
 from .sidebar import Sidebar
+from .suggesting import PROCESS_ABOVE, SuggestProcess, make_body, overridden_furniture
 
 # A big article's first part is cleaned and shown on its own before the rest.
 FIRST_PART = 64 * 1024
 SIDEBAR_MIN_WIDTH = 96  # narrower terminals start with the sidebar hidden
 MAX_MATCHES = 100_000
+SIDEBAR_SUGGESTIONS = 100  # listed in the sidebar (] and [ reach every one)
 
 
 class StatusBar(Widget):
@@ -140,6 +147,21 @@ class MarginApp(App[int]):
         self.first_frame_at: float | None = None
         self.last_query = ""
         self.sidebar_wanted: bool | None = None
+        # Suggestions (issue 4): every one found, sorted by start; the keys of those
+        # accepted, rejected or already annotated are hidden, not removed, so undo
+        # brings them back. Computed in a worker (a child process for big articles).
+        self.suggestions: list[Suggestion] = []
+        self._sugg_starts: list[int] = []
+        self._sugg_hidden: set[tuple[str, int, int]] = set()
+        self._sugg_counts: dict[str, int] = {}
+        self.suggestions_final = threading.Event()  # the whole document's suggestions are in
+        self.suggestions_shown = True
+        self._current_sugg: Suggestion | None = None
+        self._suggest_proc: SuggestProcess | None = None
+        # Furniture blocks turned into body in this session (block index -> as it was).
+        self._unfurnished: dict[int, object] = {}
+        self._touched: list[tuple[int, int]] = []  # spans changed by the last operation
+        self._relayout_blocks: set[int] = set()  # blocks that turned body or furniture
         self.sub_title = self.path.name if self.path else str(self.folder)
         self.theme = "textual-dark"
 
@@ -242,6 +264,7 @@ class MarginApp(App[int]):
         self.loaded.clear()
         self._first_paint.clear()
         self._open_at = at
+        self._reset_suggestions()
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.view.reset(f"Opening {path.name}…")
@@ -279,8 +302,14 @@ class MarginApp(App[int]):
             error = store.read_only or str(err)
         self.call_from_thread(self._when_current, generation, self._store_loaded, article, store, error)
         doc = clean(article)
+        # Furniture the user turned back into body (a rejected boilerplate suggestion)
+        # is body from the start: the override wins.
+        body_blocks = overridden_furniture(doc, store.rejected) if not error else []
+        make_body(doc, body_blocks)
         layout = build_layout(doc, self._width(width), False)
         self.call_from_thread(self._when_current, generation, self._show, article, doc, layout, False)
+        if not error:
+            self._suggest_from_worker(article, doc, body_blocks, generation)
         # Sentence counts for the footer: prefix sums over blocks, body and furniture apart.
         body = [0]
         furn = [0]
@@ -289,6 +318,132 @@ class MarginApp(App[int]):
             body.append(body[-1] + (0 if b.boilerplate else n))
             furn.append(furn[-1] + (n if b.boilerplate else 0))
         self.call_from_thread(self._when_current, generation, self._counted, doc, body, furn)
+
+    # ----- suggestions: computed off the keyboard's path ------------------------------
+
+    def _suggest_from_worker(self, article: Article, doc: Document, body_blocks: list[int],
+                             generation: int) -> None:
+        """Runs in the load worker once the article is on screen: the blocks on screen
+        first, then the whole document (here for an ordinary article, in a child
+        process for a big one, so no keystroke waits for it)."""
+        learned = None
+        try:
+            learned = LearnedBoilerplate.load(article.path.parent)
+        except MarginError as err:
+            self.call_from_thread(self._say, str(err), title="Learned boilerplate not read",
+                                  severity="warning", timeout=6)
+        if not learned:
+            learned = None
+        big = len(article.text) > PROCESS_ABOVE
+        proc = None
+        if big:
+            try:
+                proc = SuggestProcess(article.path, article.sha256, body_blocks, learned)
+            except OSError:
+                proc = None
+            self._suggest_proc = proc
+        try:
+            screen = self.call_from_thread(self._screen_blocks, generation)
+        except Exception:  # noqa: BLE001 - the app is closing
+            screen = None
+        if screen:
+            first = suggest(doc, learned=learned, blocks=screen)
+            self.call_from_thread(self._when_current, generation, self._suggestions_ready, doc, first, False)
+        if proc is not None:
+            self.call_from_thread(self._await_suggestions, proc, doc, generation)
+            return
+        if big:  # no child process: the visible part stays, and says so
+            return
+        everything = suggest(doc, learned=learned)
+        self.call_from_thread(self._when_current, generation, self._suggestions_ready, doc, everything, True)
+
+    def _screen_blocks(self, generation: int) -> range | None:
+        return self.view.blocks_on_screen() if generation == self._generation else None
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def _await_suggestions(self, proc: SuggestProcess, doc: Document, generation: int) -> None:
+        result = proc.result()
+        if result is None:
+            return
+        try:
+            self.call_from_thread(self._when_current, generation, self._suggestions_ready, doc, result, True)
+        except Exception:  # noqa: BLE001 - the app closed meanwhile
+            pass
+
+    def _reset_suggestions(self) -> None:
+        if self._suggest_proc is not None:
+            self._suggest_proc.stop()
+            self._suggest_proc = None
+        self.suggestions = []
+        self._sugg_starts = []
+        self._sugg_hidden = set()
+        self._sugg_counts = {}
+        self._current_sugg = None
+        self._unfurnished = {}
+        self.suggestions_final.clear()
+        self.view.set_layer("suggestions", [], "underline")
+
+    def _suggestions_ready(self, doc: Document, found: list[Suggestion], final: bool) -> None:
+        """A pass is in (main thread). O(suggestions + annotations), once per pass."""
+        if doc is not self.view.doc or self.store is None or (self.suggestions_final.is_set() and not final):
+            return
+        self.suggestions = found
+        self._sugg_starts = [s.start for s in found]
+        shown = without_rejected(found, self.store.rejected, self.store.annotations)
+        keys = {s.key for s in shown}
+        self._sugg_hidden = {s.key for s in found} - keys
+        counts: dict[str, int] = {}
+        for s in shown:
+            counts[s.tag] = counts.get(s.tag, 0) + 1
+        self._sugg_counts = counts
+        self._current_sugg = None
+        if final:
+            self.suggestions_final.set()
+            if self._suggest_proc is not None:
+                self._suggest_proc = None
+        self.view.set_layer("suggestions", shown if self.suggestions_shown else [], "underline")
+        self._refresh_sidebar()
+        self._update_footer()
+
+    def _shown_suggestions(self, lo: int, hi: int) -> list[Suggestion]:
+        """Suggestions starting in [lo, hi) that are not hidden, in document order."""
+        i = bisect_left(self._sugg_starts, lo)
+        j = bisect_left(self._sugg_starts, hi)
+        return [s for s in self.suggestions[i:j] if s.key not in self._sugg_hidden]
+
+    def _refilter(self, spans: list[tuple[int, int]]) -> None:
+        """Hide or bring back the suggestions in the blocks an operation touched
+        (O(those suggestions + annotations), never O(article))."""
+        if not self.suggestions or self.view.doc is None:
+            return
+        doc = self.view.doc
+        n = len(doc.text)
+        add: list[Suggestion] = []
+        remove: list[Suggestion] = []
+        for a, z in spans:
+            b0 = doc.block_at(min(a, n))
+            b1 = doc.block_at(max(a, min(z, n) - 1))
+            lo, hi = doc.blocks[b0].start, doc.blocks[b1].end
+            i = bisect_left(self._sugg_starts, lo)
+            j = bisect_left(self._sugg_starts, hi)
+            here = self.suggestions[i:j]
+            keep = {s.key for s in without_rejected(here, self.store.rejected, self.store.annotations)}
+            for s in here:
+                hidden = s.key in self._sugg_hidden
+                if s.key in keep and hidden:
+                    self._sugg_hidden.discard(s.key)
+                    add.append(s)
+                elif s.key not in keep and not hidden:
+                    self._sugg_hidden.add(s.key)
+                    remove.append(s)
+        for s in add:
+            self._sugg_counts[s.tag] = self._sugg_counts.get(s.tag, 0) + 1
+        for s in remove:
+            self._sugg_counts[s.tag] = self._sugg_counts.get(s.tag, 0) - 1
+        if self._current_sugg is not None and self._current_sugg.key in self._sugg_hidden:
+            self._current_sugg = None
+        if self.suggestions_shown and (add or remove):
+            self.view.update_layer("suggestions", remove=remove, add=add)
 
     def _load_position(self) -> int | None:
         from annotations.folder import load_position
@@ -449,28 +604,225 @@ class MarginApp(App[int]):
             ann = make_annotation(self.article.text, name, a, z, author=self.tagset.author,
                                   taken={x.id for x in self.store.annotations})
             self._do(("add", ann))
+            if name == "boilerplate":
+                self._learn(a, z)
         self.view._drop_selection()
+
+    def _learn(self, a: int, z: int) -> None:
+        """Whole blocks tagged as boilerplate are learned for the folder
+        (.margin-boilerplate.txt, docs/learned.md), so other articles there get them
+        suggested. A block is whole when the span covers all its visible text."""
+        doc = self.view.doc
+        if doc is None or self.path is None:
+            return
+        lines = []
+        for i in range(doc.block_at(a), doc.block_at(max(a, z - 1)) + 1):
+            b = doc.blocks[i]
+            if b.content_end > b.content_start and a <= b.content_start and z >= b.content_end:
+                lines.append(doc.display(i).text)
+        if not lines:
+            return
+        try:
+            learned = LearnedBoilerplate.load(self.path.parent)
+            if any([learned.add(line) for line in lines]):
+                learned.save()
+        except MarginError as err:
+            self._say(f"Not learned: {err}", severity="warning", timeout=5)
 
     def _under_cursor(self) -> Annotation | None:
         items = self.view.items_at()
         return items[0] if items else None
 
     def on_sidebar_remove(self, message: Sidebar.Remove) -> None:
+        if (sugg := self._suggestion_by_id(message.annotation_id)) is not None:
+            if self._editable():
+                self._reject(sugg)
+            return
         if self._editable() and (ann := self._find(message.annotation_id)) is not None:
             self._do(("remove", ann.copy()))
 
     def on_sidebar_edit(self, message: Sidebar.Edit) -> None:
+        if self._suggestion_by_id(message.annotation_id) is not None:
+            self._say("A suggestion has no note: accept it first (a)", timeout=3)
+            return
         if self._editable() and (ann := self._find(message.annotation_id)) is not None:
             self._edit(ann)
 
     def action_remove(self) -> None:
+        """x removes what is under the cursor: an annotation, else the suggestion (rejected)."""
         if not self._editable():
             return
         ann = self._under_cursor()
         if ann is None:
-            self._say("No annotation under the cursor", timeout=2)
+            sugg = self._suggestion_under_cursor()
+            if sugg is not None:
+                self._reject(sugg)
+                return
+            self._say("No annotation or suggestion under the cursor", timeout=2)
             return
         self._do(("remove", ann.copy()))
+
+    # ----- suggestions: accept, reject, step ----------------------------------------
+
+    def _suggestion_under_cursor(self) -> Suggestion | None:
+        """The suggestion ] or [ landed on while the cursor is still on it, else the
+        best one under the cursor sentence (or selection)."""
+        if not self.suggestions_shown or not self.view._ready():
+            return None
+        a, z = self.view.target_span()
+        cur = self._current_sugg
+        if cur is not None and cur.key not in self._sugg_hidden and cur.start < max(z, a + 1) and cur.end > a:
+            return cur
+        items = self.view.items_at(layer="suggestions")
+        return items[0] if items else None
+
+    def _suggestion_by_id(self, ident: str | None) -> Suggestion | None:
+        """Sidebar rows of suggestions have ids "sugg:START:END:TAG"."""
+        if not ident or not ident.startswith("sugg:"):
+            return None
+        _, start, end, tag = ident.split(":", 3)
+        i = bisect_left(self._sugg_starts, int(start))
+        while i < len(self.suggestions) and self.suggestions[i].start == int(start):
+            s = self.suggestions[i]
+            if s.end == int(end) and s.tag == tag and s.key not in self._sugg_hidden:
+                return s
+            i += 1
+        return None
+
+    def _accept_op(self, s: Suggestion, taken: set[str]) -> tuple:
+        ann = make_annotation(self.article.text, s.tag, s.start, s.end, author=self.tagset.author,
+                              speaker=s.speaker, origin="suggested", taken=taken)
+        taken.add(ann.id)
+        return ("add", ann)
+
+    def _taken_ids(self) -> set[str]:
+        return {x.id for x in self.store.annotations} | {x.id for x in self.store.rejected}
+
+    def action_accept_suggestion(self) -> None:
+        """a: the suggestion under the cursor becomes an annotation (origin "suggested")."""
+        if not self._editable():
+            return
+        s = self._suggestion_under_cursor()
+        if s is None:
+            self._say("No suggestion under the cursor (] finds the next)" if self.suggestions_shown
+                      else "Suggestions are hidden (z shows them)", timeout=3)
+            return
+        self._do(self._accept_op(s, self._taken_ids()))
+        self._say(f"Accepted {s.tag}" + (f" by {safe_text(s.speaker)}" if s.speaker else ""), timeout=2)
+
+    def _reject(self, s: Suggestion) -> None:
+        rej = make_annotation(self.article.text, s.tag, s.start, s.end, author=self.tagset.author,
+                              speaker=s.speaker, origin="suggested", taken=self._taken_ids())
+        rej.reason = s.reason
+        self._do(("reject", rej))
+        furniture = s.tag == "boilerplate" and s.reason != "learned"
+        self._say("Kept as body text" if furniture else f"Rejected {s.tag} suggestion", timeout=2)
+
+    def action_next_suggestion(self, step: int) -> None:
+        """] and [: the cursor to the next / previous shown suggestion (O(log n) plus
+        the hidden ones skipped)."""
+        view = self.view
+        if not view._ready():
+            return
+        if not self.suggestions_shown:
+            self._say("Suggestions are hidden (z shows them)", timeout=2)
+            return
+        if not self.suggestions:
+            self._say("No suggestions yet" if not self.suggestions_final.is_set() else "No suggestions",
+                      timeout=2)
+            return
+        cur = self._current_sugg
+        a, z = view.cursor_span()
+        if cur is not None and cur.key not in self._sugg_hidden and cur.start < max(z, a + 1) and cur.end > a:
+            # on the one we landed on: step from it (several may start at one place)
+            k = bisect_left(self._sugg_starts, cur.start)
+            while k < len(self.suggestions) and self.suggestions[k] != cur:
+                k += 1
+            i = k + step
+        else:
+            # from the cursor sentence's start: one in this sentence is the next
+            i = bisect_left(self._sugg_starts, a) if step > 0 else bisect_left(self._sugg_starts, a) - 1
+        shown = view.flow.first_line
+        doc = view.doc
+        while 0 <= i < len(self.suggestions):
+            s = self.suggestions[i]
+            if s.key not in self._sugg_hidden and doc.block_at(s.start) in shown:
+                self._current_sugg = s
+                view.sel_anchor = None
+                view.move_to_offset(s.start)
+                self._update_footer()
+                return
+            i += step
+        self._say("No more suggestions " + ("below" if step > 0 else "above"), timeout=2)
+
+    def action_accept_all(self) -> None:
+        """A: accept every shown suggestion of the current tag, after a confirmation."""
+        if not self._editable():
+            return
+        if not self.suggestions_shown:
+            self._say("Suggestions are hidden (z shows them)", timeout=2)
+            return
+        s = self._suggestion_under_cursor()
+        if s is not None:
+            self._confirm_accept_all(s.tag)
+            return
+        counts = {t: n for t, n in self._sugg_counts.items() if n > 0}
+        if not counts:
+            self._say("No suggestions to accept", timeout=2)
+            return
+
+        def chosen(tag: str | None) -> None:
+            if tag:
+                self._confirm_accept_all(tag)
+
+        self.push_screen(ChooseTagScreen(counts, {t: (self.tagset.get(t).key or "") for t in counts}), chosen)
+
+    def _confirm_accept_all(self, tag: str) -> None:
+        todo = [s for s in self.suggestions if s.tag == tag and s.key not in self._sugg_hidden]
+        if not todo:
+            self._say(f"No {tag} suggestions left", timeout=2)
+            return
+
+        def done(yes: bool | None) -> None:
+            if not yes or not self._editable():
+                return
+            left = [s for s in todo if s.key not in self._sugg_hidden]
+            taken = self._taken_ids()
+            self._do(("batch", [self._accept_op(s, taken) for s in left]))
+            self._say(f"Accepted {len(left)} {tag} suggestion{'s' if len(left) != 1 else ''} (u undoes)",
+                      timeout=3)
+
+        self.push_screen(AcceptAllScreen(tag, len(todo)), done)
+
+    def action_toggle_suggestions(self) -> None:
+        """z: hide every suggestion for plain reading, or show them again."""
+        self.suggestions_shown = not self.suggestions_shown
+        shown = ([s for s in self.suggestions if s.key not in self._sugg_hidden]
+                 if self.suggestions_shown else [])
+        self.view.set_layer("suggestions", shown, "underline")
+        self._refresh_sidebar()
+        self._say("Suggestions shown" if self.suggestions_shown else "Suggestions hidden (z shows them)",
+                  timeout=2)
+        self._update_footer()
+
+    def _furniture_changed(self) -> None:
+        """Blocks turned body or furniture: lay out again and fix the sentence counts
+        (a rare edit, so O(blocks) is fine here)."""
+        blocks, self._relayout_blocks = self._relayout_blocks, set()
+        view = self.view
+        doc = view.doc
+        if doc is None:
+            return
+        if view._sentence_prefix is not None:
+            body, furn = view._sentence_prefix
+            if len(body) == len(doc.blocks) + 1:
+                for i in blocks:
+                    n = len(doc.sentences(i))
+                    d = -n if doc.blocks[i].boilerplate else n
+                    for k in range(i + 1, len(body)):
+                        body[k] += d
+                        furn[k] -= d
+        view.relayout()
 
     def action_edit_note(self) -> None:
         if not self._editable():
@@ -509,6 +861,18 @@ class MarginApp(App[int]):
             if target is not None:
                 for k, v in op[3].items():
                     setattr(target, k, v)
+                self._touched.append((target.start, target.end))
+        elif kind == "reject":
+            self.store.rejected.append(op[1].copy())
+            self._furniture_override(op[1], body=True)
+        elif kind == "unreject":
+            self.store.rejected[:] = [r for r in self.store.rejected if r.id != op[1].id]
+            self._furniture_override(op[1], body=False)
+        elif kind == "batch":
+            for sub in op[1]:
+                self._apply(sub)
+        if kind in ("add", "remove", "reject", "unreject"):
+            self._touched.append((op[1].start, op[1].end))
 
     @staticmethod
     def _inverse(op: tuple) -> tuple:
@@ -516,7 +880,31 @@ class MarginApp(App[int]):
             return ("remove", op[1])
         if op[0] == "remove":
             return ("add", op[1])
+        if op[0] == "reject":
+            return ("unreject", op[1])
+        if op[0] == "unreject":
+            return ("reject", op[1])
+        if op[0] == "batch":
+            return ("batch", [MarginApp._inverse(sub) for sub in reversed(op[1])])
         return ("edit", op[1], op[3], op[2])
+
+    def _furniture_override(self, rejection: Annotation, body: bool) -> None:
+        """Rejecting furniture's boilerplate suggestion turns that block into body at
+        once (and on every later open); undoing it makes it furniture again."""
+        doc = self.view.doc
+        if rejection.tag != "boilerplate" or doc is None or rejection.end > len(doc.text):
+            return
+        i = doc.block_at(rejection.start)
+        if body:
+            if overridden_furniture(doc, [rejection]) == [i]:
+                self._unfurnished.update(make_body(doc, [i]))
+                self._relayout_blocks.add(i)
+        elif i in self._unfurnished:
+            still = [r for r in self.store.rejected if r.tag == "boilerplate" and not r.orphan
+                     and doc.block_at(r.start) == i]
+            if not still:
+                doc.blocks[i] = self._unfurnished.pop(i)
+                self._relayout_blocks.add(i)
 
     def _do(self, op: tuple) -> None:
         self._apply(op)
@@ -547,14 +935,20 @@ class MarginApp(App[int]):
         self._changed(self._op_offset(op))
 
     def _op_offset(self, op: tuple) -> int | None:
-        if op[0] in ("add", "remove"):
+        if op[0] in ("add", "remove", "reject", "unreject"):
             return op[1].start
+        if op[0] == "batch":
+            return self._op_offset(op[1][0]) if op[1] else None
         ann = self._find(op[1])
         return ann.start if ann else None
 
     def _changed(self, jump_to: int | None = None) -> None:
         self.dirty += 1
         self._save()
+        touched, self._touched = self._touched, []
+        self._refilter(touched)
+        if self._relayout_blocks:
+            self._furniture_changed()
         self._refresh_annotations()
         if jump_to is not None:
             self.view.move_to_offset(jump_to)
@@ -603,11 +997,33 @@ class MarginApp(App[int]):
         anns = self.store.annotations if self.store is not None else []
         self.view.set_layer("annotations", anns, mode="fill")
         if sidebar:
-            self.sidebar.show(self.tagset, anns, self.store.read_only if self.store else None)
+            self._refresh_sidebar()
+
+    def _refresh_sidebar(self) -> None:
+        anns = self.store.annotations if self.store is not None else []
+        listed: list[Suggestion] = []
+        if self.suggestions_shown:
+            for s in self.suggestions:
+                if s.key not in self._sugg_hidden:
+                    listed.append(s)
+                    if len(listed) >= SIDEBAR_SUGGESTIONS:
+                        break
+        self.sidebar.show(self.tagset, anns, self.store.read_only if self.store else None,
+                          suggestions=listed, suggestion_counts=self._sugg_counts,
+                          suggestions_state=("hidden" if not self.suggestions_shown
+                                             else "final" if self.suggestions_final.is_set()
+                                             else "working" if self.store is not None and not self.store.read_only
+                                             else ""))
 
     # ----- sidebar ---------------------------------------------------------------
 
     def on_sidebar_jump(self, message: Sidebar.Jump) -> None:
+        if (sugg := self._suggestion_by_id(message.annotation_id)) is not None:
+            self.view.sel_anchor = None
+            self.view.move_to_offset(sugg.start)
+            self._current_sugg = sugg
+            self.view.focus()
+            return
         ann = self._find(message.annotation_id)
         if ann is None:
             return
@@ -762,6 +1178,10 @@ class MarginApp(App[int]):
             parts.append(f"match {cur}/{len(view.matches)}")
         if view.sel_anchor is not None:
             parts.append("selecting")
+        elif self.suggestions and (sugg := self._suggestion_under_cursor()) is not None:
+            # what the suggestion is and why (furniture shows its reason here too)
+            parts.append(f"{sugg.tag}?" + (f" {sugg.speaker}" if sugg.speaker else f" {sugg.reason}")
+                         + " (a/x)")
         if self.save_state:
             parts.append(self.save_state)
         # An error takes the whole line: it matters more than the key hints.

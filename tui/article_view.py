@@ -369,6 +369,58 @@ class ArticleView(ScrollView, can_focus=True):
 
         return sorted(seen.values(), key=rank)
 
+    def update_layer(self, name: str, remove: Iterable[Spanned] = (), add: Iterable[Spanned] = (),
+                     mode: str = "underline") -> None:
+        """Take some spans out of a layer and put others in, redrawing only their blocks.
+
+        Accepting one suggestion costs the same on a short article and a long one
+        (``set_layer`` compares every block's spans)."""
+        lay = self.span_layers.get(name)
+        if lay is None or self.doc is None:
+            self.set_layer(name, list(add), mode)
+            return
+        gone = {id(it) for it in remove}
+        touched: set[int] = set()
+        n = len(self.doc.text)
+
+        def blocks_of(it) -> range:
+            if it.start >= n or it.end <= it.start:
+                return range(0)
+            return range(self.doc.block_at(it.start), self.doc.block_at(max(it.start, min(it.end, n) - 1)) + 1)
+
+        for it in remove:
+            for b in blocks_of(it):
+                lst = lay.by_block.get(b)
+                if lst:
+                    kept = [x for x in lst if id(x) not in gone]
+                    if kept:
+                        lay.by_block[b] = kept
+                    else:
+                        del lay.by_block[b]
+                    touched.add(b)
+        for it in add:
+            if getattr(it, "orphan", False):
+                continue
+            for b in blocks_of(it):
+                lay.by_block.setdefault(b, []).append(it)
+                touched.add(b)
+        # ``items`` is what set_layer was given; the drawn truth is ``by_block``.
+        for b in touched:
+            self._block_version[b] = self._block_version.get(b, 0) + 1
+            if self.flow is not None and b in self.flow.first_line:
+                self._refresh_rows(self.flow.block_lines(b))
+
+    def blocks_on_screen(self) -> range:
+        """The block indices drawn in the rows on screen now (what to suggest first)."""
+        if self.flow is None or self.doc is None or not self.flow.shown:
+            return range(0)
+        top = self.scroll_offset.y
+        rows = self.flow.lines[top:top + max(1, self.size.height)]
+        blocks = [ln[0] for ln in rows if ln[0] >= 0]
+        if not blocks:
+            return range(0)
+        return range(min(blocks), max(blocks) + 1)
+
     # ----- search --------------------------------------------------------------
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:

@@ -49,7 +49,8 @@ TAG = [
 
 EDIT = [
     Binding("e", "app.edit_note", "Edit note (and speaker)", id="edit.note"),
-    Binding("x,delete", "app.remove", "Remove annotation under cursor", id="edit.remove", show=False),
+    Binding("x,delete", "app.remove", "Remove the annotation under the cursor (else reject the suggestion)",
+            id="edit.remove", show=False),
     Binding("u", "app.undo", "Undo", id="edit.undo", show=False),
     Binding("ctrl+r", "app.redo", "Redo", id="edit.redo", show=False),
 ]
@@ -60,7 +61,20 @@ SEARCH = [
     Binding("N", "app.search_next(-1)", "Previous match", id="search.prev", show=False),
 ]
 
-ARTICLE_BINDINGS = MOVE + SELECT + TAG + EDIT + SEARCH
+# Suggestions (issue 4): drawn underlined in the tag colour, dimmed.
+SUGGEST = [
+    Binding("right_square_bracket", "app.next_suggestion(1)", "Next suggestion", id="suggest.next",
+            key_display="]", show=False),
+    Binding("left_square_bracket", "app.next_suggestion(-1)", "Previous suggestion", id="suggest.prev",
+            key_display="[", show=False),
+    Binding("a", "app.accept_suggestion", "Accept the suggestion under the cursor", id="suggest.accept",
+            show=False),
+    Binding("A", "app.accept_all", "Accept every suggestion of its tag (asks first)", id="suggest.accept_all",
+            show=False),
+    Binding("z", "app.toggle_suggestions", "Show or hide all suggestions", id="suggest.toggle", show=False),
+]
+
+ARTICLE_BINDINGS = MOVE + SELECT + TAG + EDIT + SEARCH + SUGGEST
 
 # Keys that work anywhere in the main screen.
 APP_BINDINGS = [
@@ -110,6 +124,10 @@ GROUPS = [
     ("Tag", [Binding("b", "", "Tag as boilerplate (when nothing is selected)", id="tag.b_help")] + TAG),
     ("Edit", EDIT),
     ("Search", SEARCH),
+    ("Suggestions", SUGGEST + [
+        Binding("x", "", "Reject the suggestion under the cursor (when no annotation is there)",
+                id="suggest.reject_help"),
+    ]),
     ("Sidebar (after tab)", [
         Binding("enter", "", "Jump to the highlighted annotation", id="sidebar.jump"),
         Binding("x,delete", "", "Remove the highlighted annotation (orphans too)", id="sidebar.remove_help"),

@@ -184,3 +184,82 @@ class MessageScreen(ModalScreen[None]):
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
+
+
+class AcceptAllScreen(ModalScreen[bool]):
+    """A: "Accept all N claim suggestions?" y accepts, n or esc keeps them as they are."""
+
+    BINDINGS = [
+        Binding("y,enter", "choose(True)", "Accept them all", id="accept_all.yes"),
+        Binding("escape,n", "choose(False)", "Cancel", id="accept_all.no"),
+    ]
+    DEFAULT_CSS = """
+    AcceptAllScreen { align: center middle; }
+    AcceptAllScreen > Vertical { width: 60; max-width: 100%; height: auto; border: round $accent;
+        background: $surface; padding: 0 1; }
+    AcceptAllScreen Horizontal { height: auto; margin-top: 1; }
+    AcceptAllScreen Button { margin-right: 1; }
+    """
+
+    def __init__(self, tag: str, count: int) -> None:
+        super().__init__()
+        self.tag = tag
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        plural = "s" if self.count != 1 else ""
+        with Vertical() as v:
+            v.border_title = "Accept all"
+            yield Static(Text(f"Accept all {self.count} {safe_text(self.tag)} suggestion{plural}?\n"
+                              "They become annotations (origin: suggested). u undoes them in one step."))
+            with Horizontal():
+                yield Button(f"Accept {self.count} (y)", id="yes", variant="primary")
+                yield Button("Cancel (n)", id="no")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_choose(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class ChooseTagScreen(ModalScreen[str | None]):
+    """A with no suggestion under the cursor: which tag's suggestions to accept.
+    The tag's own key picks it (c, q, b …); esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choose_tag.cancel")]
+    DEFAULT_CSS = """
+    ChooseTagScreen { align: center middle; }
+    ChooseTagScreen > Vertical { width: 60; max-width: 100%; height: auto; border: round $accent;
+        background: $surface; padding: 0 1; }
+    """
+
+    def __init__(self, counts: dict[str, int], keys: dict[str, str]) -> None:
+        super().__init__()
+        self.counts = counts
+        # a tag without a key of its own gets its first free letter
+        self.keys: dict[str, str] = {}
+        for tag in counts:
+            key = keys.get(tag) or next((ch for ch in tag.lower() if ch.isalpha() and ch not in self.keys), "")
+            if key and key not in self.keys:
+                self.keys[key] = tag
+
+    def compose(self) -> ComposeResult:
+        text = Text("Accept every suggestion of which tag?\n\n")
+        for key, tag in self.keys.items():
+            text.append(f"  {key}", Style(bold=True))
+            text.append(f"  {safe_text(tag)} ({self.counts[tag]})\n")
+        text.append("\n  esc", Style(bold=True))
+        text.append("  cancel")
+        with Vertical() as v:
+            v.border_title = "Accept all"
+            yield Static(text)
+
+    def on_key(self, event) -> None:
+        tag = self.keys.get(event.character or "")
+        if tag is not None:
+            event.stop()
+            self.dismiss(tag)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

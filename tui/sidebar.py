@@ -88,8 +88,14 @@ class Sidebar(OptionList):
     def list(self) -> OptionList:
         return self
 
-    def show(self, tagset: TagSet, annotations: list, read_only: str | None = None) -> None:
-        """Fill the counts and the list (O(annotations))."""
+    def show(self, tagset: TagSet, annotations: list, read_only: str | None = None, *,
+             suggestions: list | None = None, suggestion_counts: dict[str, int] | None = None,
+             suggestions_state: str = "") -> None:
+        """Fill the counts and the list (O(annotations + listed suggestions)).
+
+        Suggestions come last, in their own group: a header with the count per tag,
+        then the listed ones (the first hundred, in document order) with ids
+        "sugg:START:END:TAG"."""
         placed = sorted((a for a in annotations if not a.orphan), key=lambda a: a.sort_key())
         orphans = [a for a in annotations if a.orphan]
         counts: dict[str, int] = {}
@@ -124,6 +130,8 @@ class Sidebar(OptionList):
                                        style="bold red"), disabled=True))
             for a in orphans:
                 options.append(Option(self._label(tagset, a, orphan=True), id=a.id))
+        options.extend(self._suggestion_rows(tagset, suggestions or [], suggestion_counts or {},
+                                             suggestions_state))
         ol.clear_options()
         ol.add_options(options)
         if highlighted is not None:
@@ -131,6 +139,54 @@ class Sidebar(OptionList):
                 ol.highlighted = ol.get_option_index(highlighted)
             except Exception:  # the highlighted annotation was removed
                 pass
+
+    def _suggestion_rows(self, tagset: TagSet, listed: list, counts: dict[str, int],
+                         state: str) -> list[Option | None]:
+        if not state:
+            return []
+        rows: list[Option | None] = [None]
+        total = sum(n for n in counts.values() if n > 0)
+        head = Text(no_wrap=True, overflow="ellipsis")
+        head.append("Suggestions", Style(bold=True, underline=True))
+        if state == "hidden":
+            head.append("  hidden (z shows)", Style(dim=True))
+            return rows + [Option(head, disabled=True)]
+        head.append(f"  {total}" if state == "final" else f"  {total}, finding more…")
+        rows.append(Option(head, disabled=True))
+        for name in list(tagset.names) + sorted(t for t in counts if t not in tagset):
+            n = counts.get(name, 0)
+            if n <= 0:
+                continue
+            row = Text(no_wrap=True, overflow="ellipsis")
+            row.append("  ")
+            row.append(" ", Style(bgcolor=tag_rgb(tagset.get(name).color), dim=True))
+            row.append(f" {name}  {n}")
+            rows.append(Option(row, disabled=True))
+        if total:
+            rows.append(Option(Text("] next  a accept  x reject", style="dim"), disabled=True))
+        seen: set[str] = set()
+        for s in listed:
+            ident = f"sugg:{s.start}:{s.end}:{s.tag}"
+            if ident in seen:  # option ids must be unique
+                continue
+            seen.add(ident)
+            tag = tagset.get(s.tag)
+            t = Text(no_wrap=True, overflow="ellipsis")
+            t.append(s.tag[:1], Style(color=tag_rgb(tag.color), underline=True, bold=True))
+            t.append(f" {s.tag}", Style(dim=True))
+            # one line each: the row is tag · speaker or reason, then the snippet
+            room = max(4, 23 - len(s.tag))
+            if s.speaker:
+                t.append(f" · {snippet(s.speaker, room)}", Style(italic=True, dim=True))
+            elif s.reason:
+                t.append(f" · {snippet(s.reason, room)}", Style(dim=True))
+            t.append("\n  ")
+            t.append(snippet(s.text, 28), Style(dim=True))
+            rows.append(Option(t, id=ident))
+        if total > len(listed):
+            rows.append(Option(Text(f"… {total - len(listed)} more (] reaches them)", style="dim"),
+                               disabled=True))
+        return rows
 
     def _label(self, tagset: TagSet, a, orphan: bool = False) -> Text:
         tag = tagset.get(a.tag)

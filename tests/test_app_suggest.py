@@ -1,0 +1,293 @@
+"""Pilot tests for suggestions in the app (issue 4): ] and [, accept, reject, accept-all,
+the toggle, undo, furniture turned back into body, and learned boilerplate. Each one
+checks the saved .annotations.toml (read with tomllib) and what the screen shows."""
+
+from __future__ import annotations
+
+import asyncio
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTICLE, annotations_of, screen_text, wait_loaded
+from tui import MarginApp
+
+pytestmark = pytest.mark.usefixtures("fixed_user")
+
+SIZE = (100, 32)
+
+
+def saved(path: Path) -> dict:
+    toml = path.with_name(path.name + ".annotations.toml")
+    return tomllib.loads(toml.read_text(encoding="utf-8")) if toml.exists() else {}
+
+
+async def ready(pilot, timeout: float = 10.0) -> None:
+    """Loaded, and the whole document's suggestions are in."""
+    await wait_loaded(pilot)
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not app.suggestions_final.is_set():
+        if loop.time() > end:
+            raise AssertionError("suggestions never arrived")
+        await asyncio.sleep(0.01)
+    await pilot.pause()
+
+
+def pane_text(app) -> str:
+    """What the article pane shows (the sidebar lists suggestions' text too)."""
+    x = app.sidebar.region.x if app.sidebar.display and app.sidebar.region.width else 10_000
+    return "\n".join(line[:x] for line in screen_text(app).splitlines())
+
+
+def cursor_text(app) -> str:
+    a, z = app.view.cursor_span()
+    return app.article.text[a:z]
+
+
+def layer(app) -> set[tuple[str, str]]:
+    """(tag, text) of every suggestion drawn in the article pane."""
+    lay = app.view.span_layers.get("suggestions")
+    return {(s.tag, s.text) for items in (lay.by_block.values() if lay else ()) for s in items}
+
+
+async def goto(pilot, pred, limit: int = 20):
+    """Press ] until the suggestion the cursor landed on matches ``pred``."""
+    app = pilot.app
+    for _ in range(limit):
+        await pilot.press("right_square_bracket")
+        s = app._current_sugg
+        if s is not None and pred(s):
+            return s
+    raise AssertionError("no such suggestion reached with ]")
+
+
+async def test_next_and_previous_suggestion(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert cursor_text(app).startswith("Eastmoor library to close")  # the title
+        await pilot.press("right_square_bracket")
+        assert cursor_text(app).startswith("The town's only public library")
+        assert app._current_sugg.reason == "money: £84,000"
+        assert "claim? money: £84,000" in screen_text(app)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert cursor_text(app) == "The council says the change saves £84,000 a year."
+        await pilot.press("left_square_bracket")
+        assert cursor_text(app).startswith("Eastmoor Library will open five days")
+        # The sidebar has its own group with counts per tag.
+        shown = screen_text(app)
+        assert "Suggestions" in shown and "claim  6" in shown and "quote  2" in shown
+
+
+async def test_accept_quote_keeps_speaker_and_saves(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        s = await goto(pilot, lambda s: s.tag == "quote")
+        await pilot.press("a")
+        entries = annotations_of(article)
+        assert len(entries) == 1
+        assert entries[0]["tag"] == "quote"
+        assert entries[0]["origin"] == "suggested"
+        assert entries[0]["speaker"] == "Tom Greaves"
+        assert entries[0]["text"] == "We did not take this decision lightly,"
+        assert (entries[0]["start"], entries[0]["end"]) == (s.start, s.end)
+        assert "saved" in screen_text(app)
+        assert ("quote", s.text) not in layer(app)
+        assert app._sugg_counts["quote"] == 1
+
+
+async def test_reject_is_stored_and_stays_rejected_after_reopening(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket")
+        rejected_text = cursor_text(app)
+        await pilot.press("x")
+        data = saved(article)
+        assert data.get("annotations", []) == []  # x rejected, it did not add or remove annotations
+        [rej] = data["rejected"]
+        assert rej["tag"] == "claim" and rej["text"] == rejected_text
+        assert rej["reason"] == "money: £84,000"
+        assert rej["origin"] == "suggested"
+        assert ("claim", rejected_text) not in layer(app)
+    again = MarginApp(article)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert all(s.text != rejected_text or s.key in again._sugg_hidden for s in again.suggestions)
+        assert ("claim", rejected_text) not in layer(again)
+        await pilot.press("g", "right_square_bracket")
+        assert cursor_text(again).startswith("Eastmoor Library will open five days")
+        assert len(saved(article)["rejected"]) == 1
+
+
+async def test_x_removes_an_annotation_before_rejecting(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket", "a")
+        assert len(annotations_of(article)) == 1
+        await pilot.press("x")  # the annotation under the cursor goes; nothing is rejected
+        data = saved(article)
+        assert data.get("annotations", []) == [] and data.get("rejected", []) == []
+        assert app._suggestion_under_cursor() is not None  # the suggestion is back
+
+
+async def test_accept_all_with_confirmation(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket", "A")
+        assert "Accept all 6 claim suggestions?" in screen_text(app)
+        await pilot.press("y")
+        entries = annotations_of(article)
+        assert len(entries) == 6
+        assert {e["tag"] for e in entries} == {"claim"}
+        assert {e["origin"] for e in entries} == {"suggested"}
+        assert not any(tag == "claim" for tag, _ in layer(app))
+        # Undo takes all six back in one step.
+        await pilot.press("u")
+        assert annotations_of(article) == []
+        assert sum(1 for tag, _ in layer(app) if tag == "claim") == 6
+
+
+async def test_accept_all_cancelled(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket", "A", "n")
+        assert annotations_of(article) == []
+        assert "Accept all" not in screen_text(app)
+        await pilot.press("A", "escape")
+        assert annotations_of(article) == []
+
+
+async def test_accept_all_asks_which_tag_when_none_is_under_the_cursor(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("g")  # the title has no suggestion
+        assert app._suggestion_under_cursor() is None
+        await pilot.press("A")
+        assert "Accept every suggestion of which tag?" in screen_text(app)
+        await pilot.press("q")
+        assert "Accept all 2 quote suggestions?" in screen_text(app)
+        await pilot.press("y")
+        entries = annotations_of(article)
+        assert sorted(e["speaker"] for e in entries) == ["Tom Greaves", "Tom Greaves"]
+
+
+async def test_toggle_hides_suggestions(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert layer(app)
+        await pilot.press("z")
+        assert layer(app) == set()
+        assert "hidden (z shows)" in screen_text(app)
+        before = app.view.cursor
+        await pilot.press("right_square_bracket", "a")
+        assert app.view.cursor == before and annotations_of(article) == []
+        await pilot.press("z")
+        assert ("quote", "We did not take this decision lightly,") in layer(app)
+
+
+async def test_undo_and_redo_of_accept(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        s = await goto(pilot, lambda s: s.tag == "quote")
+        await pilot.press("a")
+        assert len(annotations_of(article)) == 1
+        await pilot.press("u")
+        assert annotations_of(article) == []
+        assert ("quote", s.text) in layer(app)
+        await pilot.press("ctrl+r")
+        assert annotations_of(article)[0]["origin"] == "suggested"
+        assert ("quote", s.text) not in layer(app)
+
+
+async def test_furniture_confirmed_or_turned_back_into_body(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert "Advertisement" not in pane_text(app)
+        await pilot.press("f")  # furniture shown: its suggestions are reachable
+        await goto(pilot, lambda s: s.reason == "byline")
+        assert "boilerplate? byline" in screen_text(app)
+        await pilot.press("a")
+        await goto(pilot, lambda s: s.reason == "advert")
+        await pilot.press("x")
+        data = saved(article)
+        assert [(e["tag"], e["text"], e["origin"]) for e in data["annotations"]] == [
+            ("boilerplate", "By Priya Venn, Staff Reporter", "suggested")]
+        assert [(r["tag"], r["text"], r["reason"]) for r in data["rejected"]] == [
+            ("boilerplate", "Advertisement", "advert")]
+        assert "[advert]" not in pane_text(app) and "Advertisement" in pane_text(app)  # body, at once
+    again = MarginApp(article)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        shown = pane_text(again)
+        # Furniture is hidden, yet the block the user kept is there, as body.
+        assert "Advertisement" in shown
+        assert "Share this article" not in shown
+        assert not again.view.doc.blocks[4].boilerplate
+
+
+LINE = "Eastmoor Gazette pages are printed by volunteers on Thursdays"
+SECOND = ("Bridge repairs will close the river road for two weeks\n"
+          "The county said the work would cost £1.2m and start in June.\n"
+          f"{LINE}\n"
+          "Drivers will be sent through the village of Low Ashby while the old stone arches are rebuilt.\n"
+          "The road should reopen before the summer fair, a spokesman said.\n")
+
+
+async def test_learned_boilerplate_is_suggested_in_another_article(tmp_path):
+    first = tmp_path / "one.txt"
+    second = tmp_path / "two.txt"
+    first.write_text(ARTICLE.replace("Parents at", f"{LINE}\nParents at"), encoding="utf-8")
+    second.write_text(SECOND, encoding="utf-8")
+    app = MarginApp(first)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"Gazette pages", "enter", "escape")
+        assert cursor_text(app) == LINE
+        await pilot.press("b")
+        assert annotations_of(first)[0]["text"] == LINE
+    learned = (tmp_path / ".margin-boilerplate.txt").read_text(encoding="utf-8")
+    assert LINE in learned.splitlines()
+    other = MarginApp(second)
+    async with other.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        found = [s for s in other.suggestions if s.tag == "boilerplate"]
+        assert [(s.text, s.reason) for s in found] == [(LINE, "learned")]
+        await goto(pilot, lambda s: s.reason == "learned")
+        assert cursor_text(other) == LINE
+        await pilot.press("a")
+        assert annotations_of(second)[0]["tag"] == "boilerplate"
+
+
+async def test_learning_failure_is_a_notice(tmp_path):
+    art = tmp_path / "one.txt"
+    art.write_text(ARTICLE.replace("Parents at", f"{LINE}\nParents at"), encoding="utf-8")
+    (tmp_path / ".margin-boilerplate.txt").write_bytes(b"\xff\xfe not utf-8 \x80\n")
+    app = MarginApp(art)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"Gazette pages", "enter", "escape", "b")
+        assert annotations_of(art)[0]["tag"] == "boilerplate"  # the tag is saved all the same
+        assert any("Not learned" in n.message for n in app._notifications)
+    assert (tmp_path / ".margin-boilerplate.txt").read_bytes().startswith(b"\xff\xfe")
+
+
+def test_main_screen_with_suggestions(snap_compare, article):
+    async def run_before(pilot):
+        await ready(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(MarginApp(article), terminal_size=(100, 32), run_before=run_before,
+                        press=["right_square_bracket", "right_square_bracket"])
