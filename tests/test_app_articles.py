@@ -87,3 +87,31 @@ async def test_help_lists_folder_and_review_keys(folder: Path):
         for words in ("Next article in the folder", "Review every annotation",
                       "Mark done / not done", "Delete the annotation (asks first)"):
             assert words in text
+
+
+async def test_palette_offers_review_in_the_reader_and_list_keys_in_the_list(folder: Path):
+    from textual.command import CommandPalette
+
+    app = MarginApp(folder / "a-ferry.txt")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_loaded(pilot)
+        names = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Review every annotation in the folder" in names
+        # The folder list's own keys are not offered in the reader, where they would do nothing.
+        assert "Mark done / not done" not in names
+        await pilot.press("backspace")
+        await pilot.pause(0.3)
+        names = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Mark done / not done" in names
+        assert "Next sentence" not in names
+        # Run one through the palette: the list marks the highlighted article done.
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"mark done")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        from annotations.folder import load_state
+
+        assert load_state(folder).done, "nothing was marked done"

@@ -41,7 +41,7 @@ from annotations.tagset import TagSet, load_tagset
 from annotations.textmap import safe_text
 
 from .article_view import ArticleView, tag_rgb
-from .bindings import APP_BINDINGS, FOOTER_HINTS, GROUPS, key_label
+from .bindings import APP_BINDINGS, FOLDER, FOOTER_HINTS, GROUPS, REVIEW, key_label
 from .layout import build_layout, column_width
 from .screens import (
     AcceptAllScreen, ChooseTagScreen, ConfirmQuit, HelpScreen, MessageScreen, NoteEditor, SearchScreen,
@@ -1110,8 +1110,20 @@ class MarginApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        from .folder_screen import FolderScreen
+        from .review_screen import ReviewScreen
+
+        if isinstance(screen, (FolderScreen, ReviewScreen)):
+            # The list and the review have keys of their own; offer those, run there.
+            for b in screen.BINDINGS:
+                if b.action:
+                    yield SystemCommand(b.description, f"key: {key_label(b)}",
+                                        partial(self.run_action, b.action, screen))
+            return
         seen = set()
         for _, bindings in GROUPS:
+            if bindings is FOLDER or bindings is REVIEW:
+                continue
             for b in bindings:
                 if not b.action or b.id in seen or b.action == "command_palette":
                     continue
