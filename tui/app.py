@@ -41,7 +41,7 @@ from annotations.tagset import TagSet, load_tagset
 from annotations.textmap import safe_text
 
 from .article_view import ArticleView, tag_rgb
-from .bindings import APP_BINDINGS, FOLDER, FOOTER_HINTS, GROUPS, REVIEW, key_label
+from .bindings import APP_BINDINGS, FOLDER, FOOTER_HINTS, GROUPS, REVIEW, SUGGESTION_HINTS, key_label
 from .layout import build_layout, column_width
 from .screens import (
     AcceptAllScreen, ChooseTagScreen, ConfirmQuit, HelpScreen, MessageScreen, NoteEditor, SearchScreen,
@@ -78,7 +78,9 @@ class StatusBar(Widget):
         if not status.isprintable():  # a file name or TOML text with control characters
             status = safe_text(status)
         left.append(" " + status, Style(bold=True, color="red") if error else Style(bold=True))
-        left.truncate(max(10, width - 1 if not hints else width * 3 // 5), overflow="ellipsis")
+        need = sum(len(f" {k} {label} ") + 1 for k, label in hints)
+        left.truncate(max(10, width - 1 if not hints else max(width * 3 // 5, width - need - 1)),
+                      overflow="ellipsis")
         right = Text()
         room = width - left.cell_len - 2
         for key, label in hints:
@@ -1002,9 +1004,12 @@ class MarginApp(App[int]):
     def _refresh_sidebar(self) -> None:
         anns = self.store.annotations if self.store is not None else []
         listed: list[Suggestion] = []
-        if self.suggestions_shown:
+        view = self.view
+        if self.suggestions_shown and view.doc is not None and view.flow is not None:
+            # only what the reader can reach: furniture's suggestions while it is shown
+            shown = view.flow.first_line
             for s in self.suggestions:
-                if s.key not in self._sugg_hidden:
+                if s.key not in self._sugg_hidden and view.doc.block_at(s.start) in shown:
                     listed.append(s)
                     if len(listed) >= SIDEBAR_SUGGESTIONS:
                         break
@@ -1053,6 +1058,7 @@ class MarginApp(App[int]):
 
     def action_toggle_furniture(self) -> None:
         self.view.set_furniture(not self.view.furniture)
+        self._refresh_sidebar()  # furniture's suggestions are listed while it is shown
         self._say("Furniture shown, dimmed, with its reason" if self.view.furniture else "Furniture hidden",
                     timeout=2)
         self._update_footer()
@@ -1190,11 +1196,13 @@ class MarginApp(App[int]):
             parts.append(f"match {cur}/{len(view.matches)}")
         if view.sel_anchor is not None:
             parts.append("selecting")
-        elif self.suggestions and (sugg := self._suggestion_under_cursor()) is not None:
-            # what the suggestion is and why (furniture shows its reason here too)
-            parts.append(f"{sugg.tag}?" + (f" {sugg.speaker}" if sugg.speaker else f" {sugg.reason}")
-                         + " (a/x)")
         if self.save_state:
             parts.append(self.save_state)
+        hints = FOOTER_HINTS
+        if view.sel_anchor is None and self.suggestions and (sugg := self._suggestion_under_cursor()) is not None:
+            # what the suggestion is and why (furniture shows its reason here too)
+            who = getattr(sugg, "speaker", None) or getattr(sugg, "reason", "")
+            parts.append(f"{sugg.tag}? {who}".rstrip())
+            hints = SUGGESTION_HINTS
         # An error takes the whole line: it matters more than the key hints.
-        bar.show([] if self.save_error else FOOTER_HINTS, " · ".join(parts), self.save_error)
+        bar.show([] if self.save_error else hints, " · ".join(parts), self.save_error)

@@ -119,8 +119,16 @@ def tag_fill(color: str) -> Style:
     return Style(bgcolor=tag_rgb(color), color=fg)
 
 
-def tag_underline(color: str) -> Style:
-    return Style(color=tag_rgb(color), underline=True, dim=True)
+def tag_underline(color: str, light: bool = False) -> Style:
+    """A suggestion: underlined text in the tag colour, dimmed. On a light background
+    dimming a light colour (yellow) leaves it unreadable, so there it is darkened instead."""
+    rgb = tag_rgb(color)
+    if not light:
+        return Style(color=rgb, underline=True, dim=True)
+    if len(rgb) == 7 and rgb.startswith("#"):
+        r, g, b = (int(rgb[i:i + 2], 16) * 11 // 20 for i in (1, 3, 5))
+        rgb = f"#{r:02x}{g:02x}{b:02x}"
+    return Style(color=rgb, underline=True)
 
 
 def tag_chip(color: str) -> Style:
@@ -953,6 +961,7 @@ class ArticleView(ScrollView, can_focus=True):
 
         fills: list[tuple[int, int, Any]] = []
         unders: list[tuple[int, int, Any]] = []
+        light = not getattr(self.app.current_theme, "dark", True)  # the cache key holds the theme's base
         tags_here: list[str] = []
         for layer in self.span_layers.values():
             for it in layer.by_block.get(block, ()):
@@ -1011,7 +1020,7 @@ class ArticleView(ScrollView, can_focus=True):
                     style = style + OVERLAP_STYLE
             under = [it for sa, sz, it in unders if sa <= p and sz >= q]
             if under and not covering:
-                style = style + tag_underline(self.tag_color(under[0].tag))
+                style = style + tag_underline(self.tag_color(under[0].tag), light)
             for (sa, sz), ostyle in overlays:
                 if sa <= p and sz >= q:
                     style = style + ostyle

@@ -49,7 +49,7 @@ TAG = [
 
 EDIT = [
     Binding("e", "app.edit_note", "Edit note (and speaker)", id="edit.note"),
-    Binding("x,delete", "app.remove", "Remove the annotation under the cursor (else reject the suggestion)",
+    Binding("x,delete", "app.remove", "Remove the annotation, else reject the suggestion",
             id="edit.remove", show=False),
     Binding("u", "app.undo", "Undo", id="edit.undo", show=False),
     Binding("ctrl+r", "app.redo", "Redo", id="edit.redo", show=False),
@@ -125,8 +125,7 @@ GROUPS = [
     ("Edit", EDIT),
     ("Search", SEARCH),
     ("Suggestions", SUGGEST + [
-        Binding("x", "", "Reject the suggestion under the cursor (when no annotation is there)",
-                id="suggest.reject_help"),
+        Binding("x", "", "Reject the suggestion under the cursor", id="suggest.reject_help"),
     ]),
     ("Sidebar (after tab)", [
         Binding("enter", "", "Jump to the highlighted annotation", id="sidebar.jump"),
@@ -139,6 +138,9 @@ GROUPS = [
 ]
 
 # The footer's key hints, short enough for 80 columns.
+# On a suggestion the footer says what it is and why, and these keys.
+SUGGESTION_HINTS = [("a", "accept"), ("x", "reject")]
+
 FOOTER_HINTS = [
     ("j/k", "move"), ("v", "select"), ("c", "claim"), ("q", "quote"), ("b", "boiler"),
     ("e", "note"), ("u", "undo"), ("?", "help"),

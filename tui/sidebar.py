@@ -36,7 +36,7 @@ class Sidebar(OptionList):
     changed row is asked to draw on each keystroke."""
 
     DEFAULT_CSS = """
-    Sidebar { width: 34; height: 1fr; border: none; border-left: solid $panel-lighten-2;
+    Sidebar { width: 35; height: 1fr; border: none; border-left: solid $panel-lighten-2; scrollbar-size-vertical: 1;
         padding: 0 0 0 1; background: $surface; }
     Sidebar:focus { border: none; border-left: solid $accent; }
     Sidebar.-hidden { display: none; }
