@@ -53,7 +53,7 @@ from .suggesting import PROCESS_ABOVE, SuggestProcess, make_body, overridden_fur
 FIRST_PART = 64 * 1024
 SIDEBAR_MIN_WIDTH = 96  # narrower terminals start with the sidebar hidden
 MAX_MATCHES = 100_000
-SIDEBAR_SUGGESTIONS = 100  # listed in the sidebar (] and [ reach every one)
+SIDEBAR_SUGGESTIONS = 40  # listed in the sidebar (] and [ reach every one; more rows cost every re-list)
 
 
 class StatusBar(Widget):
@@ -733,10 +733,11 @@ class MarginApp(App[int]):
             self._say("No suggestions yet" if not self.suggestions_final.is_set() else "No suggestions",
                       timeout=2)
             return
-        cur = self._current_sugg
+        # From the suggestion the footer names (the one landed on, or the one under the
+        # cursor), so ] never stays put; several may start at one place.
+        cur = self._suggestion_under_cursor()
         a, z = view.cursor_span()
-        if cur is not None and cur.key not in self._sugg_hidden and cur.start < max(z, a + 1) and cur.end > a:
-            # on the one we landed on: step from it (several may start at one place)
+        if isinstance(cur, Suggestion) and cur.key not in self._sugg_hidden:
             k = bisect_left(self._sugg_starts, cur.start)
             while k < len(self.suggestions) and self.suggestions[k] != cur:
                 k += 1
@@ -1002,6 +1003,12 @@ class MarginApp(App[int]):
             self._refresh_sidebar()
 
     def _refresh_sidebar(self) -> None:
+        if self.sidebar.has_class("-hidden"):
+            # Re-listing costs a few ms per row on screen; a hidden sidebar catches up
+            # when it is shown again.
+            self._sidebar_stale = True
+            return
+        self._sidebar_stale = False
         anns = self.store.annotations if self.store is not None else []
         listed: list[Suggestion] = []
         view = self.view
@@ -1047,6 +1054,8 @@ class MarginApp(App[int]):
             return
         if self.view.has_focus:
             self.sidebar.remove_class("-hidden")
+            if getattr(self, "_sidebar_stale", False):
+                self._refresh_sidebar()
             self.sidebar.list.focus()
         else:
             self.view.focus()
@@ -1055,6 +1064,8 @@ class MarginApp(App[int]):
         self.sidebar.toggle_class("-hidden")
         if self.sidebar.has_class("-hidden"):
             self.view.focus()
+        elif getattr(self, "_sidebar_stale", False):
+            self._refresh_sidebar()
 
     def action_toggle_furniture(self) -> None:
         self.view.set_furniture(not self.view.furniture)

@@ -59,6 +59,10 @@ class Sidebar(OptionList):
         Binding("e", "edit", "Edit the highlighted annotation's note", id="sidebar.edit"),
     ]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._sugg_rows: dict[tuple, Text] = {}
+
     class Remove(Message):
         def __init__(self, annotation_id: str) -> None:
             super().__init__()
@@ -170,23 +174,33 @@ class Sidebar(OptionList):
             if ident in seen:  # option ids must be unique
                 continue
             seen.add(ident)
-            tag = tagset.get(s.tag)
-            t = Text(no_wrap=True, overflow="ellipsis")
-            t.append(s.tag[:1], Style(color=tag_rgb(tag.color), underline=True, bold=True))
-            t.append(f" {s.tag}", Style(dim=True))
-            # one line each: the row is tag · speaker or reason, then the snippet
-            room = max(4, 23 - len(s.tag))
-            if s.speaker:
-                t.append(f" · {snippet(s.speaker, room)}", Style(italic=True, dim=True))
-            elif s.reason:
-                t.append(f" · {snippet(s.reason, room)}", Style(dim=True))
-            t.append("\n  ")
-            t.append(snippet(s.text, 28), Style(dim=True))
+            # Tagging re-lists the sidebar: a suggestion's row is drawn once per tag colour.
+            key = (s, tagset.get(s.tag).color)
+            t = self._sugg_rows.get(key)
+            if t is None:
+                t = self._sugg_rows[key] = self._suggestion_label(tagset, s)
             rows.append(Option(t, id=ident))
         if total > len(listed):
             rows.append(Option(Text(f"… {total - len(listed)} more (] reaches them)", style="dim"),
                                disabled=True))
         return rows
+
+    def _suggestion_label(self, tagset: TagSet, s) -> Text:
+        if len(self._sugg_rows) > 4096:
+            self._sugg_rows.clear()
+        tag = tagset.get(s.tag)
+        t = Text(no_wrap=True, overflow="ellipsis")
+        t.append(s.tag[:1], Style(color=tag_rgb(tag.color), underline=True, bold=True))
+        t.append(f" {s.tag}", Style(dim=True))
+        # one line each: the row is tag · speaker or reason, then the snippet
+        room = max(4, 23 - len(s.tag))
+        if s.speaker:
+            t.append(f" · {snippet(s.speaker, room)}", Style(italic=True, dim=True))
+        elif s.reason:
+            t.append(f" · {snippet(s.reason, room)}", Style(dim=True))
+        t.append("\n  ")
+        t.append(snippet(s.text, 28), Style(dim=True))
+        return t
 
     def _label(self, tagset: TagSet, a, orphan: bool = False) -> Text:
         tag = tagset.get(a.tag)
