@@ -12,7 +12,11 @@ receives the list.
 
 from __future__ import annotations
 
-import multiprocessing
+import atexit
+import os
+import pickle
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -53,46 +57,69 @@ def make_body(doc: Document, indices: list[int]) -> dict[int, Block]:
     return before
 
 
-def _child(conn, path: str, sha256: str, body_blocks: list[int], learned) -> None:
-    """Runs in the child: read, clean, override, suggest; send the list (or None)."""
+def _compute(path: str, sha256: str, body_blocks: list[int], learned_folder: str | None):
     from annotations.article import read_article
     from annotations.cleaning import clean
+    from annotations.learned import LearnedBoilerplate
     from annotations.suggest import suggest
 
+    article = read_article(Path(path))
+    if article.sha256 != sha256:  # changed on disk meanwhile: the offsets would not fit
+        return None
+    doc = clean(article)
+    make_body(doc, body_blocks)
+    learned = LearnedBoilerplate.load(learned_folder) if learned_folder else None
+    return suggest(doc, learned=learned or None)
+
+
+def main(argv: list[str]) -> int:
+    """The child: ``python -m tui.suggesting PATH SHA256 BLOCKS [FOLDER]``; the list
+    of suggestions goes to stdout, pickled (the parent started us, nobody else reads it)."""
+    path, sha256, blocks = argv[:3]
+    folder = argv[3] if len(argv) > 3 else None
     try:
-        article = read_article(Path(path))
-        if article.sha256 != sha256:  # changed on disk meanwhile: the offsets would not fit
-            conn.send(None)
-            return
-        doc = clean(article)
-        make_body(doc, body_blocks)
-        conn.send(suggest(doc, learned=learned))
-    except Exception:  # noqa: BLE001 - the app then keeps the on-screen suggestions
-        conn.send(None)
-    finally:
-        conn.close()
+        result = _compute(path, sha256, [int(b) for b in blocks.split(",") if b], folder)
+    except Exception:  # noqa: BLE001 - the app then keeps the suggestions it has
+        result = None
+    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.flush()
+    return 0
 
 
 class SuggestProcess:
-    """One full pass in a child process. ``result()`` blocks (call it from a thread)."""
+    """One full pass in a child process. ``result()`` blocks (call it from a thread).
+
+    A plain subprocess rather than multiprocessing: under Textual, stderr is not a real
+    file, and multiprocessing's spawn then fails to start."""
 
     def __init__(self, path: Path, sha256: str, body_blocks: list[int], learned) -> None:
-        ctx = multiprocessing.get_context("spawn")  # never fork a threaded app
-        self._recv, send = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_child, args=(send, str(path), sha256, body_blocks, learned),
-                                   daemon=True, name="margin-suggest")
-        self.process.start()
-        send.close()
+        args = [sys.executable, "-m", "tui.suggesting", str(path), sha256,
+                ",".join(str(b) for b in body_blocks)]
+        if learned is not None and len(learned):
+            args.append(str(learned.folder))
+        root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+        atexit.register(self.stop)  # quitting mid-pass leaves no process behind
 
     def result(self):
         try:
-            return self._recv.recv()
-        except (EOFError, OSError):  # stopped (another article was opened, or quitting)
+            data = self.process.stdout.read()
+            self.process.wait(timeout=5)
+            if self.process.returncode != 0 or not data:
+                return None
+            return pickle.loads(data)
+        except Exception:  # noqa: BLE001 - stopped (another article opened, or quitting)
             return None
         finally:
-            self._recv.close()
-            self.process.join(timeout=1)
+            self.process.stdout.close()
 
     def stop(self) -> None:
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.terminate()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
