@@ -291,3 +291,25 @@ def test_main_screen_with_suggestions(snap_compare, article):
 
     assert snap_compare(MarginApp(article), terminal_size=(100, 32), run_before=run_before,
                         press=["right_square_bracket", "right_square_bracket"])
+
+
+async def test_big_article_suggestions_come_from_a_child_process(tmp_path):
+    """Above PROCESS_ABOVE the whole-document pass runs in a subprocess; the screen's
+    part comes first, then all of it, and ] reaches the last one."""
+    from conftest import long_article_text
+    from tui.suggesting import PROCESS_ABOVE
+
+    text = long_article_text(paragraphs=800)
+    assert len(text) > PROCESS_ABOVE
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    app = MarginApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, timeout=60)
+        claims = [s for s in app.suggestions if s.tag == "claim"]
+        assert len(claims) > 1000  # every paragraph's counts, not only the screen's
+        assert claims[-1].start > len(text) - 500
+        await pilot.press("G", "left_square_bracket")
+        assert app._current_sugg is not None and app._current_sugg.start > len(text) - 1000
+        await pilot.press("a")
+        assert annotations_of(path)[0]["origin"] == "suggested"

@@ -321,22 +321,19 @@ class ArticleView(ScrollView, can_focus=True):
 
     # ----- layers --------------------------------------------------------------
 
-    def set_layer(self, name: str, items: Iterable[Spanned], mode: str = "fill") -> None:
-        """Replace a layer's spans (O(spans), not O(article))."""
+    def set_layer(self, name: str, items: Iterable[Spanned], mode: str = "fill",
+                  by_block: dict[int, list] | None = None) -> None:
+        """Replace a layer's spans (O(spans), not O(article)). ``by_block`` is the
+        index ``index_spans`` made for these items (in a worker, for a big list)."""
         items = [it for it in items if it.end > it.start and not getattr(it, "orphan", False)]
-        by_block: dict[int, list] = {}
-        if self.doc is not None:
-            n = len(self.doc.text)
-            for it in items:
-                if it.start >= n:
-                    continue
-                first = self.doc.block_at(it.start)
-                last = self.doc.block_at(max(it.start, min(it.end, n) - 1))
-                for b in range(first, last + 1):
-                    by_block.setdefault(b, []).append(it)
+        if by_block is None:
+            by_block = index_spans(self.doc, items) if self.doc is not None else {}
         old = self.span_layers.get(name)
         self.span_layers[name] = Layer(name, mode, items, by_block)
-        if old is None or old.mode != mode or self.doc is None or self.flow is None:
+        # Many blocks changed (a whole article's suggestions arrived): redraw the screen
+        # rather than compare every block.
+        many = old is not None and len(old.by_block) + len(by_block) > 2000
+        if old is None or many or old.mode != mode or self.doc is None or self.flow is None:
             self.layers_version += 1
             self._cache.clear()
             self.refresh()
@@ -1043,6 +1040,21 @@ class ArticleView(ScrollView, can_focus=True):
         if pad:
             segs.append(Segment(" " * pad, base))
         return segs
+
+
+def index_spans(doc: Document, items: Iterable[Spanned]) -> dict[int, list]:
+    """Block index -> the spans touching that block. Reads only the document, so a
+    worker thread can build it for a long list."""
+    by_block: dict[int, list] = {}
+    n = len(doc.text)
+    for it in items:
+        if it.start >= n or it.end <= it.start or getattr(it, "orphan", False):
+            continue
+        first = doc.block_at(it.start)
+        last = doc.block_at(max(it.start, min(it.end, n) - 1))
+        for b in range(first, last + 1):
+            by_block.setdefault(b, []).append(it)
+    return by_block
 
 
 def _clip(span: tuple[int, int], lo: int, hi: int) -> tuple[int, int] | None:
