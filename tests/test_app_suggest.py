@@ -180,6 +180,26 @@ async def test_accept_all_asks_which_tag_when_none_is_under_the_cursor(article):
         assert sorted(e["speaker"] for e in entries) == ["Tom Greaves", "Tom Greaves"]
 
 
+async def test_palette_and_help_offer_the_suggestion_actions(article):
+    app = MarginApp(article)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Next suggestion" in shown and "Show or hide all suggestions" in shown
+        await pilot.press("escape", "right_square_bracket", "ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"accept the suggestion under")
+        await pilot.pause(0.5)
+        assert "Accept the suggestion under the cursor" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        entries = annotations_of(article)
+        assert [(e["tag"], e["origin"]) for e in entries] == [("claim", "suggested")]
+        assert entries[0]["text"].startswith("The town's only public library")
+
+
 async def test_toggle_hides_suggestions(article):
     app = MarginApp(article)
     async with app.run_test(size=SIZE) as pilot:
