@@ -41,7 +41,7 @@ from annotations.tagset import TagSet, load_tagset
 from annotations.textmap import safe_text
 
 from .article_view import ArticleView, index_spans, tag_rgb
-from .bindings import APP_BINDINGS, FOLDER, FOOTER_HINTS, GROUPS, REVIEW, SUGGESTION_HINTS, key_label
+from .bindings import APP_BINDINGS, FOLDER, GROUPS, REVIEW, SUGGESTION_HINTS, footer_hints, key_label
 from .layout import build_layout, column_width
 from .screens import (
     AcceptAllScreen, ChooseTagScreen, ConfirmQuit, HelpScreen, MessageScreen, NoteEditor, SearchScreen,
@@ -131,6 +131,7 @@ class MarginApp(App[int]):
         self.folder: Path | None = p if p.is_dir() else None
         self.path: Path | None = None if self.folder is not None else p
         self.tagset = tagset or load_tagset(self.folder or p.parent)
+        self._footer_hints = footer_hints(self.tagset)
         self._generation = 0  # bumped per article opened; stale loads are ignored
         self._open_at: int | None = None
         # Reopening an article puts the cursor where the reader left it
@@ -1220,7 +1221,7 @@ class MarginApp(App[int]):
             parts.append("selecting")
         if self.save_state:
             parts.append(self.save_state)
-        hints = FOOTER_HINTS
+        hints = self._footer_hints
         if view.sel_anchor is None and self.suggestions and (sugg := self._suggestion_under_cursor()) is not None:
             # what the suggestion is and why (furniture shows its reason here too)
             who = getattr(sugg, "speaker", None) or getattr(sugg, "reason", "")

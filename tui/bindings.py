@@ -147,6 +147,13 @@ FOOTER_HINTS = [
 ]
 
 
+def footer_hints(tags) -> list[tuple[str, str]]:
+    """The footer's hints with the configured tags (margin.toml) in place of the defaults:
+    the first three tags that have a key, names cut to fit 80 columns."""
+    keyed = [(t.key, t.name[:6]) for t in tags if t.key][:3]
+    return FOOTER_HINTS[:2] + keyed + FOOTER_HINTS[5:]
+
+
 def key_label(binding: Binding) -> str:
     """How a binding's keys read in help: 'j / down'."""
     if binding.key_display and binding.key_display not in ("j/↓", "k/↑"):
