@@ -56,6 +56,9 @@ MAX_MATCHES = 100_000
 SIDEBAR_SUGGESTIONS = 40  # listed in the sidebar (] and [ reach every one; more rows cost every re-list)
 
 
+NOTHING_YET = "no annotations yet"  # the save state of an article with no file yet
+
+
 class StatusBar(Widget):
     """The footer: position and save state on the left, key hints on the right.
 
@@ -533,7 +536,7 @@ class MarginApp(App[int]):
         elif store.report is not None and (store.report.orphan or store.report.moved or store.report.fuzzy):
             self._say(store.report.summary(), title="The article changed", severity="warning", timeout=10)
         self.save_state = (f"read-only: {self._short_error(error)}" if error
-                           else "saved" if store.path.exists() else "no annotations yet")
+                           else "saved" if store.path.exists() else NOTHING_YET)
         self.save_error = bool(error)
         self._refresh_annotations()
         self._update_footer()
@@ -1219,13 +1222,17 @@ class MarginApp(App[int]):
             parts.append(f"match {cur}/{len(view.matches)}")
         if view.sel_anchor is not None:
             parts.append("selecting")
-        if self.save_state:
-            parts.append(self.save_state)
         hints = self._footer_hints
+        state = self.save_state
         if view.sel_anchor is None and self.suggestions and (sugg := self._suggestion_under_cursor()) is not None:
-            # what the suggestion is and why (furniture shows its reason here too)
+            # what the suggestion is and why (furniture shows its reason here too); at
+            # 80 columns there is room for it only without the "nothing yet" state
             who = getattr(sugg, "speaker", None) or getattr(sugg, "reason", "")
             parts.append(f"{sugg.tag}? {who}".rstrip())
             hints = SUGGESTION_HINTS
+            if state == NOTHING_YET:
+                state = ""
+        if state:
+            parts.append(state)
         # An error takes the whole line: it matters more than the key hints.
         bar.show([] if self.save_error else hints, " · ".join(parts), self.save_error)
