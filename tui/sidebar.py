@@ -7,6 +7,8 @@ the article or the annotations file goes into a ``rich.text.Text`` as plain text
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -51,8 +53,18 @@ class Sidebar(OptionList):
         height = self.scrollable_content_region.height or self.size.height
         if (old.height > height) != (new.height > height) or old.width != new.width:
             self.refresh(layout=True)
-        else:
-            self.refresh()
+        # else: show() repaints the lines that changed; the scrollbar redraws itself
+
+    def render_lines(self, crop):
+        # Rows are kept across re-lists (see _replace_options), and their drawn
+        # strips are cached without the width: when the scrollbar comes or goes the
+        # content gets narrower or wider without a resize, so measure and draw again.
+        width = self.scrollable_content_region.width
+        if width != self._drawn_width:
+            if self._drawn_width is not None:
+                self._clear_caches()
+            self._drawn_width = width
+        return super().render_lines(crop)
 
     BINDINGS = [
         Binding("x,delete", "remove", "Remove the highlighted annotation (orphans too)", id="sidebar.remove"),
@@ -62,6 +74,8 @@ class Sidebar(OptionList):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._sugg_rows: dict[tuple, Text] = {}
+        self._sigs: list[tuple] = []  # what each listed row shows, to find the changed ones
+        self._drawn_width: int | None = None
 
     class Remove(Message):
         def __init__(self, annotation_id: str) -> None:
@@ -136,13 +150,104 @@ class Sidebar(OptionList):
                 options.append(Option(self._label(tagset, a, orphan=True), id=a.id))
         options.extend(self._suggestion_rows(tagset, suggestions or [], suggestion_counts or {},
                                              suggestions_state))
-        ol.clear_options()
-        ol.add_options(options)
-        if highlighted is not None:
-            try:
-                ol.highlighted = ol.get_option_index(highlighted)
-            except Exception:  # the highlighted annotation was removed
-                pass
+        self._replace_options(options, highlighted)
+
+    def _replace_options(self, options: list[Option | None], highlighted: str | None) -> None:
+        """Swap in the new rows, keeping every unchanged row's Option (and so its
+        measured height and drawn strips), and repaint only the lines that changed.
+
+        Clearing and re-adding made Textual measure and draw every row on screen again
+        (and flip the scrollbar off and on, a full layout) for each tag or untag."""
+        new: list[Option] = []
+        for item in options:
+            if item is None:
+                if new:
+                    new[-1]._divider = True
+                continue
+            new.append(item)
+        sigs = [_signature(o) for o in new]
+        old = list(self._options)
+        old_sigs = self._sigs if len(self._sigs) == len(old) else [_signature(o) for o in old]
+        if sigs == old_sigs:
+            return
+        if not self.is_mounted or not self.scrollable_content_region:
+            self.clear_options()
+            self.add_options(new)
+            self._sigs = sigs
+            self._restore_highlight(highlighted)
+            return
+        cache = self._line_cache
+        old_heights = dict(cache.heights)
+        old_lines = dict(cache.index_to_line)
+        old_total = len(cache.lines)
+        merged: list[Option] = []
+        heights: dict[int, int] = {}
+        moved: dict[Option, tuple[int, int]] = {}  # reused options whose index changed: old, new
+        changed: list[int] = []  # indices in the new list drawn afresh
+        matcher = SequenceMatcher(None, old_sigs, sigs, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for k in range(i2 - i1):
+                    opt = old[i1 + k]
+                    if (h := old_heights.get(i1 + k)) is not None:
+                        heights[j1 + k] = h
+                    if i1 != j1:
+                        moved[opt] = (i1 + k, j1 + k)
+                    merged.append(opt)
+            else:
+                changed.extend(range(j1, j2))
+                merged.extend(new[j1:j2])
+        self._mouse_hovering_over = None
+        self._options[:] = merged
+        self._option_to_index.clear()
+        self._id_to_option.clear()
+        for index, opt in enumerate(merged):
+            self._option_to_index[opt] = index
+            if opt._id is not None:
+                self._id_to_option[opt._id] = opt
+        # Lines: measured heights are kept, only the new rows are measured.
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        padding = self.get_component_styles("option-list--option").padding
+        cache.lines.clear()
+        cache.heights.clear()
+        cache.index_to_line.clear()
+        for index, opt in enumerate(merged):
+            h = heights.get(index)
+            if h is None:
+                h = self._get_visual(opt).get_height(self.styles, width - padding.width) + opt._divider
+            cache.index_to_line[index] = len(cache.lines)
+            cache.heights[index] = h
+            cache.lines.extend((index, n) for n in range(h))
+        # Rows that moved carry their index in their drawn strips (for the mouse):
+        # re-stamp those rather than drawing them again.
+        render_cache = self._option_render_cache
+        if moved:
+            for key in list(render_cache.keys()):
+                if (pair := moved.get(key[0])) is not None:
+                    render_cache[key] = [strip.apply_meta({"option": pair[1]}) for strip in render_cache[key]]
+        self._sigs = sigs
+        self._update_lines()
+        # Repaint the changed rows, and the rows whose lines moved; a list that got
+        # shorter also repaints down to where it used to end.
+        dirty: list[tuple[int, int]] = [(cache.index_to_line[i], cache.heights[i]) for i in changed]
+        for was, index in moved.values():
+            line = cache.index_to_line[index]
+            if old_lines.get(was) != line:
+                dirty.append((line, cache.heights[index]))
+        if old_total > len(cache.lines):
+            dirty.append((len(cache.lines), old_total - len(cache.lines)))
+        if dirty:
+            top = min(y for y, _ in dirty)
+            bottom = max(y + n for y, n in dirty)
+            self.refresh_lines(top, bottom - top)
+        self._restore_highlight(highlighted)
+
+    def _restore_highlight(self, highlighted: str | None) -> None:
+        """The highlight follows its row; none when that row is gone (as it was)."""
+        option = self._id_to_option.get(highlighted) if highlighted is not None else None
+        index = self._option_to_index[option] if option is not None else None
+        if self.highlighted != index:
+            self.highlighted = index
 
     def _suggestion_rows(self, tagset: TagSet, listed: list, counts: dict[str, int],
                          state: str) -> list[Option | None]:
@@ -219,3 +324,13 @@ class Sidebar(OptionList):
         event.stop()
         if event.option.id:
             self.post_message(self.Jump(event.option.id))
+
+
+def _signature(option: Option) -> tuple:
+    """What a row looks like and does: equal signatures draw the same."""
+    prompt = option.prompt
+    if isinstance(prompt, Text):
+        look = (prompt.plain, tuple(prompt.spans), prompt.style, prompt.no_wrap, prompt.overflow)
+    else:
+        look = (str(prompt),)
+    return (option.id, option.disabled, option._divider, look)
