@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.strip import Strip
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -182,7 +184,8 @@ class Sidebar(OptionList):
         old_total = len(cache.lines)
         merged: list[Option] = []
         heights: dict[int, int] = {}
-        moved: dict[Option, tuple[int, int]] = {}  # reused options whose index changed: old, new
+        kept: list[tuple[int, int]] = []  # reused rows: old index, new index
+        moved: dict[Option, int] = {}  # reused rows whose index changed: new index
         changed: list[int] = []  # indices in the new list drawn afresh
         matcher = SequenceMatcher(None, old_sigs, sigs, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -191,8 +194,9 @@ class Sidebar(OptionList):
                     opt = old[i1 + k]
                     if (h := old_heights.get(i1 + k)) is not None:
                         heights[j1 + k] = h
+                    kept.append((i1 + k, j1 + k))
                     if i1 != j1:
-                        moved[opt] = (i1 + k, j1 + k)
+                        moved[opt] = j1 + k
                     merged.append(opt)
             else:
                 changed.extend(range(j1, j2))
@@ -223,14 +227,18 @@ class Sidebar(OptionList):
         render_cache = self._option_render_cache
         if moved:
             for key in list(render_cache.keys()):
-                if (pair := moved.get(key[0])) is not None:
-                    render_cache[key] = [strip.apply_meta({"option": pair[1]}) for strip in render_cache[key]]
+                if (index := moved.get(key[0])) is not None:
+                    strips = render_cache[key]
+                    render_cache.discard(key)  # set() keeps an existing entry
+                    meta = Style.from_meta({"option": index})  # after the old, so it wins
+                    render_cache.set(key, [Strip(Segment.apply_style(list(strip), post_style=meta), strip.cell_length)
+                                           for strip in strips])
         self._sigs = sigs
         self._update_lines()
         # Repaint the changed rows, and the rows whose lines moved; a list that got
         # shorter also repaints down to where it used to end.
         dirty: list[tuple[int, int]] = [(cache.index_to_line[i], cache.heights[i]) for i in changed]
-        for was, index in moved.values():
+        for was, index in kept:
             line = cache.index_to_line[index]
             if old_lines.get(was) != line:
                 dirty.append((line, cache.heights[index]))
