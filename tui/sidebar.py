@@ -66,7 +66,38 @@ class Sidebar(OptionList):
             if self._drawn_width is not None:
                 self._clear_caches()
             self._drawn_width = width
-        return super().render_lines(crop)
+        # Looked up once per frame rather than once per line (see render_line).
+        self._frame_padding = self.get_component_styles("option-list--option").padding
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_padding = None
+
+    def render_line(self, y: int) -> Strip:
+        # OptionList.render_line, minus the per-line re-checks of the line cache
+        # (render_lines brought it up to date) and of the padding: a re-list
+        # repaints every row below the change, so this runs ~30 times per tag.
+        lines = self._line_cache.lines
+        line_number = self.scroll_offset.y + y
+        padding = self._frame_padding
+        if padding is None or not 0 <= line_number < len(lines):
+            return super().render_line(y)
+        index, line_offset = lines[line_number]
+        option = self._options[index]
+        if option.disabled:
+            style = self.get_visual_style("option-list--option", "option-list--option-disabled")
+        elif self.highlighted == index:
+            style = self.get_visual_style("option-list--option", "option-list--option-highlighted")
+        elif self._mouse_hovering_over == index:
+            style = self.get_visual_style("option-list--option", "option-list--option-hover")
+        else:
+            style = self.get_visual_style("option-list--option")
+        strips = self._option_render_cache.get((option, style, padding))
+        if strips is None:
+            strips = self._get_option_render(option, style)
+        if line_offset >= len(strips):
+            return super().render_line(y)
+        return strips[line_offset]
 
     BINDINGS = [
         Binding("x,delete", "remove", "Remove the highlighted annotation (orphans too)", id="sidebar.remove"),
@@ -78,6 +109,7 @@ class Sidebar(OptionList):
         self._sugg_rows: dict[tuple, Text] = {}
         self._sigs: list[tuple] = []  # what each listed row shows, to find the changed ones
         self._drawn_width: int | None = None
+        self._frame_padding = None
 
     class Remove(Message):
         def __init__(self, annotation_id: str) -> None:
