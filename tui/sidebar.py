@@ -109,6 +109,8 @@ class Sidebar(OptionList):
         self._sugg_rows: dict[tuple, Text] = {}
         self._sigs: list[tuple] = []  # what each listed row shows, to find the changed ones
         self._drawn_width: int | None = None
+        self._ann_rows: dict[tuple, Text] = {}
+        self._sig_memo: dict[int, tuple] = {}
         self._frame_padding = None
 
     class Remove(Message):
@@ -175,13 +177,13 @@ class Sidebar(OptionList):
             options.append(Option(Text("No annotations yet. Press c, q or b on a sentence.", style="dim"),
                                   disabled=True))
         for a in placed:
-            options.append(Option(self._label(tagset, a), id=a.id))
+            options.append(Option(self._cached_label(tagset, a), id=a.id))
         if orphans:
             options.append(None)
             options.append(Option(Text(f"Orphans ({len(orphans)}): text not found in this version",
                                        style="bold red"), disabled=True))
             for a in orphans:
-                options.append(Option(self._label(tagset, a, orphan=True), id=a.id))
+                options.append(Option(self._cached_label(tagset, a, orphan=True), id=a.id))
         options.extend(self._suggestion_rows(tagset, suggestions or [], suggestion_counts or {},
                                              suggestions_state))
         self._replace_options(options, highlighted)
@@ -199,9 +201,9 @@ class Sidebar(OptionList):
                     new[-1]._divider = True
                 continue
             new.append(item)
-        sigs = [_signature(o) for o in new]
+        sigs = [self._signature(o) for o in new]
         old = list(self._options)
-        old_sigs = self._sigs if len(self._sigs) == len(old) else [_signature(o) for o in old]
+        old_sigs = self._sigs if len(self._sigs) == len(old) else [self._signature(o) for o in old]
         if sigs == old_sigs:
             return
         if not self.is_mounted or not self.scrollable_content_region:
@@ -219,8 +221,7 @@ class Sidebar(OptionList):
         kept: list[tuple[int, int]] = []  # reused rows: old index, new index
         moved: dict[Option, int] = {}  # reused rows whose index changed: new index
         changed: list[int] = []  # indices in the new list drawn afresh
-        matcher = SequenceMatcher(None, old_sigs, sigs, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in _opcodes(old_sigs, sigs):
             if tag == "equal":
                 for k in range(i2 - i1):
                     opt = old[i1 + k]
@@ -347,6 +348,27 @@ class Sidebar(OptionList):
         t.append(snippet(s.text, 28), Style(dim=True))
         return t
 
+    def _cached_label(self, tagset: TagSet, a, orphan: bool = False) -> Text:
+        """Every re-list shows every annotation: draw each row's text once."""
+        key = (a.tag, a.speaker, a.note, a.text, orphan, tagset.get(a.tag).color)
+        t = self._ann_rows.get(key)
+        if t is None:
+            if len(self._ann_rows) > 4096:
+                self._ann_rows.clear()
+            t = self._ann_rows[key] = self._label(tagset, a, orphan)
+        return t
+
+    def _signature(self, option: Option) -> tuple:
+        """_signature, remembered for the row texts that are kept between re-lists."""
+        memo = self._sig_memo.get(id(option.prompt))
+        if memo is not None and memo[0] is option.prompt:
+            return (option.id, option.disabled, option._divider, memo[1])
+        sig = _signature(option)
+        if len(self._sig_memo) > 8192:
+            self._sig_memo.clear()
+        self._sig_memo[id(option.prompt)] = (option.prompt, sig[3])  # holds the text: its id stays unique
+        return sig
+
     def _label(self, tagset: TagSet, a, orphan: bool = False) -> Text:
         tag = tagset.get(a.tag)
         t = Text(no_wrap=True, overflow="ellipsis")
@@ -374,3 +396,21 @@ def _signature(option: Option) -> tuple:
     else:
         look = (str(prompt),)
     return (option.id, option.disabled, option._divider, look)
+
+
+def _opcodes(old: list, new: list) -> list[tuple[str, int, int, int, int]]:
+    """SequenceMatcher's opcodes, with the common head and tail taken off first
+    (a re-list usually changes a row or two)."""
+    n = min(len(old), len(new))
+    p = 0
+    while p < n and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < n - p and old[len(old) - 1 - q] == new[len(new) - 1 - q]:
+        q += 1
+    ops = [("equal", 0, p, 0, p)]
+    matcher = SequenceMatcher(None, old[p:len(old) - q], new[p:len(new) - q], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        ops.append((tag, i1 + p, i2 + p, j1 + p, j2 + p))
+    ops.append(("equal", len(old) - q, len(old), len(new) - q, len(new)))
+    return ops
