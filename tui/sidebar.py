@@ -15,6 +15,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.geometry import Region
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.message import Message
 from textual.widgets import OptionList
@@ -31,6 +33,32 @@ SNIPPET = 60
 def snippet(text: str, width: int = SNIPPET) -> str:
     s = safe_text(text)
     return s if len(s) <= width else s[: width - 1] + "…"
+
+
+class _SidebarScrollBar(ScrollBar):
+    """Textual's scrollbar, drawing each look once: tagging and untagging a sentence
+    changes the list's length back and forth, and redrawing the bar through Rich
+    costs about a millisecond a time."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._drawn: dict[tuple, list[Strip]] = {}
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        parent = self.parent
+        styles = parent.styles
+        key = (crop, self.size, self.position, self.window_size, self.window_virtual_size, self.thickness,
+               self.grabbed, self.mouse_over, styles.scrollbar_background, styles.scrollbar_color,
+               styles.scrollbar_background_active, styles.scrollbar_color_active,
+               styles.scrollbar_background_hover, styles.scrollbar_color_hover,
+               parent.background_colors, self.screen.styles.scrollbar_color, self.app.theme)
+        strips = self._drawn.get(key)
+        if strips is None:
+            strips = super().render_lines(crop)
+            if len(self._drawn) > 64:
+                self._drawn.clear()
+            self._drawn[key] = strips
+        return strips
 
 
 class Sidebar(OptionList):
@@ -56,6 +84,16 @@ class Sidebar(OptionList):
         if (old.height > height) != (new.height > height) or old.width != new.width:
             self.refresh(layout=True)
         # else: show() repaints the lines that changed; the scrollbar redraws itself
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        # Widget.vertical_scrollbar, with the caching bar above.
+        if self._vertical_scrollbar is None:
+            bar = _SidebarScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     def render_lines(self, crop):
         # Rows are kept across re-lists (see _replace_options), and their drawn
