@@ -13,6 +13,17 @@ from tui import MarginApp
 pytestmark = pytest.mark.usefixtures("fixed_user")
 
 
+async def shows(pilot, words: str, timeout: float = 5.0) -> bool:
+    """Whether ``words`` come on screen within ``timeout`` (a new article paints after its load)."""
+    import asyncio
+
+    for _ in range(int(timeout / 0.05)):
+        if words in screen_text(pilot.app):
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     for name, title in (("a-ferry.txt", "Ferry fares rise for the third year"),
@@ -28,11 +39,11 @@ async def test_greater_and_less_step_through_the_folder(folder: Path):
     app = MarginApp(folder / "a-ferry.txt")
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_loaded(pilot)
-        assert "Ferry fares" in screen_text(app)
+        assert await shows(pilot, "Ferry fares")
         await pilot.press("greater_than_sign")
         await wait_loaded(pilot)
         assert app.path == folder / "b-orchard.txt"
-        assert "Village orchard" in screen_text(app)
+        assert await shows(pilot, "Village orchard")
         await pilot.press("greater_than_sign")
         await wait_loaded(pilot)
         assert app.path == folder / "c-tram.txt"
@@ -43,7 +54,7 @@ async def test_greater_and_less_step_through_the_folder(folder: Path):
         await pilot.press("less_than_sign")
         await wait_loaded(pilot)
         assert app.path == folder / "b-orchard.txt"
-        assert "Village orchard" in screen_text(app)
+        assert await shows(pilot, "Village orchard")
 
 
 async def test_a_tag_made_before_stepping_is_saved(folder: Path):
