@@ -19,7 +19,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
@@ -30,6 +29,7 @@ from annotations.errors import MarginError, StoreError
 from annotations.tagset import TagSet, load_tagset
 
 from .bindings import FOLDER
+from .type_to_filter import TypeToFilter
 from annotations.textmap import safe_text
 
 from .review_screen import FixedTable, ReviewScreen, fit, key_hints, open_article, short_paths, thousands
@@ -96,7 +96,7 @@ def tag_label(name: str) -> str:
     return name if len(name) <= 8 else name[:7] + "…"
 
 
-class FolderScreen(Screen):
+class FolderScreen(TypeToFilter, Screen):
     """The articles of ``folder``: enter opens, d marks done, r reviews every annotation."""
 
     BINDINGS = FOLDER
@@ -463,43 +463,11 @@ class FolderScreen(Screen):
         self.message = ""
         self._rebuild(self._current_name())
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.table.focus()
-
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open()
 
-    def on_key(self, event: events.Key) -> None:
-        # Typing a letter that is not a key of this screen starts the filter with it.
-        if self.focused is self.filter_input or not event.is_printable or event.character is None:
-            return
-        bound = self.app.active_bindings.get(event.key)
-        # Keys of this screen and its table act; the app's reader letters (t, s, f …) mean
-        # nothing here, so they type into the filter. "?" still asks for help.
-        if (bound is not None and bound.node is not self.app) or event.key == "question_mark":
-            return
-        event.stop()
-        event.prevent_default()
-        inp = self.filter_input
-        inp.focus()
-        inp.value += event.character
-        inp.cursor_position = len(inp.value)
-
     # ----- actions
-
-    def action_filter(self) -> None:
-        # "/" starts a new filter, as in less and vim: typing replaces the old one.
-        inp = self.filter_input
-        inp.focus()
-        inp.select_all()
-
-    def action_cursor(self, step: int) -> None:
-        if step > 0:
-            self.table.action_cursor_down()
-        else:
-            self.table.action_cursor_up()
 
     def action_open(self) -> None:
         if self.focused is self.filter_input:

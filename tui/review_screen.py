@@ -38,6 +38,7 @@ from annotations.tagset import TagSet, load_tagset
 from annotations.textmap import safe_text
 
 from .bindings import REVIEW
+from .type_to_filter import TypeToFilter
 
 SHOWN = 500  # rows put in the table at most; the rest are counted, reached by filtering
 SORT_DELAY = 0.25  # while streaming with a sort on, re-sort at most this often
@@ -313,7 +314,7 @@ class ReviewTable(FixedTable):
     """
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(TypeToFilter, Screen):
     """Every saved annotation of ``folder``: filter as you type, sort, open, delete."""
 
     BINDINGS = REVIEW
@@ -669,10 +670,6 @@ class ReviewScreen(Screen):
         current = self._current_entry()
         self._refilter(keep=current.row.id if current else None, narrow_from=old)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.table.focus()
-
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._update_detail()
 
@@ -689,35 +686,7 @@ class ReviewScreen(Screen):
             self.sort_column, self.sort_reverse = key, False
         self._apply_sort()
 
-    def on_key(self, event: events.Key) -> None:
-        # Typing a letter that is not a key of this screen starts the filter with it.
-        if self.focused is self.filter_input or not event.is_printable or event.character is None:
-            return
-        bound = self.app.active_bindings.get(event.key)
-        # Keys of this screen and its table act; the app's reader letters (t, s, f …) mean
-        # nothing here, so they type into the filter. "?" still asks for help.
-        if (bound is not None and bound.node is not self.app) or event.key == "question_mark":
-            return
-        event.stop()
-        event.prevent_default()
-        inp = self.filter_input
-        inp.focus()
-        inp.value += event.character
-        inp.cursor_position = len(inp.value)
-
     # ----- actions
-
-    def action_filter(self) -> None:
-        # "/" starts a new filter, as in less and vim: typing replaces the old one.
-        inp = self.filter_input
-        inp.focus()
-        inp.select_all()
-
-    def action_cursor(self, step: int) -> None:
-        if step > 0:
-            self.table.action_cursor_down()
-        else:
-            self.table.action_cursor_up()
 
     def action_sort(self) -> None:
         keys = [k for k, _, _ in COLUMNS]
