@@ -26,10 +26,9 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Input, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from annotations.errors import MarginError
@@ -38,6 +37,7 @@ from annotations.tagset import TagSet, load_tagset
 from annotations.textmap import safe_text
 
 from .bindings import REVIEW
+from .screens import YesNoScreen
 from .type_to_filter import TypeToFilter
 
 SHOWN = 500  # rows put in the table at most; the rest are counted, reached by filtering
@@ -237,50 +237,33 @@ def column_widths(total: int) -> dict[str, int]:
 
 # ---------------------------------------------------------------- confirmation
 
-class ConfirmDelete(ModalScreen[bool]):
+class ConfirmDelete(YesNoScreen):
     """Delete this annotation? y deletes, n / esc keeps it (enter on the focused button)."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Delete", id="review.confirm_delete"),
-        Binding("n,escape", "answer(False)", "Keep", id="review.cancel_delete"),
+        Binding("y", "choose(True)", "Delete", id="review.confirm_delete"),
+        Binding("n,escape", "choose(False)", "Keep", id="review.cancel_delete"),
     ]
-    DEFAULT_CSS = """
-    ConfirmDelete { align: center middle; }
-    ConfirmDelete > Vertical { width: 64; max-width: 100%; height: auto; border: round $error;
-        background: $surface; padding: 0 1; }
-    ConfirmDelete Horizontal { height: auto; margin-top: 1; }
-    ConfirmDelete Button { margin-right: 1; }
-    """
+    heading = "Delete this annotation?"
+    danger = True
 
     def __init__(self, row: ReviewRow) -> None:
         super().__init__()
         self.row = row
 
-    def compose(self) -> ComposeResult:
+    def body(self):
         r = self.row
         text = safe_text(r.text)
         if len(text) > 160:
             text = text[:159] + "…"
-        with Vertical() as v:
-            v.border_title = "Delete this annotation?"
-            yield Static(Text.assemble((f"{r.tag}", "bold"), f" in {safe_text(r.article.name)}",
-                                       f" by {safe_text(r.author)}" if r.author else ""))
-            yield Static(Text(text, style="italic"))
-            if r.note:
-                yield Static(Text("note: " + safe_text(r.note)))
-            with Horizontal():
-                yield Button("Keep it (n)", id="keep", variant="primary")
-                yield Button("Delete (y)", id="delete", variant="error")
+        yield Static(Text.assemble((f"{r.tag}", "bold"), f" in {safe_text(r.article.name)}",
+                                   f" by {safe_text(r.author)}" if r.author else ""))
+        yield Static(Text(text, style="italic"))
+        if r.note:
+            yield Static(Text("note: " + safe_text(r.note)))
 
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()  # enter on a reflex keeps the annotation
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "delete")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+    def labels(self) -> tuple[str, str]:
+        return "Delete (y)", "Keep it (n)"
 
 
 # ---------------------------------------------------------------- the screen

@@ -1,6 +1,8 @@
-"""Modal screens: help, the note editor, the quit question and the search prompt."""
+"""Modal screens: help, the note editor, the quit question, yes/no questions and the search prompt."""
 
 from __future__ import annotations
+
+from typing import Iterable
 
 from rich.style import Style
 from rich.table import Table
@@ -9,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from annotations.textmap import safe_text
@@ -186,41 +189,79 @@ class MessageScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class AcceptAllScreen(ModalScreen[bool]):
-    """A: "Accept all N claim suggestions?" y accepts, n or esc keeps them as they are."""
+class YesNoScreen(ModalScreen[bool]):
+    """A question answered y (True) or n / esc (False), or by its buttons.
+
+    Subclasses give the title, the body and the button labels; ``danger`` draws the
+    border in the error colour and focuses "no", so enter on a reflex keeps things."""
+
+    BINDINGS = [
+        Binding("y", "choose(True)", "Yes", id="confirm.yes"),
+        Binding("escape,n", "choose(False)", "No", id="confirm.no"),
+    ]
+    DEFAULT_CSS = """
+    YesNoScreen { align: center middle; }
+    YesNoScreen > Vertical { width: 64; max-width: 100%; height: auto; border: round $accent;
+        background: $surface; padding: 0 1; }
+    YesNoScreen.-danger > Vertical { border: round $error; }
+    YesNoScreen Horizontal { height: auto; margin-top: 1; }
+    YesNoScreen Button { margin-right: 1; }
+    """
+    heading = ""
+    danger = False
+
+    def body(self) -> Iterable[Widget]:
+        return ()
+
+    def labels(self) -> tuple[str, str]:
+        return "Yes (y)", "No (n)"
+
+    def compose(self) -> ComposeResult:
+        yes, no = self.labels()
+        with Vertical() as v:
+            v.border_title = self.heading
+            yield from self.body()
+            with Horizontal():
+                if self.danger:
+                    yield Button(no, id="no", variant="primary")
+                    yield Button(yes, id="yes", variant="error")
+                else:
+                    yield Button(yes, id="yes", variant="primary")
+                    yield Button(no, id="no")
+
+    def on_mount(self) -> None:
+        self.set_class(self.danger, "-danger")
+        self.query_one("#no" if self.danger else "#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_choose(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class AcceptAllScreen(YesNoScreen):
+    """A: "Accept all N claim suggestions?" y (or enter) accepts, n or esc keeps them as they are."""
 
     BINDINGS = [
         Binding("y,enter", "choose(True)", "Accept them all", id="accept_all.yes"),
         Binding("escape,n", "choose(False)", "Cancel", id="accept_all.no"),
     ]
-    DEFAULT_CSS = """
-    AcceptAllScreen { align: center middle; }
-    AcceptAllScreen > Vertical { width: 60; max-width: 100%; height: auto; border: round $accent;
-        background: $surface; padding: 0 1; }
-    AcceptAllScreen Horizontal { height: auto; margin-top: 1; }
-    AcceptAllScreen Button { margin-right: 1; }
-    """
+    heading = "Accept all"
 
     def __init__(self, tag: str, count: int) -> None:
         super().__init__()
         self.tag = tag
         self.count = count
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> Iterable[Widget]:
         plural = "s" if self.count != 1 else ""
-        with Vertical() as v:
-            v.border_title = "Accept all"
-            yield Static(Text(f"Accept all {self.count} {safe_text(self.tag)} suggestion{plural}?\n"
-                              "They become annotations (origin: suggested). u undoes them in one step."))
-            with Horizontal():
-                yield Button(f"Accept {self.count} (y)", id="yes", variant="primary")
-                yield Button("Cancel (n)", id="no")
+        yield Static(Text(f"Accept all {self.count} {safe_text(self.tag)} suggestion{plural}?\n"
+                          "They become annotations (origin: suggested). u undoes them in one step."))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_choose(self, yes: bool) -> None:
-        self.dismiss(yes)
+    def labels(self) -> tuple[str, str]:
+        return f"Accept {self.count} (y)", "Cancel (n)"
 
 
 class ChooseTagScreen(ModalScreen[str | None]):
