@@ -94,6 +94,20 @@ APP_BINDINGS = [
     Binding("ctrl+q", "quit_safely", "Quit", id="app.quit", priority=True),
 ]
 
+# The sidebar (tui/sidebar.py), when it has focus (tab).
+SIDEBAR = [
+    Binding("j,down", "cursor(1)", "Next row of the sidebar", id="sidebar.down", key_display="j/↓"),
+    Binding("k,up", "cursor(-1)", "Previous row of the sidebar", id="sidebar.up", key_display="k/↑"),
+    Binding("g,home", "first", "First row", id="sidebar.first", key_display="g/home"),
+    Binding("G,end", "last", "Last row", id="sidebar.last", key_display="G/end"),
+    Binding("pagedown,ctrl+d", "page(1)", "Page down", id="sidebar.page_down", show=False),
+    Binding("pageup,ctrl+u", "page(-1)", "Page up", id="sidebar.page_up", show=False),
+    Binding("enter", "select", "Jump to the highlighted annotation", id="sidebar.jump"),
+    Binding("x,delete", "remove", "Remove the highlighted annotation, or reject the suggestion",
+            id="sidebar.remove"),
+    Binding("e", "edit", "Edit the highlighted annotation's note", id="sidebar.edit"),
+]
+
 # The folder list (tui/folder_screen.py).
 FOLDER = [
     Binding("enter", "open", "Open the article", id="folder.open", key_display="enter"),
@@ -127,11 +141,7 @@ GROUPS = [
     ("Suggestions", SUGGEST + [
         Binding("x", "", "Reject the suggestion under the cursor", id="suggest.reject_help"),
     ]),
-    ("Sidebar (after tab)", [
-        Binding("enter", "", "Jump to the highlighted annotation", id="sidebar.jump"),
-        Binding("x,delete", "", "Remove the highlighted annotation (orphans too)", id="sidebar.remove_help"),
-        Binding("e", "", "Edit the highlighted annotation's note", id="sidebar.edit_help"),
-    ]),
+    ("Sidebar (after tab)", SIDEBAR),
     ("App", APP_BINDINGS + [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]),
     ("Folder list", FOLDER),
     ("Review", REVIEW),
