@@ -116,6 +116,8 @@ FOLDER = [
     Binding("slash", "filter", "Filter the list", id="folder.filter", key_display="/"),
     Binding("j", "cursor(1)", "Down", id="folder.down", show=False),
     Binding("k", "cursor(-1)", "Up", id="folder.up", show=False),
+    Binding("g,home", "first", "First row", id="folder.first", key_display="g/home", show=False),
+    Binding("G,end", "last", "Last row", id="folder.last", key_display="G/end", show=False),
     Binding("escape,q", "back", "Back", id="folder.back", key_display="q"),
 ]
 
@@ -128,6 +130,8 @@ REVIEW = [
     Binding("slash", "filter", "Filter (tag:X author:X or words)", id="review.filter", key_display="/"),
     Binding("j", "cursor(1)", "Down", id="review.down", show=False),
     Binding("k", "cursor(-1)", "Up", id="review.up", show=False),
+    Binding("g,home", "first", "First row", id="review.first", key_display="g/home", show=False),
+    Binding("G,end", "last", "Last row", id="review.last", key_display="G/end", show=False),
     Binding("escape,q", "back", "Back", id="review.back", key_display="esc"),
 ]
 

@@ -13,83 +13,35 @@ being a raw offset into the article text.
 from __future__ import annotations
 
 import functools
-import os
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, ClassVar, Iterable
 
 from rich.style import Style
 from rich.text import Text
-from textual import events, work
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.geometry import Size
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.timer import Timer
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from annotations.errors import MarginError
 from annotations.review import ReviewRow
-from annotations.tagset import TagSet, load_tagset
+from annotations.tagset import TagSet
 from annotations.textmap import safe_text
 
 from .bindings import REVIEW
 from .screens import YesNoScreen
-from .type_to_filter import TypeToFilter
+from .table_screen import (  # noqa: F401 - fit … FixedTable were defined here first; keep them importable
+    FixedTable, TableScreen, fit, key_hints, open_article, short_paths, thousands,
+)
 
 SHOWN = 500  # rows put in the table at most; the rest are counted, reached by filtering
 SORT_DELAY = 0.25  # while streaming with a sort on, re-sort at most this often
-
-
-# ---------------------------------------------------------------- shared helpers
-
-def fit(text: str, width: int, style: Style | str = "") -> Text:
-    """One table cell: display-safe, one line, cut to ``width`` cells with an ellipsis."""
-    if text.isascii() and text.isprintable() and "  " not in text and text == text.strip():
-        # The common case, and what safe_text would give back unchanged: skip its
-        # per-character work, and cut by length (one cell per ASCII character).
-        if width > 0 and len(text) > width:
-            text = text[: width - 1] + "…"
-        return Text(text, style=style, no_wrap=True, overflow="ellipsis", end="")
-    t = Text(safe_text(text), style=style, no_wrap=True, overflow="ellipsis", end="")
-    if width > 0:
-        t.truncate(width, overflow="ellipsis")
-    return t
-
-
-def thousands(n: int) -> str:
-    return f"{n:,}"
-
-
-def open_article(screen: Screen, path: Path, at: int | None) -> str | None:
-    """Ask the app to open an article; the one-line reason when it cannot."""
-    opener: Callable | None = getattr(screen.app, "open_article", None)
-    if opener is None:
-        return "this app cannot open articles from here"
-    try:
-        opener(path, at)
-    except MarginError as err:
-        return str(err)
-    return None
-
-
-def short_paths(message: str, folder: Path) -> str:
-    """A message with the folder's own path left out of file names: the screen says which folder."""
-    for base in {str(folder.resolve()), str(folder)}:
-        if base not in (".", ""):
-            message = message.replace(base + os.sep, "")
-    return message
-
-
-def key_hints(pairs: list[tuple[str, str]]) -> Text:
-    t = Text(no_wrap=True, overflow="ellipsis", end="")
-    for key, label in pairs:
-        t.append(f" {key}", Style(bold=True, reverse=True))
-        t.append(f" {label} ")
-    return t
 
 
 # ---------------------------------------------------------------- messages
@@ -197,7 +149,7 @@ def _natural(name: str):
 
 
 # Columns: key, header, sort key. Widths come from column_widths().
-COLUMNS: list[tuple[str, str, Callable[[Entry], object]]] = [
+COLUMNS: list[tuple[str, str, Callable[[Entry], Any]]] = [
     ("article", "article", lambda e: (_natural(e.row.article.name), e.row.start)),
     ("tag", "tag", lambda e: e.tag_cf),
     ("text", "text", lambda e: e.row.text.casefold()),
@@ -268,109 +220,51 @@ class ConfirmDelete(YesNoScreen):
 
 # ---------------------------------------------------------------- the screen
 
-class FixedTable(DataTable):
-    """A DataTable whose columns all have a set width and whose rows are one line.
-
-    DataTable measures every cell of every new row to size auto-width columns; ours are
-    never auto-width, and that measuring was about half the cost of redrawing 500 rows
-    on each keystroke of the filter. So only the scrollable size is worked out.
-    """
-
-    def _update_dimensions(self, new_rows) -> None:
-        columns = list(self.columns.values())
-        if any(c.auto_width for c in columns) or any(r.auto_height for r in self.rows.values()
-                                                     if r.key in new_rows):
-            super()._update_dimensions(new_rows)
-            return
-        try:
-            width = sum(c.get_render_width(self) for c in columns) + self._row_label_column_width
-            height = self._total_row_height + (self.header_height if self.show_header else 0)
-        except AttributeError:  # pragma: no cover - a Textual without these: measure as usual
-            super()._update_dimensions(new_rows)
-            return
-        self.virtual_size = Size(width, height)
-
-
 class ReviewTable(FixedTable):
-    DEFAULT_CSS = """
-    ReviewTable { height: 1fr; scrollbar-size-vertical: 1; }
-    """
+    pass
 
 
-class ReviewScreen(TypeToFilter, Screen):
+class ReviewScreen(TableScreen):
     """Every saved annotation of ``folder``: filter as you type, sort, open, delete."""
 
-    BINDINGS = REVIEW
-    DEFAULT_CSS = """
-    ReviewScreen { layout: vertical; }
-    ReviewScreen #review-title { height: 1; background: $panel; color: $text; text-style: bold; }
-    ReviewScreen #review-filter { height: 1; border: none; padding: 0 1; background: $surface; }
-    ReviewScreen #review-filter:focus { background: $boost; }
-    ReviewScreen #review-detail { height: 3; padding: 0 1; background: $panel; color: $text; }
-    ReviewScreen #review-status { height: 1; background: $panel; color: $text; }
-    """
+    BINDINGS: ClassVar[list[BindingType]] = [*REVIEW]
+    NAME = "review"
+    PLACEHOLDER = "type to filter by tag, author or text (tag:claim author:ana)"
+    HINTS = [("enter", "open"), ("x", "delete"), ("s", "sort"), ("/", "filter"), ("esc", "back")]
+    TABLE = ReviewTable
 
     def __init__(self, folder: str | Path, *, tagset: TagSet | None = None) -> None:
-        super().__init__()
-        self.folder = Path(folder)
-        self._own_tagset = tagset is None  # loaded here: its config error is ours to show
-        self.tagset = tagset or load_tagset(self.folder)
+        super().__init__(folder, tagset=tagset)
         self.entries: list[Entry] = []  # every row, in scan order
         self.matches: list[Entry] = []  # those the filter keeps, in the sort order
         self.by_key: dict[str, Entry] = {}  # rows in the table, by row key
-        self.query_text = ""
         self.sort_column: str | None = None
         self.sort_reverse = False
         self.scanning = False
         self.scan_errors: list[str] = []
-        self.message = ""  # the last one-line error or note, shown in the status line
-        self.message_error = False
-        self.generation = 0
         self.widths = column_widths(80)
-        self._stale = False  # an article was opened from here: rescan when we come back
-        self._started = False
-        self._sort_timer = None
+        self._sort_timer: Timer | None = None
         self.loaded_at: float | None = None  # time the last scan finished (tests and benches wait on it)
         self._lock = threading.Lock()  # guards _pending, filled by the scan worker
         self._pending: list[Entry] = []
         self._pending_generation = 0
 
-    # ----- layout
+    def compose_below(self) -> Iterable[Widget]:
+        yield Static(id="review-detail", classes="table-detail")
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="review-title")
-        yield Input(placeholder="type to filter by tag, author or text (tag:claim author:ana)", id="review-filter",
-                    select_on_focus=False)
-        yield ReviewTable(id="review-table", cursor_type="row", cell_padding=0, zebra_stripes=False)
-        yield Static(id="review-detail")
-        yield Static(id="review-status")
-
-    @property
-    def table(self) -> ReviewTable:
-        return self.query_one("#review-table", ReviewTable)
-
-    @property
-    def filter_input(self) -> Input:
-        return self.query_one("#review-filter", Input)
-
-    def on_mount(self) -> None:
+    def populate(self) -> None:
         self.widths = column_widths(self.app.size.width)
         self._make_columns()
-        self.table.focus()
         self._update_title()
-        self._update_status()
-        if self.tagset.error and self._own_tagset:
-            self.notify(self.tagset.error, severity="warning", timeout=8)
+        self.update_status()
 
-    def on_screen_resume(self) -> None:
-        if not self._started:
-            self._started = True
-            self._start_scan(stream=True)
-        elif self._stale:
-            self._stale = False
-            self._start_scan(stream=False)  # keep showing the old rows until the new list is whole
+    def start(self) -> None:
+        self._start_scan(stream=True)
 
-    def on_resize(self, event: events.Resize) -> None:
+    def resume(self) -> None:
+        self._start_scan(stream=False)  # keep showing the old rows until the new list is whole
+
+    def relayout(self) -> None:
         widths = column_widths(self.app.size.width)
         if widths != self.widths:
             self.widths = widths
@@ -460,7 +354,7 @@ class ReviewScreen(TypeToFilter, Screen):
             if room > 0 and new:
                 self._add_rows(new[:room])
         self._update_title()
-        self._update_status()
+        self.update_status()
 
     def on_review_scan_done(self, msg: ReviewScanDone) -> None:
         if msg.generation != self.generation:
@@ -475,7 +369,7 @@ class ReviewScreen(TypeToFilter, Screen):
             self.notify(err, title="Skipped an annotations file", severity="error", timeout=10)
         self.loaded_at = time.monotonic()
         self._update_title()
-        self._update_status()
+        self.update_status()
 
     # ----- filtering, sorting, the table
 
@@ -550,22 +444,13 @@ class ReviewScreen(TypeToFilter, Screen):
         target = None
         if keep is not None:
             target = next((i for i, e in enumerate(shown) if e.row.id == keep), None)
-        if target is None:
-            target = min(max(old_row, 0), max(len(shown) - 1, 0))
-        if shown:
-            table.move_cursor(row=target, animate=False)
+        self.place_cursor(target, old_row)
         self._update_detail()
-        self._update_status()
+        self.update_status()
 
     def _current_entry(self) -> Entry | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return self.by_key.get(key.value) if key is not None else None
+        key = self.current_key()
+        return self.by_key.get(key) if key is not None else None
 
     # ----- text around the table
 
@@ -582,28 +467,15 @@ class ReviewScreen(TypeToFilter, Screen):
             title.append(f" · {len(self.scan_errors)} file(s) skipped", Style(color="red"))
         self.query_one("#review-title", Static).update(title)
 
-    def _update_status(self) -> None:
+    def status_right(self) -> Text:
         shown = min(len(self.matches), SHOWN)
         total = len(self.matches)
-        if self.message:
-            right = Text(self.message, style=Style(color="red", bold=True) if self.message_error else Style(bold=True))
-        elif total > shown:
-            right = Text(f"showing {thousands(shown)} of {thousands(total)} ", style=Style(bold=True))
-        else:
-            right = Text(f"{thousands(total)} shown ", style=Style(bold=True))
-            if self.query_text:
-                right.append(f"of {thousands(len(self.entries))} ")
-        width = self.app.size.width
-        right.truncate(max(10, width - 1 if self.message_error else width * 3 // 5), overflow="ellipsis")
-        hints = [("enter", "open"), ("x", "delete"), ("s", "sort"), ("/", "filter"), ("esc", "back")]
-        left = Text(no_wrap=True, end="")
-        for key, label in hints:
-            piece = key_hints([(key, label)])
-            if left.cell_len + piece.cell_len > width - right.cell_len - 1:
-                break
-            left.append_text(piece)
-        pad = max(1, width - left.cell_len - right.cell_len)
-        self.query_one("#review-status", Static).update(left + Text(" " * pad) + right)
+        if total > shown:
+            return Text(f"showing {thousands(shown)} of {thousands(total)} ", style=Style(bold=True))
+        right = Text(f"{thousands(total)} shown ", style=Style(bold=True))
+        if self.query_text:
+            right.append(f"of {thousands(len(self.entries))} ")
+        return right
 
     def _update_detail(self) -> None:
         e = self._current_entry()
@@ -635,30 +507,12 @@ class ReviewScreen(TypeToFilter, Screen):
         tail.truncate(width, overflow="ellipsis")
         detail.update(Text("\n").join([head, body, tail]))
 
-    def _say(self, message: str, error: bool = False) -> None:
-        message = short_paths(message, self.folder)
-        self.message = message
-        self.message_error = error
-        if error:
-            self.notify(message, severity="error", timeout=8)  # the whole line, if the status cuts it
-        self._update_status()
-
-    # ----- events
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        old = parse_query(self.query_text)
-        self.query_text = event.value
-        self.message = ""
+    def refilter(self, old_query: str) -> None:
         current = self._current_entry()
-        self._refilter(keep=current.row.id if current else None, narrow_from=old)
+        self._refilter(keep=current.row.id if current else None, narrow_from=parse_query(old_query))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._update_detail()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
@@ -697,21 +551,9 @@ class ReviewScreen(TypeToFilter, Screen):
             self._sort_matches()
         self._rebuild(current.row.id if current else None)
         if self.sort_column is None:
-            self._say("in scan order")
+            self.say("in scan order")
         else:
-            self._say(f"sorted by {self.sort_column}{', descending' if self.sort_reverse else ''}")
-
-    def action_back(self) -> None:
-        if self.focused is self.filter_input:
-            self.table.focus()
-            return
-        if self.query_text:
-            self.filter_input.value = ""  # the Changed event refilters
-            return
-        if len(self.app.screen_stack) > 1:
-            self.dismiss()
-        else:
-            self.app.exit()
+            self.say(f"sorted by {self.sort_column}{', descending' if self.sort_reverse else ''}")
 
     def action_open(self) -> None:
         if self.focused is self.filter_input:
@@ -721,9 +563,9 @@ class ReviewScreen(TypeToFilter, Screen):
         if e is None:
             return
         if not e.row.article.exists():
-            self._say(f"{e.row.article.name}: the article file is missing (its annotations remain)", True)
+            self.say(f"{e.row.article.name}: the article file is missing (its annotations remain)", True)
             return
-        self._say(f"opening {e.row.article.name}…")
+        self.say(f"opening {e.row.article.name}…")
         self._locate(e.row)
 
     @work(thread=True, exclusive=True, group="review-open")
@@ -748,10 +590,10 @@ class ReviewScreen(TypeToFilter, Screen):
         self.message = ""
         error = open_article(self, msg.path, msg.at)
         if error:
-            self._say(error, True)
+            self.say(error, True)
         else:
             self._stale = True
-            self._update_status()
+            self.update_status()
 
     def action_delete(self) -> None:
         e = self._current_entry()
@@ -760,7 +602,7 @@ class ReviewScreen(TypeToFilter, Screen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._say("deleting…")
+                self.say("deleting…")
                 self._delete(e)
 
         self.app.push_screen(ConfirmDelete(e.row), answered)
@@ -780,7 +622,7 @@ class ReviewScreen(TypeToFilter, Screen):
 
     def on_review_deleted(self, msg: ReviewDeleted) -> None:
         if msg.error:
-            self._say(msg.error, True)
+            self.say(msg.error, True)
             return
         e = msg.entry
         # By article and id, not identity: a rescan may have replaced the entries meanwhile.
@@ -789,4 +631,4 @@ class ReviewScreen(TypeToFilter, Screen):
         self.matches = [x for x in self.matches if (x.row.article, x.row.id) != gone]
         self._rebuild()
         self._update_title()
-        self._say(f"deleted the {e.row.tag} in {e.row.article.name}")
+        self.say(f"deleted the {e.row.tag} in {e.row.article.name}")

@@ -7,10 +7,19 @@ A screen that mixes this in has ``self.table`` (a DataTable) and ``self.filter_i
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input
+from textual.screen import Screen
+from textual.widgets import DataTable, Input
 
 
-class TypeToFilter:
+class TypeToFilter(Screen):
+    @property
+    def table(self) -> DataTable:
+        raise NotImplementedError
+
+    @property
+    def filter_input(self) -> Input:
+        raise NotImplementedError
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.table.focus()
