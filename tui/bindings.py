@@ -175,3 +175,24 @@ def key_label(binding: Binding) -> str:
     names = {"question_mark": "?", "slash": "/", "greater_than_sign": ">", "less_than_sign": "<", "pagedown": "pgdn", "pageup": "pgup",
              "delete": "del", "escape": "esc"}
     return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def binding_ids() -> set[str]:
+    """Every binding id a [keys] entry in margin.toml may name."""
+    from .screens import ChooseTagScreen, ConfirmQuit, HelpScreen, MessageScreen, NoteEditor, SearchScreen, YesNoScreen
+
+    ids = {b.id for _, group in GROUPS for b in group if b.id and not b.id.endswith("_help")}
+    for screen in (ChooseTagScreen, ConfirmQuit, HelpScreen, MessageScreen, NoteEditor, SearchScreen, YesNoScreen):
+        ids.update(b.id for b in screen.BINDINGS if isinstance(b, Binding) and b.id)
+    return ids
+
+
+def apply_keymap(app, folder) -> list[str]:
+    """Read the [keys] table of the margin.toml for ``folder`` and apply it to ``app``
+    (Textual's ``App.set_keymap``). Returns the problems, one line each, to show."""
+    from annotations.keymap import load_keymap
+
+    keymap = load_keymap(folder, binding_ids())
+    if keymap.keys:
+        app.set_keymap(keymap.keys)
+    return keymap.errors
