@@ -103,7 +103,7 @@ SIDEBAR = [
     Binding("pagedown,ctrl+d", "page(1)", "Page down", id="sidebar.page_down", show=False),
     Binding("pageup,ctrl+u", "page(-1)", "Page up", id="sidebar.page_up", show=False),
     Binding("enter", "select", "Jump to the highlighted annotation", id="sidebar.jump"),
-    Binding("x,delete", "remove", "Remove the highlighted annotation, or reject the suggestion",
+    Binding("x,delete", "remove", "Remove the highlighted annotation or suggestion",
             id="sidebar.remove"),
     Binding("e", "edit", "Edit the highlighted annotation's note", id="sidebar.edit"),
 ]
