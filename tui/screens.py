@@ -59,8 +59,8 @@ def help_table(keymap: dict[str, str] | None = None) -> Table:
     keymap = keymap or {}
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold", no_wrap=True)
-    table.add_column()
-    table.add_column(style="dim", no_wrap=True)
+    table.add_column(no_wrap=True)  # descriptions whole; on a narrow screen the ids give way
+    table.add_column(style="dim", no_wrap=True, overflow="ellipsis", ratio=1)
     for title, bindings in GROUPS:
         table.add_row(Text(title, style="bold underline"), Text(""), Text("id for [keys]" if title == GROUPS[0][0] else ""))
         for b in bindings:
