@@ -404,7 +404,7 @@ class FolderScreen(TableScreen):
 
     def action_open(self) -> None:
         if self.focused is self.filter_input:
-            self.table.focus()
+            self.leave_filter(clear=False)
             return
         item = self._current()
         if item is None:

@@ -26,7 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.timer import Timer
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from annotations.errors import MarginError
@@ -187,6 +187,18 @@ def column_widths(total: int) -> dict[str, int]:
     return w
 
 
+@dataclass
+class KeptView:
+    """The review's filter and sort, kept for the next time it opens on the folder."""
+
+    query: str
+    sort_column: str | None
+    sort_reverse: bool
+
+
+_KEPT: dict[Path, KeptView] = {}  # per folder, for this run of the app
+
+
 # ---------------------------------------------------------------- confirmation
 
 class ConfirmDelete(YesNoScreen):
@@ -253,6 +265,14 @@ class ReviewScreen(TableScreen):
         yield Static(id="review-detail", classes="table-detail")
 
     def populate(self) -> None:
+        # Reopened on the same folder: the filter and the sort the reader left.
+        kept = _KEPT.get(self.folder.resolve())
+        if kept is not None:
+            self.sort_column, self.sort_reverse = kept.sort_column, kept.sort_reverse
+            if kept.query:
+                self.query_text = kept.query
+                with self.filter_input.prevent(Input.Changed):
+                    self.filter_input.value = kept.query
         self.widths = column_widths(self.app.size.width)
         self._make_columns()
         self._update_title()
@@ -275,10 +295,15 @@ class ReviewScreen(TableScreen):
         table = self.table
         table.clear(columns=True)
         for key, header, _ in COLUMNS:
+            width = self.widths[key]
             label = header
             if key == self.sort_column:
-                label += " ▼" if self.sort_reverse else " ▲"
-            table.add_column(fit(label, self.widths[key], "bold"), width=self.widths[key] + 1, key=key)
+                # The marker is what says how the table is sorted: the name gives way to it.
+                marker = " ▼" if self.sort_reverse else " ▲"
+                if len(header) + len(marker) > width:
+                    label = header[: max(width - len(marker) - 1, 1)] + "…"
+                label += marker
+            table.add_column(fit(label, width, "bold"), width=width + 1, key=key)
 
     # ----- scanning
 
@@ -507,7 +532,11 @@ class ReviewScreen(TableScreen):
         tail.truncate(width, overflow="ellipsis")
         detail.update(Text("\n").join([head, body, tail]))
 
+    def _keep_view(self) -> None:
+        _KEPT[self.folder.resolve()] = KeptView(self.query_text, self.sort_column, self.sort_reverse)
+
     def refilter(self, old_query: str) -> None:
+        self._keep_view()
         current = self._current_entry()
         self._refilter(keep=current.row.id if current else None, narrow_from=parse_query(old_query))
 
@@ -542,6 +571,7 @@ class ReviewScreen(TableScreen):
         self._apply_sort()
 
     def _apply_sort(self) -> None:
+        self._keep_view()
         current = self._current_entry()
         self._make_columns()
         if self.sort_column is None:
@@ -557,7 +587,7 @@ class ReviewScreen(TableScreen):
 
     def action_open(self) -> None:
         if self.focused is self.filter_input:
-            self.table.focus()
+            self.leave_filter(clear=False)
             return
         e = self._current_entry()
         if e is None:

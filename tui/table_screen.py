@@ -267,9 +267,9 @@ class TableScreen(TypeToFilter):
             self.table.move_cursor(row=self.table.row_count - 1, animate=False)
 
     def action_back(self) -> None:
-        """esc: leave the filter, then clear it, then leave the screen."""
-        if self.focused is self.filter_input:
-            self.table.focus()
+        """esc: clear the filter (and leave it), else leave the screen."""
+        if self.focused is self.filter_input or self._typing:
+            self.leave_filter(clear=True)
             return
         if self.query_text:
             self.filter_input.value = ""  # the Changed event refilters
