@@ -199,3 +199,51 @@ async def test_width_is_a_third_and_narrow_terminals_hide_it():
         assert not bar.has_class("-hidden")
         await pilot.pause()
         assert "claim" in screen_text(app)
+
+
+# ---------------------------------------------------------------- through the app
+
+async def test_with_the_sidebar_focused_j_and_k_move_in_it(tmp_path: Path):
+    path = tmp_path / "library.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    app = MarginApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("z")  # suggestions hidden: the annotations are the only rows
+        await pilot.press("G", "c", "k", "k", "c", "g")
+        await pilot.pause()
+        placed = sorted(app.store.annotations, key=lambda a: a.start)
+        assert len(placed) == 2
+        await pilot.press("tab", "j")
+        assert app.sidebar.has_focus and app.sidebar.highlighted_id == placed[0].id
+        await pilot.press("j")
+        assert app.sidebar.highlighted_id == placed[1].id
+        await pilot.press("k")
+        assert app.sidebar.highlighted_id == placed[0].id
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert app.view.has_focus
+        a, z = app.view.cursor_span()
+        assert a <= placed[1].start < max(z, a + 1)
+
+
+async def test_the_sidebar_hides_on_a_narrow_terminal_and_comes_back(tmp_path: Path):
+    path = tmp_path / "library.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    app = MarginApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        assert "claim  0" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        for _ in range(100):
+            if app.sidebar.has_class("-hidden"):
+                break
+            await pilot.pause()
+        assert "claim  0" not in screen_text(app)
+        await pilot.resize_terminal(120, 40)
+        for _ in range(100):
+            if not app.sidebar.has_class("-hidden"):
+                break
+            await pilot.pause()
+        await pilot.pause()
+        assert "claim  0" in screen_text(app)
