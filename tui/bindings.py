@@ -145,7 +145,9 @@ GROUPS = [
     ("Suggestions", SUGGEST + [
         Binding("x", "", "Reject the suggestion under the cursor", id="suggest.reject_help"),
     ]),
-    ("Sidebar (after tab)", SIDEBAR),
+    # Help-only copies (no action): the palette runs the reader's keys, not the sidebar's.
+    ("Sidebar (after tab)", [Binding(b.key, "", b.description, id=b.id, key_display=b.key_display, show=False)
+                             for b in SIDEBAR if isinstance(b, Binding)]),
     ("App", APP_BINDINGS + [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]),
     ("Folder list", FOLDER),
     ("Review", REVIEW),

@@ -308,3 +308,24 @@ class ChooseTagScreen(Dialog[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class OutputScreen(Dialog[None]):
+    """What a plain command printed (the palette's folder commands), made safe line by line."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="output.close")]
+
+    def __init__(self, title: str, output: str, ok: bool = True) -> None:
+        super().__init__()
+        self.heading = f"{safe_text(title)} (esc closes)"
+        self.danger = not ok
+        self.add_class("-output")
+        self.output = "\n".join(safe_text(line) for line in output.splitlines()) or "(no output)"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box") as box:
+            box.border_title = self.heading
+            yield Static(Text(self.output))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
