@@ -286,15 +286,14 @@ def test_snapshot_folder_list(news, snap_compare):
     assert snap_compare(Host(screen), terminal_size=(80, 24), run_before=ready)
 
 
-# ---- with the real reader app, once it can open articles from a screen
+# ---- with the real reader app
 
 def _margin_app():
     from tui.app import MarginApp
 
-    return MarginApp if hasattr(MarginApp, "open_article") else None
+    return MarginApp
 
 
-@pytest.mark.skipif(_margin_app() is None, reason="MarginApp has no open_article yet")
 async def test_margin_app_opens_the_article_picked_in_the_list(news):
     from conftest import wait_loaded
 
@@ -309,7 +308,6 @@ async def test_margin_app_opens_the_article_picked_in_the_list(news):
         assert not isinstance(app.screen, FolderScreen)
 
 
-@pytest.mark.skipif(_margin_app() is None, reason="MarginApp has no open_article yet")
 async def test_margin_app_on_a_folder_quits_from_the_list(news):
     app = _margin_app()(news)
     async with app.run_test(size=(100, 32)) as pilot:

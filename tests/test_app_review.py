@@ -389,15 +389,14 @@ def test_snapshot_review(news, snap_compare):
     assert snap_compare(Host(screen), terminal_size=(80, 24), run_before=ready)
 
 
-# ---- with the real reader app, once it can open articles from a screen
+# ---- with the real reader app
 
 def _margin_app():
     from tui.app import MarginApp
 
-    return MarginApp if hasattr(MarginApp, "open_article") else None
+    return MarginApp
 
 
-@pytest.mark.skipif(_margin_app() is None, reason="MarginApp has no open_article yet")
 async def test_margin_app_opens_at_the_annotation(news):
     from conftest import wait_loaded
 
