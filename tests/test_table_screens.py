@@ -139,3 +139,28 @@ async def test_back_to_the_list_lands_on_the_article_you_came_from(news):
         await wait_for(pilot, lambda: isinstance(app.screen, FolderScreen))
         await loaded(pilot, app.screen)
         assert app.screen._current().name == "ferry.txt"
+
+
+OSC52 = "\x1b]52;c;SGVsbG8=\x1b\\"
+
+
+@pytest.mark.parametrize("kind", ["folder", "review"])
+async def test_hostile_names_from_files_never_reach_the_terminal(tmp_path, fixed_user, kind):
+    from test_app_folder import FERRY, annotate
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(FERRY, encoding="utf-8")
+    annotate(folder / "ferry.txt", [(f"evil{OSC52}", "The ferry returns in May.", f"ana{OSC52}")])
+    screen = FolderScreen(folder) if kind == "folder" else ReviewScreen(folder)
+    app = Host(screen)
+    async with app.run_test(size=(120, 30)) as pilot:
+        if kind == "folder":
+            await loaded(pilot, screen)
+        else:
+            await review_loaded(pilot, screen)
+            await pilot.press("x")  # the delete question shows the tag too
+        await pilot.pause()
+        drawn = "".join(seg.text for strip in app.screen._compositor.render_strips() for seg in strip)
+        assert "evil" in drawn
+        assert "\x1b" not in drawn

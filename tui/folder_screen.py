@@ -90,6 +90,7 @@ class FolderTable(FixedTable):
 
 
 def tag_label(name: str) -> str:
+    name = safe_text(name)  # tag names come from annotations files: never raw to the terminal
     return name if len(name) <= 8 else name[:7] + "…"
 
 
@@ -368,7 +369,7 @@ class FolderScreen(TableScreen):
             # Articles with no annotations file were not visited: they have none now.
             seen_error = [i for i in self.items if i.error]
             if seen_error:
-                self.notify(seen_error[0].error or "", title="An annotations file cannot be read",
+                self.notify(safe_text(seen_error[0].error or ""), title="An annotations file cannot be read",
                             severity="error", timeout=10)
         else:
             self.titling = False

@@ -220,7 +220,7 @@ class ConfirmDelete(YesNoScreen):
         text = safe_text(r.text)
         if len(text) > 160:
             text = text[:159] + "…"
-        yield Static(Text.assemble((f"{r.tag}", "bold"), f" in {safe_text(r.article.name)}",
+        yield Static(Text.assemble((safe_text(r.tag), "bold"), f" in {safe_text(r.article.name)}",
                                    f" by {safe_text(r.author)}" if r.author else ""))
         yield Static(Text(text, style="italic"))
         if r.note:
@@ -391,7 +391,7 @@ class ReviewScreen(TableScreen):
             self._sort_timer = None
             self._resort()
         for err in msg.errors[:3]:
-            self.notify(err, title="Skipped an annotations file", severity="error", timeout=10)
+            self.notify(safe_text(err), title="Skipped an annotations file", severity="error", timeout=10)
         self.loaded_at = time.monotonic()
         self._update_title()
         self.update_status()
@@ -514,7 +514,7 @@ class ReviewScreen(TableScreen):
         head = Text(no_wrap=True, overflow="ellipsis", end="")
         if r.orphan:  # first, so a narrow terminal never cuts it off
             head.append("orphan: not found in the article when last saved  ", Style(color="red", bold=True))
-        head.append(r.tag, Style(color=self.tagset.get(r.tag).color, bold=True))
+        head.append(safe_text(r.tag), Style(color=self.tagset.get(r.tag).color, bold=True))
         head.append(f"  {safe_text(r.article.name)} {r.start}–{r.end}")
         if r.author:
             head.append(f"  by {safe_text(r.author)}")

@@ -156,7 +156,7 @@ class TableScreen(TypeToFilter):
     def on_mount(self) -> None:
         self.table.focus()
         if self.tagset.error and self._own_tagset:
-            self.notify(self.tagset.error, severity="warning", timeout=8)
+            self.notify(safe_text(self.tagset.error), severity="warning", timeout=8)
         self.populate()
 
     def on_screen_resume(self) -> None:
@@ -233,7 +233,7 @@ class TableScreen(TypeToFilter):
         self.query_one(f"#{self.NAME}-status", Static).update(left + Text(" " * pad) + right)
 
     def say(self, message: str, error: bool = False) -> None:
-        message = short_paths(message, self.folder)
+        message = safe_text(short_paths(message, self.folder))  # names of files, tags: never raw
         self.message = message
         self.message_error = error
         if error:
