@@ -164,3 +164,28 @@ async def test_hostile_names_from_files_never_reach_the_terminal(tmp_path, fixed
         drawn = "".join(seg.text for strip in app.screen._compositor.render_strips() for seg in strip)
         assert "evil" in drawn
         assert "\x1b" not in drawn
+
+
+def test_review_filter_agrees_with_the_cores_query():
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from annotations.review import ReviewRow, parse_query
+    from tui.review_screen import Entry, apply_query, matcher
+
+    fields = ReviewRow.__dataclass_fields__
+    rows = []
+    for i, (tag, author, text, note) in enumerate([
+            ("claim", "ana", "Rust in two beams", ""), ("quote", "Ben", "We are ready", "check"),
+            ("claimant", "cleo", "Fares rise", "rust again"), ("boilerplate", "ana b", "Share this", "")]):
+        values = {"article": Path(f"a{i}.txt"), "id": str(i), "tag": tag, "start": 0, "end": 1, "text": text,
+                  "note": note, "speaker": None, "author": author,
+                  "created": datetime(2026, 1, 1, tzinfo=timezone.utc).isoformat(), "orphan": False, "state": ""}
+        rows.append(ReviewRow(**{k: v for k, v in values.items() if k in fields}))
+    entries = [Entry(r, i) for i, r in enumerate(rows)]
+    for text in ["", "rust", "tag:claim", "tag:cl rust", "author:ana", "by:b", "a0.txt", "RUST again", "tag:laim"]:
+        query = parse_query(text)
+        expected = [e for e in entries if query.matches(e.row)]
+        assert apply_query(query, entries) == expected, text
+        pred = matcher(text)
+        assert pred is None if not text.strip() else [e for e in entries if pred(e)] == expected

@@ -30,7 +30,7 @@ from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from annotations.errors import MarginError
-from annotations.review import ReviewRow
+from annotations.review import ReviewQuery, ReviewRow, haystack, parse_query
 from annotations.tagset import TagSet
 from annotations.textmap import safe_text
 
@@ -86,35 +86,17 @@ class Entry:
         self.tag_cf = row.tag.casefold()
         self.author_cf = row.author.casefold()
         self.cells: tuple | None = None  # (widths, cells) as last drawn
-        # What a plain filter word is looked for in; \n keeps words from joining across fields.
-        self.hay = "\n".join((self.tag_cf, self.author_cf, row.text.casefold(), row.note.casefold(),
-                              (row.speaker or "").casefold(), row.article.name.casefold()))
+        self.hay = haystack(row)  # what a plain filter word is looked for in (the core decides)
 
 
-Terms = list[tuple[str, str]]  # (kind, value): kind "tag", "author" or "word"
+def apply_query(query: ReviewQuery, entries: list[Entry]) -> list[Entry]:
+    """The entries matching the filter (the core's ``ReviewQuery``), in their order.
 
-
-def parse_query(query: str) -> Terms:
-    """Filter words, ANDed. A plain word is looked for in the tag, author, text, note,
-    speaker and article name; ``tag:NAME`` matches tags starting with NAME;
-    ``author:NAME`` (or ``by:NAME``) authors containing NAME. Case is ignored."""
-    terms: Terms = []
-    for term in query.casefold().split():
-        field, sep, value = term.partition(":")
-        if sep and field == "tag":
-            terms.append(("tag", value))
-        elif sep and field in ("author", "by"):
-            terms.append(("author", value))
-        else:
-            terms.append(("word", term))
-    return terms
-
-
-def apply_query(terms: Terms, entries: list[Entry]) -> list[Entry]:
-    """The entries matching every term, in their order: one list pass per term, so a
-    100,000-row filter stays within a keystroke."""
+    The same test as ``ReviewQuery.matches_prepared``, one list pass per term: calling
+    it once per row made a 100,000-row filter 1.5 to 4 times slower. A test checks the
+    two agree."""
     out = entries
-    for kind, value in terms:
+    for kind, value in query.terms:
         if kind == "tag":
             out = [e for e in out if e.tag_cf.startswith(value)]
         elif kind == "author":
@@ -124,20 +106,12 @@ def apply_query(terms: Terms, entries: list[Entry]) -> list[Entry]:
     return out if out is not entries else list(entries)
 
 
-def narrows(old: Terms, new: Terms) -> bool:
-    """True when every row matching ``new`` matches ``old`` too (the user typed on), so
-    the new filter may start from the old matches instead of every row."""
-    if len(new) < len(old):
-        return False
-    return all(k1 == k2 and v2.startswith(v1) for (k1, v1), (k2, v2) in zip(old, new))
-
-
 def matcher(query: str) -> Callable[[Entry], bool] | None:
     """A predicate for one entry (rows arriving while the scan runs); None when empty."""
-    terms = parse_query(query)
-    if not terms:
+    parsed = parse_query(query)
+    if not parsed:
         return None
-    return lambda e: bool(apply_query(terms, [e]))
+    return lambda e: parsed.matches_prepared(e.tag_cf, e.author_cf, e.hay)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -398,12 +372,12 @@ class ReviewScreen(TableScreen):
 
     # ----- filtering, sorting, the table
 
-    def _refilter(self, keep: str | None = None, narrow_from: Terms | None = None) -> None:
-        terms = parse_query(self.query_text)
-        if narrow_from is not None and narrows(narrow_from, terms):
-            self.matches = apply_query(terms, self.matches)  # already sorted: filtering keeps the order
+    def _refilter(self, keep: str | None = None, narrow_from: ReviewQuery | None = None) -> None:
+        query = parse_query(self.query_text)
+        if narrow_from is not None and narrow_from.narrowed_by(query):
+            self.matches = apply_query(query, self.matches)  # already sorted: filtering keeps the order
         else:
-            self.matches = apply_query(terms, self.entries)
+            self.matches = apply_query(query, self.entries)
             self._sort_matches()
         self._rebuild(keep)
 
