@@ -161,6 +161,30 @@ def column_widths(total: int) -> dict[str, int]:
     return w
 
 
+def detail_text(r: ReviewRow, color: str, width: int) -> Text:
+    """The three lines under the table about the row under the cursor."""
+    head = Text(no_wrap=True, overflow="ellipsis", end="")
+    if r.orphan:  # first, so a narrow terminal never cuts it off
+        head.append("orphan: not found in the article when last saved  ", Style(color="red", bold=True))
+    head.append(safe_text(r.tag), Style(color=color, bold=True))
+    head.append(f"  {safe_text(r.article.name)} {r.start}–{r.end}")
+    if r.author:
+        head.append(f"  by {safe_text(r.author)}")
+    if r.created:
+        head.append(f"  {r.created}")
+    head.truncate(width, overflow="ellipsis")
+    body = Text(safe_text(r.text), style="italic", no_wrap=True, overflow="ellipsis", end="")
+    body.truncate(width, overflow="ellipsis")
+    extra = []
+    if r.speaker:
+        extra.append(f"speaker: {safe_text(r.speaker)}")
+    if r.note:
+        extra.append(f"note: {safe_text(r.note)}")
+    tail = Text("  ".join(extra), no_wrap=True, overflow="ellipsis", end="")
+    tail.truncate(width, overflow="ellipsis")
+    return Text("\n").join([head, body, tail])
+
+
 @dataclass
 class KeptView:
     """The review's filter and sort, kept for the next time it opens on the folder."""
@@ -483,28 +507,7 @@ class ReviewScreen(TableScreen):
             detail.update(Text("No annotations match." if self.entries or not self.scanning else "Scanning…",
                                style="italic"))
             return
-        r = e.row
-        width = max(20, self.app.size.width - 2)
-        head = Text(no_wrap=True, overflow="ellipsis", end="")
-        if r.orphan:  # first, so a narrow terminal never cuts it off
-            head.append("orphan: not found in the article when last saved  ", Style(color="red", bold=True))
-        head.append(safe_text(r.tag), Style(color=self.tagset.get(r.tag).color, bold=True))
-        head.append(f"  {safe_text(r.article.name)} {r.start}–{r.end}")
-        if r.author:
-            head.append(f"  by {safe_text(r.author)}")
-        if r.created:
-            head.append(f"  {r.created}")
-        head.truncate(width, overflow="ellipsis")
-        body = Text(safe_text(r.text), style="italic", no_wrap=True, overflow="ellipsis", end="")
-        body.truncate(width, overflow="ellipsis")
-        extra = []
-        if r.speaker:
-            extra.append(f"speaker: {safe_text(r.speaker)}")
-        if r.note:
-            extra.append(f"note: {safe_text(r.note)}")
-        tail = Text("  ".join(extra), no_wrap=True, overflow="ellipsis", end="")
-        tail.truncate(width, overflow="ellipsis")
-        detail.update(Text("\n").join([head, body, tail]))
+        detail.update(detail_text(e.row, self.tagset.get(e.row.tag).color, max(20, self.app.size.width - 2)))
 
     def _keep_view(self) -> None:
         _KEPT[self.folder.resolve()] = KeptView(self.query_text, self.sort_column, self.sort_reverse)
