@@ -193,8 +193,9 @@ def apply_keymap(app, folder) -> list[str]:
     """Read the [keys] table of the margin.toml for ``folder`` and apply it to ``app``
     (Textual's ``App.set_keymap``). Returns the problems, one line each, to show."""
     from annotations.keymap import load_keymap
+    from annotations.textmap import safe_text
 
     keymap = load_keymap(folder, binding_ids())
     if keymap.keys:
         app.set_keymap(keymap.keys)
-    return keymap.errors
+    return [safe_text(error) for error in keymap.errors]  # they quote the file: never raw
