@@ -18,7 +18,11 @@ from .matchers import TOKEN, Pattern, Words, fold_safe, scan
 QUOTE_MARKS = "“”\"‘’«»„"
 _WORDS = re.compile(r"[\w’'%£$€.-]+")
 _QUOTED = Pattern(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|«[^»]*»", ignore_case=False)
-_COUNTED = Pattern(r"(?<!few )(?<!several )\b(" + V.CARDINALS + r")\s+(?:[a-z-]+\s+)?([a-z]+[^siu\W]s)\b")
+_COUNTED = Pattern(r"(?<!few )(?<!several )\b(" + V.CARDINALS + r")\s+(?:[a-z-]+\s+){0,2}?([a-z]+[^siu\W]s)\b")
+# a duration is a figure when it measures a state ("missing for five years"), not
+# when it moves the story on ("two years later", "three days ago")
+_DURATION = Pattern(r"\b(?:for|after|within|over)\s+(?:the\s+(?:past|last)\s+)?(" + V.CARDINALS + r")\s+"
+                    r"(?:year|month|week|day|hour|minute)s?\b(?!\s+(?:ago|later|earlier|before))")
 _TIME_NOUN = Pattern(r"(?:centur|decade|year|month|week|day|hour|minute|second|generation|times|ways|things)",
                      ignore_case=False)
 _DETERMINER_END = Pattern(r"\b(?:the|these|those|both|its|their|our|his|her)\s+$")
@@ -27,10 +31,12 @@ SUPERLATIVE = Pattern(
     r"protest|request|guest|forest|harvest|contest|honest|modest|best|latest)\b)[a-z]{2,}est|"
     r"(?:most|least)\s+[a-z]+)\b|\b(record|all-time high|all-time low)\b", ignore_case=False)
 RESULT = Pattern(
-    r"\b(?:" + V.RESULT_VERBS + r")\b(?:\s+[\w’'-]+){0,4}?\s+(?:twice|thrice|(?:\d{1,3}|two|three|four|five|"
+    r"\b(?:" + V.RESULT_VERBS + r")\b(?:\s+[\w’'-]+){0,4}?\s+(?:twice|thrice|by\s+(?:\d{1,3}|two|three|four|"
+    r"five|six|seven|eight|nine|ten)\b|(?:\d{1,3}|two|three|four|five|"
     r"six|seven|eight|nine|ten|eleven|twelve)\s+(?:times|in\s+a\s+row|straight|consecutive|"
-    r"of\s+(?:(?:his|her|their|its|the)\s+)?(?:last|past|first|previous|\d{1,3}|two|three|four|five|six|"
-    r"seven|eight|nine|ten)\b))")
+    r"(?:points?|goals?|runs?|shots?|strokes?|seconds?|games?)\b|"
+    r"of\s+(?:(?:his|her|their|its|the)\s+)?(?:(?:last|past|first|previous)\s+)?(?:\d{1,3}|two|three|four|"
+    r"five|six|seven|eight|nine|ten)\b))")
 
 T = TypeVar("T")
 
@@ -214,7 +220,8 @@ class Sentence:
         text = self.unquoted
         m = _COUNTED.search(text)
         if m is None or _TIME_NOUN.match(m.group(2).lower()) or _DETERMINER_END.search(text[:m.start()]):
-            return None
+            d = _DURATION.search(text)
+            return d.group() if d else None
         return f"{m.group(1)} {m.group(2)}"
 
     @lazy
