@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from annotations.article import article_from_text, read_article  # noqa: E402
-from annotations.claims import find_claims  # noqa: E402
+from annotations.claims import find_claims, score_sentence  # noqa: E402
 from annotations.cleaning import clean  # noqa: E402
 from annotations.suggest import suggest  # noqa: E402
 
@@ -70,7 +70,8 @@ def score_gold_corpus(corpus: Path, verbose: bool) -> dict[str, int]:
             if any(c.start <= k < c.end for k in keys):
                 t["ok"] += 1
             elif verbose:
-                print(f"  FALSE  {path.name}: {c.text[:80]!r} ({c.score:.2f} {c.reason})")
+                why = score_sentence(c.text, explain=True)[1]
+                print(f"  FALSE  {path.name}: {c.text[:80]!r} ({c.score:.2f} {why})")
     return t
 
 
@@ -97,7 +98,8 @@ def score_web(corpus: Path, verbose: bool) -> dict[str, int]:
             t["body"] += in_body
             if verbose and not any(key in ct for key in must):
                 where = "" if in_body else " [furniture]"
-                print(f"  OTHER  {page.parent.name[:8]}{where}: {ct[:80]!r} ({c.score:.2f} {c.reason})")
+                why = score_sentence(c.text, explain=True)[1]
+                print(f"  OTHER  {page.parent.name[:8]}{where}: {ct[:80]!r} ({c.score:.2f} {why})")
     return t
 
 

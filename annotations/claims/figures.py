@@ -57,15 +57,12 @@ DATE = Pattern(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b")
 # digits that name a thing rather than count it: COVID-19, IL-25, F1, G7
-CODE = Pattern(r"\b[A-Za-z][\w]*-?\d[\w-]*", ignore_case=False)
+CODE = Pattern(r"\b[A-Za-z]+-?\d[\w-]*", ignore_case=False)
 # "Jane Doe, 58, said": an age
-AGE = Pattern(r"(?<=[A-Za-z]),\s\d{1,3}(?=,)|\baged\s\d{1,3}\b", ignore_case=False)
-# Numbers that only date or name something: what is left after blanking these counts
-# or measures. One pattern (with or without the month-name dates) so it is one pass.
-_NOT_COUNTS = [TIME.source, YEAR.source, AGE.source, CODE.source]
-NOT_COUNTS = Pattern("|".join(f"(?:{p})" for p in _NOT_COUNTS), ignore_case=True)
-NOT_COUNTS_DATES = Pattern("|".join(f"(?:{p})" for p in [TIME.source, DATE.source] + _NOT_COUNTS[1:]),
-                           ignore_case=True)
+AGE = Pattern(r",(?<=[A-Za-z],)\s\d{1,3}(?=,)|\baged\s\d{1,3}\b")
+# Numbers that only date or name something (times, dates, years, ages, codes): what
+# is left after blanking these counts or measures. Sentence.digits_left runs them.
+NOT_COUNTS = (TIME, YEAR, AGE, CODE)
 # a result: "3-2", "6-4", "won 21-17"
 SCORE = Pattern(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b", ignore_case=False)
 ORDINAL = Pattern(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b")

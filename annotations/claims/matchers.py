@@ -55,6 +55,15 @@ class Pattern:
     def match(self, text: str) -> re.Match[str] | None:
         return self.rx.match(text)
 
+    @property
+    def exact(self) -> re.Pattern[str]:
+        """The pattern compiled case-sensitively, for text already lower-cased."""
+        if not self.ignore_case:
+            return self.rx
+        if self._exact is None:
+            self._exact = re.compile(self.source)
+        return self._exact
+
     def search_folded(self, text: str, low: str, safe: bool) -> re.Match[str] | None:
         """Search ``text`` (``low`` is text.lower(); ``safe`` from fold_safe): the match's
         positions are the same in both, so ``text[m.start():m.end()]`` is the original."""
@@ -62,9 +71,7 @@ class Pattern:
             return self.rx.search(text)
         if not safe:
             return self.rx.search(text)
-        if self._exact is None:
-            self._exact = re.compile(self.source)
-        return self._exact.search(low)
+        return self.exact.search(low)
 
 
 # A word token: letters and digits, lower-cased. "three-quarters" is two tokens, as is

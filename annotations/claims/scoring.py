@@ -6,8 +6,9 @@
    (weight >= 0.45) adds 0.05, up to three of them.
 4. ``adjust``: the adjustments for labels, headlines, advice, opinion and speech.
 
-The reason names the strongest cue and what it found ("money: £4.3m"), then the
-other cues that added to the score ("money: £4.3m (+ date with a count, source)").
+The reason names the strongest cue and what it found ("money: £4.3m"); ``explain``
+adds the other cues that added to the score ("money: £4.3m (+ date with a count,
+source)"), for bench/claims.py -v and for anyone asking why.
 """
 
 from __future__ import annotations
@@ -78,18 +79,20 @@ def adjust(s: Sentence, score: float) -> float:
     return score
 
 
-def reason(used: list[Found]) -> str:
+def reason(used: list[Found], *, supporting: bool = False) -> str:
     top = used[0]
     text = " ".join(top.text.split())
     out = f"{top.cue.name}: {text}" if text != top.cue.name else top.cue.name
     others = [f.cue.name for f in used[1:] if f.cue.name != top.cue.name]
-    if others:
+    if supporting and others:
         out += f" (+ {', '.join(dict.fromkeys(others))})"
     return out
 
 
-def score_sentence(text: str, *, in_quote: float = 0.0, standfirst: bool = False) -> tuple[float, str]:
-    """Check-worthiness of sentence ``text`` in 0..1 and a short reason.
+def score_sentence(text: str, *, in_quote: float = 0.0, standfirst: bool = False,
+                   explain: bool = False) -> tuple[float, str]:
+    """Check-worthiness of sentence ``text`` in 0..1 and a short reason (with
+    ``explain``, the reason also names the cues that added to the score).
 
     ``in_quote`` is the share of the sentence inside direct-speech marks.
     """
@@ -101,4 +104,4 @@ def score_sentence(text: str, *, in_quote: float = 0.0, standfirst: bool = False
     if not found:
         return 0.0, "no checkable fact"
     score, used = combine(found)
-    return round(min(adjust(s, score), 1.0), 2), reason(used)
+    return round(min(adjust(s, score), 1.0), 2), reason(used, supporting=explain)

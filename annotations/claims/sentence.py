@@ -108,12 +108,24 @@ class Sentence:
 
     @lazy
     def digits_left(self) -> str:
-        """The sentence with the numbers that only date or name something blanked: times,
+        """The sentence lower-cased (where that keeps every position) with the numbers
+        that only date or name something blanked, character for character: times,
         dates, years, ages ("Jane Doe, 58,") and codes ("COVID-19", "F1"). What digits
-        are left count or measure."""
+        are left count or measure; a match in it is the sentence's text at the same place."""
         if not self.digits:
-            return self.text
-        return (F.NOT_COUNTS_DATES if self.has(V.MONTHS) else F.NOT_COUNTS).sub(" ", self.text)
+            return self.low if self.fold_safe else self.text
+        text = self.low if self.fold_safe else self.text
+        patterns = F.NOT_COUNTS + (F.DATE,) if self.has(V.MONTHS) else F.NOT_COUNTS
+        for p in patterns:
+            rx = p.exact if self.fold_safe else p.rx
+            text = rx.sub(_blank, text)
+        return text
+
+    def find_left(self, pattern: Pattern) -> str | None:
+        """The first match of ``pattern`` in ``digits_left``, in the sentence's own characters."""
+        rx = pattern.exact if self.fold_safe else pattern.rx
+        m = rx.search(self.digits_left)
+        return self.text[m.start():m.end()] if m else None
 
     @lazy
     def has_count(self) -> bool:
@@ -164,26 +176,22 @@ class Sentence:
             return self.percent.strip()
         if self.money:
             return self.money
-        left = self.digits_left
-        if m := (F.LARGE.search(left) or F.UNIT.search(left)):
-            return m.group().strip()
-        return None
+        found = self.find_left(F.LARGE) or self.find_left(F.UNIT)
+        return found.strip() if found else None
 
     @lazy
     def score_line(self) -> str | None:
         """A score: "3-2", "6-4" (when no unit or scale says what the number is)."""
         if not self.has_count or self.measure:
             return None
-        m = F.SCORE.search(self.digits_left)
-        return m.group() if m else None
+        return self.find_left(F.SCORE)
 
     @lazy
     def number(self) -> str | None:
         """Any other number that counts or measures."""
         if not self.has_count or self.measure or self.score_line:
             return None
-        m = F.NUMBER.search(self.digits_left)
-        return m.group() if m else "number"
+        return self.find_left(F.NUMBER) or "number"
 
     @lazy
     def ranking(self) -> str | None:
@@ -319,6 +327,10 @@ class Sentence:
             if mark in self.text:
                 return _QUOTED.sub(" ", self.text)
         return self.text
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
 
 
 def _small_number(tok: str) -> bool:
