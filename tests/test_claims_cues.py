@@ -49,7 +49,7 @@ FIRES = [
     ("large number", 0.45, "Thousands of people marched along the harbour wall.", "Thousands of"),
     ("superlative", 0.55, "It was the wettest February the valley can remember.", "wettest"),
     ("superlative with a date", 0.6, "It was the wettest February since records began in 1871.", "wettest"),
-    ("cause", 0.5, "The coast road closed because the sea wall had cracked.", "because"),
+    ("cause", 0.45, "The coast road closed because the sea wall had cracked.", "because"),
     ("trend", 0.6, "Waiting lists have grown for the fifth month in a row.", "fifth"),
     ("attributed", 0.6, "According to the ferry board, most crossings ran late.", "according to"),
     ("source", 0.45, "A survey of harbour traders found that most were unhappy.", "survey"),
@@ -82,6 +82,8 @@ QUIET = [
     ("result", 0.55, "The town won the cup for the first time."),
     ("large number", 0.45, "Two million people live within an hour of the coast."),
     ("superlative", 0.55, "“It was the wettest day of my life,” she said."),
+    ("superlative", 0.55, "Her first album came out on a small record label."),
+    ("count", 0.4, "The town backs the “one harbour, two ferries” plan for the coast."),
     ("prediction with a figure", 0.6, "The operator expects more routes by the summer."),
 ]
 

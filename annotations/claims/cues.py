@@ -143,7 +143,7 @@ CUES: tuple[Cue, ...] = (
         predicate=lambda s: s.superlative),
     Cue("superlative with a date", 0.6, "a superlative beside a date or number",
         predicate=_superlative_with_figure),
-    Cue("cause", 0.5, "a stated cause: because, due to, led to", pattern=V.CAUSE),
+    Cue("cause", 0.45, "a stated cause: because, due to, led to", pattern=V.CAUSE),
     Cue("trend", 0.6, "an ordinal with a change or streak: the fifth month in a row", predicate=_trend),
     Cue("attributed", 0.6, "a fact credited to a source: according to", predicate=_according),
     Cue("source", 0.45, "a source word: figures, a study, reported", predicate=_source),

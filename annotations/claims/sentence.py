@@ -29,7 +29,8 @@ _DETERMINER_END = Pattern(r"\b(?:the|these|those|both|its|their|our|his|her)\s+$
 SUPERLATIVE = Pattern(
     r"\b(?:the|its|their|his|her|our|[A-Z][\w-]*[’']s)\s+((?!(?:interest|rest|test|west|nest|quest|chest|"
     r"protest|request|guest|forest|harvest|contest|honest|modest|best|latest)\b)[a-z]{2,}est|"
-    r"(?:most|least)\s+[a-z]+)\b|\b(record|all-time high|all-time low)\b", ignore_case=False)
+    r"(?:most|least)\s+[a-z]+)\b|\b(record(?!\s+(?:label|labels|company|companies|store|shop|player|"
+    r"industry|producer|deal|collection)\b)|all-time high|all-time low)\b", ignore_case=False)
 RESULT = Pattern(
     r"\b(?:" + V.RESULT_VERBS + r")\b(?:\s+[\w’'-]+){0,4}?\s+(?:twice|thrice|by\s+(?:\d{1,3}|two|three|four|"
     r"five|six|seven|eight|nine|ten)\b|(?:\d{1,3}|two|three|four|five|"
@@ -206,13 +207,14 @@ class Sentence:
         hit = self._hits.get(V.COUNT.id)
         if hit is None:
             return None
-        k = hit[1]
-        if k == 0 or self.tokens[k - 1] not in V.HEDGES:
-            return hit[0]
         toks = self.tokens
-        for j in range(k + 1, len(toks)):
-            if toks[j] in V.COUNT_SET and toks[j - 1] not in V.HEDGES:
-                return toks[j]
+        if self.unquoted is not self.text:
+            # a number inside quote marks in the narrator's sentence names something
+            # ("one country, two systems"); count only the narrator's own
+            toks = TOKEN.rx.findall(self.unquoted.lower())
+        for j, tok in enumerate(toks):
+            if tok in V.COUNT_SET and (j == 0 or toks[j - 1] not in V.HEDGES):
+                return tok
         return None
 
     @lazy
