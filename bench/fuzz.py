@@ -5,9 +5,10 @@
 Each case takes one page (``../shared/corpus-web/*/page.txt`` and the articles of
 ``../shared/corpus``), applies a few random mutations (lines dropped, doubled or
 shuffled; quote marks inserted and removed; the text cut anywhere; NBSP, tabs and
-control characters mixed in; odd Unicode), and runs it the way the app does:
-bytes -> ``decode_bytes`` -> ``article_from_text`` -> ``clean`` -> ``suggest``, plus
-``suggest`` over a block range. Every case has its own seed (``SEED-INDEX``), printed
+control characters mixed in; odd Unicode), encodes it as a file might hold it
+(UTF-8, with a BOM, UTF-16, cp1252) and runs it the way the app does: bytes ->
+``decode_bytes`` (or, one case in five, a real file through ``read_article``) ->
+``clean`` -> ``suggest``, plus ``suggest`` over a block range. Every case has its own seed (``SEED-INDEX``), printed
 with any exception, so ``--repro SEED-INDEX`` replays exactly that case.
 
 Pages are cut to ``--max-bytes`` (default 20,000) at a random place first, so 10,000
@@ -26,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from annotations.article import article_from_text, decode_bytes  # noqa: E402
+from annotations.article import article_from_text, decode_bytes, read_article  # noqa: E402
 from annotations.cleaning import clean  # noqa: E402
 from annotations.errors import ArticleError  # noqa: E402
 from annotations.suggest import suggest  # noqa: E402
@@ -112,16 +113,36 @@ def mutate(text: str, rng: random.Random, max_bytes: int) -> tuple[str, list[str
     return text, ops
 
 
-def run_pipeline(text: str, name: str, rng: random.Random) -> int:
+def _encode(text: str, rng: random.Random) -> bytes:
+    """The text as a file might hold it: UTF-8 mostly, sometimes with a BOM, as UTF-16,
+    as cp1252, or UTF-8 with a stray cp1252 quote."""
+    kind = rng.random()
+    if kind < 0.05:
+        return "\ufeff".encode("utf-8") + text.encode("utf-8")
+    if kind < 0.1:
+        return text.encode("utf-16")
+    if kind < 0.15:
+        return text.encode("cp1252", errors="replace")
+    data = text.encode("utf-8")
+    if kind < 0.25:
+        data = data.replace(b"\xe2\x80\x9c", b"\x93")
+    return data
+
+
+def run_pipeline(text: str, name: str, rng: random.Random, tmp: Path | None = None) -> int:
     """read (as bytes) -> clean -> suggest, the whole and a block range. Returns suggestions."""
-    data = text.encode("utf-8", errors="surrogatepass")
-    if rng.random() < 0.1:
-        data = data.replace(b"\xe2\x80\x9c", b"\x93")  # a cp1252 curly quote in a UTF-8 scrape
+    data = _encode(text, rng)
     try:
-        decoded, _ = decode_bytes(data)
+        if tmp is not None and rng.random() < 0.2:
+            # the whole read path now and then: a real file through read_article
+            path = tmp / name
+            path.write_bytes(data)
+            article = read_article(path)
+        else:
+            decoded, _ = decode_bytes(data)
+            article = article_from_text(decoded, name)
     except ArticleError:
         return 0  # a clear one-line refusal is the right answer for binary data
-    article = article_from_text(decoded, name)
     doc = clean(article)
     got = suggest(doc)
     n = len(doc.blocks)
@@ -164,6 +185,9 @@ def main(argv: list[str]) -> int:
     corpus = pages()
     print(f"{len(corpus)} pages; seed {args.seed}; {args.cases} cases")
     seeds = [args.repro] if args.repro else [f"{args.seed}-{i}" for i in range(args.cases)]
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="margin-fuzz-"))
     failures: Counter[str] = Counter()
     first: dict[str, str] = {}
     suggestions = 0
@@ -171,7 +195,7 @@ def main(argv: list[str]) -> int:
     for k, seed in enumerate(seeds):
         name, ops, text = case(seed, corpus, args.max_bytes)
         try:
-            suggestions += run_pipeline(text, name, random.Random(seed + "run"))
+            suggestions += run_pipeline(text, name, random.Random(seed + "run"), tmp)
         except Exception as err:  # noqa: BLE001 - the point is to catch everything
             tb = traceback.extract_tb(err.__traceback__)[-1]
             where = f"{type(err).__name__} at {Path(tb.filename).name}:{tb.lineno} ({tb.name})"
@@ -185,6 +209,9 @@ def main(argv: list[str]) -> int:
         if (k + 1) % 1000 == 0:
             print(f"  {k + 1} cases, {sum(failures.values())} exceptions, {time.perf_counter() - t0:.0f} s",
                   flush=True)
+    import shutil
+
+    shutil.rmtree(tmp, ignore_errors=True)
     total = sum(failures.values())
     print(f"{len(seeds)} cases, {total} exceptions, {suggestions} suggestions, "
           f"{time.perf_counter() - t0:.0f} s")
