@@ -73,6 +73,8 @@ QUIET = [
     ("ranking", 0.6, "There is no 5 o'clock train on Sundays any more."),
     ("date with a count", 0.6, "The couple married in 2015 and moved to the coast."),
     ("count", 0.55, "It took three years to rebuild the sea wall."),
+    ("count", 0.6, "The September quarter results were better than the harbour board feared."),
+    ("count", 0.6, "The third hearing of the inquiry will be held in the town hall."),
     ("count", 0.55, "Two months later, he moved to the coast with his family."),
     ("count", 0.55, "For two centuries the river was kept in a stone channel."),
     ("count", 0.55, "The two friends met for coffee on a rainy Tuesday."),

@@ -17,9 +17,11 @@ CARDINALS = CARDINAL_WORDS + "|" + SCALE_WORDS
 NUM_WORDS = CARDINALS + "|half|third|quarter|twice|thrice"
 SMALL = "one|" + CARDINAL_WORDS
 
-COUNT = Words(NUM_WORDS, "count words")
+# "half", "third" and "quarter" are left to the fraction cue ("a third of"): alone they
+# are mostly an ordinal or a period ("the third hearing", "the September quarter")
+COUNT = Words(CARDINALS + "|twice|thrice", "count words")
 CARDINAL_SET = frozenset(CARDINAL_WORDS.split("|"))
-COUNT_SET = frozenset(NUM_WORDS.split("|"))
+COUNT_SET = frozenset((CARDINALS + "|twice|thrice").split("|"))
 NUMBER_SET = frozenset(SMALL.split("|")) | {"a", "every"}
 HEDGES = frozenset(("few", "several", "many"))
 
