@@ -47,6 +47,8 @@ _FINDERS = tuple((cue, cue.finder()) for cue in sorted(CUES, key=lambda c: -c.we
 def find_cues(s: Sentence) -> list[Found]:
     """The cues that make the score, strongest first: the strongest cue found and up to
     MAX_BONUSES further ones at least SUPPORT strong."""
+    if not s.digits and not s.any_cue_word and not s.maybe_superlative:
+        return []  # every cue needs a digit, a cue word or a superlative
     out: list[Found] = []
     for cue, find in _FINDERS:
         if out and cue.weight < SUPPORT:

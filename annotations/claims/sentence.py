@@ -102,6 +102,11 @@ class Sentence:
     def any_cue_word(self) -> bool:
         return bool(self._hits)
 
+    @property
+    def maybe_superlative(self) -> bool:
+        low = self.low
+        return "est" in low or "most" in low or "least" in low or "record" in low or "all-time" in low
+
     # ---- figures in digits ----------------------------------------------------------------
     @lazy
     def digits(self) -> bool:
@@ -315,9 +320,7 @@ class Sentence:
     def superlative(self) -> str | None:
         """A ranking someone can check ("the wettest", "Britain’s busiest", "a record"),
         said by the narrator: inside quote marks it is the speaker's rhetoric."""
-        low = self.low
-        if "est" not in low and "most" not in low and "least" not in low and "record" not in low \
-                and "all-time" not in low:
+        if not self.maybe_superlative:
             return None
         m = SUPERLATIVE.search(self.unquoted)
         return (m.group(1) or m.group(2)) if m else None
