@@ -46,6 +46,7 @@ FIRES = [
      "intercepted three times"),
     ("result", 0.55, "The Gulls trailed by two late in the third period.", "trailed by two"),
     ("result", 0.55, "Wexmoor have won five of their last six at home.", "won five of their last six"),
+    ("result", 0.55, "Okafor scored a hat-trick as the Gulls beat the Harriers.", "hat trick"),
     ("large number", 0.45, "Thousands of people marched along the harbour wall.", "Thousands of"),
     ("superlative", 0.55, "It was the wettest February the valley can remember.", "wettest"),
     ("superlative with a date", 0.6, "It was the wettest February since records began in 1871.", "wettest"),

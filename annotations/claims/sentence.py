@@ -306,6 +306,8 @@ class Sentence:
         """A result with a count: "won three in a row", "intercepted three times", "scored twice"."""
         if not self.has(V.RESULT):
             return None
+        if named := self.word(V.HAT_TRICK):
+            return named  # "scored a hat-trick", "netted a brace": three and two
         m = RESULT.search(self.unquoted.lower() if self.fold_safe else self.unquoted)
         return self.unquoted[m.start():m.end()] if m and self.fold_safe else (m.group() if m else None)
 

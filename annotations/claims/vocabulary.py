@@ -86,5 +86,6 @@ RESULT_VERBS = ("won|win|wins|lost|lose|loses|beat|beaten|drew|scored|scores|con
                 "saved|finished|led|trailed|threw|rushed|struck|hit|missed|defeated|netted|claimed|"
                 "took|kicked|ran|caught|blocked|clinched|extended|went")
 RESULT = Words(RESULT_VERBS, "result verbs")
+HAT_TRICK = Words("hat trick|hattrick|brace", "a count by name")
 YOU = Words("you|your", "reader")
 FIRST_PERSON = Words("i|we|my|if", "first person")
