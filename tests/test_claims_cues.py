@@ -218,8 +218,24 @@ def test_stopping_early_gives_the_same_score_as_trying_every_cue(words):
     assert [f.cue.name for f in used] == want_names
 
 
+@pytest.mark.parametrize("name, weight, sentence, found", FIRES)
+def test_a_cue_marked_digits_only_fires_only_with_a_digit(name, weight, sentence, found):
+    c = cue(name, weight)
+    if not any(ch.isdigit() for ch in sentence):
+        assert not c.digits, "this cue found something in a sentence without a digit"
+
+
 def test_words_lists_match_phrases_on_tokens_and_report_the_first():
     w = Words("up from|down from|fell", "test list")
     hits = scan("prices fell and then were down from the peak".split())
     assert hits[w.id] == ("fell", 1)
     assert w.id not in scan("the upfrom road".split())
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from([p for p in _PIECES if not any(ch.isdigit() for ch in p)]
+                                + ["seeded", "second", "No.", "since", "record", "the", "most"]),
+                min_size=5, max_size=16))
+def test_digits_only_cues_find_nothing_without_a_digit(words):
+    s = Sentence(" ".join(words) + ".")
+    assert [c.name for c in CUES if c.digits and c.find(s)] == []

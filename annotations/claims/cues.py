@@ -31,6 +31,7 @@ class Cue:
     reason: str  # what the cue stands for, for a reader of this table
     pattern: Words | Pattern | None = None  # looked for in the sentence ...
     predicate: Predicate | None = None  # ... or a test that returns the words it found
+    digits: bool = False  # finds something only in a sentence with a digit (skipped elsewhere)
 
     def finder(self) -> Predicate:
         """The cue as one function of a sentence (built once: the table runs per sentence)."""
@@ -120,16 +121,16 @@ CUES: tuple[Cue, ...] = (
     Cue("money", 0.85, "an amount of money, in any currency and form", predicate=lambda s: s.money),
     Cue("fraction", 0.8, "a share in words: three-quarters, a third of, one in five", predicate=lambda s: s.fraction),
     Cue("figure", 0.8, "a number with a unit or a scale: 4.2 km, 60 employees, 3 million",
-        predicate=lambda s: s.measure),
+        predicate=lambda s: s.measure, digits=True),
     Cue("multiple", 0.75, "a ratio in words: doubled, tenfold, twice as many", predicate=lambda s: s.multiple),
     Cue("amount", 0.75, "a large number in words: two million, hundreds of thousands",
         predicate=lambda s: s.large_words),
-    Cue("score", 0.7, "a score line: 3-2, 6-4", predicate=lambda s: s.score_line),
-    Cue("number", 0.7, "any other number that is not a date, an age or a name", predicate=lambda s: s.number),
+    Cue("score", 0.7, "a score line: 3-2, 6-4", predicate=lambda s: s.score_line, digits=True),
+    Cue("number", 0.7, "any other number that is not a date, an age or a name", predicate=lambda s: s.number, digits=True),
     Cue("ranking", 0.6, "a ranking: world No. 3, 14th-ranked, seeded second", predicate=lambda s: s.ranking),
     Cue("date with a count", 0.6, "a date beside a count, a change or a comparison",
-        predicate=_date_with_count),
-    Cue("date", 0.35, "a date alone", predicate=_date_alone),
+        predicate=_date_with_count, digits=True),
+    Cue("date", 0.35, "a date alone", predicate=_date_alone, digits=True),
     Cue("count", 0.6, "a number in words beside a change, comparison or status",
         predicate=_count_with_change),
     Cue("count", 0.55, "a number of things in words: two saves, six counts", predicate=_counted),
@@ -142,7 +143,7 @@ CUES: tuple[Cue, ...] = (
     Cue("superlative", 0.55, "a ranking someone can check: the wettest, a record",
         predicate=lambda s: s.superlative),
     Cue("superlative with a date", 0.6, "a superlative beside a date or number",
-        predicate=_superlative_with_figure),
+        predicate=_superlative_with_figure, digits=True),
     Cue("cause", 0.45, "a stated cause: because, due to, led to", pattern=V.CAUSE),
     Cue("trend", 0.6, "an ordinal with a change or streak: the fifth month in a row", predicate=_trend),
     Cue("attributed", 0.6, "a fact credited to a source: according to", predicate=_according),

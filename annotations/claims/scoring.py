@@ -42,6 +42,7 @@ def gate(s: Sentence) -> tuple[float, str] | None:
 # strongest first (the table's order breaks ties), so the search can stop as soon as
 # nothing further could change the score
 _FINDERS = tuple((cue, cue.finder()) for cue in sorted(CUES, key=lambda c: -c.weight))
+_FINDERS_WITHOUT_DIGITS = tuple((cue, find) for cue, find in _FINDERS if not cue.digits)
 
 
 def find_cues(s: Sentence) -> list[Found]:
@@ -50,7 +51,7 @@ def find_cues(s: Sentence) -> list[Found]:
     if not s.digits and not s.any_cue_word and not s.maybe_superlative:
         return []  # every cue needs a digit, a cue word or a superlative
     out: list[Found] = []
-    for cue, find in _FINDERS:
+    for cue, find in _FINDERS if s.digits else _FINDERS_WITHOUT_DIGITS:
         if out and cue.weight < SUPPORT:
             break  # a weaker cue neither leads nor supports
         text = find(s)
