@@ -23,7 +23,7 @@ from annotations.structure import segment
     ("Police said three men had been arrested and charged with burglary.", ""),
     ("Hospital waiting lists have grown for the fifth month in a row.", "trend"),
     ("The new law, which comes into force next month, makes it illegal to sell the devices.", "legal"),
-    ("The river burst its banks because drainage channels had not been cleared.", "cause"),
+    ("The coast road was closed for a week because the sea wall had cracked.", "cause"),
 ])
 def test_checkable_sentences_score_high(sentence, cue):
     score, reason = score_sentence(sentence)
@@ -41,6 +41,10 @@ def test_checkable_sentences_score_high(sentence, cue):
     "The two friends met for coffee on a rainy Tuesday.",
     "Readers can find more details on our website.",
     "The couple married in 2015 and moved to the coast.",
+    # a cause alone is often an explanation, not a reported fact
+    "The tide turns because the moon pulls on the sea.",
+    "She signed with a record label in the city.",
+    "The town is committed to the “one harbour, two ferries” plan.",
 ])
 def test_chat_questions_and_opinions_score_low(sentence):
     score, _ = score_sentence(sentence)
@@ -51,12 +55,15 @@ def test_question_with_a_number_stays_low():
     assert score_sentence("Could the 40% rise really be explained by the weather?")[0] < THRESHOLD
 
 
-def test_numbers_inside_direct_speech_count_less():
+def test_figures_inside_direct_speech_are_offered_below_the_narrations():
     plain = score_sentence("We lost 12 games in a row last season.")[0]
     quoted = score_sentence("We lost 12 games in a row last season.", in_quote=1.0)[0]
-    assert quoted < plain and quoted < THRESHOLD
-    # hard figures said by a speaker are still offered
+    assert THRESHOLD <= quoted < plain
     assert score_sentence("Our costs went up by 40% in a single year.", in_quote=1.0)[0] >= THRESHOLD
+    assert score_sentence("Three-quarters of our members voted to strike.", in_quote=1.0)[0] >= THRESHOLD
+    # without a figure, a speaker's comparison or superlative is rhetoric
+    assert score_sentence("It was the greatest night this town has ever had.", in_quote=1.0)[0] < THRESHOLD
+    assert score_sentence("At 2-0 down you have to keep your nerve, and we did.", in_quote=1.0)[0] < THRESHOLD
 
 
 def test_reason_names_the_figure():
@@ -97,41 +104,29 @@ def test_score_is_always_between_0_and_1(s):
 
 @given(st.text(alphabet="aA.Calif eg\nU.SMrx", max_size=30))
 def test_abbreviation_check_on_the_tail_matches_the_whole_piece(piece):
-    from annotations.claims import _ABBREV
+    from annotations.claims.spans import _ABBREV
 
     assert bool(_ABBREV.search(piece[-16:])) == bool(_ABBREV.search(piece))
 
 
 _CUE_WORDS = ["Rose", "FELL", "charged", "Charged", "according to", "Record", "because", "will", "nearly",
-              "Few", "two", "TWO", "homes", "ı", "ſ", "\u212a", "İ", "é", "12%", "£4m", "the", "in", "2023"]
+              "Few", "two", "TWO", "homes", "ı", "ſ", "\u212a", "İ", "é", "12%", "£4m", "the", "in", "2023",
+              "per cent", "three-quarters", "Rs", "5", "crore", "in a row", "won"]
 
 
 @settings(max_examples=300)
 @given(st.lists(st.sampled_from(_CUE_WORDS), min_size=1, max_size=14))
-def test_lower_cased_cue_search_scores_like_case_insensitive_search(words):
-    import annotations.claims as claims
+def test_lower_cased_search_scores_like_case_insensitive_search(words):
+    # patterns run case-sensitively over the lower-cased sentence where that is safe;
+    # forcing the slow, case-insensitive path must give the same answer
+    import annotations.claims.sentence as sentence_mod
 
     s = " ".join(words) + "."
-    fast = claims.score_sentence(s)
-    slow_finder = claims._finder
+    fast = score_sentence(s)
+    real = sentence_mod.fold_safe
     try:
-        claims._finder = lambda text: (lambda rx: rx.search(text))
-        slow = claims.score_sentence(s)
+        sentence_mod.fold_safe = lambda text, low: False
+        slow = score_sentence(s)
     finally:
-        claims._finder = slow_finder
+        sentence_mod.fold_safe = real
     assert fast == slow
-
-
-@settings(max_examples=300)
-@given(st.lists(st.sampled_from(_CUE_WORDS), min_size=1, max_size=14))
-def test_lower_cased_cue_search_finds_the_same_text(words):
-    import annotations.claims as claims
-
-    s = " ".join(words) + "."
-    find = claims._finder(s)
-    for rx in (claims._STATUS, claims._COUNT_WORD, claims._CHANGE, claims._SOURCE, claims._LEGAL,
-               claims._CAUSE, claims._COMPARE, claims._APPROX, claims._PREDICT):
-        want, got = rx.search(s), find(rx)
-        assert (got is None) == (want is None)
-        if want is not None:
-            assert (got.group(), got.start()) == (want.group(), want.start())

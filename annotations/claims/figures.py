@@ -1,0 +1,96 @@
+"""What a figure looks like: numbers in digits and in words, money, units, dates.
+
+Patterns are written in lower case and are case-insensitive unless they say not.
+"""
+
+from __future__ import annotations
+
+from .matchers import Pattern
+from .vocabulary import NUM_WORDS, SMALL
+
+_FRACTION_OF = "half|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth"
+_FRACTIONS = "halves|thirds|quarters|fifths|sixths|sevenths|eighths|ninths|tenths"
+# scale words after a number: "£1.2bn", "Rs 5 crore", "3 million"
+SCALE = r"(?:m|mn|mln|bn|bln|b|k|tn|trn|cr|million|billion|trillion|crores?|lakhs?|thousand)"
+_AMOUNT = r"\d[\d,.]*(?:\s?-?\s?" + SCALE + r"\b)?"
+_AMOUNT_IN_WORDS = r"(?:" + SMALL + r")\s+(?:hundred\s+)?(?:thousand|million|billion|trillion|crore|lakh)\b"
+
+DIGIT = Pattern(r"\d", ignore_case=False)
+NUMBER = Pattern(r"\d(?:[\d,.]*\d)?", ignore_case=False)
+PERCENT = Pattern(r"\d[\d,.]*\s?(?:%|per\s?cent|percent|percentage points?|pc\b)")
+PERCENT_IN_WORDS = Pattern(r"\b(?:" + SMALL + r")(?:[ -](?:" + SMALL + r"))?\s+(?:per\s?cent|percent)\b")
+
+# Money in every form a news page writes it: a symbol before the number ("$1.2bn",
+# "US$3 million", "€40,000", "£ two million"), a code ("Rs. 5 crore", "INR 500",
+# "USD 20m"), a currency word after it ("40 euros", "5 crore rupees", "two million
+# dollars"), and pence ("20p"). Each is searched only when its symbol or word is there.
+CURRENCY_SYMBOL = Pattern(r"[$£€¥₹₩₽₦₱₺₪฿]", ignore_case=False)
+MONEY_SYMBOL = Pattern(r"[$£€¥₹₩₽₦₱₺₪฿]\s?(?:" + _AMOUNT + r"|" + _AMOUNT_IN_WORDS + r")"
+                       r"|\d[\d,.]*\s?(?:" + SCALE + r"\s?)?[€£¥₹]")
+MONEY_CODE = Pattern(r"\b(?:usd|gbp|eur|jpy|cny|rmb|chf|aud|cad|nzd|hkd|sgd|inr|zar|ngn|kes|pkr|bdt|aed|sar"
+                     r"|rs\.?|tk\.?|ksh|dh|sh)\s?" + _AMOUNT)
+MONEY_WORD = Pattern(
+    r"(?:\b\d[\d,.]*\s?(?:-?\s?" + SCALE + r"\s)?|\b" + _AMOUNT_IN_WORDS + r"\s)\s?"
+    r"(?:pence|pounds?(?! of)|sterling|dollars?|euros?|cents?|rupees?|yen|yuan|renminbi|francs?|pesos?|rand"
+    r"|naira|shillings?|dirhams?|riyals?|ringgit|roubles?|rubles?|lira|krona|kronor|kroner|baht|dinars?"
+    r"|taka)\b"
+    r"|\b\d[\d,.]*\s?(?:million|billion|trillion)\s+won\b")
+PENCE = Pattern(r"\b\d{1,2}p\b(?![.,]\d)", ignore_case=False)
+
+LARGE = Pattern(r"\b\d[\d,.]*\s?-?\s?" + SCALE + r"\b")
+# A number with a unit or a counted thing: distances, weights, durations, people,
+# places, votes, and the statistics of sport.
+UNIT = Pattern(
+    r"\b\d[\d,.]*\s?(?:-\s?)?(?:km|kilometres?|kilometers?|miles?|metres?|meters?|mm|cm|kg|kilograms?|"
+    r"tonnes?|tons?|acres?|hectares?|mph|km/h|degrees?|°[cf]?|hours?|minutes?|days?|weeks?|months?|"
+    r"years?|people|residents|homes|houses|patients|votes|jobs|staff|employees|workers|participants|"
+    r"samples|cases|deaths|infections|arrests|students|pupils|children|troops|soldiers|civilians|"
+    r"members|companies|firms|countries|schools|hospitals|flights|passengers|visitors|users|"
+    r"subscribers|customers|households|seats|per|a\s+year|times|x\b|gw|gwh|mw|kwh|wh|square|sq|"
+    r"litres?|gallons?|barrels?|µg|micrograms?|mg|ml|"
+    r"goals|points|pts|rebounds|assists|yards|touchdowns|tds|runs|wickets|saves|shots|tackles|"
+    r"interceptions|sacks|strikeouts|home runs|hits|laps|aces|birdies|strokes|innings|overs|caps|"
+    r"appearances|medals|titles|wins|victories|defeats|losses|games|matches|tries|under par|over par)")
+YEAR = Pattern(r"\b(?:1[5-9]\d\d|20\d\d)s?\b", ignore_case=False)
+TIME = Pattern(r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|gmt|bst|utc|[ap]\.m\.)?\b|\b\d{1,2}\s?(?:am|pm)\b")
+DATE = Pattern(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b")
+# digits that name a thing rather than count it: COVID-19, IL-25, F1, G7
+CODE = Pattern(r"\b[A-Za-z]+-?\d[\w-]*", ignore_case=False)
+# "Jane Doe, 58, said": an age
+AGE = Pattern(r",(?<=[A-Za-z],)\s\d{1,3}(?=,)|\baged\s\d{1,3}\b")
+# Numbers that only date or name something (times, dates, years, ages, codes): what
+# is left after blanking these counts or measures. Sentence.digits_left runs them.
+NOT_COUNTS = (TIME, YEAR, AGE, CODE)
+# a result: "3-2", "6-4", "won 21-17"
+SCORE = Pattern(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b", ignore_case=False)
+ORDINAL = Pattern(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b")
+
+# ---- figures in words ---------------------------------------------------------------
+# "three-quarters", "two thirds", "a third of", "half of all", "by a quarter"
+# ("one in five" and "nine out of ten" are found on the word tokens: Sentence.fraction)
+FRACTION = Pattern(
+    r"(?<!first )(?<!last )(?<!the )(?<!all )\b(?:" + SMALL + r")[- ](?:" + _FRACTIONS + r")\b"
+    r"|\b(?:a|one)[- ](?:" + _FRACTION_OF + r")\s+of\b"
+    r"|\bhalf\s+of\s+(?:the|all|its|their|those|these|our)\b"
+    r"|\bby\s+(?:(?:a|one)[- ]?(?:half|third|quarter|fifth|tenth)|half)\b")
+# "doubled", "tenfold", "two-fold", "twice as many", "three times higher"
+MULTIPLE = Pattern(
+    r"\b(?:(?:more\s+than\s+)?(?:doubled|doubling|tripled|tripling|trebled|quadrupled|halved|halving)"
+    r"(?!\s+down)|(?:two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d+)[- ]?fold)\b"
+    r"|\b(?:twice|(?:two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)\s+times)\s+"
+    r"(?:as|more|less|fewer|higher|lower|larger|bigger|greater|smaller|faster|the)\b")
+# "two million", "hundreds of thousands", "tens of millions"
+LARGE_WORDS = Pattern(
+    r"\b(?:" + SMALL + r"|tens\s+of|hundreds\s+of)\s+(?:hundred\s+)?(?:thousand|million|billion|trillion|"
+    r"crore|lakh)s?\b")
+# "a million", "several thousand", "thousands of": a size, not a count
+VAGUE_LARGE = Pattern(r"\b(?:thousands|millions|billions|crores|lakhs)\s+of\b"
+                      r"|\b(?:a|several|a\s+few)\s+(?:hundred\s+)?(?:thousand|million|billion|trillion)\b")
+APPROX = Pattern(r"\b(?:at least|almost|nearly|around|about|approximately|roughly|up to|"
+                 r"as (?:low|high|many|much) as)\s+(?:\d[\d,.]*\d|\d|(?:" + NUM_WORDS + r")\b)")
+SINCE_YEAR = Pattern(r"\bsince \d{4}\b")
+RANKING = Pattern(r"\b(?:world\s+)?no\.\s?\d{1,3}\b|\b\d{1,3}(?:st|nd|rd|th)[- ](?:ranked|seeded)\b"
+                  r"|\branked\s+(?:no\.\s?)?\d{1,3}(?:st|nd|rd|th)?\b"
+                  r"|\bseeded\s+(?:no\.\s?)?(?:\d{1,3}(?:st|nd|rd|th)?|second|third|fourth|fifth)\b")

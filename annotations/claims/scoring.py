@@ -1,0 +1,110 @@
+"""Score one sentence: gate, find the cues, combine them, adjust.
+
+1. ``gate``: too short to state anything, or a question: no claim.
+2. ``find_cues``: every row of the cue table that finds something.
+3. ``combine``: the strongest cue sets the score; each further independent cue
+   (weight >= 0.45) adds 0.05, up to three of them.
+4. ``adjust``: the adjustments for labels, headlines, advice, opinion and speech.
+
+The reason names the strongest cue and what it found ("money: £4.3m"); ``explain``
+adds the other cues that added to the score ("money: £4.3m (+ date with a count,
+source)"), for bench/claims.py -v and for anyone asking why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cues import ADJUSTMENTS, CUES, Cue
+from .sentence import Sentence
+
+THRESHOLD = 0.5
+SUPPORT = 0.45  # a further cue at least this strong adds to the score
+BONUS = 0.05
+MAX_BONUSES = 3
+
+
+@dataclass(frozen=True)
+class Found:
+    cue: Cue
+    text: str  # what the cue found, as it reads in the sentence
+
+
+def gate(s: Sentence) -> tuple[float, str] | None:
+    """A verdict without looking for cues, or None to go on."""
+    if len(s.words) < 5:
+        return 0.0, "too short"
+    if s.stripped.rstrip("”’\"»)").endswith("?"):
+        return 0.1, "question"
+    return None
+
+
+# strongest first (the table's order breaks ties), so the search can stop as soon as
+# nothing further could change the score
+_FINDERS = tuple((cue, cue.finder()) for cue in sorted(CUES, key=lambda c: -c.weight))
+_FINDERS_WITHOUT_DIGITS = tuple((cue, find) for cue, find in _FINDERS if not cue.digits)
+
+
+def find_cues(s: Sentence) -> list[Found]:
+    """The cues that make the score, strongest first: the strongest cue found and up to
+    MAX_BONUSES further ones at least SUPPORT strong."""
+    if not s.digits and not s.any_cue_word and not s.maybe_superlative:
+        return []  # every cue needs a digit, a cue word or a superlative
+    out: list[Found] = []
+    for cue, find in _FINDERS if s.digits else _FINDERS_WITHOUT_DIGITS:
+        if out and cue.weight < SUPPORT:
+            break  # a weaker cue neither leads nor supports
+        text = find(s)
+        if text:
+            out.append(Found(cue, text))
+            if len(out) > MAX_BONUSES:
+                break
+    return out
+
+
+def combine(found: list[Found]) -> tuple[float, list[Found]]:
+    """The score before adjustments, and the cues that made it (strongest first)."""
+    top, support = found[0], [f for f in found[1:] if f.cue.weight >= SUPPORT]
+    return top.cue.weight + BONUS * len(support), [top, *support]
+
+
+def adjust(s: Sentence, score: float) -> float:
+    for a in ADJUSTMENTS:
+        if a.floor is not None and score < a.above:
+            continue
+        if not a.applies(s):
+            continue
+        score *= a.factor
+        if a.cap is not None:
+            score = min(score, a.cap)
+        if a.floor is not None:
+            score = max(score, a.floor)
+    return score
+
+
+def reason(used: list[Found], *, supporting: bool = False) -> str:
+    top = used[0]
+    text = " ".join(top.text.split())
+    out = f"{top.cue.name}: {text}" if text != top.cue.name else top.cue.name
+    others = [f.cue.name for f in used[1:] if f.cue.name != top.cue.name]
+    if supporting and others:
+        out += f" (+ {', '.join(dict.fromkeys(others))})"
+    return out
+
+
+def score_sentence(text: str, *, in_quote: float = 0.0, standfirst: bool = False,
+                   explain: bool = False) -> tuple[float, str]:
+    """Check-worthiness of sentence ``text`` in 0..1 and a short reason (with
+    ``explain``, the reason also names the cues that added to the score).
+
+    ``in_quote`` is the share of the sentence inside direct-speech marks.
+    """
+    s = Sentence(text, in_quote=in_quote, standfirst=standfirst)
+    verdict = gate(s)
+    if verdict is not None:
+        return verdict
+    found = find_cues(s)
+    if not found:
+        return 0.0, "no checkable fact"
+    score, used = combine(found)
+    return round(min(adjust(s, score), 1.0), 2), reason(used, supporting=explain)
