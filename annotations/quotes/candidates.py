@@ -1,0 +1,170 @@
+"""Step 2: the attribution candidates around a quote: the subject of a speech verb before or after it."""
+
+from __future__ import annotations
+
+import re
+
+from .people import _name_run_at_end, _name_run_at_start
+from .vocab import _VERB_RE, _is_cap
+
+# (kind, tokens, descriptor): kind is "name", "pronoun" or "title"; the descriptor is an
+# appositive that came with a name ("the minister", "54").
+Subject = tuple[str, list[str], str]
+
+_APPOSITIVE_MAX = 3
+# "Jane Doe had said", "he later told", "she also added": words between subject and verb
+_AUX_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|could|should|may|might|also|then|later|"
+                       r"previously|once|again|earlier|simply|just|quickly|repeatedly|reportedly|was|were|is|are|been|"
+                       r"has\s+since|had\s+earlier))+$", re.I)
+_APPOSITIVE_START = re.compile(
+    r"(?:of|from|at|for|in|on|with|who|which|whose|a|an|the|aged|and|formerly|now|until|\d)\b")
+
+
+def subject_before(s: str) -> Subject | None:
+    """Parse the subject that ends ``s`` (text right before a speech verb).
+
+    Returns (kind, tokens, descriptor): kind is "name", "pronoun" or "title".
+    Handles "Jane Doe", "Jane Doe, 54," "Jane Doe, the minister," "he", "the chief",
+    and "Jane Doe, 72, who lives nearby," (several appositives).
+    """
+    s = _AUX_TAIL.sub("", s.rstrip())
+    if not s:
+        return None
+    m = re.search(r"(?<![\w’'-])(he|she|they|i|we)$", s, re.I)
+    if m:
+        prev = s[:m.start()].rstrip().split()
+        if not prev or not prev[-1][-1:].isalpha() or prev[-1].lower() in (
+                "and", "but", "as", "so", "then", "now", "later", "before", "after", "when"):
+            return "pronoun", [m.group(1).lower()], ""
+    m = re.search(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)$", s, re.I)
+    if m and not _is_cap(m.group(1).split()[-1]):
+        return "title", m.group(1).split()[1:], ""
+    m = re.search(r"(?:^|[\s,;:(—–-])(?:the|a|an|one|another)\s+((?:[a-z][\w’'-]*\s+){1,3})(?:for|at|of|from|with)"
+                  r"\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*)+$", s)
+    if m:
+        return "title", m.group(1).split(), ""
+    descriptor = ""
+    appositive = s.endswith(",")
+    core = s.rstrip(",").rstrip()
+    for _ in range(_APPOSITIVE_MAX + 1):
+        got = _name_run_at_end(core)
+        seg = core[core.rfind(",") + 1:].lstrip()
+        # ", of the University of Kent," ends in capitals but is an appositive
+        if got and not (appositive and re.match(_APPOSITIVE_START, seg)):
+            return "name", got[0], descriptor
+        if not appositive:
+            return None
+        # an appositive: ", the Home Secretary," ", 54," ", who lives nearby,"
+        k = core.rfind(",")
+        if k < 0:
+            return None
+        descriptor = core[k + 1:] + " " + descriptor
+        core = core[:k].rstrip()
+    return None
+
+
+def subject_after(s: str) -> Subject | None:
+    """The subject right after a verb in "said Jane Doe" / "said the chief" / "said he"."""
+    s = s.lstrip()
+    m = re.match(r"(he|she|they|i|we)(?![\w’'-])", s, re.I)
+    if m:
+        return "pronoun", [m.group(1).lower()], ""
+    m = re.match(r"(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=[\s,.;:]|$)", s)
+    if m and not _is_cap(m.group(1).split()[-1]):
+        # "said the coach, Jo Kay": the name follows its title
+        nm = re.match(r",\s*", s[m.end():])
+        got = _name_run_at_start(s[m.end() + nm.end():]) if nm else None
+        if got and len(got[0]) > 1:
+            return "name", got[0], m.group(1)
+        return "title", m.group(1).split(), ""
+    got = _name_run_at_start(s)
+    if not got:
+        dm = re.match(r"(?:[a-z][\w’'-]*\s+){1,4}(?=[A-Z])", s)
+        if dm and not re.match(r"(?:that|and|but|it|to|the|a|an|of|in|on|at|for)\b", s):
+            got2 = _name_run_at_start(s[dm.end():])
+            if got2 and len(got2[0]) > 1:
+                got = (got2[0], dm.end() + got2[1])
+    if got:
+        rest = s[got[1]:]
+        desc = ""
+        dm = re.match(r",\s*([^,.]{1,80})", rest)
+        if dm:
+            desc = dm.group(1)
+        return "name", got[0], desc
+    return None
+
+
+_ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sgt|Capt|Col|Gen|Lt|Gov|Sen|Rep|Rev|Fr|Jr|Sr|"
+                       r"Det|Insp|Supt|Cllr|Inc|Ltd|Co|Corp|No)|\b[A-Z])$")
+
+
+def _clause_end(s: str) -> int:
+    """End of the clause that opens ``s``: a sentence end (not after "Dr."), or a new quote."""
+    for m in re.finditer(r"[.!?;:](?=\s|$)|[“‘\"«]", s):
+        if m.group() == "." and _ABBR_END.search(s[:m.start()]):
+            continue
+        return m.start()
+    return len(s)
+
+
+def post_attribution(after: str) -> tuple[Subject, int] | None:
+    """Attribution right after a closing mark: ', X said', ', said X', ' X, the y, said'."""
+    s = after
+    lead = len(s) - len(s.lstrip(" ,\u00a0"))
+    s = s[lead:]
+    clause = s[:_clause_end(s)]
+    clause = clause[:200]
+    for vm in _VERB_RE.finditer(clause):
+        before = clause[:vm.start()]
+        if not before.strip():
+            subj = subject_after(clause[vm.end():])
+            if subj:
+                return subj, lead + vm.start()
+            continue
+        subj = subject_before(before)
+        if subj:
+            return subj, lead + vm.start()
+        break
+    return None
+
+
+def pre_attribution(before: str) -> tuple[Subject, int] | None:
+    """Attribution before an opening mark: 'X said:' 'X told the court:' 'X added,'."""
+    s = before.rstrip()
+    if not s or s[-1] not in ":,":
+        return None
+    # the clause that leads into the quote: back to the last sentence end
+    cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "), s.rfind("” "), s.rfind('" '))
+    clause = s[cut + 2:] if cut >= 0 else s
+    matches = list(_VERB_RE.finditer(clause))
+    for vm in reversed(matches):
+        between = clause[vm.end():]
+        if len(between.split()) > 10:
+            continue
+        subj = subject_before(clause[:vm.start()])
+        if subj is None and not clause[:vm.start()].strip():
+            continue
+        if subj is None:
+            after = subject_after(clause[vm.end():])
+            if after and after[0] == "name":
+                subj = after
+        if subj:
+            return subj, (cut + 2 if cut >= 0 else 0) + vm.start()
+    return None
+
+
+
+
+def attribution(before: str, after: str, closed: bool) -> tuple[Subject, int] | None:
+    """Step 2 for one quote: the attribution it takes, from the text either side of it.
+
+    After the quote ("…,” X said) wins unless the text before ends with a colon that
+    introduces it (X said: “…”), or there is nothing after.
+    """
+    post = post_attribution(after) if closed else None
+    pre = pre_attribution(before)
+    if post and pre is None:
+        return post
+    if pre and (before.rstrip().endswith(":") or post is None):
+        return pre
+    return post or pre

@@ -1,0 +1,77 @@
+"""Step 2 (for the whole article): the people named in the body, with where each is named.
+
+Speech-verb subjects, people named with an honorific, "according to X", and people
+given an age or a role ("Jane Doe, 54,"). Later steps resolve pronouns, titles and
+short names against these mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from .candidates import subject_after, subject_before
+from .people import _HONORIFIC_HINT, People, _name_run_at_end, _name_run_at_start
+from .vocab import _PRONOUN_GENDER, _VERB_RE, HONORIFICS, _TOKEN, _clean_tok, _is_cap
+
+
+def collect_mentions(doc: Document, people: People, bodies: list[int], names_text: str) -> None:
+    """People named in the body: speech-verb subjects, honorific names, named ages and roles.
+
+    ``names_text`` is where short names look for their full form (the whole article, or
+    the stretch around a range of blocks).
+    """
+    text = doc.text
+    for i in bodies:
+        b = doc.blocks[i]
+        t = text[b.content_start:b.content_end]
+        base = b.content_start
+        for vm in _VERB_RE.finditer(t):
+            lead = t[:vm.start()]
+            cut = max(lead.rfind(". "), lead.rfind("“"), lead.rfind("‘ "), lead.rfind('"'), lead.rfind("”"))
+            clause = lead[cut + 1:] if cut >= 0 else lead
+            subj = subject_before(clause)
+            if subj and subj[0] == "name":
+                people.register(subj[1], base + vm.start(), subj[2], speech=True)
+            elif not clause.strip() or clause.rstrip().endswith(","):
+                # "…, said shelter manager Jo Kay."
+                subj = subject_after(t[vm.end():])
+                if subj and subj[0] == "name":
+                    people.register(subj[1], base + vm.start(), subj[2], speech=True)
+        for m in re.finditer(r"(?<![\w-])(?:according to|by)\s+", t):
+            got = _name_run_at_start(t[m.end():])
+            if got and len(got[0]) > 1:
+                rest = t[m.end() + got[1]:]
+                dm = re.match(r",\s*([^,.]{1,80})", rest)
+                people.register(got[0], base + m.end(), dm.group(1) if dm else "")
+        # most paragraphs hold no honorific: skip reading them token by token
+        for m in (_TOKEN.finditer(t) if _HONORIFIC_HINT.search(t) else ()):
+            low = _clean_tok(m.group())
+            if _is_cap(m.group()) and low in HONORIFICS and HONORIFICS[low] != "" or low in (
+                    "dr", "prof", "professor", "cllr", "judge"):
+                if not _is_cap(m.group()):
+                    continue
+                got = _name_run_at_start(t[m.start():])
+                if got and len(got[0]) > 1:
+                    people.register(got[0], base + m.start())
+        # "Jane Doe, 54," / "Jane Doe, a nurse," : a named person with an age or a role
+        for m in re.finditer(r",\s*(?:\d{1,3}|a|an|the|who|whose)\b", t):
+            got = _name_run_at_end(t[max(0, m.start() - 80):m.start()])
+            if got and len(got[0]) > 1:
+                dm = re.match(r",\s*([^,.]{1,80})", t[m.start():])
+                people.register(got[0], base + m.start() - 1, dm.group(1) if dm else "")
+    people.expand(names_text)
+    # gender from the pronoun that follows a mention in the same sentence
+    for men in people.mentions:
+        if men.person.gender or men.person.org:
+            continue
+        i = doc.block_at(men.pos)
+        blk = doc.blocks[i]
+        tail = text[men.pos:blk.content_end]
+        stop = re.search(r"[.!?](?=\s)|[“”\"‘]", tail)
+        tail = tail[:stop.start()] if stop else tail
+        pm = re.search(r"(?<![\w’'-])(he|his|him|himself|she|her|hers|herself)(?![\w’'-])", tail, re.I)
+        if pm:
+            men.person.gender = _PRONOUN_GENDER[pm.group(1).lower()]
+
+

@@ -1,0 +1,154 @@
+"""The quote pipeline: marks, attribution candidates, speaker, carry-over.
+
+``find_quotes(doc)`` runs the steps paragraph by paragraph:
+
+1. ``marks.scan_block``: the quote marks and the spans they enclose;
+2. ``candidates.attribution`` (and ``mentions.collect_mentions`` for the article): the
+   attribution candidates around each span;
+3. ``speaker.choose_speaker``: the speaker from the quote's own attribution;
+4. ``speaker.carry_speaker``: the speaker carried over from before, for quotes with none.
+
+``keep_quote`` decides which quoted stretches are speech at all.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..document import Document
+from .candidates import attribution, post_attribution, pre_attribution
+from .marks import _OPENERS, RawQuote, is_title_like, scan_block, words
+from .mentions import collect_mentions
+from .people import People, _Mention
+from .speaker import (Carry, Quote, carry_speaker, choose_speaker, next_paragraph, remember,
+                      score_and_reason)
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # raw offsets of the text inside the marks
+    end: int
+    speaker: str | None
+    score: float
+    reason: str
+    partial: bool = False
+
+
+# Body paragraphs read on each side of a range of blocks, for who is speaking: the
+# people named there, the last quote's speaker, a quote running on from the paragraph
+# before. Further away than this, a range may resolve a speaker differently from the
+# whole article (see docs/learned.md).
+CONTEXT_PARAGRAPHS = 40
+
+
+def read_quote(t: str, block: int, n: int, r: RawQuote, carried: bool) -> Quote:
+    """A raw span with its attribution (step 2) and what kind of quote it is."""
+    inner = t[r.start:r.end]
+    before = t[:r.open_pos]
+    closed = r.close_pos is not None
+    after = t[r.close_pos + 1:] if r.close_pos is not None else ""
+    post = post_attribution(after) if closed else None
+    pre = pre_attribution(before)
+    attrib = attribution(before, after, closed)
+    continuation = n == 0 and r.open_pos == 0 and carried
+    lower_start = inner[:1].islower() or inner.startswith(("…", "..."))
+    partial = lower_start and not before.rstrip().endswith(":") and bool(before.strip()) and not continuation
+    if partial and attrib is None:
+        # "Jane Doe said the plan was “a disaster for the town”": the reporting verb
+        # earlier in the sentence names the speaker
+        attrib = pre_attribution(before.rstrip() + ",")
+    return Quote(block, n, r, inner, before, after, attrib, post is not None, pre is not None,
+                 continuation, partial)
+
+
+def keep_quote(q: Quote, next_opens: bool) -> bool:
+    """Is this quoted stretch speech? Drops stray marks, scare quotes and titles."""
+    r, inner = q.raw, q.inner
+    w = words(inner)
+    if r.close_pos is None and (not w or not next_opens):
+        # never closed and no continuation paragraph follows: a stray mark or a
+        # leading apostrophe (‘90s), not a multi-paragraph quote
+        return False
+    lower_start = inner[:1].islower() or inner.startswith(("…", "..."))
+    ends_sentence = inner.rstrip()[-1:] in ",.!?…—–-:;"
+    if len(w) <= 3 and not q.continuation:
+        # a scare quote or a quoted term, unless someone is plainly saying it
+        adjacent = (q.post and re.match(r"[\s,]*\S", q.after) is not None and ends_sentence) or (
+            q.pre and q.before.rstrip().endswith((":", ",")) and ends_sentence)
+        if not (adjacent and not lower_start):
+            return False
+    if is_title_like(inner) and q.attrib is None and not q.continuation:
+        return False
+    return not (q.partial and len(w) < 4)
+
+
+def _body_window(doc: Document, blocks: range | None, context: int) -> tuple[list[int], int, int, int]:
+    """Body paragraph indices to read, and where in them the range starts and stops."""
+    every = doc.body_indices()
+    if blocks is None:
+        return every, 0, len(every), 0
+    first, stop = bisect_left(every, blocks.start), bisect_left(every, blocks.stop)
+    lo, hi = max(0, first - context), min(len(every), stop + context)
+    return every[lo:hi], first - lo, stop - lo, lo
+
+
+def find_quotes(doc: Document, blocks: range | None = None,
+                context: int = CONTEXT_PARAGRAPHS) -> list[QuoteSpan]:
+    """Quotes in the body of ``doc``, or only those in the blocks of ``blocks``.
+
+    For a range, people and speaker state come from ``context`` body paragraphs either
+    side of it instead of the whole article, so a big article's visible part is quick.
+    Never raises on any text: a failure in one paragraph loses that paragraph's quotes.
+    """
+    text = doc.text
+    bodies, first, stop, _ = _body_window(doc, blocks, context)
+    if first >= stop:
+        return []
+    people = People()
+    names_text = text if blocks is None else text[doc.blocks[bodies[0]].start:doc.blocks[bodies[-1]].end]
+    collect_mentions(doc, people, bodies, names_text)
+    carry = Carry()
+    # mentions found in the first pass, by block, for "the paragraph before introduced them"
+    for m in people.mentions:
+        carry.by_block.setdefault(doc.block_at(m.pos), []).append(m)
+    out: list[QuoteSpan] = []
+    # paragraphs before the range only set up the speaker state; their quotes are dropped
+    emit_from = bodies[first]
+    for k in range(0, stop):
+        i = bodies[k]
+        b = doc.blocks[i]
+        t = text[b.content_start:b.content_end]
+        nxt = doc.blocks[bodies[k + 1]] if k + 1 < len(bodies) else None
+        next_opens = nxt is not None and text[nxt.content_start:nxt.content_start + 1] in _OPENERS
+        raws = scan_block(t, i)
+        _paragraph(t, b.content_start, i, raws, next_opens, people, carry,
+                   out if i >= emit_from else None)
+        next_paragraph(carry, i, t, bool(raws))
+    return out
+
+
+def _paragraph(t: str, base: int, i: int, raws: list[RawQuote], next_opens: bool, people: People,
+               carry: Carry, out: list[QuoteSpan] | None) -> None:
+    """Steps 2-4 for the quotes of one paragraph."""
+    carry.block_speaker = None
+    carry.last_in_block = None
+    carry.carried, carry.open_speaker = carry.open_speaker, None
+    if carry.carried is not None and not (raws and raws[0].open_pos == 0):
+        carry.carried = None  # the multi-paragraph quote ended without its last mark
+    for n, r in enumerate(raws):
+        q = read_quote(t, i, n, r, carry.carried is not None)
+        if not keep_quote(q, next_opens):
+            continue
+        speaker, how = choose_speaker(q, people, base + r.open_pos, carry)
+        if speaker is None and q.attrib is None:
+            speaker, how = carry_speaker(q, carry)
+        name = speaker.full if speaker is not None else None
+        score, reason = score_and_reason(q, name, how)
+        if out is not None:
+            out.append(QuoteSpan(base + r.start, base + r.end, name, score, reason, q.partial))
+        remember(q, speaker, name, carry)
+
+
+__all__ = ["CONTEXT_PARAGRAPHS", "QuoteSpan", "find_quotes", "_Mention"]
