@@ -15,22 +15,55 @@ _APPOSITIVE_MAX = 3
 # "Jane Doe had said", "he later told", "she also added": words between subject and verb
 _AUX_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|could|should|may|might|also|then|later|"
                        r"previously|once|again|earlier|simply|just|quickly|repeatedly|reportedly|was|were|is|are|been|"
-                       r"has\s+since|had\s+earlier))+$", re.I)
+                       r"has\s+since|had\s+earlier|(?-i:[a-z]+ly)|not\s+only|even|still|further|only))+$", re.I)
 _APPOSITIVE_START = re.compile(
     r"(?:of|from|at|for|in|on|with|who|which|whose|a|an|the|aged|and|formerly|now|until|\d)\b")
+
+
+def _whole_name(seg: str) -> list[str] | None:
+    """``seg`` is nothing but a name of two or more words ("Jane Doe"), else None."""
+    got = _name_run_at_end(seg)
+    if got is None or seg[:got[1]].strip() or len(got[0]) < 2:
+        return None
+    return got[0]
+
+
+def _unnamed(s: str) -> Subject | None:
+    """A speaker the text does not name: "a spokesman", "one local commenter", "officers".
+
+    Only a short noun phrase that is the whole clause before the verb (an article
+    and up to three words, or one or two lower-case words ending in a plural).
+    """
+    m = re.fullmatch(r"\s*((?:the|a|an|one|another|some|two|three|several|many)\s+(?:[\w’'-]+\s+){0,3}[a-z][\w’'-]*)",
+                     s, re.I)
+    if m:
+        return "title", m.group(1).split()[1:], m.group(1)
+    m = re.fullmatch(r"\s*((?:[a-z][\w’'-]*\s+)?[a-z][\w’'-]*[a-z]s)", s)
+    if m and m.group(1).split()[-1] not in _NOT_PLURAL:
+        return "title", m.group(1).split(), m.group(1)
+    return None
+
+
+# lower-case words ending in s that are not a plural subject ("this", "was", "his")
+_NOT_PLURAL = {"this", "his", "its", "was", "has", "is", "as", "us", "yes", "thus", "always", "perhaps",
+               "less", "unless", "nevertheless", "afterwards", "towards", "sometimes", "times", "does"}
+# an appositive that describes ("CEO of Acme", "head of research at X") though it ends in capitals
+_DESCRIPTION = re.compile(r"[\w’'.-]+(?:\s+[\w’'.-]+){0,3}\s+(?:of|at|for|with|from|in)\s")
 
 
 def subject_before(s: str) -> Subject | None:
     """Parse the subject that ends ``s`` (text right before a speech verb).
 
-    Returns (kind, tokens, descriptor): kind is "name", "pronoun" or "title".
+    Returns (kind, tokens, descriptor): kind is "name", "pronoun" or "title" (for a
+    title the descriptor is the whole noun phrase, "the chief").
     Handles "Jane Doe", "Jane Doe, 54," "Jane Doe, the minister," "he", "the chief",
-    and "Jane Doe, 72, who lives nearby," (several appositives).
+    "Jane Doe, 72, who lives nearby," and "Jane Doe, CEO of Acme," (the name comes
+    first: the appositive describes it).
     """
     s = _AUX_TAIL.sub("", s.rstrip())
     if not s:
         return None
-    m = re.search(r"(?<![\w’'-])(he|she|they|i|we)$", s, re.I)
+    m = re.search(r"(?<![\w’'-])(he|she|they|it|i|we)$", s, re.I)
     if m:
         prev = s[:m.start()].rstrip().split()
         if not prev or not prev[-1][-1:].isalpha() or prev[-1].lower() in (
@@ -38,22 +71,29 @@ def subject_before(s: str) -> Subject | None:
             return "pronoun", [m.group(1).lower()], ""
     m = re.search(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)$", s, re.I)
     if m and not _is_cap(m.group(1).split()[-1]):
-        return "title", m.group(1).split()[1:], ""
-    m = re.search(r"(?:^|[\s,;:(—–-])(?:the|a|an|one|another)\s+((?:[a-z][\w’'-]*\s+){1,3})(?:for|at|of|from|with)"
-                  r"\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*)+$", s)
+        return "title", m.group(1).split()[1:], m.group(1)
+    m = re.search(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+((?:[a-z][\w’'-]*\s+){1,3})(?:for|at|of|from|with)"
+                  r"\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*)+)$", s)
     if m:
-        return "title", m.group(1).split(), ""
+        return "title", m.group(2).split(), m.group(1)
     descriptor = ""
     appositive = s.endswith(",")
     core = s.rstrip(",").rstrip()
+    if appositive and "," in core:
+        segs = core.split(",")
+        for k, seg in enumerate(segs[:-1]):
+            whole = _whole_name(seg)
+            if whole and k == len(segs) - 2 or whole and not _whole_name(segs[-1]):
+                return "name", whole, ",".join(segs[k + 1:]).strip()
     for _ in range(_APPOSITIVE_MAX + 1):
         got = _name_run_at_end(core)
         seg = core[core.rfind(",") + 1:].lstrip()
         # ", of the University of Kent," ends in capitals but is an appositive
-        if got and not (appositive and re.match(_APPOSITIVE_START, seg)):
+        if got and not (appositive and (re.match(_APPOSITIVE_START, seg) or
+                                        ("," in core and _DESCRIPTION.match(seg)))):
             return "name", got[0], descriptor
         if not appositive:
-            return None
+            return _unnamed(core)
         # an appositive: ", the Home Secretary," ", 54," ", who lives nearby,"
         k = core.rfind(",")
         if k < 0:
@@ -64,22 +104,30 @@ def subject_before(s: str) -> Subject | None:
 
 
 def subject_after(s: str) -> Subject | None:
-    """The subject right after a verb in "said Jane Doe" / "said the chief" / "said he"."""
+    """The subject right after a verb in "said Jane Doe" / "said the chief" / "said he".
+
+    Also "said the coach, Jo Kay" (the name after its title), "wrote 43-year-old Jo
+    Kay" (a description in front), and "said a report from Acme Bank" (an unnamed
+    source with its organisation: the whole phrase).
+    """
     s = s.lstrip()
-    m = re.match(r"(he|she|they|i|we)(?![\w’'-])", s, re.I)
+    m = re.match(r"(he|she|they|it|i|we)(?![\w’'-])", s, re.I)
     if m:
         return "pronoun", [m.group(1).lower()], ""
-    m = re.match(r"(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=[\s,.;:]|$)", s)
+    m = re.match(r"(?:the|a|an|one|another)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=[\s,.;:]|$)", s)
     if m and not _is_cap(m.group(1).split()[-1]):
         # "said the coach, Jo Kay": the name follows its title
         nm = re.match(r",\s*", s[m.end():])
         got = _name_run_at_start(s[m.end() + nm.end():]) if nm else None
         if got and len(got[0]) > 1:
             return "name", got[0], m.group(1)
-        return "title", m.group(1).split(), ""
+        om = re.match(r"\s+(?:from|of|at|by)\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+[A-Z][\w’'&.-]*)*)", s[m.end():])
+        if om:
+            return "title", m.group(1).split(), s[:m.end() + om.end()]
+        return "title", m.group(1).split(), s[:m.end()]
     got = _name_run_at_start(s)
     if not got:
-        dm = re.match(r"(?:[a-z][\w’'-]*\s+){1,4}(?=[A-Z])", s)
+        dm = re.match(r"(?:[a-z0-9][\w’'-]*\s+){1,4}(?=[A-Z])", s)
         if dm and not re.match(r"(?:that|and|but|it|to|the|a|an|of|in|on|at|for)\b", s):
             got2 = _name_run_at_start(s[dm.end():])
             if got2 and len(got2[0]) > 1:

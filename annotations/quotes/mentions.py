@@ -11,7 +11,8 @@ import re
 
 from ..document import Document
 from .candidates import subject_after, subject_before
-from .people import _HONORIFIC_HINT, People, _name_run_at_end, _name_run_at_start
+from .people import (_HONORIFIC_HINT, People, Person, _name_run_at_end, _name_run_at_start, _surname_positions,
+                     opens_clause)
 from .vocab import _PRONOUN_GENDER, _VERB_RE, HONORIFICS, _TOKEN, _clean_tok, _is_cap
 
 
@@ -61,6 +62,7 @@ def collect_mentions(doc: Document, people: People, bodies: list[int], names_tex
                 dm = re.match(r",\s*([^,.]{1,80})", t[m.start():])
                 people.register(got[0], base + m.start() - 1, dm.group(1) if dm else "")
     people.expand(names_text)
+    _occurrences(doc, people, bodies)
     # gender from the pronoun that follows a mention in the same sentence
     for men in people.mentions:
         if men.person.gender or men.person.org:
@@ -75,3 +77,22 @@ def collect_mentions(doc: Document, people: People, bodies: list[int], names_tex
             men.person.gender = _PRONOUN_GENDER[pm.group(1).lower()]
 
 
+
+
+def _occurrences(doc: Document, people: People, bodies: list[int]) -> None:
+    """Every later naming of a known person ("Doe said…", "emailed Doe"), marked as a
+    clause's subject or not, so a pronoun finds who the text was just about."""
+    named: dict[str, Person] = {}
+    for p in people.by_surname.values():
+        if not p.unnamed and not p.org and len(p.full.split()) > 1:
+            named[p.surname] = p
+    if not named:
+        return
+    text = doc.text
+    wanted = set(named)
+    for i in bodies:
+        b = doc.blocks[i]
+        t = text[b.content_start:b.content_end]
+        for sur, found in _surname_positions(t, wanted).items():
+            for k in found:
+                people.mention(named[sur], b.content_start + k, subject=opens_clause(t, k, k + len(sur)))

@@ -7,8 +7,13 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from .names import first_name_gender
 from .vocab import (HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_NAMES, _ORG_WORDS,
                     _TOKEN, _clean_tok, _is_cap)
+
+
+# how far back (code points) a pronoun looks for its person: a few paragraphs
+_PRONOUN_REACH = 2500
 
 
 @dataclass
@@ -18,6 +23,23 @@ class Person:
     gender: str = ""  # "m", "f" or ""
     titles: set[str] = field(default_factory=set)  # lower-case title words ("chief", "minister")
     org: bool = False
+    unnamed: bool = False  # "a spokesman", "officers": a speaker the article does not name
+
+    def gender_guess(self) -> str:
+        """The known gender, else the first name's usual one ("" when neither tells)."""
+        if self.gender or self.org or self.unnamed:
+            return self.gender
+        first = self.full.split()[0] if " " in self.full else ""
+        return first_name_gender(first) or ""
+
+    def is_person(self) -> bool:
+        """Named like a person: an honorific, a known first name, or a full name with a gender."""
+        if self.org or self.unnamed:
+            return False
+        parts = self.full.split()
+        if self.gender or _clean_tok(parts[0]) in HONORIFICS:
+            return True
+        return len(parts) > 1 and first_name_gender(parts[0]) is not None
 
 
 @dataclass
@@ -25,7 +47,39 @@ class _Mention:
     pos: int  # raw offset
     person: Person
     speech: bool = False  # the subject of a speech verb ("Jane Doe said the council…")
+    subject: bool = False  # opens a clause ("Doe had finished…", "Although Doe…"), not an object
     seq: int = 0  # registration order, for mentions at the same position
+
+
+def _after_possessive(tokens: list[str]) -> list[str]:
+    """"Gazette’s Jane Doe" -> "Jane Doe": what owns the name is not part of it."""
+    for k in range(len(tokens) - 2, -1, -1):
+        if tokens[k].endswith(("’s", "'s", "s’", "s'")):
+            return tokens[k + 1:]
+    return tokens
+
+
+_CLAUSE_OPENERS = {"and", "but", "although", "though", "while", "when", "as", "because", "if", "so", "then",
+                   "after", "before", "since", "until", "where", "whereas", "once", "now", "yet"}
+
+
+def opens_clause(t: str, a: int, z: int) -> bool:
+    """Is the name at t[a:z] a clause's subject ("Doe had…", "Although Jane Doe…")?
+
+    Before it (past its first name and honorific): the paragraph start, punctuation, or
+    a conjunction; after it: a lower-case word (the verb) or an appositive comma.
+    """
+    tail = t[z:z + 3]
+    if tail[:1] in ("’", "'") or not (tail[:1] in (",", " ") and (tail[:1] == "," or tail[1:2].islower())):
+        return False
+    head = t[max(0, a - 60):a].rstrip()
+    toks = head.split()
+    while toks and toks[-1][:1].isupper() and toks[-1][-1:].isalpha():
+        toks.pop()  # the rest of the name ("Jane", "Dr")
+    if not toks:
+        return True
+    last = toks[-1]
+    return last[-1:] in ".!?;:,(—–\"“”" or last.lower() in _CLAUSE_OPENERS
 
 
 def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
@@ -203,6 +257,7 @@ class People:
         titles: set[str] = set()
         gender = ""
         core: list[str] = []
+        tokens = _after_possessive(tokens)
         for tok in tokens:
             low = _clean_tok(tok)
             if not core and low in HONORIFICS:
@@ -221,6 +276,8 @@ class People:
             rest = _strip_descriptors(core[k + 1:])[0]
             # "Secretary of State Jane Doe": the office's name, then the person's
             core = core[:k] if k else (rest[1:] if len(rest) > 2 else rest)
+        if not core and tokens and tokens[-1].lower().rstrip(".") in self.by_surname:
+            core = [tokens[-1].rstrip(".")]  # "says Doctor": a surname that is also a title
         if not core:
             return None
         org = _clean_tok(core[-1]) in _ORG_WORDS or any(_clean_tok(c) in _ORG_WORDS for c in core[1:])
@@ -245,8 +302,13 @@ class People:
                 p.full = " ".join(core)
             p.titles |= titles
             p.gender = p.gender or gender
+        self.mention(p, pos, speech=speech)
+        return p
+
+    def mention(self, p: Person, pos: int, speech: bool = False, subject: bool = False) -> None:
+        """Record that ``p`` is named at ``pos``."""
         self._seq += 1
-        men = _Mention(pos, p, speech, self._seq)
+        men = _Mention(pos, p, speech, subject or speech, self._seq)
         self._mentions.add(pos, self._seq, men)
         own = self._of_person.setdefault(id(p), [])
         own.append((pos, self._seq, men))
@@ -262,7 +324,6 @@ class People:
                 indexed.add(w)
                 for entry in own:
                     index.add(*entry)
-        return p
 
     def expand(self, text: str) -> None:
         """Give single-word people their full name from anywhere in the article."""
@@ -297,22 +358,59 @@ class People:
         return self._mentions.before(pos)
 
     def resolve_pronoun(self, pron: str, pos: int, recent: Person | None) -> Person | None:
-        gender = PRONOUNS.get(pron.lower(), "")
-        if pron.lower() in ("we", "they"):
-            return None  # a group or an organisation, rarely one person
-        if pron.lower() == "i":
+        """The person a pronoun before ``pos`` stands for.
+
+        "he"/"she": the last quote's speaker if nobody else was named since; else the
+        nearest person named as a clause's subject, of the pronoun's gender (from the
+        honorific, the first name, or earlier pronouns), within a few paragraphs;
+        else the nearest such person at all. "they"/"it": an organisation that just
+        spoke or was the subject ("the ministry ... they said in a statement").
+        "we": nobody in particular.
+        """
+        pron = pron.lower()
+        gender = PRONOUNS.get(pron, "")
+        if pron == "we":
+            return None
+        if pron == "i":
             return recent
-        if recent is not None and not recent.org and (not gender or recent.gender in ("", gender)) and \
-                self._last_person_before(pos) is recent:
+        if pron in ("they", "it"):
+            return self._resolve_group(pos, recent)
+
+        def fits(p: Person) -> bool:
+            if p.org or p.unnamed:
+                return False
+            g = p.gender_guess()
+            return not gender or not g or g == gender
+
+        if recent is not None and fits(recent) and self._last_person_before(pos) is recent:
+            return recent
+        near: list[_Mention] = []
+        for m in self.before(pos):
+            if pos - m.pos > _PRONOUN_REACH and near:
+                break
+            if fits(m.person) and (m.person.is_person() or len(m.person.full.split()) > 1):
+                near.append(m)
+            if len(near) >= 12:
+                break
+        for m in near:
+            if m.subject or m.speech:
+                return m.person
+        if near:
+            return near[0].person
+        return recent if recent is not None and fits(recent) else None
+
+    def _resolve_group(self, pos: int, recent: Person | None) -> Person | None:
+        def group_like(p: Person) -> bool:
+            return not p.unnamed and (p.org or not p.is_person())
+
+        if recent is not None and group_like(recent):
             return recent
         for m in self.before(pos):
-            p = m.person
-            if p.org:
-                continue
-            if gender and p.gender and p.gender != gender:
-                continue
-            return p
-        return recent
+            if pos - m.pos > _PRONOUN_REACH:
+                break
+            if (m.subject or m.speech) and group_like(m.person) and len(m.person.full.split()) > 1:
+                return m.person
+        return None
 
     def _last_person_before(self, pos: int) -> Person | None:
         for m in self.before(pos):

@@ -1,0 +1,80 @@
+"""First names and their usual gender, from gender-guesser's name list (loaded lazily).
+
+Why this data: a pronoun ("she said") must skip the men the article named since the
+speaker, and an honorific is rare in news copy, so the first name is the best cue
+left. gender-guesser ships the name list of Jörg Michael's ``nam_dict`` (about
+48,000 first names from many countries, each marked male, female, mostly one or the
+other, or either). We read its data file directly, once, on the first look-up,
+instead of importing its Detector, which keeps per-country figures we never use
+and takes about ten times longer to load.
+
+Without the package (or with an unreadable file) every name is of unknown gender:
+the rules go on as before, only less sure.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+_GENDER: dict[str, str] | None = None  # lower-case first name -> "m", "f" or "" (either)
+_CODES = {"M": "m", "1M": "m", "?M": "m", "F": "f", "1F": "f", "?F": "f", "?": ""}
+
+
+def _data_file() -> Path | None:
+    spec = importlib.util.find_spec("gender_guesser")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0]) / "data" / "nam_dict.txt"
+
+
+def _weight(values: str) -> int:
+    """How common a name line is: the sum of its per-country frequency digits (1-D)."""
+    return sum(int(c, 16) for c in values if c in "123456789ABCDEFabcdef")
+
+
+def parse_name_list(lines: list[str]) -> dict[str, str]:
+    """``nam_dict`` lines ("M  Aaron    …") to name -> gender.
+
+    A name listed for both genders takes the one that is at least twice as common
+    over the countries; otherwise it is "" (either).
+    """
+    weights: dict[str, dict[str, int]] = {}
+    for line in lines:
+        if not line or line[0] in "#=":
+            continue
+        g = _CODES.get(line[:2].strip())
+        if g is None:
+            continue
+        name = line[3:29].strip().lower()
+        if not name:
+            continue
+        w = max(1, _weight(line[30:]))
+        forms = [name.replace("+", r) for r in ("", " ", "-")] if "+" in name else [name]
+        for f in forms:
+            d = weights.setdefault(f, {})
+            d[g] = d.get(g, 0) + w
+    out: dict[str, str] = {}
+    for name, d in weights.items():
+        m, f = d.get("m", 0), d.get("f", 0)
+        out[name] = "m" if m >= 2 * f and m else "f" if f >= 2 * m and f else ""
+    return out
+
+
+def _load() -> dict[str, str]:
+    global _GENDER
+    if _GENDER is None:
+        path = _data_file()
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path else []
+        except OSError:
+            lines = []
+        _GENDER = parse_name_list(lines)
+    return _GENDER
+
+
+def first_name_gender(name: str) -> str | None:
+    """"m", "f", "" (a name used for both), or None (not a known first name)."""
+    if not name or not name[:1].isupper():
+        return None
+    return _load().get(name.replace("’", "'").lower())
