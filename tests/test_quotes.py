@@ -197,8 +197,10 @@ def test_nested_quote_stays_inside():
     assert got == [("He told me ‘go home and rest’ and I did exactly that,", "Pavel Novak")]
 
 
-def test_unnamed_spokesperson_is_not_a_person():
-    assert quotes("“We have done nothing wrong,” a spokesperson for Kestrel Airlines said.\n")[0][1] is None
+def test_unnamed_spokesperson_is_the_noun_phrase():
+    # issue 8: an unnamed speaker is the noun phrase, not null and not the nearest name
+    assert quotes("“We have done nothing wrong,” a spokesperson for Kestrel Airlines said.\n")[0][1] == \
+        "a spokesperson for Kestrel Airlines"
 
 
 def test_peer_keeps_the_title_and_drops_the_territory():

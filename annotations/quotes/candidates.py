@@ -155,8 +155,26 @@ def _clause_end(s: str) -> int:
     return len(s)
 
 
+_DASH_NAME = re.compile(r"\s*[—–]\s*")
+
+
+def dash_attribution(after: str) -> tuple[Subject, int] | None:
+    """A pull quote signed with a dash: "“…” — Jane Doe" (the name ends the paragraph)."""
+    m = _DASH_NAME.match(after)
+    if not m:
+        return None
+    rest = after[m.end():]
+    got = _name_run_at_start(rest)
+    if got and len(got[0]) > 1 and not rest[got[1]:].strip(" .,"):
+        return ("name", got[0], ""), m.end()
+    return None
+
+
 def post_attribution(after: str) -> tuple[Subject, int] | None:
     """Attribution right after a closing mark: ', X said', ', said X', ' X, the y, said'."""
+    dash = dash_attribution(after)
+    if dash:
+        return dash
     s = after
     lead = len(s) - len(s.lstrip(" ,\u00a0"))
     s = s[lead:]
@@ -176,6 +194,37 @@ def post_attribution(after: str) -> tuple[Subject, int] | None:
     return None
 
 
+_ACCORDING = re.compile(r"(?:^|[\s(,;—–-])[Aa]ccording\s+to\s+(.{1,120}),$")
+# "Jane Doe said the plan had failed, warning:" / "… and added,": the verb before the
+# quote has no subject of its own; the sentence's first speech verb has
+_SHARED_SUBJECT = re.compile(r"(?:,\s*|\s+(?:and|but|before|then)\s+)(?:[a-z]+ly\s+)?"
+                             r"(?:[a-z]+ing|added|warned|said|asked|told\s+[\w ]{1,30}|continued|concluded)\s*[:,]$")
+
+
+def according_to(clause: str) -> Subject | None:
+    """'According to his aunt, Jane Doe,' / 'according to Jane Doe,' before a quote."""
+    m = _ACCORDING.search(clause)
+    if not m:
+        return None
+    got = _name_run_at_end(m.group(1).rstrip(","))
+    if got:
+        return "name", got[0], m.group(1)[:got[1]].strip(" ,")
+    return None
+
+
+def sentence_subject(sentence: str) -> tuple[Subject, int] | None:
+    """The name-subject of the first speech verb of ``sentence``, when a later verb shares it."""
+    if not _SHARED_SUBJECT.search(sentence):
+        return None
+    vm = _VERB_RE.search(sentence)
+    if vm is None:
+        return None
+    subj = subject_before(sentence[:vm.start()])
+    if subj and subj[0] in ("name", "pronoun"):
+        return subj, vm.start()
+    return None
+
+
 def pre_attribution(before: str) -> tuple[Subject, int] | None:
     """Attribution before an opening mark: 'X said:' 'X told the court:' 'X added,'."""
     s = before.rstrip()
@@ -184,6 +233,11 @@ def pre_attribution(before: str) -> tuple[Subject, int] | None:
     # the clause that leads into the quote: back to the last sentence end
     cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "), s.rfind("” "), s.rfind('" '))
     clause = s[cut + 2:] if cut >= 0 else s
+    acc = according_to(clause)
+    if acc:
+        return acc, (cut + 2 if cut >= 0 else 0)
+    sent_cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "))
+    shared = sentence_subject(s[sent_cut + 2:] if sent_cut >= 0 else s)
     matches = list(_VERB_RE.finditer(clause))
     for vm in reversed(matches):
         between = clause[vm.end():]
@@ -198,6 +252,8 @@ def pre_attribution(before: str) -> tuple[Subject, int] | None:
                 subj = after
         if subj:
             return subj, (cut + 2 if cut >= 0 else 0) + vm.start()
+    if shared:
+        return shared[0], (sent_cut + 2 if sent_cut >= 0 else 0) + shared[1]
     return None
 
 

@@ -57,10 +57,13 @@ def _find_close(t: str, i: int, opener: str) -> int | None:
                 continue
             return k
         return best
-    if opener == '"':
-        k = t.find('"', j)
-        return k if k >= 0 else None
     best = None
+    if opener in "“\"":
+        # mixed and typed marks: "…” and “…’’ (two right single quotes for a double)
+        for c in ("’’", "''", "”" if opener == '"' else '"'):
+            k = t.find(c, j)
+            if k >= 0 and (best is None or k < best):
+                best = k
     for c in closers:
         k = t.find(c, j)
         if k >= 0 and (best is None or k < best):

@@ -63,23 +63,31 @@ _CLAUSE_OPENERS = {"and", "but", "although", "though", "while", "when", "as", "b
                    "after", "before", "since", "until", "where", "whereas", "once", "now", "yet"}
 
 
-def opens_clause(t: str, a: int, z: int) -> bool:
-    """Is the name at t[a:z] a clause's subject ("Doe had…", "Although Jane Doe…")?
+_OBJECT_CUES = {"of", "to", "with", "at", "by", "for", "from", "about", "in", "on", "against", "like", "than",
+                "into", "onto", "over", "under", "between", "among", "beside", "toward", "towards", "per",
+                "met", "told", "thanked", "called", "asked", "told", "saw", "hired", "sued", "beat", "hit",
+                "interviewed", "reached", "contacted", "joined"}
 
-    Before it (past its first name and honorific): the paragraph start, punctuation, or
-    a conjunction; after it: a lower-case word (the verb) or an appositive comma.
+
+def opens_clause(t: str, a: int, z: int) -> bool:
+    """Is the name at t[a:z] a clause's subject ("Doe had…", "Although Jane Doe…",
+    "Kilbride manager Jo Doe, who…") rather than an object ("emailed Doe", "of Doe")?
+
+    After it: a lower-case word (the verb) or an appositive comma. Before it, back to
+    the clause's start: no preposition and no verb (a word in -ed or -ing).
     """
     tail = t[z:z + 3]
-    if tail[:1] in ("’", "'") or not (tail[:1] in (",", " ") and (tail[:1] == "," or tail[1:2].islower())):
+    if tail[:1] in ("’", "'") or not (tail[:1] == "," or (tail[:1] == " " and tail[1:2].islower())):
         return False
-    head = t[max(0, a - 60):a].rstrip()
-    toks = head.split()
-    while toks and toks[-1][:1].isupper() and toks[-1][-1:].isalpha():
-        toks.pop()  # the rest of the name ("Jane", "Dr")
-    if not toks:
-        return True
-    last = toks[-1]
-    return last[-1:] in ".!?;:,(—–\"“”" or last.lower() in _CLAUSE_OPENERS
+    for word in reversed(t[max(0, a - 80):a].split()):
+        if word[-1:] in ".!?;:,(—–\"“”":
+            return True
+        low = word.lower()
+        if low in _CLAUSE_OPENERS:
+            return True
+        if low in _OBJECT_CUES or low.endswith(("ed", "ing")):
+            return False
+    return True
 
 
 def _name_run_at_end(s: str) -> tuple[list[str], int] | None:

@@ -65,7 +65,11 @@ def person_for(people: People, subj: Subject, pos: int, recent: Person | None) -
         return p, toks[0]
     if kind == "title":
         p = people.resolve_title(toks, pos)
-        return p, "the " + " ".join(toks)
+        phrase = desc or "the " + " ".join(toks)
+        if p is None:
+            # "a spokesman said", "officers shouted": the speaker is the noun phrase
+            p = Person(phrase, "", unnamed=True)
+        return p, phrase
     p = people.register(toks, pos, desc)
     return p, " ".join(toks)
 
@@ -78,7 +82,7 @@ def choose_speaker(q: Quote, people: People, pos: int, carry: Carry) -> tuple[Pe
     speaker, label = person_for(people, subj, pos, carry.recent)
     if speaker is None:
         return None, ""
-    if speaker.org and subj[0] == "pronoun":
+    if speaker.org and subj[0] == "pronoun" and subj[1][0] not in ("they", "it"):
         return None, ""  # "he said" never means a company
     return speaker, SAID if subj[0] == "name" else label
 
@@ -125,10 +129,12 @@ def score_and_reason(q: Quote, name: str | None, how: str) -> tuple[float, str]:
 
 def remember(q: Quote, speaker: Person | None, name: str | None, carry: Carry) -> None:
     """Step 4's memory after a quote: who spoke last, and a quote still open at the paragraph end."""
-    if speaker is not None and not q.partial:
-        carry.recent = speaker
+    if speaker is not None:
+        # a partial quote names who is speaking in this paragraph, but not for later ones
         carry.last_in_block = speaker
-        carry.block_speaker = speaker
+        if not q.partial:
+            carry.recent = speaker
+            carry.block_speaker = speaker
     if q.raw.close_pos is None:
         carry.open_speaker = (speaker, name or "")
 
