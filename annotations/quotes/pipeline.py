@@ -43,7 +43,7 @@ class QuoteSpan:
 CONTEXT_PARAGRAPHS = 40
 
 
-def read_quote(t: str, block: int, n: int, r: RawQuote, carried: bool) -> Quote:
+def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool) -> Quote:
     """A raw span with its attribution (step 2) and what kind of quote it is."""
     inner = t[r.start:r.end]
     before = t[:r.open_pos]
@@ -59,7 +59,7 @@ def read_quote(t: str, block: int, n: int, r: RawQuote, carried: bool) -> Quote:
         # "Jane Doe said the plan was “a disaster for the town”": the reporting verb
         # earlier in the sentence names the speaker
         attrib = pre_attribution(before.rstrip() + ",")
-    return Quote(block, n, r, inner, before, after, attrib, post is not None, pre is not None,
+    return Quote(block, base + r.open_pos, n, r, inner, before, after, attrib, post is not None, pre is not None,
                  continuation, partial)
 
 
@@ -138,7 +138,7 @@ def _paragraph(t: str, base: int, i: int, raws: list[RawQuote], next_opens: bool
     if carry.carried is not None and not (raws and raws[0].open_pos == 0):
         carry.carried = None  # the multi-paragraph quote ended without its last mark
     for n, r in enumerate(raws):
-        q = read_quote(t, i, n, r, carry.carried is not None)
+        q = read_quote(t, base, i, n, r, carry.carried is not None)
         if not keep_quote(q, next_opens):
             continue
         speaker, how = choose_speaker(q, people, base + r.open_pos, carry)

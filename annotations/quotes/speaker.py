@@ -26,6 +26,7 @@ SAID, CONTINUES, SAME_SPEAKER, INTRODUCED, REPORTED_BEFORE, NAMED_BEFORE = (
 class Quote:
     """One quoted stretch with what surrounds it in its paragraph."""
     block: int
+    pos: int  # raw offset of the opening mark
     n: int  # its number in the paragraph
     raw: RawQuote
     inner: str
@@ -94,6 +95,11 @@ def carry_speaker(q: Quote, carry: Carry) -> tuple[Person | None, str]:
         return carry.carried[0], CONTINUES
     if carry.last_in_block is not None:
         return carry.last_in_block, SAME_SPEAKER
+    if q.n == 0 and q.before.strip():
+        # "The plan, Jane Doe said, is dead. “We tried.”": reported earlier in the paragraph
+        men = [m for m in carry.by_block.get(q.block, ()) if m.speech and m.pos < q.pos and not m.person.org]
+        if men:
+            return men[-1].person, REPORTED_BEFORE
     if not starts_paragraph:
         return None, ""
     if carry.prev_block_text.rstrip().endswith(":"):

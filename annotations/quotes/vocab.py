@@ -7,13 +7,13 @@ import re
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),
     "tell": ("tell", "tells", "told", "telling"),
-    "write": ("write", "writes", "wrote", "writing"),
+    "write": ("write", "writes", "wrote", "written", "writing"),
     "put": ("put", "puts"),  # "put it" only, see _VERB_RE
     "go": ("went on", "goes on"),
     "think": ("thinks", "thought"),
 }
 _REGULAR = (
-    "add", "warn", "explain", "reply", "ask", "insist", "argue", "claim", "continue",
+    "assure", "reassure", "describe", "add", "warn", "explain", "reply", "ask", "insist", "argue", "claim", "continue",
     "note", "observe", "state", "recall", "admit", "concede", "acknowledge", "urge",
     "suggest", "announce", "declare", "respond", "answer", "agree", "caution", "comment",
     "remark", "conclude", "shout", "whisper", "joke", "laugh", "tweet", "post", "testify",
