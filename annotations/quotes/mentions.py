@@ -13,7 +13,8 @@ from ..document import Document
 from .candidates import subject_after, subject_before
 from .people import (_HONORIFIC_HINT, People, Person, _name_run_at_end, _name_run_at_start, _surname_positions,
                      opens_clause)
-from .vocab import _PRONOUN_GENDER, _VERB_RE, HONORIFICS, _TOKEN, _clean_tok, _is_cap
+from .names import first_name_gender
+from .vocab import _NOT_NAMES, _PRONOUN_GENDER, _VERB_RE, HONORIFICS, _TOKEN, _clean_tok, _is_cap
 
 
 def collect_mentions(doc: Document, people: People, bodies: list[int], names_text: str) -> None:
@@ -23,6 +24,7 @@ def collect_mentions(doc: Document, people: People, bodies: list[int], names_tex
     the stretch around a range of blocks).
     """
     text = doc.text
+    people.paragraphs = [doc.blocks[i].content_start for i in bodies]
     for i in bodies:
         b = doc.blocks[i]
         t = text[b.content_start:b.content_end]
@@ -61,11 +63,12 @@ def collect_mentions(doc: Document, people: People, bodies: list[int], names_tex
             if got and len(got[0]) > 1:
                 dm = re.match(r",\s*([^,.]{1,80})", t[m.start():])
                 people.register(got[0], base + m.start() - 1, dm.group(1) if dm else "")
+        _first_named(t, base, people)
     people.expand(names_text)
-    _occurrences(doc, people, bodies)
-    # gender from the pronoun that follows a mention in the same sentence
+    # a weak hint of gender: a pronoun after a mention in the same sentence (it may be
+    # about someone else, so the first name outranks it)
     for men in people.mentions:
-        if men.person.gender or men.person.org:
+        if men.person.gender or men.person.pron_gender or men.person.org:
             continue
         i = doc.block_at(men.pos)
         blk = doc.blocks[i]
@@ -74,7 +77,8 @@ def collect_mentions(doc: Document, people: People, bodies: list[int], names_tex
         tail = tail[:stop.start()] if stop else tail
         pm = re.search(r"(?<![\w’'-])(he|his|him|himself|she|her|hers|herself)(?![\w’'-])", tail, re.I)
         if pm:
-            men.person.gender = _PRONOUN_GENDER[pm.group(1).lower()]
+            men.person.pron_gender = _PRONOUN_GENDER[pm.group(1).lower()]
+    _occurrences(doc, people, bodies)
 
 
 
@@ -96,3 +100,24 @@ def _occurrences(doc: Document, people: People, bodies: list[int]) -> None:
         for sur, found in _surname_positions(t, wanted).items():
             for k in found:
                 people.mention(named[sur], b.content_start + k, subject=opens_clause(t, k, k + len(sur)))
+
+
+_CAPITAL_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|de|van|von|der|da|di|du|al|la|le|del|bin|ibn))+")
+
+
+def _first_named(t: str, base: int, people: People) -> None:
+    """Names that start with a known first name ("… Prime Minister Jane Doe …"): people,
+    whatever the sentence does with them."""
+    for m in _CAPITAL_RUN.finditer(t):
+        toks = m.group().split()
+        for k, tok in enumerate(toks):
+            if tok.endswith(".") and len(tok) > 2 and tok[:-1].lower() not in HONORIFICS:
+                toks = toks[:k + 1]  # "… Jane Doe. Later …": the sentence ends there
+                break
+        for k in range(len(toks) - 1):
+            tok = toks[k]
+            if tok.lower() in _NOT_NAMES or not tok[:1].isupper():
+                continue
+            if first_name_gender(tok) is not None:
+                people.register(toks[k:], base + m.start() + m.group().index(tok))
+                break

@@ -18,7 +18,9 @@ import importlib.util
 from pathlib import Path
 
 _GENDER: dict[str, str] | None = None  # lower-case first name -> "m", "f" or "" (either)
-_CODES = {"M": "m", "1M": "m", "?M": "m", "F": "f", "1F": "f", "?F": "f", "?": ""}
+# "mostly male" and "mostly female" names (?M, 1M, ?F, 1F) tell too little to rule out
+# the other pronoun: they count as either.
+_CODES = {"M": "m", "F": "f", "1M": "", "?M": "", "1F": "", "?F": "", "?": ""}
 
 
 def _data_file() -> Path | None:
@@ -56,8 +58,8 @@ def parse_name_list(lines: list[str]) -> dict[str, str]:
             d[g] = d.get(g, 0) + w
     out: dict[str, str] = {}
     for name, d in weights.items():
-        m, f = d.get("m", 0), d.get("f", 0)
-        out[name] = "m" if m >= 2 * f and m else "f" if f >= 2 * m and f else ""
+        m, f, e = d.get("m", 0), d.get("f", 0), d.get("", 0)
+        out[name] = "m" if m >= 2 * (f + e) and m else "f" if f >= 2 * (m + e) and f else ""
     return out
 
 

@@ -24,13 +24,19 @@ class Person:
     titles: set[str] = field(default_factory=set)  # lower-case title words ("chief", "minister")
     org: bool = False
     unnamed: bool = False  # "a spokesman", "officers": a speaker the article does not name
+    pron_gender: str = ""  # from a pronoun near a mention: a weak hint
 
     def gender_guess(self) -> str:
         """The known gender, else the first name's usual one ("" when neither tells)."""
         if self.gender or self.org or self.unnamed:
             return self.gender
-        first = self.full.split()[0] if " " in self.full else ""
-        return first_name_gender(first) or ""
+        return self.first_name_gender() or self.pron_gender
+
+    def first_name_gender(self) -> str:
+        names = [w for w in self.full.split() if _clean_tok(w) not in HONORIFICS]
+        if len(names) > 1 or (names and len(self.full.split()) > 1):
+            return first_name_gender(names[0]) or ""
+        return ""
 
     def is_person(self) -> bool:
         """Named like a person: an honorific, a known first name, or a full name with a gender."""
@@ -255,6 +261,7 @@ class People:
         self._by_title: dict[str, _PosIndex] = {}
         self._of_person: dict[int, list[tuple[int, int, _Mention]]] = {}
         self._titles_indexed: dict[int, set[str]] = {}
+        self.paragraphs: list[int] = []  # where each body paragraph starts, sorted
 
     @property
     def mentions(self) -> list[_Mention]:
@@ -278,6 +285,8 @@ class People:
         core, lead = _strip_descriptors(core)
         titles.update(lead)
         core = [c.rstrip(",") for c in core]
+        if core and core[-1].endswith(("’s", "'s")) and len(core[-1]) > 3:
+            core[-1] = core[-1][:-2]  # "Jane Doe’s show": the owner is Jane Doe
         if "of" in core:
             # "Lord Ashby of Wendover": the peer is Lord Ashby
             k = core.index("of")
@@ -392,19 +401,21 @@ class People:
 
         if recent is not None and fits(recent) and self._last_person_before(pos) is recent:
             return recent
-        near: list[_Mention] = []
-        for m in self.before(pos):
-            if pos - m.pos > _PRONOUN_REACH and near:
+        here = bisect_right(self.paragraphs, pos)
+        best: tuple[tuple[int, int, int], Person] | None = None
+        for k, m in enumerate(self.before(pos)):
+            if pos - m.pos > _PRONOUN_REACH or k > 40:
                 break
-            if fits(m.person) and (m.person.is_person() or len(m.person.full.split()) > 1):
-                near.append(m)
-            if len(near) >= 12:
-                break
-        for m in near:
-            if m.subject or m.speech:
-                return m.person
-        if near:
-            return near[0].person
+            p = m.person
+            if not fits(p) or not (p.is_person() or len(p.full.split()) > 1):
+                continue
+            # nearest paragraph first; in it, a clause's subject, a gender the name tells, a person
+            strength = 2 * (m.subject or m.speech) + 2 * bool(gender and p.first_name_gender() == gender) + p.is_person()
+            key = (here - bisect_right(self.paragraphs, m.pos), -strength, k)
+            if best is None or key < best[0]:
+                best = (key, p)
+        if best is not None:
+            return best[1]
         return recent if recent is not None and fits(recent) else None
 
     def _resolve_group(self, pos: int, recent: Person | None) -> Person | None:
