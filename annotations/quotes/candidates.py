@@ -114,7 +114,8 @@ def subject_after(s: str) -> Subject | None:
     m = re.match(r"(he|she|they|it|i|we)(?![\w’'-])", s, re.I)
     if m:
         return "pronoun", [m.group(1).lower()], ""
-    m = re.match(r"(?:the|a|an|one|another)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=[\s,.;:]|$)", s)
+    m = re.match(r"(?:the|a|an|one|another)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=,\s*[A-Z])", s) or \
+        re.match(r"(?:the|a|an|one|another)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=[\s,.;:]|$)", s)
     if m and not _is_cap(m.group(1).split()[-1]):
         # "said the coach, Jo Kay": the name follows its title
         nm = re.match(r",\s*", s[m.end():])

@@ -14,7 +14,7 @@ from .candidates import subject_after, subject_before
 from .people import (_HONORIFIC_HINT, People, Person, _name_run_at_end, _name_run_at_start, _surname_positions,
                      opens_clause)
 from .names import first_name_gender
-from .vocab import _NOT_NAMES, _PRONOUN_GENDER, _VERB_RE, HONORIFICS, _TOKEN, _clean_tok, _is_cap
+from .vocab import _NOT_NAMES, _ORG_WORDS, _PRONOUN_GENDER, _VERB_RE, HONORIFICS, _TOKEN, _clean_tok, _is_cap
 
 
 def collect_mentions(doc: Document, people: People, bodies: list[int], names_text: str) -> None:
@@ -102,7 +102,7 @@ def _occurrences(doc: Document, people: People, bodies: list[int]) -> None:
                 people.mention(named[sur], b.content_start + k, subject=opens_clause(t, k, k + len(sur)))
 
 
-_CAPITAL_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|de|van|von|der|da|di|du|al|la|le|del|bin|ibn))+")
+_CAPITAL_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|(?:de|van|von|der|da|di|du|al|la|le|del|bin|ibn)(?=[ \u00a0]+[A-Z])))+")
 
 
 def _first_named(t: str, base: int, people: People) -> None:
@@ -121,3 +121,10 @@ def _first_named(t: str, base: int, people: People) -> None:
             if first_name_gender(tok) is not None:
                 people.register(toks[k:], base + m.start() + m.group().index(tok))
                 break
+        else:
+            # a first name the list does not know: a two- or three-word name that is a
+            # clause's subject ("Lorcan Dey chaired …") is taken for a person too
+            if 2 <= len(toks) <= 3 and all(t.lower() not in _NOT_NAMES and t.lower() not in _ORG_WORDS
+                                           and not t.endswith(".") for t in toks) \
+                    and opens_clause(t, m.start(), m.start() + len(" ".join(toks))):
+                people.register(toks, base + m.start())

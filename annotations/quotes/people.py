@@ -410,7 +410,7 @@ class People:
             if not fits(p) or not (p.is_person() or len(p.full.split()) > 1):
                 continue
             # nearest paragraph first; in it, a clause's subject, a gender the name tells, a person
-            strength = 2 * (m.subject or m.speech) + 2 * bool(gender and p.first_name_gender() == gender) + p.is_person()
+            strength = 2 * (m.subject or m.speech) + 2 * bool(gender and (p.gender or p.first_name_gender()) == gender) + p.is_person()
             key = (here - bisect_right(self.paragraphs, m.pos), -strength, k)
             if best is None or key < best[0]:
                 best = (key, p)
