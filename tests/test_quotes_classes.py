@@ -223,3 +223,10 @@ def test_two_right_single_quotes_close_a_double():
     got = speakers(text)
     assert got[0] == ("It was a trick to mislead", "Wim Oster")
     assert len(got) == 2
+
+
+# --- quote marks ------------------------------------------------------------------------
+
+def test_space_inside_the_opening_mark():
+    text = "Ilse Brandt said she was tired. \" The clinic kept me waiting for nine hours,\" she said.\n"
+    assert speaker_of(text, "The clinic kept") == "Ilse Brandt"

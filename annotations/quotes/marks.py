@@ -27,7 +27,11 @@ def _opener_ok(t: str, i: int) -> bool:
     prev = t[i - 1] if i > 0 else " "
     nxt = t[i + 1] if i + 1 < len(t) else " "
     if nxt.isspace() and t[i] not in "«‹":
-        return False
+        # '“ Dawson’s Creek ”', '" The course of…': a space inside a double mark that
+        # stands between spaces (a closing mark follows a word, not a space)
+        after = t[i + 1:i + 3].lstrip()
+        if not (t[i] in "“\"" and (prev.isspace() or i == 0) and after[:1].isalnum()):
+            return False
     if t[i] == "‘" and nxt.isdigit():
         return False  # ‘90s: an apostrophe standing for missing digits
     return prev.isspace() or prev in "([{—–-/:;,“‘\"«" or i == 0
