@@ -8,6 +8,7 @@ short names against these mentions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..document import Document
 from .candidates import subject_after, subject_before
@@ -93,13 +94,18 @@ def _occurrences(doc: Document, people: People, bodies: list[int]) -> None:
     if not named:
         return
     text = doc.text
-    wanted = set(named)
-    for i in bodies:
-        b = doc.blocks[i]
-        t = text[b.content_start:b.content_end]
-        for sur, found in _surname_positions(t, wanted).items():
-            for k in found:
-                people.mention(named[sur], b.content_start + k, subject=opens_clause(t, k, k + len(sur)))
+    starts = [doc.blocks[i].content_start for i in bodies]
+    ends = [doc.blocks[i].content_end for i in bodies]
+    lo, hi = starts[0], ends[-1]
+    # one pass over the text for every surname at once, then keep the body's
+    for sur, found in _surname_positions(text[lo:hi], set(named)).items():
+        p = named[sur]
+        for k in found:
+            pos = lo + k
+            j = bisect_right(starts, pos) - 1
+            if j < 0 or pos + len(sur) > ends[j]:
+                continue
+            people.mention(p, pos, subject=opens_clause(text, pos, pos + len(sur), starts[j], ends[j]), titled=False)
 
 
 _CAPITAL_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|(?:de|van|von|der|da|di|du|al|la|le|del|bin|ibn)(?=[ \u00a0]+[A-Z])))+")

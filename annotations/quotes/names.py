@@ -53,12 +53,12 @@ def parse_name_list(lines: list[str]) -> dict[str, str]:
             continue
         w = max(1, _weight(line[30:]))
         forms = [name.replace("+", r) for r in ("", " ", "-")] if "+" in name else [name]
-        for f in forms:
-            d = weights.setdefault(f, {})
+        for form in forms:
+            d = weights.setdefault(form, {})
             d[g] = d.get(g, 0) + w
     out: dict[str, str] = {}
-    for name, d in weights.items():
-        m, f, e = d.get("m", 0), d.get("f", 0), d.get("", 0)
+    for name, counts in weights.items():
+        m, f, e = counts.get("m", 0), counts.get("f", 0), counts.get("", 0)
         out[name] = "m" if m >= 2 * (f + e) and m else "f" if f >= 2 * (m + e) and f else ""
     return out
 

@@ -12,6 +12,11 @@ from .vocab import (HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _
                     _TOKEN, _clean_tok, _is_cap)
 
 
+_WORD = re.compile(r"[a-z]+")
+# descriptor words that never stand for a person's role ("the", "at", "who")
+_TITLE_STOP = frozenset("a an the of at in on for to from with by and or who whose which that is was has had "
+                        "be been as his her their its our my your this these those it he she they we i".split())
+
 # how far back (code points) a pronoun looks for its person: a few paragraphs
 _PRONOUN_REACH = 2500
 
@@ -43,6 +48,8 @@ class Person:
         if self.org or self.unnamed:
             return False
         parts = self.full.split()
+        if not parts:
+            return False
         if self.gender or _clean_tok(parts[0]) in HONORIFICS:
             return True
         return len(parts) > 1 and first_name_gender(parts[0]) is not None
@@ -75,17 +82,18 @@ _OBJECT_CUES = {"of", "to", "with", "at", "by", "for", "from", "about", "in", "o
                 "interviewed", "reached", "contacted", "joined"}
 
 
-def opens_clause(t: str, a: int, z: int) -> bool:
+def opens_clause(t: str, a: int, z: int, lo: int = 0, hi: int | None = None) -> bool:
     """Is the name at t[a:z] a clause's subject ("Doe had…", "Although Jane Doe…",
     "Kilbride manager Jo Doe, who…") rather than an object ("emailed Doe", "of Doe")?
 
     After it: a lower-case word (the verb) or an appositive comma. Before it, back to
     the clause's start: no preposition and no verb (a word in -ed or -ing).
     """
-    tail = t[z:z + 3]
+    hi = len(t) if hi is None else hi
+    tail = t[z:min(z + 3, hi)]
     if tail[:1] in ("’", "'") or not (tail[:1] == "," or (tail[:1] == " " and tail[1:2].islower())):
         return False
-    for word in reversed(t[max(0, a - 80):a].split()):
+    for word in reversed(t[max(lo, a - 80):a].split()):
         if word[-1:] in ".!?;:,(—–\"“”":
             return True
         low = word.lower()
@@ -262,6 +270,7 @@ class People:
         self._of_person: dict[int, list[tuple[int, int, _Mention]]] = {}
         self._titles_indexed: dict[int, set[str]] = {}
         self.paragraphs: list[int] = []  # where each body paragraph starts, sorted
+        self._registered: dict[tuple[tuple[str, ...], str], Person] = {}
 
     @property
     def mentions(self) -> list[_Mention]:
@@ -269,6 +278,18 @@ class People:
         return list(self._mentions)
 
     def register(self, tokens: list[str], pos: int, descriptor: str = "", speech: bool = False) -> Person | None:
+        """The person ``tokens`` name (new or known), mentioned at ``pos``."""
+        key = (tuple(tokens), descriptor)
+        known = self._registered.get(key)
+        if known is not None and self.by_surname.get(known.surname.lower()) is known:
+            self.mention(known, pos, speech=speech)  # the same words again: nothing new to learn
+            return known
+        p = self._register(tokens, pos, descriptor, speech)
+        if p is not None:
+            self._registered[key] = p
+        return p
+
+    def _register(self, tokens: list[str], pos: int, descriptor: str, speech: bool) -> Person | None:
         titles: set[str] = set()
         gender = ""
         core: list[str] = []
@@ -284,7 +305,7 @@ class People:
             core.pop()
         core, lead = _strip_descriptors(core)
         titles.update(lead)
-        core = [c.rstrip(",") for c in core]
+        core = [c.rstrip(",") for c in core if c.rstrip(",")]
         if core and core[-1].endswith(("’s", "'s")) and len(core[-1]) > 3:
             core[-1] = core[-1][:-2]  # "Jane Doe’s show": the owner is Jane Doe
         if "of" in core:
@@ -300,8 +321,8 @@ class People:
         org = _clean_tok(core[-1]) in _ORG_WORDS or any(_clean_tok(c) in _ORG_WORDS for c in core[1:])
         surname = core[-1]
         key = surname.lower()
-        for w in re.findall(r"[a-z]+", descriptor.lower()):
-            titles.add(w)
+        if descriptor:
+            titles.update(w for w in _WORD.findall(descriptor.lower()) if w not in _TITLE_STOP)
         p = self.by_surname.get(key)
         if p is None:
             if len(core) == 1 and not titles and not org:
@@ -322,11 +343,14 @@ class People:
         self.mention(p, pos, speech=speech)
         return p
 
-    def mention(self, p: Person, pos: int, speech: bool = False, subject: bool = False) -> None:
-        """Record that ``p`` is named at ``pos``."""
+    def mention(self, p: Person, pos: int, speech: bool = False, subject: bool = False,
+                titled: bool = True) -> None:
+        """Record that ``p`` is named at ``pos``; ``titled``: "the <title>" may refer back to it."""
         self._seq += 1
         men = _Mention(pos, p, speech, subject or speech, self._seq)
         self._mentions.add(pos, self._seq, men)
+        if not titled:
+            return
         own = self._of_person.setdefault(id(p), [])
         own.append((pos, self._seq, men))
         indexed = self._titles_indexed.setdefault(id(p), set())

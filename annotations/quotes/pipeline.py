@@ -41,6 +41,9 @@ class QuoteSpan:
 # before. Further away than this, a range may resolve a speaker differently from the
 # whole article (see docs/learned.md).
 CONTEXT_PARAGRAPHS = 40
+# A bug in one rule loses one paragraph's quotes instead of the whole pass (issue 8:
+# suggest never raises). The tests turn it off so that such a bug still fails them.
+_GUARD = True
 
 
 def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool) -> Quote:
@@ -123,8 +126,16 @@ def find_quotes(doc: Document, blocks: range | None = None,
         nxt = doc.blocks[bodies[k + 1]] if k + 1 < len(bodies) else None
         next_opens = nxt is not None and text[nxt.content_start:nxt.content_start + 1] in _OPENERS
         raws = scan_block(t, i)
-        _paragraph(t, b.content_start, i, raws, next_opens, people, carry,
-                   out if i >= emit_from else None)
+        if _GUARD:
+            try:
+                _paragraph(t, b.content_start, i, raws, next_opens, people, carry,
+                           out if i >= emit_from else None)
+            except Exception:  # noqa: BLE001 - a rule's bug must not stop the reader
+                # the paragraph's quotes are lost, the rest of the article goes on
+                carry.open_speaker = None
+        else:
+            _paragraph(t, b.content_start, i, raws, next_opens, people, carry,
+                       out if i >= emit_from else None)
         next_paragraph(carry, i, t, bool(raws))
     return out
 
