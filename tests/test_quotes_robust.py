@@ -96,3 +96,10 @@ def test_huge_paragraph_without_closing_marks():
 def test_empty_and_blank_articles():
     for text in ("", "\n", "\n\n\n", "“", "”", "\"", "\u00a0\n"):
         assert find_quotes(_doc(text)) == []
+
+
+def test_honorific_only_in_the_description():
+    # found by fuzzing real pages: a one-word name whose only honorific came from its description
+    people = People()
+    assert people.register(["Doe"], 0, "mr") is not None
+    assert people.register(["Kell’s", "Roe"], 5, "the judge") is not None

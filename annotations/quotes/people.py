@@ -328,8 +328,9 @@ class People:
             if len(core) == 1 and not titles and not org:
                 # a lone capitalised word: a person only if we meet the full name later
                 p = Person(surname, surname)
-            elif len(core) == 1 and not org and titles & _HONORIFIC_SET:
-                hon = next(t for t in tokens if _clean_tok(t) in HONORIFICS)
+            elif len(core) == 1 and not org and titles & _HONORIFIC_SET and \
+                    (hon := next((t for t in tokens if _clean_tok(t) in HONORIFICS), None)) is not None:
+                # the honorific is among the name's words ("Dr Doe"), not only in a description
                 p = Person(f"{hon} {surname}", surname, gender, titles, org)
             else:
                 p = Person(" ".join(core), surname, gender, titles, org)

@@ -111,7 +111,13 @@ def find_quotes(doc: Document, blocks: range | None = None,
         return []
     people = People()
     names_text = text if blocks is None else text[doc.blocks[bodies[0]].start:doc.blocks[bodies[-1]].end]
-    collect_mentions(doc, people, bodies, names_text)
+    if _GUARD:
+        try:
+            collect_mentions(doc, people, bodies, names_text)
+        except Exception:  # noqa: BLE001 - speakers get worse, quotes are still found
+            pass
+    else:
+        collect_mentions(doc, people, bodies, names_text)
     carry = Carry()
     # mentions found in the first pass, by block, for "the paragraph before introduced them"
     for m in people.mentions:
