@@ -261,13 +261,14 @@ def pre_attribution(before: str) -> tuple[Subject, int] | None:
 
 
 def attribution(before: str, after: str, closed: bool) -> tuple[Subject, int] | None:
-    """Step 2 for one quote: the attribution it takes, from the text either side of it.
+    """Step 2 for one quote: the attribution it takes, from the text either side of it."""
+    return choose_attribution(before, post_attribution(after) if closed else None, pre_attribution(before))
 
-    After the quote ("…,” X said) wins unless the text before ends with a colon that
-    introduces it (X said: “…”), or there is nothing after.
-    """
-    post = post_attribution(after) if closed else None
-    pre = pre_attribution(before)
+
+def choose_attribution(before: str, post: tuple[Subject, int] | None,
+                       pre: tuple[Subject, int] | None) -> tuple[Subject, int] | None:
+    """After the quote ("…,” X said) wins unless the text before ends with a colon that
+    introduces it (X said: “…”), or there is nothing after."""
     if post and pre is None:
         return post
     if pre and (before.rstrip().endswith(":") or post is None):

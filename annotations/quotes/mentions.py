@@ -30,58 +30,90 @@ def collect_mentions(doc: Document, people: People, bodies: list[int], names_tex
         b = doc.blocks[i]
         t = text[b.content_start:b.content_end]
         base = b.content_start
-        for vm in _VERB_RE.finditer(t):
-            lead = t[:vm.start()]
-            cut = max(lead.rfind(". "), lead.rfind("“"), lead.rfind("‘ "), lead.rfind('"'), lead.rfind("”"))
-            clause = lead[cut + 1:] if cut >= 0 else lead
-            subj = subject_before(clause)
-            if subj and subj[0] == "name":
-                people.register(subj[1], base + vm.start(), subj[2], speech=True)
-            elif not clause.strip() or clause.rstrip().endswith(","):
-                # "…, said shelter manager Jo Kay."
-                subj = subject_after(t[vm.end():])
-                if subj and subj[0] == "name":
-                    people.register(subj[1], base + vm.start(), subj[2], speech=True)
-        for m in re.finditer(r"(?<![\w-])(?:according to|by)\s+", t):
-            got = _name_run_at_start(t[m.end():])
-            if got and len(got[0]) > 1:
-                rest = t[m.end() + got[1]:]
-                dm = re.match(r",\s*([^,.]{1,80})", rest)
-                people.register(got[0], base + m.end(), dm.group(1) if dm else "")
-        # most paragraphs hold no honorific: skip reading them token by token
-        for m in (_TOKEN.finditer(t) if _HONORIFIC_HINT.search(t) else ()):
-            low = _clean_tok(m.group())
-            if _is_cap(m.group()) and low in HONORIFICS and HONORIFICS[low] != "" or low in (
-                    "dr", "prof", "professor", "cllr", "judge"):
-                if not _is_cap(m.group()):
-                    continue
-                got = _name_run_at_start(t[m.start():])
-                if got and len(got[0]) > 1:
-                    people.register(got[0], base + m.start())
-        # "Jane Doe, 54," / "Jane Doe, a nurse," : a named person with an age or a role
-        for m in re.finditer(r",\s*(?:\d{1,3}|a|an|the|who|whose)\b", t):
-            got = _name_run_at_end(t[max(0, m.start() - 80):m.start()])
-            if got and len(got[0]) > 1:
-                dm = re.match(r",\s*([^,.]{1,80})", t[m.start():])
-                people.register(got[0], base + m.start() - 1, dm.group(1) if dm else "")
+        _speech_subjects(t, base, people)
+        _according_to(t, base, people)
+        _honorific_names(t, base, people)
+        _described_names(t, base, people)
         _first_named(t, base, people)
     people.expand(names_text)
-    # a weak hint of gender: a pronoun after a mention in the same sentence (it may be
-    # about someone else, so the first name outranks it)
-    for men in people.mentions:
-        if men.person.gender or men.person.pron_gender or men.person.org:
-            continue
-        i = doc.block_at(men.pos)
-        blk = doc.blocks[i]
-        tail = text[men.pos:blk.content_end]
-        stop = re.search(r"[.!?](?=\s)|[“”\"‘]", tail)
-        tail = tail[:stop.start()] if stop else tail
-        pm = re.search(r"(?<![\w’'-])(he|his|him|himself|she|her|hers|herself)(?![\w’'-])", tail, re.I)
-        if pm:
-            men.person.pron_gender = _PRONOUN_GENDER[pm.group(1).lower()]
+    _gender_hints(doc, people)
     _occurrences(doc, people, bodies)
 
 
+def _speech_subjects(t: str, base: int, people: People) -> None:
+    """"Jane Doe said …", "…, said shelter manager Jo Kay.": the subjects of speech verbs."""
+    for vm in _VERB_RE.finditer(t):
+        lead = t[max(0, vm.start() - 300):vm.start()]
+        cut = max(lead.rfind(". "), lead.rfind("“"), lead.rfind("‘ "), lead.rfind('"'), lead.rfind("”"))
+        clause = lead[cut + 1:] if cut >= 0 else lead
+        subj = subject_before(clause)
+        if subj and subj[0] == "name":
+            people.register(subj[1], base + vm.start(), subj[2], speech=True)
+        elif not clause.strip() or clause.rstrip().endswith(","):
+            subj = subject_after(t[vm.end():vm.end() + 300])
+            if subj and subj[0] == "name":
+                people.register(subj[1], base + vm.start(), subj[2], speech=True)
+
+
+_ACCORDING_BY = re.compile(r"(?<![\w-])(?:according to|by)\s+")
+_APPOSITIVE = re.compile(r",\s*([^,.]{1,80})")
+_AGE_OR_ROLE = re.compile(r",\s*(?:\d{1,3}|a|an|the|who|whose)\b")
+
+
+def _according_to(t: str, base: int, people: People) -> None:
+    """"according to Jane Doe, a nurse," / "by Jane Doe": a named source."""
+    for m in _ACCORDING_BY.finditer(t):
+        got = _name_run_at_start(t[m.end():m.end() + 120])
+        if got and len(got[0]) > 1:
+            dm = _APPOSITIVE.match(t, m.end() + got[1])
+            people.register(got[0], base + m.end(), dm.group(1) if dm else "")
+
+
+def _honorific_names(t: str, base: int, people: People) -> None:
+    """"Mrs Jane Doe", "Dr Doe": an honorific that tells a person (and often a gender)."""
+    if not _HONORIFIC_HINT.search(t):
+        return  # most paragraphs hold no honorific: skip reading them token by token
+    for m in _TOKEN.finditer(t):
+        tok = m.group()
+        if not _is_cap(tok):
+            continue
+        low = _clean_tok(tok)
+        if low in HONORIFICS and HONORIFICS[low] != "" or low in ("dr", "prof", "professor", "cllr", "judge"):
+            got = _name_run_at_start(t[m.start():m.start() + 120])
+            if got and len(got[0]) > 1:
+                people.register(got[0], base + m.start())
+
+
+def _described_names(t: str, base: int, people: People) -> None:
+    """"Jane Doe, 54," / "Jane Doe, a nurse,": a named person with an age or a role."""
+    for m in _AGE_OR_ROLE.finditer(t):
+        got = _name_run_at_end(t[max(0, m.start() - 80):m.start()])
+        if got and len(got[0]) > 1:
+            dm = _APPOSITIVE.match(t, m.start())
+            people.register(got[0], base + m.start() - 1, dm.group(1) if dm else "")
+
+
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|[“”\"‘]")
+_GENDERED = re.compile(r"(?<![\w’'-])(he|his|him|himself|she|her|hers|herself)(?![\w’'-])", re.I)
+
+
+def _gender_hints(doc: Document, people: People) -> None:
+    """A weak hint of gender: a pronoun after a mention in the same sentence. It may be
+    about someone else, so the first name outranks it; a person's first three mentions
+    are enough to look at."""
+    text = doc.text
+    tried: dict[int, int] = {}
+    for men in people.mentions:
+        p = men.person
+        if p.gender or p.pron_gender or p.org or tried.get(id(p), 0) >= 3:
+            continue
+        tried[id(p)] = tried.get(id(p), 0) + 1
+        blk = doc.blocks[doc.block_at(men.pos)]
+        tail = text[men.pos:min(blk.content_end, men.pos + 400)]
+        stop = _SENTENCE_STOP.search(tail)
+        pm = _GENDERED.search(tail, 0, stop.start() if stop else len(tail))
+        if pm:
+            p.pron_gender = _PRONOUN_GENDER[pm.group(1).lower()]
 
 
 def _occurrences(doc: Document, people: People, bodies: list[int]) -> None:

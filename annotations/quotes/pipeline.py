@@ -18,7 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..document import Document
-from .candidates import attribution, post_attribution, pre_attribution
+from .candidates import choose_attribution, post_attribution, pre_attribution
 from .marks import _OPENERS, RawQuote, is_title_like, scan_block, words
 from .mentions import collect_mentions
 from .people import People, _Mention
@@ -44,17 +44,20 @@ CONTEXT_PARAGRAPHS = 40
 # A bug in one rule loses one paragraph's quotes instead of the whole pass (issue 8:
 # suggest never raises). The tests turn it off so that such a bug still fails them.
 _GUARD = True
+_REACH = 600  # code points either side of a quote that its attribution may use
 
 
 def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool) -> Quote:
     """A raw span with its attribution (step 2) and what kind of quote it is."""
     inner = t[r.start:r.end]
-    before = t[:r.open_pos]
+    # an attribution sits within a sentence or two of its quote: read no further, so a
+    # paragraph of many quotes costs what its length does, not its length times its quotes
+    before = t[max(0, r.open_pos - _REACH):r.open_pos]
     closed = r.close_pos is not None
-    after = t[r.close_pos + 1:] if r.close_pos is not None else ""
+    after = t[r.close_pos + 1:r.close_pos + 1 + _REACH] if r.close_pos is not None else ""
     post = post_attribution(after) if closed else None
     pre = pre_attribution(before)
-    attrib = attribution(before, after, closed)
+    attrib = choose_attribution(before, post, pre)
     continuation = n == 0 and r.open_pos == 0 and carried
     lower_start = inner[:1].islower() or inner.startswith(("…", "..."))
     partial = lower_start and not before.rstrip().endswith(":") and bool(before.strip()) and not continuation
