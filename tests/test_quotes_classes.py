@@ -230,3 +230,11 @@ def test_two_right_single_quotes_close_a_double():
 def test_space_inside_the_opening_mark():
     text = "Ilse Brandt said she was tired. \" The clinic kept me waiting for nine hours,\" she said.\n"
     assert speaker_of(text, "The clinic kept") == "Ilse Brandt"
+
+
+def test_organisation_speaks_as_it():
+    text = ("Lantern Freight denied any wrongdoing on Monday.\n\n"
+            "“We have followed every rule of the port,” they said in a statement.\n\n"
+            "Now the firm has written to the harbour board.\n\n"
+            "“Our ships will keep sailing on time,” it says.\n")
+    assert speaker_of(text, "Our ships") == "Lantern Freight"

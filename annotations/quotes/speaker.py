@@ -58,8 +58,6 @@ def person_for(people: People, subj: Subject, pos: int, recent: Person | None) -
     """Step 3: the person an attribution's subject stands for, and the label it was given."""
     kind, toks, desc = subj
     if kind == "pronoun":
-        if toks[0] in ("it",):
-            return None, ""
         p = people.resolve_pronoun(toks[0], pos, recent)
         if p and PRONOUNS.get(toks[0]) and not p.gender:
             p.gender = PRONOUNS[toks[0]]
