@@ -238,3 +238,16 @@ def test_organisation_speaks_as_it():
             "Now the firm has written to the harbour board.\n\n"
             "“Our ships will keep sailing on time,” it says.\n")
     assert speaker_of(text, "Our ships") == "Lantern Freight"
+
+
+def test_earlier_pronoun_about_a_person_tempers_the_first_name():
+    # the name list calls this first name male; the text says otherwise
+    text = ("Nikita Sayle wrote to the council on Monday, saying she would not back the plan.\n\n"
+            "“It is the wrong site for a school,” she said.\n")
+    assert speaker_of(text, "It is the wrong") == "Nikita Sayle"
+
+
+def test_a_run_of_capitals_is_cut_at_a_repeated_name():
+    text = ("Menu: Ivo Lenz Ivo Lenz Harbour Weekly\n\n"
+            "Ivo Lenz opened the bakery in May.\n\n“We sold out by nine,” he said.\n")
+    assert speaker_of(text, "We sold out") == "Ivo Lenz"

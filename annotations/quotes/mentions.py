@@ -36,8 +36,8 @@ def collect_mentions(doc: Document, people: People, bodies: list[int], names_tex
         _described_names(t, base, people)
         _first_named(t, base, people)
     people.expand(names_text)
-    _gender_hints(doc, people)
     _occurrences(doc, people, bodies)
+    _gender_hints(doc, people)
 
 
 def _speech_subjects(t: str, base: int, people: People) -> None:
@@ -99,14 +99,14 @@ _GENDERED = re.compile(r"(?<![\w’'-])(he|his|him|himself|she|her|hers|herself)
 
 def _gender_hints(doc: Document, people: People) -> None:
     """A weak hint of gender: a pronoun after a mention in the same sentence. It may be
-    about someone else, so the first name outranks it; a person's first three mentions
-    are enough to look at."""
+    about someone else, so it only tempers the first name; a person's first eight mentions
+    as a clause's subject are enough to look at."""
     text = doc.text
     tried: dict[int, int] = {}
     for men in people.mentions:
         p = men.person
-        if p.gender or p.pron_gender or p.org or tried.get(id(p), 0) >= 3:
-            continue
+        if not men.subject or p.gender or p.pron_gender or p.org or tried.get(id(p), 0) >= 8:
+            continue  # a pronoun after the sentence's subject is most likely about it
         tried[id(p)] = tried.get(id(p), 0) + 1
         blk = doc.blocks[doc.block_at(men.pos)]
         tail = text[men.pos:min(blk.content_end, men.pos + 400)]
@@ -157,7 +157,11 @@ def _first_named(t: str, base: int, people: People) -> None:
             if tok.lower() in _NOT_NAMES or not tok[:1].isupper():
                 continue
             if first_name_gender(tok) is not None:
-                people.register(toks[k:], base + m.start() + m.group().index(tok))
+                name = toks[k:k + 4]  # a first name, at most two middle words, a surname
+                if tok in name[1:]:
+                    name = name[:name.index(tok, 1)]  # "Jane Doe Jane Doe …": a name said twice
+                if len(name) > 1:
+                    people.register(name, base + m.start() + m.group().index(tok))
                 break
         else:
             # a first name the list does not know: a two- or three-word name that is a

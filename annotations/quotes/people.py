@@ -35,7 +35,10 @@ class Person:
         """The known gender, else the first name's usual one ("" when neither tells)."""
         if self.gender or self.org or self.unnamed:
             return self.gender
-        return self.first_name_gender() or self.pron_gender
+        first = self.first_name_gender()
+        if first and self.pron_gender and first != self.pron_gender:
+            return ""  # the name list and the text disagree (a name used for both): rule nothing out
+        return first or self.pron_gender
 
     def first_name_gender(self) -> str:
         names = [w for w in self.full.split() if _clean_tok(w) not in HONORIFICS]
