@@ -51,6 +51,13 @@ _NOT_PLURAL = {"this", "his", "its", "was", "has", "is", "as", "us", "yes", "thu
 _DESCRIPTION = re.compile(r"[\w’'.-]+(?:\s+[\w’'.-]+){0,3}\s+(?:of|at|for|with|from|in)\s")
 
 
+_SUBJECT_REACH = 240
+_PRONOUN_END = re.compile(r"(?<![\w’'-])(he|she|they|it|i|we)$", re.I)
+_TITLE_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)$", re.I)
+_TITLE_OF_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+((?:[a-z][\w’'-]*\s+){1,3})"
+                           r"(?:for|at|of|from|with)\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*)+)$")
+
+
 def subject_before(s: str) -> Subject | None:
     """Parse the subject that ends ``s`` (text right before a speech verb).
 
@@ -60,20 +67,24 @@ def subject_before(s: str) -> Subject | None:
     "Jane Doe, 72, who lives nearby," and "Jane Doe, CEO of Acme," (the name comes
     first: the appositive describes it).
     """
+    if len(s) > _SUBJECT_REACH:
+        # a subject and its appositives fit in this; a search anchored at the end would
+        # otherwise try every start in a long clause
+        cut = s.find(" ", len(s) - _SUBJECT_REACH)
+        s = s[cut + 1:] if cut >= 0 else s[-_SUBJECT_REACH:]
     s = _AUX_TAIL.sub("", s.rstrip())
     if not s:
         return None
-    m = re.search(r"(?<![\w’'-])(he|she|they|it|i|we)$", s, re.I)
+    m = _PRONOUN_END.search(s)
     if m:
         prev = s[:m.start()].rstrip().split()
         if not prev or not prev[-1][-1:].isalpha() or prev[-1].lower() in (
                 "and", "but", "as", "so", "then", "now", "later", "before", "after", "when"):
             return "pronoun", [m.group(1).lower()], ""
-    m = re.search(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)$", s, re.I)
+    m = _TITLE_END.search(s)
     if m and not _is_cap(m.group(1).split()[-1]):
         return "title", m.group(1).split()[1:], m.group(1)
-    m = re.search(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+((?:[a-z][\w’'-]*\s+){1,3})(?:for|at|of|from|with)"
-                  r"\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*)+)$", s)
+    m = _TITLE_OF_END.search(s)
     if m:
         return "title", m.group(2).split(), m.group(1)
     descriptor = ""

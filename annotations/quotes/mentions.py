@@ -18,7 +18,8 @@ from .names import first_name_gender
 from .vocab import _NOT_NAMES, _ORG_WORDS, _PRONOUN_GENDER, _VERB_RE, HONORIFICS, _TOKEN, _clean_tok, _is_cap
 
 
-def collect_mentions(doc: Document, people: People, bodies: list[int], names_text: str) -> None:
+def collect_mentions(doc: Document, people: People, bodies: list[int], names_text: str,
+                     names_start: int = 0) -> None:
     """People named in the body: speech-verb subjects, honorific names, named ages and roles.
 
     ``names_text`` is where short names look for their full form (the whole article, or
@@ -35,8 +36,10 @@ def collect_mentions(doc: Document, people: People, bodies: list[int], names_tex
         _honorific_names(t, base, people)
         _described_names(t, base, people)
         _first_named(t, base, people)
-    people.expand(names_text)
-    _occurrences(doc, people, bodies)
+    # one pass over the words finds every surname, for full names and for later namings
+    where = _surname_positions(names_text, {p.surname for p in people.by_surname.values() if not p.org})
+    people.expand(names_text, where)
+    _occurrences(doc, people, bodies, where, names_start)
     _gender_hints(doc, people)
 
 
@@ -116,28 +119,25 @@ def _gender_hints(doc: Document, people: People) -> None:
             p.pron_gender = _PRONOUN_GENDER[pm.group(1).lower()]
 
 
-def _occurrences(doc: Document, people: People, bodies: list[int]) -> None:
+def _occurrences(doc: Document, people: People, bodies: list[int], where: dict[str, list[int]],
+                 where_start: int) -> None:
     """Every later naming of a known person ("Doe said…", "emailed Doe"), marked as a
-    clause's subject or not, so a pronoun finds who the text was just about."""
-    named: dict[str, Person] = {}
-    for p in people.by_surname.values():
-        if not p.unnamed and not p.org and len(p.full.split()) > 1:
-            named[p.surname] = p
-    if not named:
-        return
+    clause's subject or not, so a pronoun finds who the text was just about.
+    ``where``: each surname's positions, counted from ``where_start``."""
     text = doc.text
     starts = [doc.blocks[i].content_start for i in bodies]
     ends = [doc.blocks[i].content_end for i in bodies]
-    lo, hi = starts[0], ends[-1]
-    # one pass over the text for every surname at once, then keep the body's
-    for sur, found in _surname_positions(text[lo:hi], set(named)).items():
-        p = named[sur]
-        for k in found:
-            pos = lo + k
+    for p in people.by_surname.values():
+        if p.unnamed or p.org or " " not in p.full:
+            continue
+        sur = p.surname
+        for k in where.get(sur, ()):
+            pos = where_start + k
             j = bisect_right(starts, pos) - 1
             if j < 0 or pos + len(sur) > ends[j]:
-                continue
-            people.mention(p, pos, subject=opens_clause(text, pos, pos + len(sur), starts[j], ends[j]), titled=False)
+                continue  # not in the body
+            people.mention(p, pos, subject=opens_clause(text, pos, pos + len(sur), starts[j], ends[j]),
+                           titled=False)
 
 
 _CAPITAL_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|(?:de|van|von|der|da|di|du|al|la|le|del|bin|ibn)(?=[ \u00a0]+[A-Z])))+")

@@ -370,8 +370,11 @@ class People:
                 for entry in own:
                     index.add(*entry)
 
-    def expand(self, text: str) -> None:
-        """Give single-word people their full name from anywhere in the article."""
+    def expand(self, text: str, where: dict[str, list[int]] | None = None) -> None:
+        """Give single-word people their full name from anywhere in the article.
+
+        ``where``: the surnames' positions in ``text`` if the caller already has them.
+        """
         todo = []
         for p in self.by_surname.values():
             parts = p.full.split()
@@ -382,7 +385,8 @@ class People:
             return
         # One pass over the words of the article finds every surname at once; a search
         # per person would read a big article once for each of its people.
-        where = _surname_positions(text, {p.surname for p in todo})
+        if where is None:
+            where = _surname_positions(text, {p.surname for p in todo})
         for p in todo:
             sur = p.surname
             found = where.get(sur)

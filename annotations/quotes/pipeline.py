@@ -113,14 +113,15 @@ def find_quotes(doc: Document, blocks: range | None = None,
     if first >= stop:
         return []
     people = People()
-    names_text = text if blocks is None else text[doc.blocks[bodies[0]].start:doc.blocks[bodies[-1]].end]
+    names_start = 0 if blocks is None else doc.blocks[bodies[0]].start
+    names_text = text if blocks is None else text[names_start:doc.blocks[bodies[-1]].end]
     if _GUARD:
         try:
-            collect_mentions(doc, people, bodies, names_text)
+            collect_mentions(doc, people, bodies, names_text, names_start)
         except Exception:  # noqa: BLE001 - speakers get worse, quotes are still found
             pass
     else:
-        collect_mentions(doc, people, bodies, names_text)
+        collect_mentions(doc, people, bodies, names_text, names_start)
     carry = Carry()
     # mentions found in the first pass, by block, for "the paragraph before introduced them"
     for m in people.mentions:
