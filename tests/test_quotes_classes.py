@@ -251,3 +251,12 @@ def test_a_run_of_capitals_is_cut_at_a_repeated_name():
     text = ("Menu: Ivo Lenz Ivo Lenz Harbour Weekly\n\n"
             "Ivo Lenz opened the bakery in May.\n\n“We sold out by nine,” he said.\n")
     assert speaker_of(text, "We sold out") == "Ivo Lenz"
+
+
+def test_interrupted_mid_sentence_second_half_is_not_a_fragment():
+    art = article_from_text("“After two more winters of this,” Ansel Doctor asks, “what will be left of the "
+                            "harbour trade?”\n", "t.txt")
+    d = Document(art, segment(art.text, art.is_markdown))
+    got = find_quotes(d)
+    assert [(q.speaker, q.partial) for q in got] == [("Ansel Doctor", False), ("Ansel Doctor", False)]
+    assert got[1].reason == "said: Ansel Doctor"

@@ -47,7 +47,18 @@ _GUARD = True
 _REACH = 600  # code points either side of a quote that its attribution may use
 
 
-def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool) -> Quote:
+def interrupted(t: str, prev: RawQuote | None, r: RawQuote) -> bool:
+    """“After two years,” she asks, “what is left?”: the second half of one quotation,
+    broken by its attribution mid-sentence (not a fragment, though it starts in lower case)."""
+    if prev is None or prev.close_pos is None or prev.close_pos >= r.open_pos:
+        return False
+    gap = t[prev.close_pos + 1:r.open_pos]
+    return t[prev.start:prev.end].rstrip()[-1:] == "," and gap.rstrip().endswith(",") and len(gap) < 200 \
+        and post_attribution(gap) is not None
+
+
+def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool,
+               prev: RawQuote | None = None) -> Quote:
     """A raw span with its attribution (step 2) and what kind of quote it is."""
     inner = t[r.start:r.end]
     # an attribution sits within a sentence or two of its quote: read no further, so a
@@ -60,7 +71,8 @@ def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool
     attrib = choose_attribution(before, post, pre)
     continuation = n == 0 and r.open_pos == 0 and carried
     lower_start = inner[:1].islower() or inner.startswith(("…", "..."))
-    partial = lower_start and not before.rstrip().endswith(":") and bool(before.strip()) and not continuation
+    partial = lower_start and not before.rstrip().endswith(":") and bool(before.strip()) and not continuation \
+        and not interrupted(t, prev, r)
     if partial and attrib is None:
         # "Jane Doe said the plan was “a disaster for the town”": the reporting verb
         # earlier in the sentence names the speaker
@@ -159,7 +171,7 @@ def _paragraph(t: str, base: int, i: int, raws: list[RawQuote], next_opens: bool
     if carry.carried is not None and not (raws and raws[0].open_pos == 0):
         carry.carried = None  # the multi-paragraph quote ended without its last mark
     for n, r in enumerate(raws):
-        q = read_quote(t, base, i, n, r, carry.carried is not None)
+        q = read_quote(t, base, i, n, r, carry.carried is not None, raws[n - 1] if n else None)
         if not keep_quote(q, next_opens):
             continue
         speaker, how = choose_speaker(q, people, base + r.open_pos, carry)
