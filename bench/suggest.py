@@ -144,12 +144,14 @@ class Score:
     claim_pred: int = 0
     claim_ok: int = 0  # only the invented corpus lists every acceptable claim
     errors: dict[str, int] = field(default_factory=dict)
+    false_kinds: dict[str, int] = field(default_factory=dict)  # false quotes by the rule that made them
 
     def add(self, o: "Score") -> None:
         for k, v in vars(o).items():
-            if k == "errors":
+            if k in ("errors", "false_kinds"):
+                mine = getattr(self, k)
                 for c, n in v.items():
-                    self.errors[c] = self.errors.get(c, 0) + n
+                    mine[c] = mine.get(c, 0) + n
             else:
                 setattr(self, k, getattr(self, k) + v)
 
@@ -177,6 +179,18 @@ def _forgiven(pred: str, optional: list[str], starts: list[str]) -> bool:
         if p in o or (o in p and len(o) >= 0.5 * len(p)):
             return True
     return False
+
+
+def _false_kind(q: Suggestion) -> str:
+    """A false quote's kind. A continuation paragraph of a multi-paragraph quote, and the
+    second half of a quote broken mid-sentence by its attribution, are spans of their own
+    (the invented corpus's convention) but one entry, at its first words, in the real
+    pages' gold; under the strict rule they count as false, so they are shown apart."""
+    if q.reason.startswith(("continues", "interrupted")):
+        return "continuation"
+    if q.reason.startswith("partial quote"):
+        return "fragment in narration"
+    return "other"
 
 
 def score_web(folder: Path, verbose: bool) -> Score:
@@ -219,6 +233,8 @@ def score_web(folder: Path, verbose: bool) -> Score:
             sc.quote_forgiven += 1
         else:
             sc.quote_fp += 1
+            kind = _false_kind(q)
+            sc.false_kinds[kind] = sc.false_kinds.get(kind, 0) + 1
             if verbose:
                 print(f"  FALSE {name}: {ptext[i][:60]!r} ({q.reason})")
     ctext = [_ws(c.text) for c in claims]
@@ -324,6 +340,12 @@ def report(title: str, t: Score, real: bool, claim_precision: bool = True) -> No
         r = _ratio(a, b)
         mark = "" if target is None else ("  ok" if r >= target else "  BELOW") + f" (target >= {target})"
         print(f"  {name:26} {r:.3f}  ({a}/{b}){mark}")
+    if t.false_kinds:
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(t.false_kinds.items()))
+        cont = t.false_kinds.get("continuation", 0)
+        print(f"  {'false quotes by kind':26} {kinds}")
+        print(f"  {'precision, continuations':26} {_ratio(t.quote_tp, t.quote_tp + t.quote_fp - cont):.3f}  "
+              "(a continuation counted with the quotation it continues, as the gold does)")
     if not claim_precision:
         print(f"  {'claims suggested':26} {t.claim_pred}  (precision not measurable: "
               "the real pages list only the clear claims)")

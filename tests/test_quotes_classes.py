@@ -259,4 +259,4 @@ def test_interrupted_mid_sentence_second_half_is_not_a_fragment():
     d = Document(art, segment(art.text, art.is_markdown))
     got = find_quotes(d)
     assert [(q.speaker, q.partial) for q in got] == [("Ansel Doctor", False), ("Ansel Doctor", False)]
-    assert got[1].reason == "said: Ansel Doctor"
+    assert got[1].reason == "interrupted: Ansel Doctor"

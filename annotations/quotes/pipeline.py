@@ -71,14 +71,15 @@ def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool
     attrib = choose_attribution(before, post, pre)
     continuation = n == 0 and r.open_pos == 0 and carried
     lower_start = inner[:1].islower() or inner.startswith(("…", "..."))
+    second_half = lower_start and interrupted(t, prev, r)
     partial = lower_start and not before.rstrip().endswith(":") and bool(before.strip()) and not continuation \
-        and not interrupted(t, prev, r)
+        and not second_half
     if partial and attrib is None:
         # "Jane Doe said the plan was “a disaster for the town”": the reporting verb
         # earlier in the sentence names the speaker
         attrib = pre_attribution(before.rstrip() + ",")
     return Quote(block, base + r.open_pos, n, r, inner, before, after, attrib, post is not None, pre is not None,
-                 continuation, partial)
+                 continuation, partial, second_half)
 
 
 def keep_quote(q: Quote, next_opens: bool) -> bool:

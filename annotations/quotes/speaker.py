@@ -18,8 +18,8 @@ from .people import People, Person, _Mention
 from .vocab import PRONOUNS
 
 # reason names, and the score each gives a quote
-SAID, CONTINUES, SAME_SPEAKER, INTRODUCED, REPORTED_BEFORE, NAMED_BEFORE = (
-    "said", "continues", "same speaker", "introduced", "reported before", "named before")
+SAID, CONTINUES, SAME_SPEAKER, INTRODUCED, REPORTED_BEFORE, NAMED_BEFORE, INTERRUPTED = (
+    "said", "continues", "same speaker", "introduced", "reported before", "named before", "interrupted")
 
 
 @dataclass
@@ -37,6 +37,7 @@ class Quote:
     pre: bool  # an attribution leads into the opening mark
     continuation: bool  # it runs on from the paragraph before
     partial: bool  # a fragment woven into the narrator's sentence
+    second_half: bool = False  # “A,” she said, “b…”: the rest of a quotation broken mid-sentence
 
 
 @dataclass
@@ -122,6 +123,8 @@ def score_and_reason(q: Quote, name: str | None, how: str) -> tuple[float, str]:
     """How sure the suggestion is, and its reason: the rule that chose the speaker."""
     if q.partial:
         return 0.4, "partial quote" + (f": {name}" if name else "")
+    if name and how == SAID and q.second_half:
+        return 0.9, f"{INTERRUPTED}: {name}"
     if name and how == SAID:
         return 0.9, f"said: {name}"
     if name and how == NAMED_BEFORE:
