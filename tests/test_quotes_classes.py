@@ -260,3 +260,14 @@ def test_interrupted_mid_sentence_second_half_is_not_a_fragment():
     got = find_quotes(d)
     assert [(q.speaker, q.partial) for q in got] == [("Ansel Doctor", False), ("Ansel Doctor", False)]
     assert got[1].reason == "interrupted: Ansel Doctor"
+
+
+def test_unnamed_speaker_phrase_is_the_whole_noun_phrase():
+    text = "“The port has no right to close the slipway,” said one maritime lawyer, as reported by a local paper.\n"
+    assert speaker_of(text, "The port has") == "one maritime lawyer"
+
+
+def test_the_same_unnamed_speaker_referred_to_again():
+    text = ("“The port has no right to close the slipway,” said one maritime lawyer.\n\n"
+            "“The owners could sue for every day it stays shut,” the lawyer warned.\n")
+    assert speaker_of(text, "The owners could") == "one maritime lawyer"

@@ -114,6 +114,16 @@ def subject_before(s: str) -> Subject | None:
     return None
 
 
+# "one legal expert", "the former chief executive": a determiner and up to four words, the
+# last in lower case, stopping before a word that starts what follows ("as", "who", "of")
+_NOUN_PHRASE = re.compile(
+    r"(?:the|a|an|one|another)\s+((?:(?!(?:as|who|which|that|in|at|of|from|for|with|on|to|and|but|after|"
+    r"before|when|while|during|per)\b)[\w’'-]+\s+){0,3}?"
+    r"(?!(?:as|who|which|that|in|at|of|from|for|with|on|to|and|but)\b)[a-z][\w’'-]*)"
+    r"(?=[\s,.;:]|$)(?!\s+(?!(?:as|who|which|that|in|at|of|from|for|with|on|to|and|but|after|before|when|while|"
+    r"during|per)\b)[a-z][\w’'-]*(?:[\s,.;:]|$))")
+
+
 def subject_after(s: str) -> Subject | None:
     """The subject right after a verb in "said Jane Doe" / "said the chief" / "said he".
 
@@ -126,7 +136,7 @@ def subject_after(s: str) -> Subject | None:
     if m:
         return "pronoun", [m.group(1).lower()], ""
     m = re.match(r"(?:the|a|an|one|another)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=,\s*[A-Z])", s) or \
-        re.match(r"(?:the|a|an|one|another)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=[\s,.;:]|$)", s)
+        _NOUN_PHRASE.match(s)
     if m and not _is_cap(m.group(1).split()[-1]):
         # "said the coach, Jo Kay": the name follows its title
         nm = re.match(r",\s*", s[m.end():])
@@ -135,7 +145,7 @@ def subject_after(s: str) -> Subject | None:
             return "name", got[0], m.group(1)
         om = re.match(r"\s+(?:from|of|at|by)\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+[A-Z][\w’'&.-]*)*)", s[m.end():])
         if om:
-            return "title", m.group(1).split(), s[:m.end() + om.end()]
+            return "title", m.group(1).split(), s[:m.end() + om.end()].rstrip(" .,")
         return "title", m.group(1).split(), s[:m.end()]
     got = _name_run_at_start(s)
     if not got:

@@ -66,6 +66,9 @@ def person_for(people: People, subj: Subject, pos: int, recent: Person | None) -
     if kind == "title":
         p = people.resolve_title(toks, pos)
         phrase = desc or "the " + " ".join(toks)
+        if p is None and recent is not None and recent.unnamed and toks and \
+                recent.full.split()[-1].lower() == toks[-1].lower():
+            p = recent  # "said one legal expert" … "the expert warned": the same unnamed person
         if p is None:
             # "a spokesman said", "officers shouted": the speaker is the noun phrase
             p = Person(phrase, "", unnamed=True)
