@@ -271,3 +271,18 @@ def test_the_same_unnamed_speaker_referred_to_again():
     text = ("“The port has no right to close the slipway,” said one maritime lawyer.\n\n"
             "“The owners could sue for every day it stays shut,” the lawyer warned.\n")
     assert speaker_of(text, "The owners could") == "one maritime lawyer"
+
+
+def test_adverb_instead_between_pronoun_and_verb():
+    text = "Odile Marsh was asked about the pier.\n\nShe instead told the committee: “The piles were sound when I left.”\n"
+    assert speaker_of(text, "The piles were") == "Odile Marsh"
+
+
+def test_name_and_colon_without_a_verb():
+    text = "Match report\n\nFenwick Adair: “We needed to win this game and we did.”\n"
+    assert speaker_of(text, "We needed") == "Fenwick Adair"
+
+
+def test_a_noun_in_ly_is_not_an_adverb():
+    text = "“We want the truth about the crash,” the family said.\n"
+    assert speaker_of(text, "We want the truth") == "the family"

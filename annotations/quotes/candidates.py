@@ -15,7 +15,9 @@ _APPOSITIVE_MAX = 3
 # "Jane Doe had said", "he later told", "she also added": words between subject and verb
 _AUX_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|could|should|may|might|also|then|later|"
                        r"previously|once|again|earlier|simply|just|quickly|repeatedly|reportedly|was|were|is|are|been|"
-                       r"has\s+since|had\s+earlier|(?-i:[a-z]+ly)|not\s+only|even|still|further|only))+$", re.I)
+                       r"has\s+since|had\s+earlier|(?-i:(?!(?:family|assembly|supply|monopoly|anomaly|rally|ally|daily|weekly|monthly|quarterly|"
+                       r"reply|fly|belly|bully|jelly|lily|holly|melancholy)\b)[a-z]{2,}ly)|not\s+only|even|still|further|only|instead|now|too|first|"
+                       r"once\s+again|then\s+again|last\s+week|on\s+\w+day))+$", re.I)
 _APPOSITIVE_START = re.compile(
     r"(?:of|from|at|for|in|on|with|who|which|whose|a|an|the|aged|and|formerly|now|until|\d)\b")
 
@@ -258,6 +260,11 @@ def pre_attribution(before: str) -> tuple[Subject, int] | None:
     acc = according_to(clause)
     if acc:
         return acc, (cut + 2 if cut >= 0 else 0)
+    if s.endswith(":"):
+        # "Jane Doe: “…”" - a name and a colon, as in headlines and transcripts
+        whole = _whole_name(clause[:-1].strip())
+        if whole:
+            return ("name", whole, ""), (cut + 2 if cut >= 0 else 0)
     sent_cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "))
     shared = sentence_subject(s[sent_cut + 2:] if sent_cut >= 0 else s)
     matches = list(_VERB_RE.finditer(clause))
