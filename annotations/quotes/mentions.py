@@ -74,17 +74,22 @@ def _according_to(t: str, base: int, people: People) -> None:
 
 def _honorific_names(t: str, base: int, people: People) -> None:
     """"Mrs Jane Doe", "Dr Doe": an honorific that tells a person (and often a gender)."""
-    if not _HONORIFIC_HINT.search(t):
-        return  # most paragraphs hold no honorific: skip reading them token by token
-    for m in _TOKEN.finditer(t):
-        tok = m.group()
-        if not _is_cap(tok):
+    # the hint finds every place a naming honorific may start a token (and a few more):
+    # read the token there instead of every token of the paragraph
+    for h in _HONORIFIC_HINT.finditer(t):
+        k = h.start()
+        if k and (t[k - 1].isalnum() or t[k - 1] in "_’'-."):
+            continue  # inside a longer token
+        m = _TOKEN.match(t, k)
+        if m is None:
             continue
+        tok = m.group()
         low = _clean_tok(tok)
-        if low in HONORIFICS and HONORIFICS[low] != "" or low in ("dr", "prof", "professor", "cllr", "judge"):
-            got = _name_run_at_start(t[m.start():m.start() + 120])
+        if _is_cap(tok) and (low in HONORIFICS and HONORIFICS[low] != "" or
+                             low in ("dr", "prof", "professor", "cllr", "judge")):
+            got = _name_run_at_start(t[k:k + 120])
             if got and len(got[0]) > 1:
-                people.register(got[0], base + m.start())
+                people.register(got[0], base + k)
 
 
 def _described_names(t: str, base: int, people: People) -> None:
