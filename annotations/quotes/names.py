@@ -6,7 +6,7 @@ left. gender-guesser ships the name list of Jörg Michael's ``nam_dict`` (about
 48,000 first names from many countries, each marked male, female, mostly one or the
 other, or either). We read its data file directly, once, on the first look-up,
 instead of importing its Detector, which keeps per-country figures we never use
-and takes about ten times longer to load.
+and takes several times longer to load.
 
 Without the package (or with an unreadable file) every name is of unknown gender:
 the rules go on as before, only less sure.
@@ -39,9 +39,11 @@ def parse_name_list(lines: list[str]) -> dict[str, str]:
     """``nam_dict`` lines ("M  Aaron    …") to name -> gender.
 
     A name listed for both genders takes the one that is at least twice as common
-    over the countries; otherwise it is "" (either).
+    over the countries; otherwise it is "" (either). Only such names have their
+    per-country figures read: that is most of the work, and few names need it.
     """
-    weights: dict[str, dict[str, int]] = {}
+    out: dict[str, str] = {}
+    rows: dict[str, list[tuple[str, str]]] = {}  # names seen with two readings: their lines
     for line in lines:
         if not line or line[0] in "#=":
             continue
@@ -51,14 +53,23 @@ def parse_name_list(lines: list[str]) -> dict[str, str]:
         name = line[3:29].strip().lower()
         if not name:
             continue
-        w = max(1, _weight(line[30:]))
         forms = [name.replace("+", r) for r in ("", " ", "-")] if "+" in name else [name]
         for form in forms:
-            d = weights.setdefault(form, {})
-            d[g] = d.get(g, 0) + w
-    out: dict[str, str] = {}
-    for name, counts in weights.items():
-        m, f, e = counts.get("m", 0), counts.get("f", 0), counts.get("", 0)
+            old = out.get(form)
+            if old is None:
+                out[form] = g
+                rows[form] = [(g, line)]
+            else:
+                rows[form].append((g, line))
+                if old != g:
+                    out[form] = "?"  # settled below by the figures
+    for name, value in out.items():
+        if value != "?":
+            continue
+        counts = {"m": 0, "f": 0, "": 0}
+        for g, line in rows[name]:
+            counts[g] += max(1, _weight(line[30:]))
+        m, f, e = counts["m"], counts["f"], counts[""]
         out[name] = "m" if m >= 2 * (f + e) and m else "f" if f >= 2 * (m + e) and f else ""
     return out
 
