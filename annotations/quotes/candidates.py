@@ -1,0 +1,304 @@
+"""Step 2: the attribution candidates around a quote: the subject of a speech verb before or after it."""
+
+from __future__ import annotations
+
+import re
+
+from .people import _name_run_at_end, _name_run_at_start
+from .vocab import _VERB_RE, _is_cap
+
+# (kind, tokens, descriptor): kind is "name", "pronoun" or "title"; the descriptor is an
+# appositive that came with a name ("the minister", "54").
+Subject = tuple[str, list[str], str]
+
+_APPOSITIVE_MAX = 3
+# "Jane Doe had said", "he later told", "she also added": words between subject and verb
+_AUX_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|could|should|may|might|also|then|later|"
+                       r"previously|once|again|earlier|simply|just|quickly|repeatedly|reportedly|was|were|is|are|been|"
+                       r"has\s+since|had\s+earlier|(?-i:(?!(?:family|assembly|supply|monopoly|anomaly|rally|ally|daily|weekly|monthly|quarterly|"
+                       r"reply|fly|belly|bully|jelly|lily|holly|melancholy)\b)[a-z]{2,}ly)|not\s+only|even|still|further|only|instead|now|too|first|"
+                       r"once\s+again|then\s+again|last\s+week|on\s+\w+day))+$", re.I)
+_APPOSITIVE_START = re.compile(
+    r"(?:of|from|at|for|in|on|with|who|which|whose|a|an|the|aged|and|formerly|now|until|\d)\b")
+
+
+def _whole_name(seg: str) -> list[str] | None:
+    """``seg`` is nothing but a name of two or more words ("Jane Doe"), else None."""
+    got = _name_run_at_end(seg)
+    if got is None or seg[:got[1]].strip() or len(got[0]) < 2:
+        return None
+    return got[0]
+
+
+def _unnamed(s: str) -> Subject | None:
+    """A speaker the text does not name: "a spokesman", "one local commenter", "officers".
+
+    Only a short noun phrase that is the whole clause before the verb (an article
+    and up to three words, or one or two lower-case words ending in a plural).
+    """
+    m = re.fullmatch(r"\s*((?:the|a|an|one|another|some|two|three|several|many)\s+(?:[\w’'-]+\s+){0,3}[a-z][\w’'-]*)",
+                     s, re.I)
+    if m:
+        return "title", m.group(1).split()[1:], m.group(1)
+    m = re.fullmatch(r"\s*((?:[a-z][\w’'-]*\s+)?[a-z][\w’'-]*[a-z]s)", s)
+    if m and m.group(1).split()[-1] not in _NOT_PLURAL:
+        return "title", m.group(1).split(), m.group(1)
+    return None
+
+
+# lower-case words ending in s that are not a plural subject ("this", "was", "his")
+_NOT_PLURAL = {"this", "his", "its", "was", "has", "is", "as", "us", "yes", "thus", "always", "perhaps",
+               "less", "unless", "nevertheless", "afterwards", "towards", "sometimes", "times", "does"}
+# an appositive that describes ("CEO of Acme", "head of research at X") though it ends in capitals
+_DESCRIPTION = re.compile(r"[\w’'.-]+(?:\s+[\w’'.-]+){0,3}\s+(?:of|at|for|with|from|in)\s")
+
+
+_SUBJECT_REACH = 240
+_PRONOUN_END = re.compile(r"(?<![\w’'-])(he|she|they|it|i|we)$", re.I)
+_TITLE_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)$", re.I)
+_TITLE_OF_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+((?:[a-z][\w’'-]*\s+){1,3})"
+                           r"(?:for|at|of|from|with)\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*)+)$")
+
+
+def subject_before(s: str) -> Subject | None:
+    """Parse the subject that ends ``s`` (text right before a speech verb).
+
+    Returns (kind, tokens, descriptor): kind is "name", "pronoun" or "title" (for a
+    title the descriptor is the whole noun phrase, "the chief").
+    Handles "Jane Doe", "Jane Doe, 54," "Jane Doe, the minister," "he", "the chief",
+    "Jane Doe, 72, who lives nearby," and "Jane Doe, CEO of Acme," (the name comes
+    first: the appositive describes it).
+    """
+    if len(s) > _SUBJECT_REACH:
+        # a subject and its appositives fit in this; a search anchored at the end would
+        # otherwise try every start in a long clause
+        cut = s.find(" ", len(s) - _SUBJECT_REACH)
+        s = s[cut + 1:] if cut >= 0 else s[-_SUBJECT_REACH:]
+    s = _AUX_TAIL.sub("", s.rstrip())
+    if not s:
+        return None
+    m = _PRONOUN_END.search(s)
+    if m:
+        prev = s[:m.start()].rstrip().split()
+        if not prev or not prev[-1][-1:].isalpha() or prev[-1].lower() in (
+                "and", "but", "as", "so", "then", "now", "later", "before", "after", "when"):
+            return "pronoun", [m.group(1).casefold()], ""
+    m = _TITLE_END.search(s)
+    if m and not _is_cap(m.group(1).split()[-1]):
+        return "title", m.group(1).split()[1:], m.group(1)
+    m = _TITLE_OF_END.search(s)
+    if m:
+        return "title", m.group(2).split(), m.group(1)
+    descriptor = ""
+    appositive = s.endswith(",")
+    core = s.rstrip(",").rstrip()
+    if appositive and "," in core:
+        segs = core.split(",")
+        for k, seg in enumerate(segs[:-1]):
+            whole = _whole_name(seg)
+            if whole and k == len(segs) - 2 or whole and not _whole_name(segs[-1]):
+                return "name", whole, ",".join(segs[k + 1:]).strip()
+    for _ in range(_APPOSITIVE_MAX + 1):
+        got = _name_run_at_end(core)
+        seg = core[core.rfind(",") + 1:].lstrip()
+        # ", of the University of Kent," ends in capitals but is an appositive
+        if got and not (appositive and (re.match(_APPOSITIVE_START, seg) or
+                                        ("," in core and _DESCRIPTION.match(seg)))):
+            return "name", got[0], descriptor
+        if not appositive:
+            return _unnamed(core)
+        # an appositive: ", the Home Secretary," ", 54," ", who lives nearby,"
+        k = core.rfind(",")
+        if k < 0:
+            return None
+        descriptor = core[k + 1:] + " " + descriptor
+        core = core[:k].rstrip()
+    return None
+
+
+# "one legal expert", "the former chief executive": a determiner and up to four words, the
+# last in lower case, stopping before a word that starts what follows ("as", "who", "of")
+_NOUN_PHRASE = re.compile(
+    r"(?:the|a|an|one|another)\s+((?:(?!(?:as|who|which|that|in|at|of|from|for|with|on|to|and|but|after|"
+    r"before|when|while|during|per)\b)[\w’'-]+\s+){0,3}?"
+    r"(?!(?:as|who|which|that|in|at|of|from|for|with|on|to|and|but)\b)[a-z][\w’'-]*)"
+    r"(?=[\s,.;:]|$)(?!\s+(?!(?:as|who|which|that|in|at|of|from|for|with|on|to|and|but|after|before|when|while|"
+    r"during|per)\b)[a-z][\w’'-]*(?:[\s,.;:]|$))")
+
+
+def subject_after(s: str) -> Subject | None:
+    """The subject right after a verb in "said Jane Doe" / "said the chief" / "said he".
+
+    Also "said the coach, Jo Kay" (the name after its title), "wrote 43-year-old Jo
+    Kay" (a description in front), and "said a report from Acme Bank" (an unnamed
+    source with its organisation: the whole phrase).
+    """
+    s = s.lstrip()
+    m = re.match(r"(he|she|they|it|i|we)(?![\w’'-])", s, re.I)
+    if m:
+        return "pronoun", [m.group(1).casefold()], ""
+    m = re.match(r"(?:the|a|an|one|another)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=,\s*[A-Z])", s) or \
+        _NOUN_PHRASE.match(s)
+    if m and not _is_cap(m.group(1).split()[-1]):
+        # "said the coach, Jo Kay": the name follows its title
+        nm = re.match(r",\s*", s[m.end():])
+        got = _name_run_at_start(s[m.end() + nm.end():]) if nm else None
+        if got and len(got[0]) > 1:
+            return "name", got[0], m.group(1)
+        om = re.match(r"\s+(?:from|of|at|by)\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+[A-Z][\w’'&.-]*)*)", s[m.end():])
+        if om:
+            return "title", m.group(1).split(), s[:m.end() + om.end()].rstrip(" .,")
+        return "title", m.group(1).split(), s[:m.end()]
+    got = _name_run_at_start(s)
+    if not got:
+        dm = re.match(r"(?:[a-z0-9][\w’'-]*\s+){1,4}(?=[A-Z])", s)
+        if dm and not re.match(r"(?:that|and|but|it|to|the|a|an|of|in|on|at|for)\b", s):
+            got2 = _name_run_at_start(s[dm.end():])
+            if got2 and len(got2[0]) > 1:
+                got = (got2[0], dm.end() + got2[1])
+    if got:
+        rest = s[got[1]:]
+        desc = ""
+        dm = re.match(r",\s*([^,.]{1,80})", rest)
+        if dm:
+            desc = dm.group(1)
+        return "name", got[0], desc
+    return None
+
+
+_ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sgt|Capt|Col|Gen|Lt|Gov|Sen|Rep|Rev|Fr|Jr|Sr|"
+                       r"Det|Insp|Supt|Cllr|Inc|Ltd|Co|Corp|No)|\b[A-Z])$")
+
+
+def _clause_end(s: str) -> int:
+    """End of the clause that opens ``s``: a sentence end (not after "Dr."), or a new quote."""
+    for m in re.finditer(r"[.!?;:](?=\s|$)|[“‘\"«]", s):
+        if m.group() == "." and _ABBR_END.search(s[:m.start()]):
+            continue
+        return m.start()
+    return len(s)
+
+
+_DASH_NAME = re.compile(r"\s*[—–]\s*")
+
+
+def dash_attribution(after: str) -> tuple[Subject, int] | None:
+    """A pull quote signed with a dash: "“…” — Jane Doe" (the name ends the paragraph)."""
+    m = _DASH_NAME.match(after)
+    if not m:
+        return None
+    rest = after[m.end():]
+    got = _name_run_at_start(rest)
+    if got and len(got[0]) > 1 and not rest[got[1]:].strip(" .,"):
+        return ("name", got[0], ""), m.end()
+    return None
+
+
+def post_attribution(after: str) -> tuple[Subject, int] | None:
+    """Attribution right after a closing mark: ', X said', ', said X', ' X, the y, said'."""
+    dash = dash_attribution(after)
+    if dash:
+        return dash
+    s = after
+    lead = len(s) - len(s.lstrip(" ,\u00a0"))
+    s = s[lead:]
+    clause = s[:_clause_end(s)]
+    clause = clause[:200]
+    for vm in _VERB_RE.finditer(clause):
+        before = clause[:vm.start()]
+        if not before.strip():
+            subj = subject_after(clause[vm.end():])
+            if subj:
+                return subj, lead + vm.start()
+            continue
+        subj = subject_before(before)
+        if subj:
+            return subj, lead + vm.start()
+        break
+    return None
+
+
+_ACCORDING = re.compile(r"(?:^|[\s(,;—–-])[Aa]ccording\s+to\s+(.{1,120}),$")
+# "Jane Doe said the plan had failed, warning:" / "… and added,": the verb before the
+# quote has no subject of its own; the sentence's first speech verb has
+_SHARED_SUBJECT = re.compile(r"(?:,\s*|\s+(?:and|but|before|then)\s+)(?:[a-z]+ly\s+)?"
+                             r"(?:[a-z]+ing|added|warned|said|asked|told\s+[\w ]{1,30}|continued|concluded)\s*[:,]$")
+
+
+def according_to(clause: str) -> Subject | None:
+    """'According to his aunt, Jane Doe,' / 'according to Jane Doe,' before a quote."""
+    m = _ACCORDING.search(clause)
+    if not m:
+        return None
+    got = _name_run_at_end(m.group(1).rstrip(","))
+    if got:
+        return "name", got[0], m.group(1)[:got[1]].strip(" ,")
+    return None
+
+
+def sentence_subject(sentence: str) -> tuple[Subject, int] | None:
+    """The name-subject of the first speech verb of ``sentence``, when a later verb shares it."""
+    if not _SHARED_SUBJECT.search(sentence):
+        return None
+    vm = _VERB_RE.search(sentence)
+    if vm is None:
+        return None
+    subj = subject_before(sentence[:vm.start()])
+    if subj and subj[0] in ("name", "pronoun"):
+        return subj, vm.start()
+    return None
+
+
+def pre_attribution(before: str) -> tuple[Subject, int] | None:
+    """Attribution before an opening mark: 'X said:' 'X told the court:' 'X added,'."""
+    s = before.rstrip()
+    if not s or s[-1] not in ":,":
+        return None
+    # the clause that leads into the quote: back to the last sentence end
+    cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "), s.rfind("” "), s.rfind('" '))
+    clause = s[cut + 2:] if cut >= 0 else s
+    acc = according_to(clause)
+    if acc:
+        return acc, (cut + 2 if cut >= 0 else 0)
+    if s.endswith(":"):
+        # "Jane Doe: “…”" - a name and a colon, as in headlines and transcripts
+        whole = _whole_name(clause[:-1].strip())
+        if whole:
+            return ("name", whole, ""), (cut + 2 if cut >= 0 else 0)
+    sent_cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "))
+    shared = sentence_subject(s[sent_cut + 2:] if sent_cut >= 0 else s)
+    matches = list(_VERB_RE.finditer(clause))
+    for vm in reversed(matches):
+        between = clause[vm.end():]
+        if len(between.split()) > 10:
+            continue
+        subj = subject_before(clause[:vm.start()])
+        if subj is None and not clause[:vm.start()].strip():
+            continue
+        if subj is None:
+            after = subject_after(clause[vm.end():])
+            if after and after[0] == "name":
+                subj = after
+        if subj:
+            return subj, (cut + 2 if cut >= 0 else 0) + vm.start()
+    if shared:
+        return shared[0], (sent_cut + 2 if sent_cut >= 0 else 0) + shared[1]
+    return None
+
+
+
+
+def attribution(before: str, after: str, closed: bool) -> tuple[Subject, int] | None:
+    """Step 2 for one quote: the attribution it takes, from the text either side of it."""
+    return choose_attribution(before, post_attribution(after) if closed else None, pre_attribution(before))
+
+
+def choose_attribution(before: str, post: tuple[Subject, int] | None,
+                       pre: tuple[Subject, int] | None) -> tuple[Subject, int] | None:
+    """After the quote ("…,” X said) wins unless the text before ends with a colon that
+    introduces it (X said: “…”), or there is nothing after."""
+    if post and pre is None:
+        return post
+    if pre and (before.rstrip().endswith(":") or post is None):
+        return pre
+    return post or pre

@@ -1,0 +1,124 @@
+"""Step 1: find the quote marks and the spans they enclose, paragraph by paragraph."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .vocab import _is_cap
+
+_OPEN_CLOSE = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", '"': '"'}
+_OPENERS = set("“„«‹‘\"")
+_LETTER = re.compile(r"[^\W_]")
+
+
+@dataclass
+class RawQuote:
+    """A quoted stretch inside one block (local offsets into the block's raw text)."""
+    block: int
+    open_pos: int  # index of the opening mark
+    start: int  # first character inside
+    end: int  # past the last character inside
+    close_pos: int | None  # index of the closing mark, None if it runs to the block end
+
+
+def _opener_ok(t: str, i: int) -> bool:
+    """A mark at i can open a quote: start of text or after space/bracket/dash, and text follows."""
+    prev = t[i - 1] if i > 0 else " "
+    nxt = t[i + 1] if i + 1 < len(t) else " "
+    if nxt.isspace() and t[i] not in "«‹":
+        # '“ Dawson’s Creek ”', '" The course of…': a space inside a double mark that
+        # stands between spaces (a closing mark follows a word, not a space)
+        after = t[i + 1:i + 3].lstrip()
+        if not (t[i] in "“\"" and (prev.isspace() or i == 0) and after[:1].isalnum()):
+            return False
+    if t[i] == "‘" and nxt.isdigit():
+        return False  # ‘90s: an apostrophe standing for missing digits
+    return prev.isspace() or prev in "([{—–-/:;,“‘\"«" or i == 0
+
+
+def _find_close(t: str, i: int, opener: str) -> int | None:
+    closers = _OPEN_CLOSE[opener]
+    j = i + 1
+    n = len(t)
+    if opener == "‘":
+        # ’ is also the apostrophe: it closes only when no letter or digit follows.
+        best = None
+        while j < n:
+            k = t.find("’", j)
+            if k < 0:
+                break
+            nxt = t[k + 1] if k + 1 < n else " "
+            if _LETTER.match(nxt) or nxt.isdigit():
+                j = k + 1
+                continue
+            prev = t[k - 1]
+            # "the players’ union": a plural possessive, not a closing mark.
+            if prev in "sS" and k + 2 < n and nxt == " " and t[k + 2].islower() and not t[k - 2:k].isupper():
+                if best is None:
+                    best = k
+                j = k + 1
+                continue
+            return k
+        return best
+    best = None
+    if opener in "“\"":
+        # mixed and typed marks: "…” and “…’’ (two right single quotes for a double)
+        for c in ("’’", "''", "”" if opener == '"' else '"'):
+            k = t.find(c, j)
+            if k >= 0 and (best is None or k < best):
+                best = k
+    for c in closers:
+        k = t.find(c, j)
+        if k >= 0 and (best is None or k < best):
+            best = k
+    return best
+
+
+def scan_block(t: str, block: int) -> list[RawQuote]:
+    out: list[RawQuote] = []
+    i = 0
+    n = len(t)
+    while i < n:
+        ch = t[i]
+        if ch in _OPEN_CLOSE and _opener_ok(t, i):
+            k = _find_close(t, i, ch)
+            a = i + 1
+            while a < n and t[a].isspace():
+                a += 1
+            if k is None:
+                z = n
+                while z > a and t[z - 1].isspace():
+                    z -= 1
+                if z > a:
+                    out.append(RawQuote(block, i, a, z, None))
+                break
+            z = k
+            while z > a and t[z - 1].isspace():
+                z -= 1
+            if z > a:
+                out.append(RawQuote(block, i, a, z, k))
+            i = k + 1
+            continue
+        i += 1
+    return out
+
+
+
+def words(s: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", s)
+
+
+def is_title_like(s: str) -> bool:
+    """A quoted title ("The Long Goodbye", “Takin’ It to the Streets,”), not speech."""
+    s = s.rstrip().rstrip(",.")
+    w = words(s)
+    if not w or len(w) > 10 or s[-1:] in "!?;:…" or (len(w) < 2 and not s):
+        return False
+    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "at", "by", "or", "with", "is"}
+    caps = [x for x in w if x.lower() not in small]
+    return bool(caps) and all(_is_cap(x) or x[0].isdigit() for x in caps) and _is_cap(w[0])
+
+
+
+

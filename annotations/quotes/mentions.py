@@ -1,0 +1,177 @@
+"""Step 2 (for the whole article): the people named in the body, with where each is named.
+
+Speech-verb subjects, people named with an honorific, "according to X", and people
+given an age or a role ("Jane Doe, 54,"). Later steps resolve pronouns, titles and
+short names against these mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..document import Document
+from .candidates import subject_after, subject_before
+from .people import (_HONORIFIC_HINT, People, Person, _name_run_at_end, _name_run_at_start, _surname_positions,
+                     opens_clause)
+from .names import first_name_gender
+from .vocab import _NOT_NAMES, _ORG_WORDS, _PRONOUN_GENDER, _VERB_RE, HONORIFICS, _TOKEN, _clean_tok, _is_cap
+
+
+def collect_mentions(doc: Document, people: People, bodies: list[int], names_text: str,
+                     names_start: int = 0) -> None:
+    """People named in the body: speech-verb subjects, honorific names, named ages and roles.
+
+    ``names_text`` is where short names look for their full form (the whole article, or
+    the stretch around a range of blocks).
+    """
+    text = doc.text
+    people.paragraphs = [doc.blocks[i].content_start for i in bodies]
+    for i in bodies:
+        b = doc.blocks[i]
+        t = text[b.content_start:b.content_end]
+        base = b.content_start
+        _speech_subjects(t, base, people)
+        _according_to(t, base, people)
+        _honorific_names(t, base, people)
+        _described_names(t, base, people)
+        _first_named(t, base, people)
+    # one pass over the words finds every surname, for full names and for later namings
+    where = _surname_positions(names_text, {p.surname for p in people.by_surname.values() if not p.org})
+    people.expand(names_text, where)
+    _occurrences(doc, people, bodies, where, names_start)
+    _gender_hints(doc, people)
+
+
+def _speech_subjects(t: str, base: int, people: People) -> None:
+    """"Jane Doe said …", "…, said shelter manager Jo Kay.": the subjects of speech verbs."""
+    for vm in _VERB_RE.finditer(t):
+        lead = t[max(0, vm.start() - 300):vm.start()]
+        cut = max(lead.rfind(". "), lead.rfind("“"), lead.rfind("‘ "), lead.rfind('"'), lead.rfind("”"))
+        clause = lead[cut + 1:] if cut >= 0 else lead
+        subj = subject_before(clause)
+        if subj and subj[0] == "name":
+            people.register(subj[1], base + vm.start(), subj[2], speech=True)
+        elif not clause.strip() or clause.rstrip().endswith(","):
+            subj = subject_after(t[vm.end():vm.end() + 300])
+            if subj and subj[0] == "name":
+                people.register(subj[1], base + vm.start(), subj[2], speech=True)
+
+
+_ACCORDING_BY = re.compile(r"(?<![\w-])(?:according to|by)\s+")
+_APPOSITIVE = re.compile(r",\s*([^,.]{1,80})")
+_AGE_OR_ROLE = re.compile(r",\s*(?:\d{1,3}|a|an|the|who|whose)\b")
+
+
+def _according_to(t: str, base: int, people: People) -> None:
+    """"according to Jane Doe, a nurse," / "by Jane Doe": a named source."""
+    for m in _ACCORDING_BY.finditer(t):
+        got = _name_run_at_start(t[m.end():m.end() + 120])
+        if got and len(got[0]) > 1:
+            dm = _APPOSITIVE.match(t, m.end() + got[1])
+            people.register(got[0], base + m.end(), dm.group(1) if dm else "")
+
+
+def _honorific_names(t: str, base: int, people: People) -> None:
+    """"Mrs Jane Doe", "Dr Doe": an honorific that tells a person (and often a gender)."""
+    # the hint finds every place a naming honorific may start a token (and a few more):
+    # read the token there instead of every token of the paragraph
+    for h in _HONORIFIC_HINT.finditer(t):
+        k = h.start()
+        if k and (t[k - 1].isalnum() or t[k - 1] in "_’'-."):
+            continue  # inside a longer token
+        m = _TOKEN.match(t, k)
+        if m is None:
+            continue
+        tok = m.group()
+        low = _clean_tok(tok)
+        if _is_cap(tok) and (low in HONORIFICS and HONORIFICS[low] != "" or
+                             low in ("dr", "prof", "professor", "cllr", "judge")):
+            got = _name_run_at_start(t[k:k + 120])
+            if got and len(got[0]) > 1:
+                people.register(got[0], base + k)
+
+
+def _described_names(t: str, base: int, people: People) -> None:
+    """"Jane Doe, 54," / "Jane Doe, a nurse,": a named person with an age or a role."""
+    for m in _AGE_OR_ROLE.finditer(t):
+        got = _name_run_at_end(t[max(0, m.start() - 80):m.start()])
+        if got and len(got[0]) > 1:
+            dm = _APPOSITIVE.match(t, m.start())
+            people.register(got[0], base + m.start() - 1, dm.group(1) if dm else "")
+
+
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s)|[“”\"‘]")
+_GENDERED = re.compile(r"(?<![\w’'-])(he|his|him|himself|she|her|hers|herself)(?![\w’'-])", re.I)
+
+
+def _gender_hints(doc: Document, people: People) -> None:
+    """A weak hint of gender: a pronoun after a mention in the same sentence. It may be
+    about someone else, so it only tempers the first name; a person's first eight mentions
+    as a clause's subject are enough to look at."""
+    text = doc.text
+    tried: dict[int, int] = {}
+    for men in people.mentions:
+        p = men.person
+        if not men.subject or p.gender or p.pron_gender or p.org or tried.get(id(p), 0) >= 8:
+            continue  # a pronoun after the sentence's subject is most likely about it
+        tried[id(p)] = tried.get(id(p), 0) + 1
+        blk = doc.blocks[doc.block_at(men.pos)]
+        tail = text[men.pos:min(blk.content_end, men.pos + 400)]
+        stop = _SENTENCE_STOP.search(tail)
+        pm = _GENDERED.search(tail, 0, stop.start() if stop else len(tail))
+        if pm:
+            p.pron_gender = _PRONOUN_GENDER[pm.group(1).casefold()]
+
+
+def _occurrences(doc: Document, people: People, bodies: list[int], where: dict[str, list[int]],
+                 where_start: int) -> None:
+    """Every later naming of a known person ("Doe said…", "emailed Doe"), marked as a
+    clause's subject or not, so a pronoun finds who the text was just about.
+    ``where``: each surname's positions, counted from ``where_start``."""
+    text = doc.text
+    starts = [doc.blocks[i].content_start for i in bodies]
+    ends = [doc.blocks[i].content_end for i in bodies]
+    for p in people.by_surname.values():
+        if p.unnamed or p.org or " " not in p.full:
+            continue
+        sur = p.surname
+        for k in where.get(sur, ()):
+            pos = where_start + k
+            j = bisect_right(starts, pos) - 1
+            if j < 0 or pos + len(sur) > ends[j]:
+                continue  # not in the body
+            people.mention(p, pos, subject=opens_clause(text, pos, pos + len(sur), starts[j], ends[j]),
+                           titled=False)
+
+
+_CAPITAL_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|(?:de|van|von|der|da|di|du|al|la|le|del|bin|ibn)(?=[ \u00a0]+[A-Z])))+")
+
+
+def _first_named(t: str, base: int, people: People) -> None:
+    """Names that start with a known first name ("… Prime Minister Jane Doe …"): people,
+    whatever the sentence does with them."""
+    for m in _CAPITAL_RUN.finditer(t):
+        toks = m.group().split()
+        for k, tok in enumerate(toks):
+            if tok.endswith(".") and len(tok) > 2 and tok[:-1].lower() not in HONORIFICS:
+                toks = toks[:k + 1]  # "… Jane Doe. Later …": the sentence ends there
+                break
+        for k in range(len(toks) - 1):
+            tok = toks[k]
+            if tok.lower() in _NOT_NAMES or not tok[:1].isupper():
+                continue
+            if first_name_gender(tok) is not None:
+                name = toks[k:k + 4]  # a first name, at most two middle words, a surname
+                if tok in name[1:]:
+                    name = name[:name.index(tok, 1)]  # "Jane Doe Jane Doe …": a name said twice
+                if len(name) > 1:
+                    people.register(name, base + m.start() + m.group().index(tok))
+                break
+        else:
+            # a first name the list does not know: a two- or three-word name that is a
+            # clause's subject ("Lorcan Dey chaired …") is taken for a person too
+            if 2 <= len(toks) <= 3 and all(t.lower() not in _NOT_NAMES and t.lower() not in _ORG_WORDS
+                                           and not t.endswith(".") for t in toks) \
+                    and opens_clause(t, m.start(), m.start() + len(" ".join(toks))):
+                people.register(toks, base + m.start())

@@ -1,0 +1,487 @@
+"""People the article names: full names, surnames, gender, titles; pronoun and title look-ups."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right, insort
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from .names import first_name_gender
+from .vocab import (HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_NAMES, _ORG_WORDS,
+                    _TOKEN, _clean_tok, _is_cap)
+
+
+_WORD = re.compile(r"[a-z]+")
+# descriptor words that never stand for a person's role ("the", "at", "who")
+_TITLE_STOP = frozenset("a an the of at in on for to from with by and or who whose which that is was has had "
+                        "be been as his her their its our my your this these those it he she they we i".split())
+
+# how far back (code points) a pronoun looks for its person: a few paragraphs
+_PRONOUN_REACH = 2500
+
+
+@dataclass
+class Person:
+    full: str  # the fullest name the article gave, without honorifics
+    surname: str
+    gender: str = ""  # "m", "f" or ""
+    titles: set[str] = field(default_factory=set)  # lower-case title words ("chief", "minister")
+    org: bool = False
+    unnamed: bool = False  # "a spokesman", "officers": a speaker the article does not name
+    pron_gender: str = ""  # from a pronoun near a mention: a weak hint
+
+    def gender_guess(self) -> str:
+        """The known gender, else the first name's usual one ("" when neither tells)."""
+        if self.gender or self.org or self.unnamed:
+            return self.gender
+        first = self.first_name_gender()
+        if first and self.pron_gender and first != self.pron_gender:
+            return ""  # the name list and the text disagree (a name used for both): rule nothing out
+        return first or self.pron_gender
+
+    def first_name_gender(self) -> str:
+        names = [w for w in self.full.split() if _clean_tok(w) not in HONORIFICS]
+        if len(names) > 1 or (names and len(self.full.split()) > 1):
+            return first_name_gender(names[0]) or ""
+        return ""
+
+    def is_person(self) -> bool:
+        """Named like a person: an honorific, a known first name, or a full name with a gender."""
+        if self.org or self.unnamed:
+            return False
+        parts = self.full.split()
+        if not parts:
+            return False
+        if self.gender or _clean_tok(parts[0]) in HONORIFICS:
+            return True
+        return len(parts) > 1 and first_name_gender(parts[0]) is not None
+
+
+@dataclass
+class _Mention:
+    pos: int  # raw offset
+    person: Person
+    speech: bool = False  # the subject of a speech verb ("Jane Doe said the council…")
+    subject: bool = False  # opens a clause ("Doe had finished…", "Although Doe…"), not an object
+    seq: int = 0  # registration order, for mentions at the same position
+
+
+def _after_possessive(tokens: list[str]) -> list[str]:
+    """"Gazette’s Jane Doe" -> "Jane Doe": what owns the name is not part of it."""
+    for k in range(len(tokens) - 2, -1, -1):
+        if tokens[k].endswith(("’s", "'s", "s’", "s'")):
+            return tokens[k + 1:]
+    return tokens
+
+
+_CLAUSE_OPENERS = {"and", "but", "although", "though", "while", "when", "as", "because", "if", "so", "then",
+                   "after", "before", "since", "until", "where", "whereas", "once", "now", "yet"}
+
+
+_OBJECT_CUES = {"of", "to", "with", "at", "by", "for", "from", "about", "in", "on", "against", "like", "than",
+                "into", "onto", "over", "under", "between", "among", "beside", "toward", "towards", "per",
+                "met", "told", "thanked", "called", "asked", "told", "saw", "hired", "sued", "beat", "hit",
+                "interviewed", "reached", "contacted", "joined"}
+
+
+def opens_clause(t: str, a: int, z: int, lo: int = 0, hi: int | None = None) -> bool:
+    """Is the name at t[a:z] a clause's subject ("Doe had…", "Although Jane Doe…",
+    "Kilbride manager Jo Doe, who…") rather than an object ("emailed Doe", "of Doe")?
+
+    After it: a lower-case word (the verb) or an appositive comma. Before it, back to
+    the clause's start: no preposition and no verb (a word in -ed or -ing).
+    """
+    hi = len(t) if hi is None else hi
+    tail = t[z:min(z + 3, hi)]
+    if tail[:1] in ("’", "'") or not (tail[:1] == "," or (tail[:1] == " " and tail[1:2].islower())):
+        return False
+    for word in reversed(t[max(lo, a - 80):a].split()):
+        if word[-1:] in ".!?;:,(—–\"“”":
+            return True
+        low = word.lower()
+        if low in _CLAUSE_OPENERS:
+            return True
+        if low in _OBJECT_CUES or low.endswith(("ed", "ing")):
+            return False
+    return True
+
+
+def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
+    """Capitalised name tokens that end ``s`` (spaces allowed after), and where they start."""
+    toks = list(_TOKEN.finditer(s))
+    if not toks:
+        return None
+    tail = s[toks[-1].end():]
+    if tail.strip():
+        return None
+    run: list[re.Match] = []
+    for m in reversed(toks):
+        tok = m.group()
+        gap = s[m.end():run[0].start()] if run else ""
+        if run and gap not in (" ", "\u00a0"):
+            break
+        if _is_cap(tok) or (run and tok.lower() in PARTICLES and _is_cap(run[0].group())):
+            run.insert(0, m)
+            continue
+        break
+    # drop leading sentence words ("But Doe", "Opening Doe")
+    while run and _clean_tok(run[0].group()) in _NOT_NAMES and _clean_tok(run[0].group()) not in HONORIFICS:
+        run.pop(0)
+    if not run or _clean_tok(run[-1].group()) in _NOT_NAMES:
+        return None
+    return [m.group() for m in run], run[0].start()
+
+
+def _name_run_at_start(s: str) -> tuple[list[str], int] | None:
+    """Capitalised name tokens at the start of ``s``; returns tokens and the end offset."""
+    run: list[re.Match] = []
+    pos = 0
+    while True:
+        m = _TOKEN.match(s, pos)
+        if not m:
+            break
+        tok = m.group()
+        if not (_is_cap(tok) or (run and tok.lower() in PARTICLES)):
+            break
+        run.append(m)
+        pos = m.end()
+        if pos < len(s) and s[pos] in " \u00a0":
+            pos += 1
+        else:
+            break
+    while run and not _is_cap(run[-1].group()):
+        run.pop()
+    if not run:
+        return None
+    if _clean_tok(run[0].group()) in _NOT_NAMES and _clean_tok(run[0].group()) not in HONORIFICS:
+        return None
+    return [m.group() for m in run], run[-1].end()
+
+
+def _strip_descriptors(core: list[str]) -> tuple[list[str], list[str]]:
+    """Split "Fire Chief Ray Dolan", "Meteorologist Jo Kay", "Mother-of-three Jo Kay" into
+    the name and the job or description words in front of it."""
+    for k in range(len(core) - 2, -1, -1):
+        low = _clean_tok(core[k])
+        if low in HONORIFICS or low in _JOB_WORDS or re.search(r"-[a-z]", core[k]) or \
+                re.search(r"(?:ologist|ist|ian)$", low):
+            return core[k + 1:], [_clean_tok(c) for c in core[:k + 1]]
+    return core, []
+
+
+_RUN = re.compile(r"[\w’'.-]+")
+_RUN_ONLY = re.compile(r"[\w’'.-]+\Z")
+_SEPS = "’'."
+
+
+def _surname_positions(text: str, surnames: set[str]) -> dict[str, list[int]]:
+    r"""Where each surname stands as a whole word: no letter, digit or hyphen either side.
+
+    The same places as ``re.finditer(r"(?<![\w-])Doe(?![\w-])", text)`` gives for each
+    surname, found in one pass. A surname is made of name characters (letters, digits,
+    ’ ' . -), so it lies inside one run of them: it starts the run or follows a ’ ' or .
+    in it, and ends the run or stops before one. Surnames with other characters are
+    left out of the answer (the caller searches for those itself).
+    """
+    want = {s for s in surnames if s and _RUN_ONLY.match(s)}
+    out: dict[str, list[int]] = {s: [] for s in want}
+    for m in _RUN.finditer(text):
+        run = m.group()
+        if "." not in run and "’" not in run and "'" not in run:
+            if run in out:
+                out[run].append(m.start())
+            continue
+        cuts = [j for j, c in enumerate(run) if c in _SEPS]
+        ends = [j for j in cuts if j > 0] + [len(run)]
+        for a in [0] + [j + 1 for j in cuts if j + 1 < len(run)]:
+            for z in ends:
+                if z > a and run[a:z] in out:
+                    out[run[a:z]].append(m.start() + a)
+    # finditer does not report overlapping matches of one surname ("A.A" in "A.A.A")
+    for s, found in out.items():
+        kept: list[int] = []
+        for pos in found:
+            if not kept or pos >= kept[-1] + len(s):
+                kept.append(pos)
+        out[s] = kept
+    return out
+
+
+_HONORIFIC_SET = frozenset(HONORIFICS)
+# A token _collect_mentions takes for an honorific: capitalised, and without a trailing
+# full stop one of these words (any case after the first letter). Tokens never start
+# right after a letter, so this finds every one of them (and a few more).
+_NAMING_HONORIFICS = sorted({h for h, g in HONORIFICS.items() if g} | {"dr", "prof", "professor", "cllr", "judge"},
+                            key=len, reverse=True)
+_HONORIFIC_HINT = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(
+        "[" + h[0].upper() + ("\u212a" if h[0] == "k" else "") + "](?i:" + h[1:] + ")"
+        for h in _NAMING_HONORIFICS) + ")")
+
+
+class _PosIndex:
+    """Items sorted by (position, registration order), in buckets of _CHUNK code points.
+
+    Mentions are registered out of order (the quote pass adds them mid-article), so one
+    long sorted list would shift on every insert; buckets keep inserts short and let
+    "the last one before pos" start at pos instead of copying all that comes before.
+    """
+
+    _CHUNK = 4096
+
+    def __init__(self) -> None:
+        self._buckets: dict[int, list[tuple[int, int, object]]] = {}
+        self._keys: list[int] = []  # bucket numbers in use, sorted
+
+    def add(self, pos: int, seq: int, item: object) -> None:
+        k = pos // self._CHUNK
+        bucket = self._buckets.get(k)
+        if bucket is None:
+            bucket = self._buckets[k] = []
+            insort(self._keys, k)
+        insort(bucket, (pos, seq, item))  # seq is unique, so items are never compared
+
+    def __iter__(self) -> Iterator:
+        for k in self._keys:
+            for entry in self._buckets[k]:
+                yield entry[2]
+
+    def before(self, pos: int) -> Iterator:
+        """Items before ``pos``, nearest first."""
+        i = bisect_right(self._keys, pos // self._CHUNK) - 1
+        first = True
+        while i >= 0:
+            bucket = self._buckets[self._keys[i]]
+            j = bisect_left(bucket, (pos,)) if first else len(bucket)
+            first = False
+            for n in range(j - 1, -1, -1):
+                yield bucket[n][2]
+            i -= 1
+
+
+class People:
+    """People mentioned so far, to expand short names and resolve pronouns and titles."""
+
+    def __init__(self) -> None:
+        self.by_surname: dict[str, Person] = {}
+        self._mentions = _PosIndex()
+        self._seq = 0  # registration order: breaks ties between mentions at one position
+        # title word -> mentions of the people who hold it (so "the operator said" with no
+        # operator in the article costs nothing); person id -> its (pos, seq, mention)
+        self._by_title: dict[str, _PosIndex] = {}
+        self._of_person: dict[int, list[tuple[int, int, _Mention]]] = {}
+        self._titles_indexed: dict[int, set[str]] = {}
+        self.paragraphs: list[int] = []  # where each body paragraph starts, sorted
+        self._registered: dict[tuple[tuple[str, ...], str], Person] = {}
+
+    @property
+    def mentions(self) -> list[_Mention]:
+        """Every mention, sorted by position (ties in registration order)."""
+        return list(self._mentions)
+
+    def register(self, tokens: list[str], pos: int, descriptor: str = "", speech: bool = False) -> Person | None:
+        """The person ``tokens`` name (new or known), mentioned at ``pos``."""
+        key = (tuple(tokens), descriptor)
+        known = self._registered.get(key)
+        if known is not None and self.by_surname.get(known.surname.lower()) is known:
+            self.mention(known, pos, speech=speech)  # the same words again: nothing new to learn
+            return known
+        p = self._register(tokens, pos, descriptor, speech)
+        if p is not None:
+            self._registered[key] = p
+        return p
+
+    def _register(self, tokens: list[str], pos: int, descriptor: str, speech: bool) -> Person | None:
+        titles: set[str] = set()
+        gender = ""
+        core: list[str] = []
+        tokens = _after_possessive(tokens)
+        for tok in tokens:
+            low = _clean_tok(tok)
+            if not core and low in HONORIFICS:
+                titles.add(low)
+                gender = gender or HONORIFICS[low]
+                continue
+            core.append(tok.rstrip(".") if tok.endswith(".") and len(tok) > 2 and not tok[-2].isupper() else tok)
+        while core and _clean_tok(core[-1]) in POSTNOMINALS and len(core) > 1:
+            core.pop()
+        core, lead = _strip_descriptors(core)
+        titles.update(lead)
+        core = [c.rstrip(",") for c in core if c.rstrip(",")]
+        if core and core[-1].endswith(("’s", "'s")) and len(core[-1]) > 3:
+            core[-1] = core[-1][:-2]  # "Jane Doe’s show": the owner is Jane Doe
+        if "of" in core:
+            # "Lord Ashby of Wendover": the peer is Lord Ashby
+            k = core.index("of")
+            rest = _strip_descriptors(core[k + 1:])[0]
+            # "Secretary of State Jane Doe": the office's name, then the person's
+            core = core[:k] if k else (rest[1:] if len(rest) > 2 else rest)
+        if not core and tokens and tokens[-1].lower().rstrip(".") in self.by_surname:
+            core = [tokens[-1].rstrip(".")]  # "says Doctor": a surname that is also a title
+        if not core:
+            return None
+        org = _clean_tok(core[-1]) in _ORG_WORDS or any(_clean_tok(c) in _ORG_WORDS for c in core[1:])
+        surname = core[-1]
+        key = surname.lower()
+        if descriptor:
+            titles.update(w for w in _WORD.findall(descriptor.lower()) if w not in _TITLE_STOP)
+        p = self.by_surname.get(key)
+        if p is None:
+            if len(core) == 1 and not titles and not org:
+                # a lone capitalised word: a person only if we meet the full name later
+                p = Person(surname, surname)
+            elif len(core) == 1 and not org and titles & _HONORIFIC_SET and \
+                    (hon := next((t for t in tokens if _clean_tok(t) in HONORIFICS), None)) is not None:
+                # the honorific is among the name's words ("Dr Doe"), not only in a description
+                p = Person(f"{hon} {surname}", surname, gender, titles, org)
+            else:
+                p = Person(" ".join(core), surname, gender, titles, org)
+            self.by_surname[key] = p
+        else:
+            known = [w for w in p.full.split() if _clean_tok(w) not in HONORIFICS]
+            if len(core) > len(known):
+                p.full = " ".join(core)
+            p.titles |= titles
+            p.gender = p.gender or gender
+        self.mention(p, pos, speech=speech)
+        return p
+
+    def mention(self, p: Person, pos: int, speech: bool = False, subject: bool = False,
+                titled: bool = True) -> None:
+        """Record that ``p`` is named at ``pos``; ``titled``: "the <title>" may refer back to it."""
+        self._seq += 1
+        men = _Mention(pos, p, speech, subject or speech, self._seq)
+        self._mentions.add(pos, self._seq, men)
+        if not titled:
+            return
+        own = self._of_person.setdefault(id(p), [])
+        own.append((pos, self._seq, men))
+        indexed = self._titles_indexed.setdefault(id(p), set())
+        for w in p.titles:
+            index = self._by_title.get(w)
+            if index is None:
+                index = self._by_title[w] = _PosIndex()
+            if w in indexed:
+                index.add(pos, self._seq, men)
+            else:
+                # a title learnt now holds for the person's earlier mentions too
+                indexed.add(w)
+                for entry in own:
+                    index.add(*entry)
+
+    def expand(self, text: str, where: dict[str, list[int]] | None = None) -> None:
+        """Give single-word people their full name from anywhere in the article.
+
+        ``where``: the surnames' positions in ``text`` if the caller already has them.
+        """
+        todo = []
+        for p in self.by_surname.values():
+            parts = p.full.split()
+            if p.org or (len(parts) > 1 and _clean_tok(parts[0]) not in HONORIFICS):
+                continue
+            todo.append(p)
+        if not todo:
+            return
+        # One pass over the words of the article finds every surname at once; a search
+        # per person would read a big article once for each of its people.
+        if where is None:
+            where = _surname_positions(text, {p.surname for p in todo})
+        for p in todo:
+            sur = p.surname
+            found = where.get(sur)
+            if found is None:  # not made of word characters: search for it directly
+                found = [m.start() for m in re.finditer(
+                    re.escape(sur) + r"(?<![\w-]" + re.escape(sur) + r")(?![\w-])", text)]
+            for start in found:
+                got = _name_run_at_end(text[max(0, start - 80):start] + sur)
+                if got and len(got[0]) > 1:
+                    toks = _strip_descriptors(got[0])[0]
+                    toks = [t for t in toks if _clean_tok(t) not in HONORIFICS]
+                    if len(toks) > 1:
+                        p.full = " ".join(toks)
+                        break
+
+    def before(self, pos: int) -> Iterator[_Mention]:
+        """Mentions before ``pos``, nearest first."""
+        return self._mentions.before(pos)
+
+    def resolve_pronoun(self, pron: str, pos: int, recent: Person | None) -> Person | None:
+        """The person a pronoun before ``pos`` stands for.
+
+        "he"/"she": the last quote's speaker if nobody else was named since; else the
+        nearest person named as a clause's subject, of the pronoun's gender (from the
+        honorific, the first name, or earlier pronouns), within a few paragraphs;
+        else the nearest such person at all. "they"/"it": an organisation that just
+        spoke or was the subject ("the ministry ... they said in a statement").
+        "we": nobody in particular.
+        """
+        pron = pron.lower()
+        gender = PRONOUNS.get(pron, "")
+        if pron == "we":
+            return None
+        if pron == "i":
+            return recent
+        if pron in ("they", "it"):
+            return self._resolve_group(pos, recent)
+
+        def fits(p: Person) -> bool:
+            if p.org or p.unnamed:
+                return False
+            g = p.gender_guess()
+            return not gender or not g or g == gender
+
+        if recent is not None and fits(recent) and self._last_person_before(pos) is recent:
+            return recent
+        here = bisect_right(self.paragraphs, pos)
+        best: tuple[tuple[int, int, int], Person] | None = None
+        for k, m in enumerate(self.before(pos)):
+            if pos - m.pos > _PRONOUN_REACH or k > 40:
+                break
+            p = m.person
+            if not fits(p) or not (p.is_person() or len(p.full.split()) > 1):
+                continue
+            # nearest paragraph first; in it, a clause's subject, a gender the name tells, a person
+            strength = 2 * (m.subject or m.speech) + 2 * bool(gender and (p.gender or p.first_name_gender()) == gender) + p.is_person()
+            key = (here - bisect_right(self.paragraphs, m.pos), -strength, k)
+            if best is None or key < best[0]:
+                best = (key, p)
+        if best is not None:
+            return best[1]
+        return recent if recent is not None and fits(recent) else None
+
+    def _resolve_group(self, pos: int, recent: Person | None) -> Person | None:
+        def group_like(p: Person) -> bool:
+            return not p.unnamed and (p.org or not p.is_person())
+
+        if recent is not None and group_like(recent):
+            return recent
+        for m in self.before(pos):
+            if pos - m.pos > _PRONOUN_REACH:
+                break
+            if (m.subject or m.speech) and group_like(m.person) and len(m.person.full.split()) > 1:
+                return m.person
+        return None
+
+    def _last_person_before(self, pos: int) -> Person | None:
+        for m in self.before(pos):
+            if not m.person.org:
+                return m.person
+        return None
+
+    def resolve_title(self, words: list[str], pos: int) -> Person | None:
+        """The person with a title in ``words`` mentioned last before ``pos``."""
+        best: tuple[int, int] | None = None
+        found: Person | None = None
+        for w in {w.lower() for w in words}:
+            index = self._by_title.get(w)
+            if index is None:
+                continue
+            for men in index.before(pos):
+                key = (men.pos, men.seq)
+                if best is None or key > best:
+                    best, found = key, men.person
+                break
+        return found
+
+
