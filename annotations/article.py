@@ -11,11 +11,18 @@ import hashlib
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ArticleError
 
+if TYPE_CHECKING:
+    from .html import HtmlPage
+
 MAX_BYTES = 200 * 1024 * 1024
-SUFFIXES = (".txt", ".md", ".markdown")
+# Every file name ending Margin reads as an article: the one place that says so.
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 # Characters a Western-European text decoded as cp1252 is made of, beyond ASCII:
 # accented letters, typographic quotes and dashes, currency, NBSP and the like.
@@ -33,10 +40,19 @@ class Article:
     encoding: str  # codec used: "utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1", …
     sha256: str  # of the file's bytes
     size: int  # bytes on disk
+    # A saved web page: its blocks, headline and metadata (annotations/html.py). Then
+    # ``text`` is the block text derived from the HTML, and clean() uses these blocks.
+    html: "HtmlPage | None" = None
 
     @property
     def is_markdown(self) -> bool:
         return self.path.suffix.lower() in (".md", ".markdown")
+
+    @property
+    def record(self) -> dict[str, str]:
+        """Keys the annotations file's [article] table records besides file, sha256 and
+        length: for a web page, what produced the text (source, extractor, hashes)."""
+        return self.html.record() if self.html is not None else {}
 
     @property
     def name(self) -> str:
@@ -44,7 +60,11 @@ class Article:
 
 
 def is_article_path(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIXES and not path.name.endswith(".annotations.toml")
+    return path.name.lower().endswith(SUFFIXES) and not path.name.endswith(".annotations.toml")
+
+
+def is_html_path(path: Path) -> bool:
+    return path.name.lower().endswith(HTML_SUFFIXES)
 
 
 def normalize_newlines(text: str) -> str:
@@ -158,6 +178,14 @@ def read_article(path: str | Path) -> Article:
         raise ArticleError(f"{name}: permission denied") from None
     except OSError as err:
         raise ArticleError(f"{name}: cannot read ({err.strerror or type(err).__name__})") from None
+    if is_html_path(p):
+        from .html import read_html
+
+        try:
+            text, encoding, page = read_html(p, data)
+        except ArticleError as err:
+            raise ArticleError(f"{name}: {err}") from None
+        return Article(p, text, encoding, hashlib.sha256(data).hexdigest(), len(data), page)
     try:
         text, encoding = decode_bytes(data)
     except ArticleError as err:

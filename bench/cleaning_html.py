@@ -1,0 +1,196 @@
+"""Saved web pages in: shingle F1 per page beside trafilatura's own output, quotes and
+speakers on the HTML, and the time to open a page against the same article as text.
+
+    python bench/cleaning_html.py [WEB_CORPUS_DIR] [-v] [--no-quotes] [--no-speed]
+    python bench/cleaning.py --html [...]          (the same, from the cleaning bench)
+
+WEB_CORPUS_DIR defaults to ../shared/corpus-web beside the repository root: each
+folder's ``page.html.gz`` against its ``body.txt`` (the benchmark's word-4-gram
+shingles, per-page means of precision and recall, F1 of the means). The corpus is
+only read here, to measure; nothing from it enters the project.
+
+Columns per page: ``margin`` is what Margin shows as body (headline included, as for
+text articles); ``traf`` is trafilatura's own text with the same settings, so any
+loss from mapping its output onto our blocks shows as ``margin < traf``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from annotations.article import read_article  # noqa: E402
+from annotations.cleaning import clean  # noqa: E402
+from annotations.html import _extract, _parse, decode_html  # noqa: E402
+from bench.cleaning import _f1, _page_pr  # noqa: E402
+
+
+def _mean_f1(prs: list[tuple[float, float]]) -> tuple[float, float, float]:
+    p = sum(x for x, _ in prs) / len(prs)
+    r = sum(y for _, y in prs) / len(prs)
+    return _f1(p, r), p, r
+
+
+def bench_f1(dirs: list[Path], verbose: bool) -> None:
+    ours, notitle, theirs = [], [], []
+    t_ours = 0.0
+    print(f"{'page':10} {'margin':>7} {'traf':>7} {'no-title':>8}  blocks  main")
+    for d in dirs:
+        gold = (d / "body.txt").read_text(encoding="utf-8")
+        t0 = time.perf_counter()
+        doc = clean(read_article(d / "page.html.gz"))
+        t_ours += time.perf_counter() - t0
+        mine = doc.clean_text()
+        body = "\n\n".join(doc.display(i).text for i in doc.body_indices() if i != doc.title)
+        html = gzip.decompress((d / "page.html.gz").read_bytes())
+        root = _parse(decode_html(html)[0])
+        traf = _extract(root)[0] if root is not None else ""
+        a, b, c = _page_pr(mine, gold), _page_pr(body, gold), _page_pr(traf, gold)
+        ours.append(a)
+        notitle.append(b)
+        theirs.append(c)
+        main = sum(1 for x in doc.blocks if x.is_body)
+        flag = "  <" if _f1(*a) < _f1(*c) - 0.01 else ""
+        print(f"{d.name[:10]} {_f1(*a):7.3f} {_f1(*c):7.3f} {_f1(*b):8.3f}  {len(doc.blocks):6d} {main:5d}{flag}")
+        if verbose and flag:
+            print("   margin:", mine[:300].replace("\n", " | "))
+    f, p, r = _mean_f1(ours)
+    print(f"\nweb pages, HTML in ({len(dirs)} pages, word-4-gram shingles, per-page means)")
+    print(f"  margin (HTML)             F1 {f:.3f}  P {p:.3f}  R {r:.3f}  target >= 0.96")
+    f, p, r = _mean_f1(notitle)
+    print(f"  margin without headline   F1 {f:.3f}  P {p:.3f}  R {r:.3f}")
+    f, p, r = _mean_f1(theirs)
+    print(f"  trafilatura's own output  F1 {f:.3f}  P {p:.3f}  R {r:.3f}")
+    print(f"  read_article + clean: {t_ours / len(dirs) * 1000:.0f} ms a page on average (machine shared; noisy)")
+
+
+# ------------------------------------------------------------------ quotes (QUOTES.md)
+
+_MARKS = "“”\"‘’'`"
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.replace("\u00a0", " ").split())
+
+
+def _speaker_ok(pred: str | None, names: list[str]) -> bool:
+    p = _norm(pred or "").casefold()
+    for n in names:
+        n = _norm(n).casefold()
+        if p == n or (p.endswith(n) and re.match(r"\W", p[-len(n) - 1:-len(n)] or " ")):
+            return True
+    return False
+
+
+def score_quotes(path: Path, gold: dict) -> dict[str, int]:
+    """QUOTES.md's scoring on the body of one article (what the app suggests)."""
+    from annotations.suggest import suggest
+
+    doc = clean(read_article(path))
+    preds = [s for s in suggest(doc) if s.tag == "quote"]
+    texts = [_norm(p.text) for p in preds]
+    used: set[int] = set()
+    tp = ok = 0
+    for q in gold.get("quote", []):
+        starts = _norm(q["starts"])
+        for i, t in enumerate(texts):
+            if i not in used and starts in t:
+                used.add(i)
+                tp += 1
+                ok += _speaker_ok(preds[i].speaker, q["speaker_any"])
+                break
+    optional = [_norm(o).strip(_MARKS) for o in gold.get("quote_optional", [])]
+    fp = 0
+    for i, t in enumerate(texts):
+        if i in used:
+            continue
+        s = t.strip(_MARKS)
+        if not any(o and (o in s or s in o) for o in optional):
+            fp += 1
+    return {"gold": len(gold.get("quote", [])), "tp": tp, "fp": fp, "speaker_ok": ok}
+
+
+def bench_quotes(dirs: list[Path]) -> None:
+    golds = [d for d in dirs if (d / "quotes.gold.toml").exists()]
+    if not golds:
+        print("no quotes.gold.toml pages: skipping quotes")
+        return
+    print(f"\nquotes on the {len(golds)} pages with quotes.gold.toml (QUOTES.md scoring, suggestions on the body)")
+    print(f"{'page':10} {'html tp/gold fp spk':>22} {'text tp/gold fp spk':>22}")
+    tot = {"html": dict.fromkeys(("gold", "tp", "fp", "speaker_ok"), 0),
+           "text": dict.fromkeys(("gold", "tp", "fp", "speaker_ok"), 0)}
+    for d in golds:
+        gold = tomllib.loads((d / "quotes.gold.toml").read_text(encoding="utf-8"))
+        row = []
+        for name, path in (("html", d / "page.html.gz"), ("text", d / "page.txt")):
+            r = score_quotes(path, gold)
+            for k, v in r.items():
+                tot[name][k] += v
+            row.append(f"{r['tp']:>3}/{r['gold']:<3} {r['fp']:>3} {r['speaker_ok']:>3}")
+        print(f"{d.name[:10]} {row[0]:>22} {row[1]:>22}")
+    for name in ("html", "text"):
+        t = tot[name]
+        rec = t["tp"] / max(1, t["gold"])
+        prec = t["tp"] / max(1, t["tp"] + t["fp"])
+        print(f"  {name}: quote recall {rec:.3f} ({t['tp']}/{t['gold']})  precision {prec:.3f}  F1 {_f1(prec, rec):.3f}"
+              f"  speaker accuracy {t['speaker_ok'] / max(1, t['tp']):.3f} ({t['speaker_ok']}/{t['tp']})"
+              f"  end to end {t['speaker_ok'] / max(1, t['gold']):.3f}")
+
+
+# ------------------------------------------------------------------ speed
+
+def bench_speed(dirs: list[Path]) -> None:
+    """Open (read, load annotations, clean, lay out) the pages nearest 100 KB of HTML,
+    against the same article saved as text (its derived text): the first frame waits
+    for exactly this work."""
+    from annotations.opening import open_article
+
+    sized = sorted(dirs, key=lambda d: abs(len(gzip.decompress((d / "page.html.gz").read_bytes())) - 100_000))[:5]
+    ratios = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for d in sized:
+            html = gzip.decompress((d / "page.html.gz").read_bytes())
+            hp = Path(tmp) / f"{d.name[:8]}.html"
+            hp.write_bytes(html)
+            tp = Path(tmp) / f"{d.name[:8]}.txt"
+            tp.write_text(read_article(hp).text, encoding="utf-8")
+            times = {}
+            for label, p in (("html", hp), ("text", tp)):
+                best = 1e9
+                for _ in range(5):
+                    t0 = time.perf_counter()
+                    open_article(p, count=False)
+                    best = min(best, time.perf_counter() - t0)
+                times[label] = best
+            ratios.append(times["html"] / times["text"])
+            print(f"  {d.name[:10]} {len(html) / 1000:6.0f} KB: html {times['html'] * 1000:6.1f} ms,"
+                  f" text {times['text'] * 1000:6.1f} ms, x{ratios[-1]:.1f}")
+    print(f"  open_article, HTML over text: x{sum(ratios) / len(ratios):.1f} on average (best of 5; machine shared)")
+
+
+def main(argv: list[str]) -> int:
+    args = [a for a in argv[1:] if not a.startswith("-")]
+    web = Path(args[0]) if args else ROOT.parent / "shared" / "corpus-web"
+    if not web.is_dir():
+        print(f"web corpus not found at {web}")
+        return 1
+    dirs = sorted(d for d in web.iterdir() if (d / "page.html.gz").exists() and (d / "body.txt").exists())
+    bench_f1(dirs, "-v" in argv)
+    if "--no-quotes" not in argv:
+        bench_quotes(dirs)
+    if "--no-speed" not in argv:
+        print("\nspeed: opening a ~100 KB page against the same article as text")
+        bench_speed(dirs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
