@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 import stat
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -209,3 +211,50 @@ def article_from_text(text: str, path: str | Path = "untitled.txt") -> Article:
     """An in-memory article, for tests and generated benchmarks."""
     data = text.encode("utf-8")
     return Article(Path(path), normalize_newlines(text), "utf-8", hashlib.sha256(data).hexdigest(), len(data))
+
+
+# ------------------------------------------------------------------ where the article lives
+
+_URL = re.compile(r"https?://[^\s/]+[^\s]*", re.I)
+_FRONT_URL = re.compile(r"""^url[ \t]*:[ \t]*["']?(https?://[^\s"']+)["']?[ \t]*$""", re.I | re.M)
+URL_FILE = "url.txt"  # a scraper's note of where the pages in its folder came from
+
+
+def source_url(article: Article) -> str | None:
+    """The article's web address where one is known, so an export can point at the live
+    page: a web page's canonical link, a Markdown front matter ``url:``, or the first
+    line of a ``url.txt`` beside the article. None when none is known."""
+    if article.html is not None:
+        if article.html.url:
+            return article.html.url
+    elif article.is_markdown and article.text.startswith("---"):
+        end = article.text.find("\n---", 3, 64 * 1024)
+        if end > 0:
+            m = _FRONT_URL.search(article.text, 0, end)
+            if m:
+                return m.group(1)
+    folder = article.path.parent / URL_FILE
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return _url_file(str(folder), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=256)
+def _url_file(path: str, mtime_ns: int, size: int) -> str | None:
+    """The first line of a url.txt when it is one absolute http(s) URL (the stat
+    values are the cache key: an edited file is read again)."""
+    if size > 64 * 1024:
+        return None
+    try:
+        with open(path, "rb") as f:
+            data = f.read(64 * 1024)
+    except OSError:
+        return None
+    for line in data.decode("utf-8", errors="replace").splitlines():
+        line = line.strip().lstrip("\ufeff")
+        if line:
+            m = _URL.fullmatch(line)
+            return m.group(0) if m and line.isprintable() else None
+    return None

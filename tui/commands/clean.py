@@ -9,7 +9,7 @@ HELP = "Print the cleaned article: the title, then the paragraphs, without page 
 
 
 def add_arguments(p) -> None:
-    p.add_argument("article", help="a .txt or .md article")
+    p.add_argument("article", help="an article (.txt, .md, .html, .htm, .html.gz)")
     p.add_argument("--json", action="store_true", help="print every block with raw offsets, kind and reason")
 
 
