@@ -30,8 +30,9 @@ import time
 import zlib
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .document import BLANK, BLOCKQUOTE, HEADING, LIST_ITEM, PARAGRAPH, TITLE, Block, Document
 from .errors import ArticleError
@@ -227,11 +228,19 @@ def read_html(path: Path, data: bytes) -> tuple[str, str, HtmlPage]:
         parts.append(s)
         pos += len(s) + 2
     text = "\n\n".join(parts) + ("\n" if parts else "")
-    main_text, author, date = _extract(root)
-    flags = main_flags([s for _, _, s, _ in raw_blocks], main_text) if main_text else None
+    key = _cache_key(html)
+    flags = _cached_flags(key, len(raw_blocks)) if CACHE else None
+    if flags is None:
+        main_text = _extract(root)
+        flags = main_flags([s for _, _, s, _ in raw_blocks], main_text) if main_text else None
+        if CACHE:
+            _cache_flags(key, flags)
+    elif not flags and raw_blocks:
+        flags = None  # cached: the extractor found nothing
     if flags is not None:
         blocks = [replace(b, main=f) for b, f in zip(blocks, flags)]
-    page = HtmlPage(tuple(blocks), title, flags is not None, meta_title=meta["title"], author=author, date=date,
+    page = HtmlPage(tuple(blocks), title, flags is not None, meta_title=meta["title"], author=meta["author"],
+                    date=meta["date"],
                     url=meta["url"], charset=codec, html_sha256=_sha(html),
                     text_sha256=_sha(text.encode("utf-8")), extractor_version=extractor_version())
     return text, codec, page
@@ -245,6 +254,7 @@ def _mb(n: int) -> str:
     return f"{n / 2**20:.1f} MB"
 
 
+@lru_cache(maxsize=1)
 def extractor_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -385,7 +395,70 @@ def _metadata(root: Any) -> dict[str, str]:
     title = (first("//meta[@property='og:title' or @name='og:title']/@content")
              or first("//meta[@name='twitter:title' or @property='twitter:title']/@content")
              or first("//title//text()"))
-    return {"title": title[:500], "url": url[:2000]}
+    ld = _json_ld(root)
+    author = ""
+    for v in root.xpath(_AUTHOR_XPATH):
+        v = _clean_meta(str(v))
+        if v and not _absolute_url(v):  # article:author is often a profile URL
+            author = v
+            break
+    author = author or ld.get("author", "")
+    date = ""
+    for v in root.xpath(_DATE_XPATH) + ([ld["date"]] if "date" in ld else []):
+        m = _ISO_DATE.match(_clean_meta(str(v)))
+        if m:
+            date = m.group(0)
+            break
+    return {"title": title[:500], "url": url[:2000], "author": author[:300], "date": date}
+
+
+_AUTHOR_XPATH = ("//meta[@name='author' or @property='author' or @name='byl' or @name='dc.creator'"
+                 " or @name='DC.creator' or @name='parsely-author' or @name='sailthru.author'"
+                 " or @property='article:author']/@content | //a[@rel='author']//text()")
+_DATE_XPATH = ("//meta[@property='article:published_time' or @name='article:published_time'"
+               " or @itemprop='datePublished' or @name='date' or @name='dc.date' or @name='DC.date'"
+               " or @name='pubdate' or @name='publish-date' or @name='parsely-pub-date'"
+               " or @name='sailthru.date']/@content | //*[@itemprop='datePublished']/@datetime"
+               " | //time/@datetime")
+_ISO_DATE = re.compile(r"(19|20)\d\d-[01]\d-[0-3]\d")
+
+
+def _json_ld(root: Any) -> dict[str, str]:
+    """Author and date from the page's JSON-LD (schema.org NewsArticle and kin)."""
+    import json
+
+    out: dict[str, str] = {}
+    for script in root.xpath("//script[@type='application/ld+json']")[:10]:
+        raw = script.text or ""
+        if len(raw) > 200_000:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        stack = [data]
+        seen = 0
+        while stack and seen < 200 and len(out) < 2:
+            item = stack.pop()
+            seen += 1
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+                continue
+            if not isinstance(item, dict):
+                continue
+            if "@graph" in item:
+                stack.append(item["@graph"])
+            date = item.get("datePublished")
+            if isinstance(date, str) and "date" not in out:
+                out["date"] = date
+            author = item.get("author")
+            if isinstance(author, list) and author:
+                author = author[0]
+            if isinstance(author, dict):
+                author = author.get("name")
+            if isinstance(author, str) and author.strip() and "author" not in out:
+                out["author"] = _clean_meta(author)
+    return out
 
 
 def _words(s: str) -> list[str]:
@@ -424,6 +497,54 @@ def _choose_title(blocks: list[tuple[str, int, str, str]], meta_title: str) -> t
 
 # ------------------------------------------------------------------ main content
 
+# trafilatura is most of the time a page takes to open; its verdict depends only on the
+# bytes and the versions, so it is kept in the user's cache folder, one small file a
+# page. The folder list reads every title first, so a page opened from it opens fast.
+# The text is never cached: it is derived afresh each time (it is cheap).
+_SETTINGS = "precision,no-comments,tables,no-metadata"
+CACHE = True  # the benchmark turns it off to time the work itself
+
+
+def _cache_key(html: bytes) -> str:
+    import lxml.etree
+
+    versions = f"{DERIVATION}|{extractor_version()}|{lxml.etree.LXML_VERSION}|{_SETTINGS}"
+    return hashlib.sha256(versions.encode() + b"\0" + html).hexdigest()
+
+
+def _cache_file(key: str) -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("margin")) / "html-main" / f"{key}.txt"
+
+
+def _cached_flags(key: str, n: int) -> list[bool] | None:
+    """The cached main-content flags ([] when the extractor found nothing), or None."""
+    try:
+        data = _cache_file(key).read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return None
+    if data == "none":
+        return []
+    if len(data) != n or data.strip("01"):
+        return None  # damaged, or not ours: work it out again
+    return [c == "1" for c in data]
+
+
+def _cache_flags(key: str, flags: list[bool] | None) -> None:
+    import os
+    import tempfile
+
+    try:
+        path = _cache_file(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write("none" if flags is None else "".join("1" if x else "0" for x in flags))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache we cannot write only costs time
+
 def _quiet() -> None:
     # trafilatura logs "discarding data" and the like; Python's last-resort handler
     # would print them over the app.
@@ -431,24 +552,25 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
-def _extract(root: Any) -> tuple[str, str, str]:
-    """trafilatura's article text, author and date for the parsed page ("" when none).
+def _extract(root: Any) -> str:
+    """trafilatura's article text for the parsed page ("" when it finds none).
 
     It gets the tree, never a URL or bytes, so it has nothing to fetch; it copies the
     tree before changing it. Precision first and no comments: measured on the web
-    corpus (bench/cleaning_html.py), that is its best setting."""
+    corpus (bench/cleaning_html.py), that is its best setting. Its metadata pass is
+    left out (a third of its time); _metadata reads the page's own tags instead."""
     _quiet()
     import trafilatura
 
     try:
         doc = trafilatura.bare_extraction(root, favor_precision=True, include_comments=False,
-                                          include_tables=True, with_metadata=True, deduplicate=False)
+                                          include_tables=True, with_metadata=False, deduplicate=False)
     except Exception:  # noqa: BLE001 - an extractor bug must not stop the page from opening
-        return "", "", ""
+        return ""
     if doc is None:
-        return "", "", ""
-    get: Callable[[str], Any] = (doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None))
-    return (get("text") or ""), _clean_meta(get("author"))[:300], _clean_meta(get("date"))[:40]
+        return ""
+    text = doc.get("text") if isinstance(doc, dict) else getattr(doc, "text", None)
+    return text if isinstance(text, str) else ""
 
 
 def main_flags(blocks: list[str], main_text: str) -> list[bool]:

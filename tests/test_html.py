@@ -57,6 +57,12 @@ def story(paragraphs: int = 6) -> str:
         for i in range(paragraphs))
 
 
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch, tmp_path_factory):
+    """A cache folder of the test's own: the extractor's verdicts are cached per page."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     p = tmp_path / "crane.html"
@@ -149,6 +155,22 @@ def test_gzipped_page_reads_like_the_page(sample: Path, tmp_path: Path):
     assert b.sha256 == hashlib.sha256(gz.read_bytes()).hexdigest()  # of the file, as for any article
 
 
+def test_the_extractors_verdict_is_cached_and_a_bad_cache_ignored(sample: Path, monkeypatch):
+    first = read_article(sample)
+    files = list((Path(html_mod._cache_file("x")).parent).glob("*.txt"))
+    assert len(files) == 1
+
+    def fail(root):
+        raise AssertionError("the extractor ran again")
+
+    monkeypatch.setattr(html_mod, "_extract", fail)
+    assert read_article(sample).html == first.html
+    files[0].write_text("01x", encoding="ascii")  # damaged: worked out again
+    monkeypatch.setattr(html_mod, "_extract", lambda root: "")
+    again = read_article(sample)
+    assert again.text == first.text and again.html is not None and not again.html.extracted
+
+
 def test_web_pages_are_articles_of_a_folder(tmp_path: Path):
     for name in ("a.html", "b.htm", "c.html.gz", "d.HTML", "e.txt", "f.css", "g.html.annotations.toml"):
         (tmp_path / name).write_bytes(b"")
@@ -166,7 +188,7 @@ def test_headline_added_from_the_declared_title_when_no_heading_matches(tmp_path
 
 
 def test_a_page_the_extractor_finds_nothing_in_is_cleaned_as_text(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(html_mod, "_extract", lambda root: ("", "", ""))
+    monkeypatch.setattr(html_mod, "_extract", lambda root: "")
     p = tmp_path / "p.html"
     p.write_text(page("<p>Share this article</p>" + story(3) + "<p>Advertisement</p>"), encoding="utf-8")
     doc = clean(read_article(p))
