@@ -363,6 +363,20 @@ def test_too_many_elements_is_refused(tmp_path: Path, monkeypatch):
         read_article(p)
 
 
+def test_a_page_too_big_for_the_extractor_is_cleaned_as_text(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(html_mod, "EXTRACT_ELEMENTS", 20)
+
+    def fail(root):
+        raise AssertionError("the extractor ran")
+
+    monkeypatch.setattr(html_mod, "_extract", fail)
+    p = tmp_path / "p.html"
+    p.write_text(page(story(30) + "<p>Advertisement</p>"), encoding="utf-8")
+    doc = clean(read_article(p))
+    assert {doc.display(i).text: b.reason for i, b in enumerate(doc.blocks) if b.boilerplate} == {
+        "Advertisement": "advert"}
+
+
 def test_the_walk_has_a_time_limit(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(html_mod, "TIME_LIMIT", 0.0)
     p = tmp_path / "slow.html"
