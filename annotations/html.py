@@ -67,7 +67,6 @@ title track video
 _LISTS = frozenset(("ul", "ol", "dl", "menu", "dir"))
 _HTML_WS = re.compile(r"[ \t\n\r\f]+")
 _WORD = re.compile(r"\w+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
@@ -279,13 +278,6 @@ def _tag(el: Any) -> str | None:
     return tag.lower()
 
 
-def _hidden(el: Any) -> bool:
-    if el.get("hidden") is not None:
-        return True
-    style = el.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
-
-
 def _walk(root: Any, started: float) -> list[tuple[str, int, str, str]]:
     """(kind, level, text, tag) of each block, in page order. Iterative: no recursion
     limit to hit, whatever the nesting."""
@@ -322,7 +314,9 @@ def _walk(root: Any, started: float) -> list[tuple[str, int, str, str]]:
             raise ArticleError(f"this web page took too long to read (over {TIME_LIMIT:.0f} s)")
         tag = _tag(el)
         if start:
-            if tag is None or tag in _DROP_TAGS or _hidden(el):
+            # Hidden elements stay: a "read more" often hides the rest of the article
+            # until a click; the extractor decides, and furniture is still one key away.
+            if tag is None or tag in _DROP_TAGS:
                 add(el.tail)
                 continue
             if tag == "br":

@@ -143,3 +143,24 @@ async def test_the_app_lists_web_pages_in_a_folder(folder: Path):
         shown = screen_text(app)
         assert "crane.html" in shown or TITLE[:40] in shown
         assert TITLE[:40] in shown
+
+
+def test_opening_a_big_page_draws_no_markup_first(tmp_path: Path):
+    from annotations.opening import FirstPart, Opened, open_stages
+
+    p = tmp_path / "big.html"
+    paras = "".join(f"<p>Paragraph {i} of an invented report on the harbour wall repairs, which the board "
+                    f"says will take {i % 9 + 2} weeks.</p>" for i in range(800))
+    p.write_text(f"<html><head><title>Harbour wall</title></head><body>{paras}</body></html>", encoding="utf-8")
+    stages = list(open_stages(p, first_part_bytes=16 * 1024, count=False))
+    assert not any(isinstance(s, FirstPart) for s in stages)
+    (opened,) = [s for s in stages if isinstance(s, Opened)]
+    assert "<p>" not in opened.article.text and "Paragraph 799 of an invented report" in opened.article.text
+
+
+def test_margin_on_a_broken_page_says_why_in_one_line(tmp_path: Path, capsys):
+    bad = tmp_path / "bad.html.gz"
+    bad.write_bytes(b"this is not gzip")
+    assert main([str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"margin: {bad}: not valid gzip data\n"
