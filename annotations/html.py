@@ -238,8 +238,8 @@ def read_html(path: Path, data: bytes) -> tuple[str, str, HtmlPage]:
         flags = main_flags([s for _, _, s, _ in raw_blocks], main_text) if main_text else None
         if CACHE:
             _cache_flags(key, flags)
-    elif not flags and raw_blocks:
-        flags = None  # cached: the extractor found nothing
+    if flags is not None and not any(flags):
+        flags = None  # the extractor found nothing (or nothing of ours): the text cleaner decides
     if flags is not None:
         blocks = [replace(b, main=f) for b, f in zip(blocks, flags)]
     page = HtmlPage(tuple(blocks), title, flags is not None, meta_title=meta["title"], author=meta["author"],
@@ -506,7 +506,7 @@ CACHE = True  # the benchmark turns it off to time the work itself
 def _cache_key(html: bytes) -> str:
     import lxml.etree
 
-    versions = f"{DERIVATION}|{extractor_version()}|{lxml.etree.LXML_VERSION}|{_SETTINGS}"
+    versions = f"{DERIVATION}|{extractor_version()}|{lxml.etree.LXML_VERSION}|{_SETTINGS}|{EXTRACT_ELEMENTS}"
     return hashlib.sha256(versions.encode() + b"\0" + html).hexdigest()
 
 
@@ -589,16 +589,18 @@ def main_flags(blocks: list[str], main_text: str) -> list[bool]:
     for j in range(len(out_words) - 3):
         index.setdefault(tuple(out_words[j:j + 4]), []).append(j)
     # Candidates: (block, first word, end word, weight) for long blocks found whole. A
-    # block repeated many times in the output keeps the occurrences after the previous
-    # block's, where page order says it belongs.
+    # block whose first words recur very often in the output (a repeated line) keeps
+    # the places near the previous block's, where page order says it belongs.
     cands: list[tuple[int, int, int, int]] = []
     hint = 0
     for i, ws in enumerate(words):
         if len(ws) < 4:
             continue
         places = index.get(tuple(ws[:4]), [])
-        k = max(0, bisect_right(places, hint) - 2)
-        found = [a for a in places[k:k + 20] if out_words[a:a + len(ws)] == ws]
+        if len(places) > 40:
+            k = max(0, bisect_right(places, hint) - 5)
+            places = places[k:k + 35]
+        found = [a for a in places if out_words[a:a + len(ws)] == ws]
         if found:
             hint = found[0]
         cands.extend((i, a, a + len(ws), len(ws)) for a in found)

@@ -9,7 +9,6 @@ import hashlib
 import json
 import shutil
 import socket
-import time
 import tomllib
 from pathlib import Path
 
@@ -300,19 +299,11 @@ def test_no_network_ever(tmp_path: Path, monkeypatch):
     assert calls == []
 
 
-def _quick(p: Path, limit: float = 10.0):
-    t0 = time.monotonic()
-    try:
-        return read_article(p), time.monotonic() - t0
-    finally:
-        assert time.monotonic() - t0 < limit * 3  # a hang would never come back at all
-
-
 def test_deep_nesting_gives_a_cleaned_page(tmp_path: Path):
     p = tmp_path / "deep.html"
     p.write_text(page("<p>Before the pit.</p>" + "<div><span>" * 100_000 + "deep" + "</span></div>" * 100_000),
                  encoding="utf-8")
-    article, _ = _quick(p)
+    article = read_article(p)  # comes back (a hang never would), and cleanly
     doc = clean(article)
     assert "Before the pit." in doc.text
 
@@ -322,7 +313,7 @@ def test_entity_bomb_is_not_expanded(tmp_path: Path):
     lol = "".join(f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10))
     p.write_text(f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY lol0 "lol">{lol}]>'
                  f"<html><body><p>&lol9;</p>{story(2)}</body></html>", encoding="utf-8")
-    article, _ = _quick(p)
+    article = read_article(p)  # comes back (a hang never would), and cleanly
     assert len(article.text) < 10_000
     assert "lollol" not in article.text
 
@@ -500,3 +491,10 @@ def test_w3c_export_points_at_the_live_page(sample: Path, tmp_path: Path):
     items = json.loads(out.getvalue())["first"]["items"]
     sources = {i["target"]["source"] for i in items}
     assert sources == {URL, other.resolve().as_uri()}
+
+
+def test_main_flags_stay_linear_on_a_page_of_repeats():
+    line = "Read more about this story on our website today"
+    blocks = [line] * 3000
+    # Matching used to search the whole output for every block: this took minutes.
+    assert all(main_flags(blocks, "\n".join([line] * 3000)))
