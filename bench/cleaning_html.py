@@ -2,6 +2,10 @@
 speakers on the HTML, and the time to open a page against the same article as text.
 
     python bench/cleaning_html.py [WEB_CORPUS_DIR] [-v] [--no-quotes] [--no-speed]
+
+Speed is measured three ways against the same article saved as text: the core's
+open_article, the app's first frame in this process (run_test), and a fresh process
+as ``margin PAGE`` starts one (imports included: trafilatura's own import is 0.2-0.4 s).
     python bench/cleaning.py --html [...]          (the same, from the cleaning bench)
 
 WEB_CORPUS_DIR defaults to ../shared/corpus-web beside the repository root: each
@@ -192,6 +196,7 @@ def main(argv: list[str]) -> int:
         print("\nspeed: opening a ~100 KB page against the same article as text")
         bench_speed(dirs)
         bench_first_frame(dirs)
+        bench_process_first_frame(dirs)
     return 0
 
 
@@ -269,4 +274,73 @@ def bench_first_frame(dirs: list[Path], rounds: int = 5) -> None:
         os.environ["XDG_CACHE_HOME"] = old_cache
     for label, r in ratios.items():
         print(f"  first frame, HTML over text, {label}: x{sum(r) / len(r):.2f} on average"
+              f" (median of {rounds}; machine shared; target <= 1.5)")
+
+
+_CHILD = """
+import asyncio, sys, time
+t0 = float(sys.argv[4])
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from annotations.article import read_article
+p, words = Path(sys.argv[2]), sys.argv[3]
+read_article(p)  # what tui/cli.py does before it starts the app
+from tui import MarginApp
+
+def shown(app):
+    strips = app.screen._compositor.render_strips()
+    return "\\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+async def main():
+    app = MarginApp(p)
+    async with app.run_test(size=(100, 32)):
+        while words not in shown(app):
+            await asyncio.sleep(0.002)
+        print(time.time() - t0, flush=True)
+        while not (app.loaded.is_set() and app.view._sentence_prefix is not None):
+            await asyncio.sleep(0.01)
+
+asyncio.run(main())
+"""
+
+
+def bench_process_first_frame(dirs: list[Path], rounds: int = 4) -> None:
+    """What a user waits for: a fresh ``margin PAGE`` process (its own imports, the
+    command line's read, the app) until the first body words are on screen, against
+    the same article as text; and again with the extractor's verdict already cached."""
+    import os
+    import subprocess
+
+    sized = sorted(dirs, key=lambda d: abs(len(gzip.decompress((d / "page.html.gz").read_bytes())) - 100_000))[:2]
+    ratios: dict[str, list[float]] = {"first open": [], "verdict cached": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for d in sized:
+            hp = Path(tmp) / f"{d.name[:8]}.html"
+            hp.write_bytes(gzip.decompress((d / "page.html.gz").read_bytes()))
+            art = read_article(hp)
+            tp = Path(tmp) / f"{d.name[:8]}.txt"
+            tp.write_text(art.text, encoding="utf-8")
+            doc = clean(art)
+            first = next(i for i in doc.body_indices() if i != doc.title and len(doc.display(i).text) > 150)
+            words = doc.display(first).text[:20]
+            times: dict[str, list[float]] = {}
+            for n in range(rounds):
+                for label, p in (("html", hp), ("text", tp), ("cached", hp)):
+                    env = dict(os.environ, XDG_CACHE_HOME=str(Path(tmp) / f"cache-{d.name[:8]}-{n}-{label}"))
+                    if label == "cached":  # an earlier open (or the folder list) left the verdict
+                        subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]);"
+                                        "from annotations.article import read_article; read_article(sys.argv[2])",
+                                        str(ROOT), str(hp)], env=env, check=True)
+                    t0 = time.time()
+                    out = subprocess.run([sys.executable, "-c", _CHILD, str(ROOT), str(p), words, str(t0)],
+                                         env=env, capture_output=True, text=True, check=True)
+                    times.setdefault(label, []).append(float(out.stdout.split()[0]))
+            med = {k: sorted(v)[rounds // 2] for k, v in times.items()}
+            ratios["first open"].append(med["html"] / med["text"])
+            ratios["verdict cached"].append(med["cached"] / med["text"])
+            print(f"  {d.name[:10]} fresh process to first frame: html {med['html'] * 1000:5.0f} ms"
+                  f" (verdict cached {med['cached'] * 1000:5.0f} ms), text {med['text'] * 1000:5.0f} ms,"
+                  f" x{ratios['first open'][-1]:.2f} (cached x{ratios['verdict cached'][-1]:.2f})")
+    for label, r in ratios.items():
+        print(f"  fresh process, HTML over text, {label}: x{sum(r) / len(r):.2f} on average"
               f" (median of {rounds}; machine shared; target <= 1.5)")
