@@ -57,6 +57,8 @@ def test_clean_json_gives_the_reason(folder: Path, capsys):
     reasons = {b["reason"] for b in data["blocks"] if b.get("boilerplate")}
     assert reasons == {"outside main content"}
     assert data["title"] == TITLE
+    meta = data["article"]
+    assert (meta["source"], meta["url"], meta["author"], meta["date"]) == ("html", URL, "Ines Calloway", "2026-11-18")
 
 
 def test_suggest_finds_the_quote_and_its_speaker(folder: Path, capsys):

@@ -30,8 +30,12 @@ def run(args) -> int:
             }
             for i, b in enumerate(doc.blocks)
         ]
-        json.dump({"title": doc.title_text, "encoding": doc.article.encoding, "blocks": blocks},
-                  sys.stdout, ensure_ascii=False, indent=1)
+        out = {"title": doc.title_text, "encoding": doc.article.encoding, "blocks": blocks}
+        if doc.article.record:  # a web page: its address, author, date, and what produced the text
+            from annotations.textmap import safe_text
+
+            out["article"] = {k: safe_text(v) for k, v in doc.article.record.items()}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         text = doc.clean_text()
