@@ -56,8 +56,11 @@ MAIN_SHARE = 0.5  # a block is main content when trafilatura holds this share of
 _BLOCK_TAGS = frozenset("""
 address article aside blockquote body caption center dd details dialog dir div dl dt fieldset
 figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p
-pre section summary table tbody td tfoot th thead tr ul
+pre section summary table tbody tfoot thead tr ul
 """.split())
+# A table row is one block, its cells joined by " | " (a data table stays readable); a
+# cell holding paragraphs (a page laid out with a table) still breaks at each of them.
+_CELLS = frozenset(("td", "th"))
 # Never text of the page: code, styles, embedded documents and form controls.
 _DROP_TAGS = frozenset("""
 applet audio base button canvas datalist embed frame frameset head iframe input link map math
@@ -326,6 +329,8 @@ def _walk(root: Any, started: float) -> list[tuple[str, int, str, str]]:
                     flush()
                 add(el.tail)
                 continue
+            if tag in _CELLS and buf and "".join(buf).strip():
+                add(" | ")
             if tag in _BLOCK_TAGS:
                 flush()
                 tags.append(tag)
