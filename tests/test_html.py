@@ -498,3 +498,19 @@ def test_main_flags_stay_linear_on_a_page_of_repeats():
     blocks = [line] * 3000
     # Matching used to search the whole output for every block: this took minutes.
     assert all(main_flags(blocks, "\n".join([line] * 3000)))
+
+
+def test_rows_line_breaks_and_preformatted_text(tmp_path: Path):
+    p = tmp_path / "p.html"
+    p.write_text(page("<table><tr><th>Year</th><th>Tonnes</th></tr><tr><td>2025</td><td>4,200</td></tr></table>"
+                      "<pre>line one\n  line two</pre><p>First line<br>second line</p>"
+                      "<ul><li>Outer<ul><li>Inner item</li></ul></li></ul>"
+                      "<p>Inline <b>bold</b><a href='#'>link</a> and   spaces.</p>"), encoding="utf-8")
+    doc = clean(read_article(p))
+    lines = [(doc.display(i).text, b.kind, b.level) for i, b in enumerate(doc.blocks)
+             if b.kind not in (BLANK, TITLE)]
+    assert lines == [("Year | Tonnes", "paragraph", 0), ("2025 | 4,200", "paragraph", 0),
+                     ("line one", "paragraph", 0), ("line two", "paragraph", 0),
+                     ("First line", "paragraph", 0), ("second line", "paragraph", 0),
+                     ("Outer", LIST_ITEM, 0), ("Inner item", LIST_ITEM, 1),
+                     ("Inline boldlink and spaces.", "paragraph", 0)]
