@@ -144,10 +144,10 @@ def parse_config(raw: str) -> tuple[list[TagDef], str | None]:
         line = int(m.group(1)) if m else None
         raise TagSetError(line, "not valid TOML: " + re.sub(r"\s*\(at line.*\)$", "", msg)) from None
 
-    known = {"author", "tags"}
+    known = {"author", "tags", "keys"}  # [keys] is read by annotations/keymap.py
     for key in data:
         if key not in known:
-            raise TagSetError(_line_of_key(raw, None, key), f"unknown setting {key!r} (expected author or [tags.NAME])")
+            raise TagSetError(_line_of_key(raw, None, key), f"unknown setting {key!r} (expected author, [tags.NAME] or [keys])")
 
     author = data.get("author")
     if author is not None and (not isinstance(author, str) or not author.strip()):

@@ -94,6 +94,20 @@ APP_BINDINGS = [
     Binding("ctrl+q", "quit_safely", "Quit", id="app.quit", priority=True),
 ]
 
+# The sidebar (tui/sidebar.py), when it has focus (tab).
+SIDEBAR = [
+    Binding("j,down", "cursor(1)", "Next row of the sidebar", id="sidebar.down", key_display="j/↓"),
+    Binding("k,up", "cursor(-1)", "Previous row of the sidebar", id="sidebar.up", key_display="k/↑"),
+    Binding("g,home", "first", "First row", id="sidebar.first", key_display="g/home"),
+    Binding("G,end", "last", "Last row", id="sidebar.last", key_display="G/end"),
+    Binding("pagedown,ctrl+d", "page(1)", "Page down", id="sidebar.page_down", show=False),
+    Binding("pageup,ctrl+u", "page(-1)", "Page up", id="sidebar.page_up", show=False),
+    Binding("enter", "select", "Jump to the highlighted annotation", id="sidebar.jump"),
+    Binding("x,delete", "remove", "Remove the highlighted annotation or suggestion",
+            id="sidebar.remove"),
+    Binding("e", "edit", "Edit the highlighted annotation's note", id="sidebar.edit"),
+]
+
 # The folder list (tui/folder_screen.py).
 FOLDER = [
     Binding("enter", "open", "Open the article", id="folder.open", key_display="enter"),
@@ -102,6 +116,8 @@ FOLDER = [
     Binding("slash", "filter", "Filter the list", id="folder.filter", key_display="/"),
     Binding("j", "cursor(1)", "Down", id="folder.down", show=False),
     Binding("k", "cursor(-1)", "Up", id="folder.up", show=False),
+    Binding("g,home", "first", "First row", id="folder.first", key_display="g/home", show=False),
+    Binding("G,end", "last", "Last row", id="folder.last", key_display="G/end", show=False),
     Binding("escape,q", "back", "Back", id="folder.back", key_display="q"),
 ]
 
@@ -114,6 +130,8 @@ REVIEW = [
     Binding("slash", "filter", "Filter (tag:X author:X or words)", id="review.filter", key_display="/"),
     Binding("j", "cursor(1)", "Down", id="review.down", show=False),
     Binding("k", "cursor(-1)", "Up", id="review.up", show=False),
+    Binding("g,home", "first", "First row", id="review.first", key_display="g/home", show=False),
+    Binding("G,end", "last", "Last row", id="review.last", key_display="G/end", show=False),
     Binding("escape,q", "back", "Back", id="review.back", key_display="esc"),
 ]
 
@@ -127,11 +145,9 @@ GROUPS = [
     ("Suggestions", SUGGEST + [
         Binding("x", "", "Reject the suggestion under the cursor", id="suggest.reject_help"),
     ]),
-    ("Sidebar (after tab)", [
-        Binding("enter", "", "Jump to the highlighted annotation", id="sidebar.jump"),
-        Binding("x,delete", "", "Remove the highlighted annotation (orphans too)", id="sidebar.remove_help"),
-        Binding("e", "", "Edit the highlighted annotation's note", id="sidebar.edit_help"),
-    ]),
+    # Help-only copies (no action): the palette runs the reader's keys, not the sidebar's.
+    ("Sidebar (after tab)", [Binding(b.key, "", b.description, id=b.id, key_display=b.key_display, show=False)
+                             for b in SIDEBAR if isinstance(b, Binding)]),
     ("App", APP_BINDINGS + [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]),
     ("Folder list", FOLDER),
     ("Review", REVIEW),
@@ -161,3 +177,25 @@ def key_label(binding: Binding) -> str:
     names = {"question_mark": "?", "slash": "/", "greater_than_sign": ">", "less_than_sign": "<", "pagedown": "pgdn", "pageup": "pgup",
              "delete": "del", "escape": "esc"}
     return " / ".join(names.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def binding_ids() -> set[str]:
+    """Every binding id a [keys] entry in margin.toml may name."""
+    from .screens import ChooseTagScreen, ConfirmQuit, HelpScreen, MessageScreen, NoteEditor, SearchScreen, YesNoScreen
+
+    ids = {b.id for _, group in GROUPS for b in group if b.id and not b.id.endswith("_help")}
+    for screen in (ChooseTagScreen, ConfirmQuit, HelpScreen, MessageScreen, NoteEditor, SearchScreen, YesNoScreen):
+        ids.update(b.id for b in screen.BINDINGS if isinstance(b, Binding) and b.id)
+    return ids
+
+
+def apply_keymap(app, folder) -> list[str]:
+    """Read the [keys] table of the margin.toml for ``folder`` and apply it to ``app``
+    (Textual's ``App.set_keymap``). Returns the problems, one line each, to show."""
+    from annotations.keymap import load_keymap
+    from annotations.textmap import safe_text
+
+    keymap = load_keymap(folder, binding_ids())
+    if keymap.keys:
+        app.set_keymap(keymap.keys)
+    return [safe_text(error) for error in keymap.errors]  # they quote the file: never raw

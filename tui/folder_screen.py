@@ -14,25 +14,24 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events, work
-from textual.app import ComposeResult
+from textual import work
+from textual.binding import BindingType
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from annotations import folder as F
 from annotations.errors import MarginError, StoreError
-from annotations.tagset import TagSet, load_tagset
-
-from .bindings import FOLDER
-from .type_to_filter import TypeToFilter
+from annotations.tagset import TagSet
 from annotations.textmap import safe_text
 
-from .review_screen import FixedTable, ReviewScreen, fit, key_hints, open_article, short_paths, thousands
+from .bindings import FOLDER
+from .review_screen import ReviewScreen
+from .table_screen import FixedTable, TableScreen, fit, open_article, thousands
 
 SHOWN = 500  # rows in the table at most; a bigger folder is reached by filtering
 BATCH_ITEMS = 200
@@ -87,84 +86,62 @@ class Item:
 
 
 class FolderTable(FixedTable):
-    DEFAULT_CSS = """
-    FolderTable { height: 1fr; scrollbar-size-vertical: 1; }
-    """
+    pass
 
 
 def tag_label(name: str) -> str:
+    name = safe_text(name)  # tag names come from annotations files: never raw to the terminal
     return name if len(name) <= 8 else name[:7] + "…"
 
 
-class FolderScreen(TypeToFilter, Screen):
+class FolderScreen(TableScreen):
     """The articles of ``folder``: enter opens, d marks done, r reviews every annotation."""
 
-    BINDINGS = FOLDER
-    DEFAULT_CSS = """
-    FolderScreen { layout: vertical; }
-    FolderScreen #folder-title { height: 1; background: $panel; color: $text; text-style: bold; }
-    FolderScreen #folder-filter { height: 1; border: none; padding: 0 1; background: $surface; }
-    FolderScreen #folder-filter:focus { background: $boost; }
-    FolderScreen #folder-status { height: 1; background: $panel; color: $text; }
-    """
+    BINDINGS: ClassVar[list[BindingType]] = [*FOLDER]
+    NAME = "folder"
+    PLACEHOLDER = "type to filter by file name, title or state"
+    HINTS = [("enter", "open"), ("d", "done"), ("r", "review"), ("/", "filter"), ("q", "back")]
+    TABLE = FolderTable
 
     def __init__(self, folder: str | Path, *, tagset: TagSet | None = None) -> None:
-        super().__init__()
-        self.folder = Path(folder)
-        self._own_tagset = tagset is None  # loaded here: its config error is ours to show
-        self.tagset = tagset or load_tagset(self.folder)
+        super().__init__(folder, tagset=tagset)
         self.items: list[Item] = []
         self.by_name: dict[str, Item] = {}
         self.shown: list[Item] = []
         self.tags: list[str] = list(self.tagset.names)  # configured first, then tags found in files
         self.state = F.FolderState()
-        self.query_text = ""
-        self.message = ""
-        self.message_error = False
-        self.generation = 0
         self.counting = False
         self.titling = False
         self.loaded_at: float | None = None  # when counts and titles were all in
-        self._stale = False
-        self._started = False
         self._title_at = 0.0
+        self.total_matching = 0
 
-    # ----- layout
+    def populate(self) -> None:
+        # The reader comes back here through a new list: the cursor starts on the
+        # article that is open (the one the reader came from), so d marks that one.
+        self._list(keep=self._open_article_name())
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="folder-title")
-        yield Input(placeholder="type to filter by file name, title or state", id="folder-filter",
-                    select_on_focus=False)
-        yield FolderTable(id="folder-table", cursor_type="row", cell_padding=0)
-        yield Static(id="folder-status")
+    def start(self) -> None:
+        self._start_scan()
 
-    @property
-    def table(self) -> FolderTable:
-        return self.query_one("#folder-table", FolderTable)
+    def resume(self) -> None:
+        # Back from an article: its counts and state may have changed. The caches make
+        # this cheap; titles of unchanged articles come straight from the index.
+        self._list(keep=self._open_article_name() or self._current_name())
+        self._start_scan()
 
-    @property
-    def filter_input(self) -> Input:
-        return self.query_one("#folder-filter", Input)
-
-    def on_mount(self) -> None:
-        self.table.focus()
-        if self.tagset.error and self._own_tagset:
-            self.notify(self.tagset.error, severity="warning", timeout=8)
-        self._list()
-
-    def on_screen_resume(self) -> None:
-        if not self._started:
-            self._started = True
-            self._start_scan()
-        elif self._stale:
-            # Back from an article: its counts and state may have changed. The caches
-            # make this cheap; titles of unchanged articles come straight from the index.
-            self._stale = False
-            self._list(keep=self._current_name())
-            self._start_scan()
-
-    def on_resize(self, event: events.Resize) -> None:
+    def relayout(self) -> None:
         self._rebuild(self._current_name())
+
+    def refilter(self, old_query: str) -> None:
+        self._rebuild(self._current_name())
+
+    def _open_article_name(self) -> str | None:
+        """The article open in the reader, when it is in this folder."""
+        path = getattr(self.app, "path", None)
+        if isinstance(path, Path) and path.parent.resolve() == self.folder.resolve():
+            return path.name
+        return None
 
     def _list(self, keep: str | None = None) -> None:
         """The folder's articles, listed now (before any counting)."""
@@ -172,7 +149,7 @@ class FolderScreen(TypeToFilter, Screen):
             paths = F.list_articles(self.folder)
         except MarginError as err:
             paths = []
-            self._say(str(err), True)
+            self.say(str(err), True)
         self._load_state()
         old = self.by_name
         self.items = []
@@ -196,7 +173,7 @@ class FolderScreen(TypeToFilter, Screen):
         except StoreError as err:
             # A broken state file loses the marks on screen, never the file: set_done refuses to overwrite it.
             self.state = F.FolderState()
-            self._say(str(err), True)
+            self.say(str(err), True)
 
     def state_of(self, item: Item) -> str:
         return item.state
@@ -274,12 +251,9 @@ class FolderScreen(TypeToFilter, Screen):
         for item in self.shown:
             table.add_row(*self._cells(item, widths), key=item.key)
         target = next((n for n, i in enumerate(self.shown) if i.key == keep), None) if keep else None
-        if target is None:
-            target = min(max(old_row, 0), max(len(self.shown) - 1, 0))
-        if self.shown:
-            table.move_cursor(row=target, animate=False)
+        self.place_cursor(target, old_row)
         self._update_title()
-        self._update_status()
+        self.update_status()
 
     def _refresh_item(self, item: Item, widths: dict[str, int] | None = None) -> None:
         """Redraw one row in place, if the table shows it."""
@@ -292,17 +266,11 @@ class FolderScreen(TypeToFilter, Screen):
             table.update_cell(item.key, key, cell)
 
     def _current_widths(self) -> dict[str, int]:
-        return {key.value: col.width - 1 for key, col in self.table.columns.items()}
+        return {str(key.value): col.width - 1 for key, col in self.table.columns.items()}
 
     def _current(self) -> Item | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return self.by_name.get(key.value) if key is not None else None
+        key = self.current_key()
+        return self.by_name.get(key) if key is not None else None
 
     def _current_name(self) -> str | None:
         item = self._current()
@@ -401,7 +369,7 @@ class FolderScreen(TypeToFilter, Screen):
             # Articles with no annotations file were not visited: they have none now.
             seen_error = [i for i in self.items if i.error]
             if seen_error:
-                self.notify(seen_error[0].error or "", title="An annotations file cannot be read",
+                self.notify(safe_text(seen_error[0].error or ""), title="An annotations file cannot be read",
                             severity="error", timeout=10)
         else:
             self.titling = False
@@ -425,67 +393,33 @@ class FolderScreen(TypeToFilter, Screen):
             t.append(" · reading titles…", Style(italic=True))
         self.query_one("#folder-title", Static).update(t)
 
-    def _update_status(self) -> None:
-        width = self.app.size.width
-        total = getattr(self, "total_matching", len(self.items))
-        if self.message:
-            right = Text(self.message, style=Style(color="red", bold=True) if self.message_error else Style(bold=True))
-        elif total > len(self.shown):
-            right = Text(f"showing {thousands(len(self.shown))} of {thousands(total)} ", style=Style(bold=True))
-        elif self.query_text:
-            right = Text(f"{thousands(total)} of {thousands(len(self.items))} ", style=Style(bold=True))
-        else:
-            right = Text("")
-        right.truncate(max(10, width - 1 if self.message_error else width * 3 // 5), overflow="ellipsis")
-        left = Text(no_wrap=True, end="")
-        for key, label in [("enter", "open"), ("d", "done"), ("r", "review"), ("/", "filter"), ("q", "back")]:
-            piece = key_hints([(key, label)])
-            if left.cell_len + piece.cell_len > width - right.cell_len - 1:
-                break
-            left.append_text(piece)
-        pad = max(1, width - left.cell_len - right.cell_len)
-        self.query_one("#folder-status", Static).update(left + Text(" " * pad) + right)
-
-    def _say(self, message: str, error: bool = False) -> None:
-        message = short_paths(message, self.folder)
-        self.message = message
-        self.message_error = error
-        if error:
-            self.notify(message, severity="error", timeout=8)  # the whole line, if the status cuts it
-        if self.is_mounted:
-            self._update_status()
-
-    # ----- events
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.query_text = event.value
-        self.message = ""
-        self._rebuild(self._current_name())
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_open()
+    def status_right(self) -> Text:
+        total = self.total_matching
+        if total > len(self.shown):
+            return Text(f"showing {thousands(len(self.shown))} of {thousands(total)} ", style=Style(bold=True))
+        if self.query_text:
+            return Text(f"{thousands(total)} of {thousands(len(self.items))} ", style=Style(bold=True))
+        return Text("")
 
     # ----- actions
 
     def action_open(self) -> None:
         if self.focused is self.filter_input:
-            self.table.focus()
+            self.leave_filter(clear=False)
             return
         item = self._current()
         if item is None:
             return
         if item.missing or not item.path.exists():
-            self._say(f"{item.path.name}: the article file is missing (its annotations remain)", True)
+            self.say(f"{item.path.name}: the article file is missing (its annotations remain)", True)
             return
         self.message = ""
         error = open_article(self, item.path, None)
         if error:
-            self._say(error, True)
+            self.say(error, True)
         else:
             self._stale = True
-            self._update_status()
+            self.update_status()
 
     def action_toggle_done(self) -> None:
         item = self._current()
@@ -495,7 +429,7 @@ class FolderScreen(TypeToFilter, Screen):
         try:
             F.set_done(item.path, done, author=self.tagset.author)
         except MarginError as err:
-            self._say(str(err), True)
+            self.say(str(err), True)
             return
         self._load_state()
         # The file is the truth: marks made elsewhere since we looked show now too.
@@ -506,19 +440,13 @@ class FolderScreen(TypeToFilter, Screen):
             if other is item or other.state != before:
                 self._refresh_item(other, widths)
         self._update_title()
-        self._say(f"{item.name}: {'done' if done else 'no longer done'}")
+        self.say(f"{item.name}: {'done' if done else 'no longer done'}")
 
     def action_review(self) -> None:
         self._stale = True  # deletions there change the counts here
         self.app.push_screen(ReviewScreen(self.folder, tagset=self.tagset))
 
-    def action_back(self) -> None:
-        if self.focused is self.filter_input:
-            self.table.focus()
-            return
-        if self.query_text:
-            self.filter_input.value = ""
-            return
+    def leave(self) -> None:
         # Back to what is below; but when nothing is open below (the reader started on a
         # folder and has no article yet: its path is None), back means quit.
         if len(self.app.screen_stack) > 1 and getattr(self.app, "path", "") is not None:

@@ -1,8 +1,14 @@
-"""Modal screens: help, the note editor, the quit question, yes/no questions and the search prompt."""
+"""Modal screens: help, the note editor, the quit question, yes/no questions and the search prompt.
+
+The boxed ones are ``Dialog``s: one look (the ``dialog`` classes in margin.tcss, which
+each dialog carries, so it looks the same whichever app pushes it) and one rule for
+buttons: the action first, the way out last; ``y`` does it, ``n`` and ``esc`` keep
+things as they are, and a dangerous question focuses the way out.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, TypeVar
 
 from rich.style import Style
 from rich.table import Table
@@ -18,63 +24,85 @@ from annotations.textmap import safe_text
 
 from .bindings import GROUPS, key_label
 
+ResultType = TypeVar("ResultType")
+
+
+class Dialog(ModalScreen[ResultType]):
+    """A centred box with a title (``heading``); ``danger`` draws it in the error colour."""
+
+    CSS_PATH = "margin.tcss"
+    heading = ""
+    danger = False
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog")
+
+    def box(self, *children: Widget) -> Vertical:
+        v = Vertical(*children, classes="dialog-box")
+        v.border_title = self.heading
+        return v
+
+    def on_mount(self) -> None:
+        self.set_class(self.danger, "-danger")
+
+
+def buttons(action: tuple[str, str, str], *others: tuple[str, str, str]) -> Horizontal:
+    """The dialog's buttons in the one order: the action first, the way out last.
+    Each is (id, label, variant)."""
+    return Horizontal(*(Button(label, id=ident, variant=variant)  # type: ignore[arg-type]
+                        for ident, label, variant in (action, *others)), classes="dialog-buttons")
+
 
 def help_table(keymap: dict[str, str] | None = None) -> Table:
-    """Every binding, grouped, generated from tui/bindings.py (so it never drifts)."""
+    """Every binding, grouped, generated from tui/bindings.py (so it never drifts), with
+    its id: the name a [keys] entry in margin.toml uses to give it other keys."""
     keymap = keymap or {}
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold", no_wrap=True)
-    table.add_column()
+    table.add_column(no_wrap=True)  # descriptions whole; on a narrow screen the ids give way
+    table.add_column(style="dim", no_wrap=True, overflow="ellipsis", ratio=1)
     for title, bindings in GROUPS:
-        table.add_row(Text(title, style="bold underline"), Text(""))
+        table.add_row(Text(title, style="bold underline"), Text(""), Text("id for [keys]" if title == GROUPS[0][0] else ""))
         for b in bindings:
             if b.id and b.id.startswith("tag.") and b.id[4:].isdigit():
                 # The nine user-tag keys read better as one row.
                 if b.id == "tag.1":
-                    table.add_row(Text("1 … 9"), Text("Tag with the user tag on that key (margin.toml)"))
+                    table.add_row(Text("1 … 9"), Text("Tag with the user tag on that key (margin.toml)"),
+                                  Text("tag.1 … tag.9"))
                 continue
             keys = keymap.get(b.id) if b.id else None
             label = keys.replace(",", " / ") if keys else key_label(b)
-            table.add_row(Text(label), Text(b.description))
-        table.add_row("", "")
+            ident = b.id or ""
+            table.add_row(Text(label), Text(b.description), Text(ident if not ident.endswith("_help") else ""))
+        table.add_row("", "", "")
     return table
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 76; max-width: 100%; height: 90%; border: round $accent;
-        background: $surface; padding: 0 1; }
-    """
+class HelpScreen(Dialog[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close help", id="help.close")]
+    heading = "Margin keys (esc closes)"
 
     def __init__(self, keymap: dict[str, str] | None = None, extra: Text | None = None) -> None:
         super().__init__()
+        self.add_class("-help")
         self.keymap = keymap
         self.extra = extra
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll() as vs:
-            vs.border_title = "Margin keys (esc closes)"
+        with VerticalScroll(classes="dialog-box") as vs:
+            vs.border_title = self.heading
             yield Static(help_table(self.keymap))
             if self.extra is not None:
                 yield Static(self.extra)
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)
 
 
-class NoteEditor(ModalScreen[dict | None]):
+class NoteEditor(Dialog[dict | None]):
     """Edit an annotation's note; for a quote, its speaker too. Enter saves, esc cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
-    DEFAULT_CSS = """
-    NoteEditor { align: center middle; }
-    NoteEditor > Vertical { width: 70; max-width: 100%; height: auto; border: round $accent;
-        background: $surface; padding: 0 1; }
-    NoteEditor Input { margin-bottom: 1; }
-    NoteEditor .hint { color: $text-muted; }
-    """
 
     def __init__(self, tag: str, text: str, note: str, speaker: str | None, with_speaker: bool) -> None:
         super().__init__()
@@ -85,8 +113,8 @@ class NoteEditor(ModalScreen[dict | None]):
         self.with_speaker = with_speaker
 
     def compose(self) -> ComposeResult:
-        with Vertical() as v:
-            v.border_title = f"Note on this {self.tag}"
+        self.heading = f"Note on this {safe_text(self.tag)}"
+        with self.box():
             shown = safe_text(self.text)  # article text: control characters made visible
             yield Static(Text(shown if len(shown) < 200 else shown[:199] + "…", style="italic"))
             yield Label("Note")
@@ -97,11 +125,12 @@ class NoteEditor(ModalScreen[dict | None]):
             yield Static("enter saves · esc cancels · tab moves between fields", classes="hint")
 
     def on_mount(self) -> None:
+        super().on_mount()
         self.query_one("#note", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        result = {"note": self.query_one("#note", Input).value}
+        result: dict[str, str | None] = {"note": self.query_one("#note", Input).value}
         if self.with_speaker:
             speaker = self.query_one("#speaker", Input).value.strip()
             result["speaker"] = speaker or None
@@ -111,7 +140,7 @@ class NoteEditor(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class ConfirmQuit(ModalScreen[str]):
+class ConfirmQuit(Dialog[str]):
     """Unsaved changes: try saving again, quit anyway, or stay."""
 
     BINDINGS = [
@@ -119,13 +148,8 @@ class ConfirmQuit(ModalScreen[str]):
         Binding("y", "choose('quit')", "Quit and lose them", id="quit.discard"),
         Binding("escape,n", "choose('stay')", "Stay", id="quit.stay"),
     ]
-    DEFAULT_CSS = """
-    ConfirmQuit { align: center middle; }
-    ConfirmQuit > Vertical { width: 70; max-width: 100%; height: auto; border: round $error;
-        background: $surface; padding: 0 1; }
-    ConfirmQuit Horizontal { height: auto; margin-top: 1; }
-    ConfirmQuit Button { margin-right: 1; }
-    """
+    heading = "Unsaved changes"
+    danger = True
 
     def __init__(self, count: int, error: str) -> None:
         super().__init__()
@@ -133,13 +157,14 @@ class ConfirmQuit(ModalScreen[str]):
         self.error = error
 
     def compose(self) -> ComposeResult:
-        with Vertical() as v:
-            v.border_title = "Unsaved changes"
-            yield Static(Text(f"{self.count} change(s) are not saved.\n{self.error}"))
-            with Horizontal():
-                yield Button("Try saving again (s)", id="save", variant="primary")
-                yield Button("Stay (n)", id="stay")
-                yield Button("Quit, lose them (y)", id="quit", variant="error")
+        with self.box():
+            yield Static(Text(f"{self.count} change(s) are not saved.\n{safe_text(self.error)}"))
+            yield buttons(("save", "Try saving again (s)", "primary"), ("quit", "Quit, lose them (y)", "error"),
+                          ("stay", "Stay (n)", "default"))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#stay", Button).focus()  # enter on a reflex keeps the changes
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "stay")
@@ -173,23 +198,24 @@ class SearchScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class MessageScreen(ModalScreen[None]):
+class MessageScreen(Dialog[None]):
     """A short plain-text message (used when the article cannot be opened)."""
 
-    BINDINGS = [Binding("escape,enter,q", "dismiss", "Close", id="message.close")]
+    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="message.close")]
 
     def __init__(self, message: str) -> None:
         super().__init__()
         self.message = message
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.message, style=Style(bold=True)))
+        with self.box():
+            yield Static(Text(self.message, style=Style(bold=True)))
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)
 
 
-class YesNoScreen(ModalScreen[bool]):
+class YesNoScreen(Dialog[bool]):
     """A question answered y (True) or n / esc (False), or by its buttons.
 
     Subclasses give the title, the body and the button labels; ``danger`` draws the
@@ -199,16 +225,6 @@ class YesNoScreen(ModalScreen[bool]):
         Binding("y", "choose(True)", "Yes", id="confirm.yes"),
         Binding("escape,n", "choose(False)", "No", id="confirm.no"),
     ]
-    DEFAULT_CSS = """
-    YesNoScreen { align: center middle; }
-    YesNoScreen > Vertical { width: 64; max-width: 100%; height: auto; border: round $accent;
-        background: $surface; padding: 0 1; }
-    YesNoScreen.-danger > Vertical { border: round $error; }
-    YesNoScreen Horizontal { height: auto; margin-top: 1; }
-    YesNoScreen Button { margin-right: 1; }
-    """
-    heading = ""
-    danger = False
 
     def body(self) -> Iterable[Widget]:
         return ()
@@ -218,19 +234,12 @@ class YesNoScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         yes, no = self.labels()
-        with Vertical() as v:
-            v.border_title = self.heading
+        with self.box():
             yield from self.body()
-            with Horizontal():
-                if self.danger:
-                    yield Button(no, id="no", variant="primary")
-                    yield Button(yes, id="yes", variant="error")
-                else:
-                    yield Button(yes, id="yes", variant="primary")
-                    yield Button(no, id="no")
+            yield buttons(("yes", yes, "error" if self.danger else "primary"), ("no", no, "default"))
 
     def on_mount(self) -> None:
-        self.set_class(self.danger, "-danger")
+        super().on_mount()
         self.query_one("#no" if self.danger else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -264,16 +273,12 @@ class AcceptAllScreen(YesNoScreen):
         return f"Accept {self.count} (y)", "Cancel (n)"
 
 
-class ChooseTagScreen(ModalScreen[str | None]):
+class ChooseTagScreen(Dialog[str | None]):
     """A with no suggestion under the cursor: which tag's suggestions to accept.
     The tag's own key picks it (c, q, b …); esc cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choose_tag.cancel")]
-    DEFAULT_CSS = """
-    ChooseTagScreen { align: center middle; }
-    ChooseTagScreen > Vertical { width: 60; max-width: 100%; height: auto; border: round $accent;
-        background: $surface; padding: 0 1; }
-    """
+    heading = "Accept all"
 
     def __init__(self, counts: dict[str, int], keys: dict[str, str]) -> None:
         super().__init__()
@@ -292,8 +297,7 @@ class ChooseTagScreen(ModalScreen[str | None]):
             text.append(f"  {safe_text(tag)} ({self.counts[tag]})\n")
         text.append("\n  esc", Style(bold=True))
         text.append("  cancel")
-        with Vertical() as v:
-            v.border_title = "Accept all"
+        with self.box():
             yield Static(text)
 
     def on_key(self, event) -> None:
@@ -303,4 +307,25 @@ class ChooseTagScreen(ModalScreen[str | None]):
             self.dismiss(tag)
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class OutputScreen(Dialog[None]):
+    """What a plain command printed (the palette's folder commands), made safe line by line."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="output.close")]
+
+    def __init__(self, title: str, output: str, ok: bool = True) -> None:
+        super().__init__()
+        self.heading = f"{safe_text(title)} (esc closes)"
+        self.danger = not ok
+        self.add_class("-output")
+        self.output = "\n".join(safe_text(line) for line in output.splitlines()) or "(no output)"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog-box") as box:
+            box.border_title = self.heading
+            yield Static(Text(self.output))
+
+    def action_close(self) -> None:
         self.dismiss(None)

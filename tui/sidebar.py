@@ -1,33 +1,44 @@
 """The tag sidebar: each tag with its key and count, then the annotations in document
-order, then orphans in a group of their own. Enter on an annotation jumps to it.
+order, then orphans in a group of their own, then the suggestions. Enter (or a click)
+on a row jumps to it; x removes it, e edits its note.
 
-It is not the article, so ordinary widgets are fine here. Every string that comes from
-the article or the annotations file goes into a ``rich.text.Text`` as plain text.
+Drawn with Textual's line API, like the article pane: ``render_line(y)`` draws one
+screen line from the row it belongs to, strips are cached by what the line shows, and
+a re-list repaints only the lines whose content changed. Every string that comes from
+the article, the annotations file or the config goes through ``safe_text`` before it
+reaches a ``Text``.
 """
 
 from __future__ import annotations
 
-from difflib import SequenceMatcher
+import re
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Hashable, Iterable
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
-from textual.geometry import Size
-from textual.reactive import Reactive
-from textual.geometry import Region
-from textual.scrollbar import ScrollBar
-from textual.strip import Strip
+from textual import events
+from textual.binding import BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import Reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from annotations.tagset import TagSet
 from annotations.textmap import safe_text
 
-from .article_view import tag_rgb
+from .bindings import SIDEBAR
+
+try:  # the tag colours' home once the view is split (wip-tuiB)
+    from .tag_style import tag_rgb
+except ImportError:  # pragma: no cover - before that split
+    from .article_view import tag_rgb
 
 SNIPPET = 60
+NARROW = 96  # below this many columns the sidebar hides itself (as at start-up)
 
 
 def snippet(text: str, width: int = SNIPPET) -> str:
@@ -35,150 +46,92 @@ def snippet(text: str, width: int = SNIPPET) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-class _SidebarScrollBar(ScrollBar):
-    """Textual's scrollbar, drawing each look once: tagging and untagging a sentence
-    changes the list's length back and forth, and redrawing the bar through Rich
-    costs about a millisecond a time."""
+@dataclass(frozen=True)
+class Row:
+    """One entry of the list: one or two screen lines, and a rule below when ``divider``.
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._drawn: dict[tuple, list[Strip]] = {}
+    ``look`` is what the row shows, hashable: equal looks draw equal strips, so it keys
+    the strip cache and finds the lines a re-list changed. ``ident`` is set on rows that
+    can be highlighted (annotation ids, "sugg:START:END:TAG" for suggestions)."""
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        parent = self.parent
-        styles = parent.styles
-        key = (crop, self.size, self.position, self.window_size, self.window_virtual_size, self.thickness,
-               self.grabbed, self.mouse_over, styles.scrollbar_background, styles.scrollbar_color,
-               styles.scrollbar_background_active, styles.scrollbar_color_active,
-               styles.scrollbar_background_hover, styles.scrollbar_color_hover,
-               parent.background_colors, self.screen.styles.scrollbar_color, self.app.theme)
-        strips = self._drawn.get(key)
-        if strips is None:
-            strips = super().render_lines(crop)
-            if len(self._drawn) > 64:
-                self._drawn.clear()
-            self._drawn[key] = strips
-        return strips
+    look: Hashable
+    lines: tuple[Text, ...]
+    ident: str | None = None
+    span: tuple[int, int] | None = None  # raw offsets, for follow()
+    divider: bool = False
+
+    @property
+    def height(self) -> int:
+        return len(self.lines) + self.divider
 
 
-class Sidebar(OptionList):
-    """One OptionList: the tag counts as disabled rows at the top, then the annotations.
+@dataclass
+class Listing:
+    """The rows and where each screen line comes from."""
 
-    A single widget rather than a container of several, since every widget beside a
-    changed row is asked to draw on each keystroke."""
+    rows: list[Row] = field(default_factory=list)
+    lines: list[tuple[int, int]] = field(default_factory=list)  # (row index, line in the row)
+    first_line: list[int] = field(default_factory=list)  # row index -> its first line
+    by_ident: dict[str, int] = field(default_factory=dict)
 
-    DEFAULT_CSS = """
-    Sidebar { width: 35; height: 1fr; border: none; border-left: solid $panel-lighten-2; scrollbar-size-vertical: 1;
-        padding: 0 0 0 1; background: $surface; }
-    Sidebar:focus { border: none; border-left: solid $accent; }
-    Sidebar.-hidden { display: none; }
-    """
+    @classmethod
+    def of(cls, rows: list[Row]) -> "Listing":
+        listing = cls(rows)
+        for index, row in enumerate(rows):
+            listing.first_line.append(len(listing.lines))
+            listing.lines.extend((index, n) for n in range(row.height))
+            if row.ident is not None:
+                listing.by_ident.setdefault(row.ident, index)
+        return listing
 
-    # The list grows by two rows per annotation. Textual re-lays out the whole screen
+    def line_key(self, y: int) -> tuple:
+        index, n = self.lines[y]
+        return (self.rows[index].look, n)
+
+
+class Sidebar(ScrollView, can_focus=True):
+    """The tag counts, the annotations, orphans and suggestions, one scrolling list."""
+
+    COMPONENT_CLASSES = {
+        "sidebar--heading",  # rows that cannot be highlighted (counts, group titles)
+        "sidebar--highlight",
+        "sidebar--highlight-blurred",  # the row the article's cursor is on
+        "sidebar--rule",
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [*SIDEBAR]
+
+    # The list grows by two lines per annotation. Textual re-lays out the whole screen
     # when a widget's virtual size changes; this one's box never changes size, so only
     # ask for a layout when the scrollbar must appear or go.
     virtual_size = Reactive(Size(0, 0), layout=False)
 
-    def watch_virtual_size(self, old: Size, new: Size) -> None:
-        height = self.scrollable_content_region.height or self.size.height
-        if (old.height > height) != (new.height > height) or old.width != new.width:
-            self.refresh(layout=True)
-        # else: show() repaints the lines that changed; the scrollbar redraws itself
-
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        # Widget.vertical_scrollbar, with the caching bar above.
-        if self._vertical_scrollbar is None:
-            bar = _SidebarScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
-            bar.display = False
-            self._vertical_scrollbar = bar
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
-
-    def render_lines(self, crop):
-        # Rows are kept across re-lists (see _replace_options), and their drawn
-        # strips are cached without the width: when the scrollbar comes or goes the
-        # content gets narrower or wider without a resize, so measure and draw again.
-        width = self.scrollable_content_region.width
-        if width != self._drawn_width:
-            if self._drawn_width is not None:
-                self._clear_caches()
-            self._drawn_width = width
-        # Looked up once per frame rather than once per line (see render_line).
-        self._frame_padding = self.get_component_styles("option-list--option").padding
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._frame_padding = None
-
-    def render_line(self, y: int) -> Strip:
-        # OptionList.render_line, minus the per-line re-checks of the line cache
-        # (render_lines brought it up to date) and of the padding: a re-list
-        # repaints every row below the change, so this runs ~30 times per tag.
-        lines = self._line_cache.lines
-        line_number = self.scroll_offset.y + y
-        padding = self._frame_padding
-        if padding is None or not 0 <= line_number < len(lines):
-            return super().render_line(y)
-        index, line_offset = lines[line_number]
-        option = self._options[index]
-        if option.disabled:
-            style = self.get_visual_style("option-list--option", "option-list--option-disabled")
-        elif self.highlighted == index:
-            style = self.get_visual_style("option-list--option", "option-list--option-highlighted")
-        elif self._mouse_hovering_over == index:
-            style = self.get_visual_style("option-list--option", "option-list--option-hover")
-        else:
-            style = self.get_visual_style("option-list--option")
-        strips = self._option_render_cache.get((option, style, padding))
-        if strips is None:
-            strips = self._get_option_render(option, style)
-        if line_offset >= len(strips):
-            return super().render_line(y)
-        return strips[line_offset]
-
-    BINDINGS = [
-        Binding("x,delete", "remove", "Remove the highlighted annotation (orphans too)", id="sidebar.remove"),
-        Binding("e", "edit", "Edit the highlighted annotation's note", id="sidebar.edit"),
-    ]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._sugg_rows: dict[tuple, Text] = {}
-        self._sigs: list[tuple] = []  # what each listed row shows, to find the changed ones
-        self._drawn_width: int | None = None
-        self._ann_rows: dict[tuple, Text] = {}
-        self._sig_memo: dict[int, tuple] = {}
-        self._frame_padding = None
-
-    class Remove(Message):
-        def __init__(self, annotation_id: str) -> None:
-            super().__init__()
-            self.annotation_id = annotation_id
-
-    class Edit(Remove):
-        pass
-
-    def _highlighted_id(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option is not None and not option.disabled else None
-
-    def action_remove(self) -> None:
-        if (ident := self._highlighted_id()) is not None:
-            self.post_message(self.Remove(ident))
-
-    def action_edit(self) -> None:
-        if (ident := self._highlighted_id()) is not None:
-            self.post_message(self.Edit(ident))
-
     class Jump(Message):
+        """Enter or a click on a row: show it in the article."""
+
         def __init__(self, annotation_id: str) -> None:
             super().__init__()
             self.annotation_id = annotation_id
 
-    @property
-    def list(self) -> OptionList:
-        return self
+    class Remove(Jump):
+        """x on a row: remove the annotation, or reject the suggestion."""
+
+    class Edit(Jump):
+        """e on a row: edit the annotation's note."""
+
+    class Revealed(Message):
+        """The terminal grew wide enough again and the sidebar showed itself."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._listing = Listing()
+        self.highlighted: int | None = None  # row index
+        self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._ann_rows: dict[tuple, tuple[Text, ...]] = {}
+        self._sugg_rows: dict[tuple, tuple[Text, ...]] = {}
+        self._auto_hidden = False
+        self._last_width: int | None = None
+
+    # ----- what the app calls
 
     def show(self, tagset: TagSet, annotations: list, read_only: str | None = None, *,
              suggestions: list | None = None, suggestion_counts: dict[str, int] | None = None,
@@ -186,269 +139,371 @@ class Sidebar(OptionList):
         """Fill the counts and the list (O(annotations + listed suggestions)).
 
         Suggestions come last, in their own group: a header with the count per tag,
-        then the listed ones (the first hundred, in document order) with ids
-        "sugg:START:END:TAG"."""
+        then the listed ones (in document order) with ids "sugg:START:END:TAG".
+        ``read_only`` is why the annotations file could not be used; with nothing read
+        from it the list says so plainly instead of "No annotations yet"."""
         placed = sorted((a for a in annotations if not a.orphan), key=lambda a: a.sort_key())
         orphans = [a for a in annotations if a.orphan]
+        rows = self._count_rows(tagset, annotations, read_only)
+        if rows:
+            rows[-1] = _with_divider(rows[-1])
+        if not placed and not orphans:
+            if read_only:
+                # Said plainly, in lines short enough for the narrowest sidebar.
+                rows.append(_plain("The annotations file", "bold red"))
+                rows.append(_plain("could not be read:", "bold red"))
+                reason = re.sub(r"\S*[/\\](?=[^/\\\s]+\.annotations\.toml)", "", safe_text(read_only))
+                rows.extend(_plain(line, "red") for line in textwrap.wrap(reason, 27)[:6])
+                rows.append(_plain("Nothing from it is shown;", "dim"))
+                rows.append(_plain("the file is left as it is.", "dim"))
+            else:
+                rows.append(_plain("No annotations yet. Press c, q or b on a sentence.", "dim"))
+        for a in placed:
+            rows.append(Row(("ann", a.id) + self._ann_key(tagset, a, False), self._ann_label(tagset, a, False),
+                            a.id, (a.start, a.end)))
+        if orphans:
+            if not rows[-1].divider:
+                rows[-1] = _with_divider(rows[-1])
+            rows.append(_plain(f"Orphans ({len(orphans)}): text not found in this version", "bold red"))
+            for a in orphans:
+                rows.append(Row(("ann", a.id) + self._ann_key(tagset, a, True), self._ann_label(tagset, a, True),
+                                a.id))
+        sugg = self._suggestion_rows(tagset, suggestions or [], suggestion_counts or {}, suggestions_state)
+        if sugg and rows and not rows[-1].divider:
+            rows[-1] = _with_divider(rows[-1])
+        rows.extend(sugg)
+        self._replace(rows)
+
+    def follow(self, offset: int) -> None:
+        """Highlight the annotation (else the suggestion) at a raw offset of the article,
+        as the reader's cursor moves; nothing when none is there. No Jump is posted."""
+        best: int | None = None
+        for index, row in enumerate(self._listing.rows):
+            if row.span is not None and row.span[0] <= offset < row.span[1]:
+                best = index
+                if row.ident is not None and not row.ident.startswith("sugg:"):
+                    break  # an annotation wins over a suggestion on the same words
+        self._set_highlight(best)
+
+    def highlight_annotation(self, ident: str | None) -> None:
+        """Highlight the row with this id (an annotation id or "sugg:START:END:TAG")."""
+        self._set_highlight(self._listing.by_ident.get(ident) if ident is not None else None)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        if self.highlighted is None:
+            return None
+        return self._listing.rows[self.highlighted].ident
+
+    def row_count(self) -> int:
+        return len(self._listing.rows)
+
+    # ----- building rows
+
+    def _count_rows(self, tagset: TagSet, annotations: list, read_only: str | None) -> list[Row]:
         counts: dict[str, int] = {}
         for a in annotations:
             counts[a.tag] = counts.get(a.tag, 0) + 1
-        rows: list[Text] = []
-        names = list(tagset.names) + sorted(n for n in counts if n not in tagset)
-        for name in names:
+        rows: list[Row] = []
+        for name in list(tagset.names) + sorted(n for n in counts if n not in tagset):
             tag = tagset.get(name)
-            key = tag.key or " "
-            row = Text(no_wrap=True, overflow="ellipsis")
+            key = safe_text(tag.key or " ")
+            n = counts.get(name, 0)
+            row = Text(no_wrap=True, overflow="ellipsis", end="")
             row.append(f"{key} ", Style(bold=True))
             row.append(" ", Style(bgcolor=tag_rgb(tag.color)))
-            row.append(f" {name}", Style(bold=True))
-            row.append(f"  {counts.get(name, 0)}")
-            rows.append(row)
-        if read_only:
-            rows.append(Text("read-only: the annotations file did not parse", Style(color="red", bold=True)))
+            row.append(f" {safe_text(name)}", Style(bold=True))
+            row.append(f"  {n}")
+            rows.append(Row(("count", name, key, n, tag.color), (row,)))
+        if read_only and annotations:
+            rows.append(_plain("read-only: not saved", "bold red"))
+        return rows
 
-        ol = self.list
-        highlighted = ol.highlighted_option.id if ol.highlighted_option is not None else None
-        options: list[Option | None] = [Option(row, disabled=True) for row in rows]
-        options.append(None)
-        if not placed and not orphans:
-            options.append(Option(Text("No annotations yet. Press c, q or b on a sentence.", style="dim"),
-                                  disabled=True))
-        for a in placed:
-            options.append(Option(self._cached_label(tagset, a), id=a.id))
-        if orphans:
-            options.append(None)
-            options.append(Option(Text(f"Orphans ({len(orphans)}): text not found in this version",
-                                       style="bold red"), disabled=True))
-            for a in orphans:
-                options.append(Option(self._cached_label(tagset, a, orphan=True), id=a.id))
-        options.extend(self._suggestion_rows(tagset, suggestions or [], suggestion_counts or {},
-                                             suggestions_state))
-        self._replace_options(options, highlighted)
+    def _ann_key(self, tagset: TagSet, a: Any, orphan: bool) -> tuple:
+        return (a.tag, a.speaker, a.note, a.text, orphan, tagset.get(a.tag).color)
 
-    def _replace_options(self, options: list[Option | None], highlighted: str | None) -> None:
-        """Swap in the new rows, keeping every unchanged row's Option (and so its
-        measured height and drawn strips), and repaint only the lines that changed.
+    def _ann_label(self, tagset: TagSet, a: Any, orphan: bool) -> tuple[Text, ...]:
+        """Every re-list shows every annotation: build each row's text once."""
+        key = self._ann_key(tagset, a, orphan)
+        lines = self._ann_rows.get(key)
+        if lines is None:
+            if len(self._ann_rows) > 4096:
+                self._ann_rows.clear()
+            tag = tagset.get(a.tag)
+            head = Text(no_wrap=True, overflow="ellipsis", end="")
+            head.append(" ", Style(bgcolor=tag_rgb(tag.color)))
+            head.append(f" {safe_text(a.tag)}", Style(bold=True, strike=orphan))
+            if a.speaker:
+                head.append(f" · {safe_text(a.speaker)}", Style(italic=True))
+            if a.note:
+                head.append(" ✎", Style(bold=True))
+            body = Text("  ", no_wrap=True, overflow="ellipsis", end="")
+            body.append(snippet(a.text), Style(dim=orphan))
+            lines = self._ann_rows[key] = (head, body)
+        return lines
 
-        Clearing and re-adding made Textual measure and draw every row on screen again
-        (and flip the scrollbar off and on, a full layout) for each tag or untag."""
-        new: list[Option] = []
-        for item in options:
-            if item is None:
-                if new:
-                    new[-1]._divider = True
-                continue
-            new.append(item)
-        sigs = [self._signature(o) for o in new]
-        old = list(self._options)
-        old_sigs = self._sigs if len(self._sigs) == len(old) else [self._signature(o) for o in old]
-        if sigs == old_sigs:
-            return
-        if not self.is_mounted or not self.scrollable_content_region:
-            self.clear_options()
-            self.add_options(new)
-            self._sigs = sigs
-            self._restore_highlight(highlighted)
-            return
-        cache = self._line_cache
-        old_heights = dict(cache.heights)
-        old_lines = dict(cache.index_to_line)
-        old_total = len(cache.lines)
-        merged: list[Option] = []
-        heights: dict[int, int] = {}
-        kept: list[tuple[int, int]] = []  # reused rows: old index, new index
-        moved: dict[Option, int] = {}  # reused rows whose index changed: new index
-        changed: list[int] = []  # indices in the new list drawn afresh
-        for tag, i1, i2, j1, j2 in _opcodes(old_sigs, sigs):
-            if tag == "equal":
-                for k in range(i2 - i1):
-                    opt = old[i1 + k]
-                    if (h := old_heights.get(i1 + k)) is not None:
-                        heights[j1 + k] = h
-                    kept.append((i1 + k, j1 + k))
-                    if i1 != j1:
-                        moved[opt] = j1 + k
-                    merged.append(opt)
-            else:
-                changed.extend(range(j1, j2))
-                merged.extend(new[j1:j2])
-        self._mouse_hovering_over = None
-        self._options[:] = merged
-        self._option_to_index.clear()
-        self._id_to_option.clear()
-        for index, opt in enumerate(merged):
-            self._option_to_index[opt] = index
-            if opt._id is not None:
-                self._id_to_option[opt._id] = opt
-        # Lines: measured heights are kept, only the new rows are measured.
-        width = self.scrollable_content_region.width - self._get_left_gutter_width()
-        padding = self.get_component_styles("option-list--option").padding
-        cache.lines.clear()
-        cache.heights.clear()
-        cache.index_to_line.clear()
-        for index, opt in enumerate(merged):
-            h = heights.get(index)
-            if h is None:
-                h = self._get_visual(opt).get_height(self.styles, width - padding.width) + opt._divider
-            cache.index_to_line[index] = len(cache.lines)
-            cache.heights[index] = h
-            cache.lines.extend((index, n) for n in range(h))
-        # Rows that moved carry their index in their drawn strips (for the mouse):
-        # re-stamp those rather than drawing them again.
-        render_cache = self._option_render_cache
-        if moved:
-            for key in list(render_cache.keys()):
-                if (index := moved.get(key[0])) is not None:
-                    strips = render_cache[key]
-                    render_cache.discard(key)  # set() keeps an existing entry
-                    meta = Style.from_meta({"option": index})  # after the old, so it wins
-                    render_cache.set(key, [Strip(Segment.apply_style(list(strip), post_style=meta), strip.cell_length)
-                                           for strip in strips])
-        self._sigs = sigs
-        self._update_lines()
-        # Repaint the changed rows, and the rows whose lines moved; a list that got
-        # shorter also repaints down to where it used to end.
-        dirty: list[tuple[int, int]] = [(cache.index_to_line[i], cache.heights[i]) for i in changed]
-        for was, index in kept:
-            line = cache.index_to_line[index]
-            if old_lines.get(was) != line:
-                dirty.append((line, cache.heights[index]))
-        if old_total > len(cache.lines):
-            dirty.append((len(cache.lines), old_total - len(cache.lines)))
-        if dirty:
-            top = min(y for y, _ in dirty)
-            bottom = max(y + n for y, n in dirty)
-            self.refresh_lines(top, bottom - top)
-        self._restore_highlight(highlighted)
-
-    def _restore_highlight(self, highlighted: str | None) -> None:
-        """The highlight follows its row; none when that row is gone (as it was)."""
-        option = self._id_to_option.get(highlighted) if highlighted is not None else None
-        index = self._option_to_index[option] if option is not None else None
-        if self.highlighted != index:
-            self.highlighted = index
-
-    def _suggestion_rows(self, tagset: TagSet, listed: list, counts: dict[str, int],
-                         state: str) -> list[Option | None]:
+    def _suggestion_rows(self, tagset: TagSet, listed: list, counts: dict[str, int], state: str) -> list[Row]:
         if not state:
             return []
-        rows: list[Option | None] = [None]
         total = sum(n for n in counts.values() if n > 0)
-        head = Text(no_wrap=True, overflow="ellipsis")
+        head = Text(no_wrap=True, overflow="ellipsis", end="")
         head.append("Suggestions", Style(bold=True, underline=True))
         if state == "hidden":
             head.append("  hidden (z shows)", Style(dim=True))
-            return rows + [Option(head, disabled=True)]
+            return [Row(("sugg-head", "hidden"), (head,))]
         head.append(f"  {total}" if state == "final" else f"  {total}, finding more…")
-        rows.append(Option(head, disabled=True))
+        rows = [Row(("sugg-head", state, total), (head,))]
         for name in list(tagset.names) + sorted(t for t in counts if t not in tagset):
             n = counts.get(name, 0)
             if n <= 0:
                 continue
-            row = Text(no_wrap=True, overflow="ellipsis")
+            color = tagset.get(name).color
+            row = Text(no_wrap=True, overflow="ellipsis", end="")
             row.append("  ")
-            row.append(" ", Style(bgcolor=tag_rgb(tagset.get(name).color), dim=True))
-            row.append(f" {name}  {n}")
-            rows.append(Option(row, disabled=True))
+            row.append(" ", Style(bgcolor=tag_rgb(color), dim=True))
+            row.append(f" {safe_text(name)}  {n}")
+            rows.append(Row(("sugg-count", name, n, color), (row,)))
         if total:
-            rows.append(Option(Text("] next  a accept  x reject", style="dim"), disabled=True))
+            rows.append(_plain("] next  a accept  x reject", "dim"))
         seen: set[str] = set()
         for s in listed:
             ident = f"sugg:{s.start}:{s.end}:{s.tag}"
-            if ident in seen:  # option ids must be unique
+            if ident in seen:
                 continue
             seen.add(ident)
-            # Tagging re-lists the sidebar: a suggestion's row is drawn once per tag colour.
-            key = (s, tagset.get(s.tag).color)
-            t = self._sugg_rows.get(key)
-            if t is None:
-                t = self._sugg_rows[key] = self._suggestion_label(tagset, s)
-            rows.append(Option(t, id=ident))
-        if total > len(listed):
-            rows.append(Option(Text(f"… {total - len(listed)} more (] reaches them)", style="dim"),
-                               disabled=True))
+            color = tagset.get(s.tag).color
+            key = (s, color)
+            lines = self._sugg_rows.get(key)
+            if lines is None:
+                if len(self._sugg_rows) > 4096:
+                    self._sugg_rows.clear()
+                lines = self._sugg_rows[key] = _suggestion_label(s, color)
+            rows.append(Row(("sugg", ident, color, s.speaker, s.reason, s.text), lines, ident, (s.start, s.end)))
+        if total > len(seen):
+            rows.append(_plain(f"… {total - len(seen)} more (] reaches them)", "dim"))
         return rows
 
-    def _suggestion_label(self, tagset: TagSet, s) -> Text:
-        if len(self._sugg_rows) > 4096:
-            self._sugg_rows.clear()
-        tag = tagset.get(s.tag)
-        t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(s.tag[:1], Style(color=tag_rgb(tag.color), underline=True, bold=True))
-        t.append(f" {s.tag}", Style(dim=True))
-        # one line each: the row is tag · speaker or reason, then the snippet
-        room = max(4, 23 - len(s.tag))
-        if s.speaker:
-            t.append(f" · {snippet(s.speaker, room)}", Style(italic=True, dim=True))
-        elif s.reason:
-            t.append(f" · {snippet(s.reason, room)}", Style(dim=True))
-        t.append("\n  ")
-        t.append(snippet(s.text, 28), Style(dim=True))
-        return t
+    # ----- the listing and repainting
 
-    def _cached_label(self, tagset: TagSet, a, orphan: bool = False) -> Text:
-        """Every re-list shows every annotation: draw each row's text once."""
-        key = (a.tag, a.speaker, a.note, a.text, orphan, tagset.get(a.tag).color)
-        t = self._ann_rows.get(key)
-        if t is None:
-            if len(self._ann_rows) > 4096:
-                self._ann_rows.clear()
-            t = self._ann_rows[key] = self._label(tagset, a, orphan)
-        return t
+    def _replace(self, rows: list[Row]) -> None:
+        """Swap in the new rows and repaint only the screen lines that show something else."""
+        old = self._listing
+        keep = self.highlighted_id
+        new = Listing.of(rows)
+        self._listing = new
+        self.highlighted = new.by_ident.get(keep) if keep is not None else None
+        self._update_virtual_size()
+        if not self.is_mounted:
+            return
+        top = int(self.scroll_offset.y)
+        bottom = top + self.scrollable_content_region.height
+        dirty = [y for y in range(top, bottom)
+                 if (old.line_key(y) if y < len(old.lines) else None)
+                 != (new.line_key(y) if y < len(new.lines) else None)]
+        if dirty:
+            self.refresh_lines(dirty[0], dirty[-1] - dirty[0] + 1)
+        if keep is not None and self.highlighted is not None:
+            # the highlighted row may have moved: its old and new lines are both repainted
+            self._refresh_row(self.highlighted)
 
-    def _signature(self, option: Option) -> tuple:
-        """_signature, remembered for the row texts that are kept between re-lists."""
-        memo = self._sig_memo.get(id(option.prompt))
-        if memo is not None and memo[0] is option.prompt:
-            return (option.id, option.disabled, option._divider, memo[1])
-        sig = _signature(option)
-        if len(self._sig_memo) > 8192:
-            self._sig_memo.clear()
-        self._sig_memo[id(option.prompt)] = (option.prompt, sig[3])  # holds the text: its id stays unique
-        return sig
+    def _update_virtual_size(self) -> None:
+        width = self.scrollable_content_region.width if self.is_mounted else 0
+        self.virtual_size = Size(width, len(self._listing.lines))
 
-    def _label(self, tagset: TagSet, a, orphan: bool = False) -> Text:
-        tag = tagset.get(a.tag)
-        t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(" ", Style(bgcolor=tag_rgb(tag.color)))
-        t.append(f" {a.tag}", Style(bold=True, strike=orphan))
-        if a.speaker:
-            t.append(f" · {safe_text(a.speaker)}", Style(italic=True))
-        if a.note:
-            t.append(" ✎", Style(bold=True))
-        t.append("\n  ")
-        t.append(snippet(a.text), Style(dim=orphan))
-        return t
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        height = self.scrollable_content_region.height or self.size.height
+        if (old.height > height) != (new.height > height) or old.width != new.width:
+            self.refresh(layout=True)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(self.Jump(event.option.id))
+    def _refresh_row(self, index: int) -> None:
+        if 0 <= index < len(self._listing.rows):
+            self.refresh_lines(self._listing.first_line[index], self._listing.rows[index].height)
+
+    def _set_highlight(self, index: int | None, scroll: bool = True) -> None:
+        if index is not None and self._listing.rows[index].ident is None:
+            index = None
+        old, self.highlighted = self.highlighted, index
+        if old != index:
+            if old is not None:
+                self._refresh_row(old)
+            if index is not None:
+                self._refresh_row(index)
+        if index is not None and scroll and self.is_mounted:
+            row = self._listing.rows[index]
+            y = self._listing.first_line[index]
+            self.scroll_to_region(Region(0, y, max(self.scrollable_content_region.width, 1), len(row.lines)),
+                                  animate=False, force=True, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._update_virtual_size()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()  # the theme changed: every line's colours too
+        super().notify_style_update()
+
+    def on_focus(self, event: events.Focus) -> None:
+        # Nothing highlighted yet: j (or down) goes to the first row, as in a list.
+        if self.highlighted is not None:
+            self._refresh_row(self.highlighted)
+
+    def on_blur(self, event: events.Blur) -> None:
+        if self.highlighted is not None:
+            self._refresh_row(self.highlighted)
+
+    # ----- drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_offset.y) + y
+        listing = self._listing
+        if not 0 <= line < len(listing.lines):
+            return Strip.blank(width, self.rich_style)
+        index, n = listing.lines[line]
+        row = listing.rows[index]
+        if index == self.highlighted:
+            state = "sidebar--highlight" if self.has_focus else "sidebar--highlight-blurred"
+        elif row.ident is None:
+            state = "sidebar--heading"
+        else:
+            state = ""
+        key = (row.look, n, state, width, self.rich_style)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = self._draw(row, n, state, width)
+        return strip
+
+    def _draw(self, row: Row, n: int, state: str, width: int) -> Strip:
+        base = self.rich_style
+        if n >= len(row.lines):  # the rule under a group
+            rule = self.get_component_rich_style("sidebar--rule")
+            return Strip([_segment("─" * width, rule)], width)
+        style = self.get_component_rich_style(state) if state else base
+        text = row.lines[n].copy()
+        text.truncate(width, overflow="ellipsis")
+        segments = [seg for seg in text.render(self.app.console) if seg.text != "\n"]
+        return Strip(segments).apply_style(style).extend_cell_length(width, style).crop(0, width)
+
+    # ----- keys and mouse
+
+    def _next_selectable(self, start: int, step: int) -> int | None:
+        rows = self._listing.rows
+        i = start + step
+        while 0 <= i < len(rows):
+            if rows[i].ident is not None:
+                return i
+            i += step
+        return None
+
+    def action_cursor(self, step: int) -> None:
+        start = self.highlighted if self.highlighted is not None else (-1 if step > 0 else len(self._listing.rows))
+        found = self._next_selectable(start, step)
+        if found is not None:
+            self._set_highlight(found)
+
+    def action_first(self) -> None:
+        if (found := self._next_selectable(-1, 1)) is not None:
+            self._set_highlight(found)
+
+    def action_last(self) -> None:
+        if (found := self._next_selectable(len(self._listing.rows), -1)) is not None:
+            self._set_highlight(found)
+
+    def action_page(self, step: int) -> None:
+        listing = self._listing
+        if not listing.rows:
+            return
+        here = listing.first_line[self.highlighted] if self.highlighted is not None else 0
+        target = min(max(here + step * max(self.scrollable_content_region.height - 1, 1), 0), len(listing.lines) - 1)
+        index = listing.lines[target][0]
+        found = index if listing.rows[index].ident is not None else (
+            self._next_selectable(index, step) or self._next_selectable(index, -step))
+        if found is not None:
+            self._set_highlight(found)
+
+    def _post_for_highlight(self, message: type[Jump]) -> None:
+        if (ident := self.highlighted_id) is not None:
+            self.post_message(message(ident))
+
+    def action_select(self) -> None:
+        self._post_for_highlight(self.Jump)
+
+    def action_remove(self) -> None:
+        self._post_for_highlight(self.Remove)
+
+    def action_edit(self) -> None:
+        self._post_for_highlight(self.Edit)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        line = int(self.scroll_offset.y) + offset.y
+        if 0 <= line < len(self._listing.lines):
+            index = self._listing.lines[line][0]
+            if self._listing.rows[index].ident is not None:
+                event.stop()
+                self._set_highlight(index, scroll=False)
+                self.action_select()
+
+    @property
+    def list(self) -> "Sidebar":  # last in the class: the name hides the builtin below it
+        """The focusable list (the sidebar itself; the app focuses ``sidebar.list``)."""
+        return self
+
+    # ----- fitting the terminal
+
+    def on_mount(self) -> None:
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._fit_terminal)
+
+    def _fit_terminal(self, _screen: Any = None) -> None:
+        """Hide when the terminal gets too narrow, and come back when it is wide again
+        (only if it was this that hid it: the reader's own ``s`` is kept)."""
+        width = self.app.size.width
+        was, self._last_width = self._last_width, width
+        if was is None or (was < NARROW) == (width < NARROW):
+            return
+        if width < NARROW and not self.has_class("-hidden"):
+            self._auto_hidden = True
+            if self.has_focus:
+                self.screen.focus_next()
+            self.add_class("-hidden")
+        elif width >= NARROW and self._auto_hidden:
+            self._auto_hidden = False
+            self.remove_class("-hidden")
+            self.post_message(self.Revealed())
 
 
-def _signature(option: Option) -> tuple:
-    """What a row looks like and does: equal signatures draw the same."""
-    prompt = option.prompt
-    if isinstance(prompt, Text):
-        look = (prompt.plain, tuple(prompt.spans), prompt.style, prompt.no_wrap, prompt.overflow)
-    else:
-        look = (str(prompt),)
-    return (option.id, option.disabled, option._divider, look)
+def _segment(text: str, style: Style) -> Any:
+    from rich.segment import Segment
+
+    return Segment(text, style)
 
 
-def _opcodes(old: list, new: list) -> list[tuple[str, int, int, int, int]]:
-    """SequenceMatcher's opcodes, with the common head and tail taken off first
-    (a re-list usually changes a row or two)."""
-    n = min(len(old), len(new))
-    p = 0
-    while p < n and old[p] == new[p]:
-        p += 1
-    q = 0
-    while q < n - p and old[len(old) - 1 - q] == new[len(new) - 1 - q]:
-        q += 1
-    ops = [("equal", 0, p, 0, p)]
-    matcher = SequenceMatcher(None, old[p:len(old) - q], new[p:len(new) - q], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        ops.append((tag, i1 + p, i2 + p, j1 + p, j2 + p))
-    ops.append(("equal", len(old) - q, len(old), len(new) - q, len(new)))
-    return ops
+def _plain(text: str, style: str, divider: bool = False) -> Row:
+    return Row(("plain", text, style), (Text(text, style=style, no_wrap=True, overflow="ellipsis", end=""),),
+               divider=divider)
+
+
+def _with_divider(row: Row) -> Row:
+    return Row(row.look, row.lines, row.ident, row.span, True)
+
+
+def _suggestion_label(s: Any, color: str) -> tuple[Text, ...]:
+    head = Text(no_wrap=True, overflow="ellipsis", end="")
+    tag = safe_text(s.tag)
+    head.append(tag[:1], Style(color=tag_rgb(color), underline=True, bold=True))
+    head.append(f" {tag}", Style(dim=True))
+    room = max(4, 23 - len(tag))  # one line each: tag · speaker or reason, then the snippet
+    if s.speaker:
+        head.append(f" · {snippet(s.speaker, room)}", Style(italic=True, dim=True))
+    elif s.reason:
+        head.append(f" · {snippet(s.reason, room)}", Style(dim=True))
+    body = Text("  ", no_wrap=True, overflow="ellipsis", end="")
+    body.append(snippet(s.text, 28), Style(dim=True))
+    return (head, body)
+
+
+def rows_text(rows: Iterable[Row]) -> str:
+    """The plain text of rows (tests and debugging)."""
+    return "\n".join(line.plain for row in rows for line in row.lines)
