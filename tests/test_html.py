@@ -425,7 +425,8 @@ def test_a_new_derivation_reanchors_the_annotations(sample: Path, monkeypatch):
     walk = html_mod._walk
 
     def newer(root, started):
-        return [(html_mod.PARAGRAPH, 0, "A line a newer version finds at the top of the page.", "p")] + walk(root, started)
+        top = (html_mod.PARAGRAPH, 0, "A line a newer version finds at the top of the page.", "p")
+        return [top] + walk(root, started)
 
     monkeypatch.setattr(html_mod, "_walk", newer)
     again = read_article(sample)
