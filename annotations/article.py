@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 import stat
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ArticleError
 
+if TYPE_CHECKING:
+    from .html import HtmlPage
+
 MAX_BYTES = 200 * 1024 * 1024
-SUFFIXES = (".txt", ".md", ".markdown")
+# Every file name ending Margin reads as an article: the one place that says so.
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
 # Characters a Western-European text decoded as cp1252 is made of, beyond ASCII:
 # accented letters, typographic quotes and dashes, currency, NBSP and the like.
@@ -33,10 +42,19 @@ class Article:
     encoding: str  # codec used: "utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1", …
     sha256: str  # of the file's bytes
     size: int  # bytes on disk
+    # A saved web page: its blocks, headline and metadata (annotations/html.py). Then
+    # ``text`` is the block text derived from the HTML, and clean() uses these blocks.
+    html: "HtmlPage | None" = None
 
     @property
     def is_markdown(self) -> bool:
         return self.path.suffix.lower() in (".md", ".markdown")
+
+    @property
+    def record(self) -> dict[str, str]:
+        """Keys the annotations file's [article] table records besides file, sha256 and
+        length: for a web page, what produced the text (source, extractor, hashes)."""
+        return self.html.record() if self.html is not None else {}
 
     @property
     def name(self) -> str:
@@ -44,7 +62,11 @@ class Article:
 
 
 def is_article_path(path: Path) -> bool:
-    return path.suffix.lower() in SUFFIXES and not path.name.endswith(".annotations.toml")
+    return path.name.lower().endswith(SUFFIXES) and not path.name.endswith(".annotations.toml")
+
+
+def is_html_path(path: Path) -> bool:
+    return path.name.lower().endswith(HTML_SUFFIXES)
 
 
 def normalize_newlines(text: str) -> str:
@@ -158,6 +180,14 @@ def read_article(path: str | Path) -> Article:
         raise ArticleError(f"{name}: permission denied") from None
     except OSError as err:
         raise ArticleError(f"{name}: cannot read ({err.strerror or type(err).__name__})") from None
+    if is_html_path(p):
+        from .html import read_html
+
+        try:
+            text, encoding, page = read_html(p, data)
+        except ArticleError as err:
+            raise ArticleError(f"{name}: {err}") from None
+        return Article(p, text, encoding, hashlib.sha256(data).hexdigest(), len(data), page)
     try:
         text, encoding = decode_bytes(data)
     except ArticleError as err:
@@ -181,3 +211,50 @@ def article_from_text(text: str, path: str | Path = "untitled.txt") -> Article:
     """An in-memory article, for tests and generated benchmarks."""
     data = text.encode("utf-8")
     return Article(Path(path), normalize_newlines(text), "utf-8", hashlib.sha256(data).hexdigest(), len(data))
+
+
+# ------------------------------------------------------------------ where the article lives
+
+_URL = re.compile(r"https?://[^\s/]+[^\s]*", re.I)
+_FRONT_URL = re.compile(r"""^url[ \t]*:[ \t]*["']?(https?://[^\s"']+)["']?[ \t]*$""", re.I | re.M)
+URL_FILE = "url.txt"  # a scraper's note of where the pages in its folder came from
+
+
+def source_url(article: Article) -> str | None:
+    """The article's web address where one is known, so an export can point at the live
+    page: a web page's canonical link, a Markdown front matter ``url:``, or the first
+    line of a ``url.txt`` beside the article. None when none is known."""
+    if article.html is not None:
+        if article.html.url:
+            return article.html.url
+    elif article.is_markdown and article.text.startswith("---"):
+        end = article.text.find("\n---", 3, 64 * 1024)
+        if end > 0:
+            m = _FRONT_URL.search(article.text, 0, end)
+            if m:
+                return m.group(1)
+    folder = article.path.parent / URL_FILE
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return _url_file(str(folder), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=256)
+def _url_file(path: str, mtime_ns: int, size: int) -> str | None:
+    """The first line of a url.txt when it is one absolute http(s) URL (the stat
+    values are the cache key: an edited file is read again)."""
+    if size > 64 * 1024:
+        return None
+    try:
+        with open(path, "rb") as f:
+            data = f.read(64 * 1024)
+    except OSError:
+        return None
+    for line in data.decode("utf-8", errors="replace").splitlines():
+        line = line.strip().lstrip("\ufeff")
+        if line:
+            m = _URL.fullmatch(line)
+            return m.group(0) if m and line.isprintable() else None
+    return None

@@ -33,6 +33,7 @@ from .document import (
     BLANK, CODE, FRONT_MATTER, HEADING, PARAGRAPH, STANDFIRST, TITLE,
     Block, Document,
 )
+from .html import html_document
 from .structure import segment
 
 
@@ -506,6 +507,8 @@ def _standfirst(blocks: list[Block], lines_text: dict[int, str], title: int | No
 
 
 def clean(article: Article, params: Params | None = None) -> Document:
+    if article.html is not None:  # a saved web page: its own blocks (annotations/html.py)
+        return html_document(article)
     text = article.text
     markdown = article.is_markdown
     blocks, title = _classify(text, segment(text, markdown), markdown, params)

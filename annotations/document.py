@@ -24,6 +24,7 @@ REASONS = (
     "advert", "caption", "credit", "alt text", "navigation", "breadcrumb", "share",
     "comment form", "newsletter", "cookie", "paywall", "copyright", "related links",
     "timestamp", "byline", "author bio", "front matter", "legal", "contact", "other",
+    "outside main content",  # a web page: not in what trafilatura extracts (annotations/html.py)
 )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
-from .article import Article, read_article
+from .article import Article, read_article, source_url
 from .errors import MarginError, StoreError
 from .model import Annotation, context_around
 from .review import format_created
@@ -128,12 +128,14 @@ def write_csv(items: Iterable[ExportItem], out: TextIO) -> int:
 def w3c_annotation(item: ExportItem, a: Annotation) -> dict:
     """One W3C Web Annotation. The tag is a tagging body, the note a commenting body,
     the speaker a describing body; the target holds a TextQuoteSelector and a
-    TextPositionSelector (code points into the decoded text).
+    TextPositionSelector (code points into the decoded text). The target's source is
+    the article's URL where one is known (``source_url``), else its file URI.
 
     An orphan keeps its quote selector built from what was stored, and no position
     selector: a client then finds it by quote, or reports it as an orphan itself.
     """
-    source = item.article.path.resolve().as_uri()
+    # The live page where known (Hypothesis and other web annotators attach there), else the file.
+    source = source_url(item.article) or item.article.path.resolve().as_uri()
     bodies = [{"type": "TextualBody", "purpose": "tagging", "value": a.tag}]
     if a.note:
         bodies.append({"type": "TextualBody", "purpose": "commenting", "value": a.note})

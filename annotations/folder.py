@@ -1,6 +1,7 @@
 """A folder of articles: which articles it holds, which are done, where the reader was.
 
-* Articles: ``.txt``/``.md``/``.markdown`` files directly in the folder (not in
+* Articles: ``.txt``/``.md``/``.markdown`` files and saved web pages (``.html``, ``.htm``,
+  ``.html.gz``: ``annotations.article.SUFFIXES``) directly in the folder (not in
   subfolders), annotation files and hidden files left out, sorted by name.
 * Done marks live in ``.margin-state.toml`` in the folder, beside the articles, so
   they travel with the folder but never touch an annotations file (those belong to the

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from .article import Article, article_from_text, decode_bytes, normalize_newlines, read_article
+from .article import Article, article_from_text, decode_bytes, is_html_path, normalize_newlines, read_article
 from .cleaning import clean
 from .document import BLANK, Document
 from .errors import MarginError, StoreError
@@ -152,6 +152,8 @@ def first_part(path: Path, size: int) -> FirstPart | None:
     as a beginning can tell), cut after the last whole line, and cleaned. None when the
     file is no bigger than that, or its beginning does not decode: the whole read then
     says what is wrong."""
+    if is_html_path(path):
+        return None  # a web page's first bytes are markup, not the text its offsets point in
     try:
         with path.open("rb") as f:
             data = f.read(size + 1)

@@ -395,6 +395,13 @@ class _Lock:
 
 # ---------------------------------------------------------------------------- the store
 
+def _derived_changed(f: AnnotationFile, article: Article) -> bool:
+    """The text was derived afresh from unchanged bytes and came out different (a web
+    page read by a newer extractor): re-anchor as after an edit."""
+    now = article.record.get("text_sha256")
+    return now is not None and f.article_extra.get("text_sha256", now) != now
+
+
 @dataclass
 class LoadReport:
     """What load() found: how each annotation anchored, and anything worth saying."""
@@ -473,7 +480,7 @@ class Store:
         for table in TABLES:
             self._base[table] = {a.id: canonical(a) for a in getattr(f, table)}
         text = self.article.text
-        report.article_changed = f.sha256 != self.article.sha256
+        report.article_changed = f.sha256 != self.article.sha256 or _derived_changed(f, self.article)
         if f.article_file != self.article.path.name:
             report.messages.append(
                 f"{self.path.name} was saved for '{f.article_file}'; it will now record '{self.article.path.name}'")
@@ -547,6 +554,7 @@ class Store:
         if theirs is not None:
             extra.update(theirs.extra)
             article_extra.update(theirs.article_extra)
+        article_extra.update(self.article.record)  # what produced the text, as it is now
         text = dumps(self.article.path.name, self.article.sha256, len(self.article.text),
                      merged["annotations"], merged["rejected"], extra, article_extra)
         data = text.encode("utf-8")

@@ -1,6 +1,7 @@
 """Measure the cleaner: gold line labels, whole-page shingle F1, a held-out estimate, speed.
 
     python bench/cleaning.py [CORPUS_DIR] [WEB_CORPUS_DIR]
+    python bench/cleaning.py --html [WEB_CORPUS_DIR]     (saved web pages: bench/cleaning_html.py)
 
 Defaults are ../shared/corpus and ../shared/corpus-web beside the repository root.
 The corpora are only read here, to measure; nothing from them enters the project.
@@ -183,6 +184,10 @@ def bench_speed() -> None:
 
 
 def main(argv: list[str]) -> int:
+    if "--html" in argv:  # saved web pages in: bench/cleaning_html.py
+        from bench.cleaning_html import main as html_main
+
+        return html_main([a for a in argv if a != "--html"])
     paths = [a for a in argv[1:] if not a.startswith("--")]
     corpus = Path(paths[0]) if paths else ROOT.parent / "shared" / "corpus"
     web = Path(paths[1]) if len(paths) > 1 else ROOT.parent / "shared" / "corpus-web"

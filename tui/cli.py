@@ -22,7 +22,8 @@ def _app_parser() -> argparse.ArgumentParser:
         description="Read and annotate news articles in the terminal.",
         epilog="Commands: " + ", ".join(COMMANDS) + ". Run 'margin COMMAND --help' for each.",
     )
-    p.add_argument("path", nargs="?", default=".", help="an article (.txt, .md) or a folder (default: .)")
+    p.add_argument("path", nargs="?", default=".",
+                   help="an article (.txt, .md, or a saved web page .html, .htm, .html.gz) or a folder (default: .)")
     return p
 
 

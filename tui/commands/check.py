@@ -39,7 +39,7 @@ def _targets(paths: list[str], say) -> tuple[list[Path], bool]:
                 found.append(p)
         elif p.exists():
             if not is_article_path(p):
-                say(f"{p}: not an article (.txt, .md) or an annotations file")
+                say(f"{p}: not an article (.txt, .md, .html) or an annotations file")
                 bad = True
                 continue
             ann = annotations_path(p)

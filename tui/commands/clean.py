@@ -9,7 +9,7 @@ HELP = "Print the cleaned article: the title, then the paragraphs, without page 
 
 
 def add_arguments(p) -> None:
-    p.add_argument("article", help="a .txt or .md article")
+    p.add_argument("article", help="an article (.txt, .md, .html, .htm, .html.gz)")
     p.add_argument("--json", action="store_true", help="print every block with raw offsets, kind and reason")
 
 
@@ -30,8 +30,12 @@ def run(args) -> int:
             }
             for i, b in enumerate(doc.blocks)
         ]
-        json.dump({"title": doc.title_text, "encoding": doc.article.encoding, "blocks": blocks},
-                  sys.stdout, ensure_ascii=False, indent=1)
+        out = {"title": doc.title_text, "encoding": doc.article.encoding, "blocks": blocks}
+        if doc.article.record:  # a web page: its address, author, date, and what produced the text
+            from annotations.textmap import safe_text
+
+            out["article"] = {k: safe_text(v) for k, v in doc.article.record.items()}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         text = doc.clean_text()

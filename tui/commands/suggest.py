@@ -9,7 +9,7 @@ HELP = "Suggest quotes with their speakers, check-worthy claims and page furnitu
 
 
 def add_arguments(p) -> None:
-    p.add_argument("article", help="a .txt or .md article")
+    p.add_argument("article", help="an article (.txt, .md, .html, .htm, .html.gz)")
     p.add_argument("--json", action="store_true",
                    help='print a JSON list of {"tag","start","end","text","speaker","score","reason"} '
                         "with raw offsets")
