@@ -147,3 +147,56 @@ def test_export_by_curator_gives_the_curated_annotations(tmp_path: Path, fixed_u
              for s in line.get("spans", [])]
     assert spans and all(author == "cleo" for _, author in spans)
     assert len(spans) == 2  # the agreed claim and the one choice
+
+
+# ------------------------------------------------------------------ the curation screen
+
+def _on_disk(path: Path) -> dict:
+    return tomllib.loads(path.with_name(path.name + ".annotations.toml").read_text(encoding="utf-8"))
+
+
+async def test_curate_screen_end_to_end(tmp_path: Path, fixed_user):
+    from tui.curate_screen import CurateApp
+
+    path = _write_example(tmp_path)
+    app = CurateApp(tmp_path, "ana", "ben", "cleo")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        title = str(app.query_one("#curate-title").render())
+        assert "dam.txt" in title and "0/5 decided" in title
+        ds = app.session.disagreements
+        order = [(d.kind, d.text) for d in ds]
+        assert order == [("tag", "the agency said"), ("only_b", "Work starts"), ("only_a", "Work starts in June"),
+                         ("speaker", "It is long overdue"), ("only_b", "Critics said the budget was too small")]
+        await pilot.press("a")  # tag: take A's claim
+        await pilot.press("b")  # only B's "Work starts": take it
+        await pilot.press("2")  # only A's "Work starts in June": both (B has nothing there)
+        await pilot.press("n")  # the quote's speakers: neither
+        await pilot.press("b")  # only B's critics claim: take it
+        await pilot.pause()
+        assert "5/5 decided" in str(app.query_one("#curate-title").render())
+    saved = _on_disk(path)
+    cleo = [e for e in saved["annotations"] if e["author"] == "cleo"]
+    rejected = [e for e in saved.get("rejected", []) if e["author"] == "cleo"]
+    want = {}
+    for kind, choice in zip(order, ("a", "b", "both", "neither", "b")):
+        want[kind] = choice
+    got_texts = sorted((e["tag"], e["text"]) for e in cleo)
+    expected = [("claim", "The dam will cost 40 million")]  # the agreement, copied on opening
+    for (kind, text), choice in want.items():
+        d = next(x for x in ds if (x.kind, x.text) == (kind, text))
+        picked = (d.a if choice in ("a", "both") else ()) + (d.b if choice in ("b", "both") else ())
+        if choice != "neither":
+            expected += [(x.tag, x.text) for x in picked]
+    assert got_texts == sorted(expected)
+    assert all(e["curated_from"] for e in cleo + rejected)
+    assert sorted((e["tag"], e["speaker"]) for e in rejected) == [("quote", "Mara Quist"), ("quote", "the agency")]
+    # the sources are all still on disk
+    assert sum(1 for e in saved["annotations"] if e["author"] in ("ana", "ben")) == len(example())
+    assert folder_progress(tmp_path, "ana", "ben").articles[0].progress.label() == "curated"
+
+
+def test_margin_curate_refuses_the_authors_as_curator(tmp_path: Path, fixed_user, capsys, monkeypatch):
+    monkeypatch.setenv("MARGIN_AUTHOR", "ana")
+    assert main(["curate", str(tmp_path), "--authors", "ana,ben"]) == 1
+    assert "curator (ana) must not be one of the authors" in capsys.readouterr().err
