@@ -315,3 +315,42 @@ class ArticleSession:
             if self.decision(i) is None:
                 return i
         return None
+
+
+# ------------------------------------------------------------------------ the folder list
+
+def pair_of(annotations: Iterable[Annotation]) -> tuple[str, str] | None:
+    """The two authors whose work an article's curation is about: the two with the most
+    annotations of their own (curated copies and unattributed entries left out; ties by
+    name). None when fewer than two authors annotated it."""
+    counts: dict[str, int] = defaultdict(int)
+    for x in annotations:
+        if x.author and CURATED_FROM not in x.extra and not x.orphan:
+            counts[x.author] += 1
+    if len(counts) < 2:
+        return None
+    a, b = sorted(counts, key=lambda name: (-counts[name], name))[:2]
+    return (a, b) if a < b else (b, a)
+
+
+def curation_labels(folder: str | Path, authors: tuple[str, str] | None = None) -> dict[Path, str]:
+    """Per article of ``folder``, how far curation has gone, for the folder list:
+    "" (nothing to curate), "3/7" (decided of disagreements), "curated". Without
+    ``authors``, each article's pair is ``pair_of`` its annotations. Reads only the
+    annotations files; an unreadable one is left out (the folder list reports it)."""
+    from .errors import MarginError
+    from .store import SUFFIX, read_annotation_file
+
+    out: dict[Path, str] = {}
+    for path in sorted(Path(folder).glob("*" + SUFFIX)):
+        if path.name.startswith("."):
+            continue
+        try:
+            f = read_annotation_file(path)
+        except MarginError:
+            continue
+        pair = authors or pair_of(f.annotations)
+        if pair is None:
+            continue
+        out[path.with_name(path.name[: -len(SUFFIX)])] = progress(f.annotations, f.rejected, *pair).label()
+    return out

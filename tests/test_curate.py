@@ -200,3 +200,17 @@ def test_margin_curate_refuses_the_authors_as_curator(tmp_path: Path, fixed_user
     monkeypatch.setenv("MARGIN_AUTHOR", "ana")
     assert main(["curate", str(tmp_path), "--authors", "ana,ben"]) == 1
     assert "curator (ana) must not be one of the authors" in capsys.readouterr().err
+
+
+def test_folder_list_labels(tmp_path: Path, fixed_user):
+    from annotations.curate import curation_labels, pair_of
+
+    path = _write_example(tmp_path)
+    assert pair_of(example()) == ("ana", "ben")
+    assert pair_of([a for a in example() if a.author == "ana"]) is None
+    assert curation_labels(tmp_path) == {path: "0/5"}
+    session = ArticleSession(path, "ana", "ben", "cleo")
+    session.choose(2, "neither")
+    # the curator's copies do not make the curator one of the pair
+    assert curation_labels(tmp_path) == {path: "1/5"}
+    assert curation_labels(tmp_path, ("ana", "ben")) == {path: "1/5"}
