@@ -170,6 +170,9 @@ def apply_choice(d: Disagreement, choice: Choice, curator: str, annotations: lis
     """
     if choice not in CHOICES:
         raise ValueError(f"unknown choice {choice!r} (expected one of {', '.join(CHOICES)})")
+    if (choice == "a" and not d.a) or (choice == "b" and not d.b):
+        # Taking the version of an author who has nothing here is taking neither.
+        choice = "neither"
     old = {id(e) for e in _curated(annotations + rejected, d.key)}
     annotations[:] = [e for e in annotations if id(e) not in old]
     rejected[:] = [e for e in rejected if id(e) not in old]

@@ -214,3 +214,12 @@ def test_folder_list_labels(tmp_path: Path, fixed_user):
     # the curator's copies do not make the curator one of the pair
     assert curation_labels(tmp_path) == {path: "1/5"}
     assert curation_labels(tmp_path, ("ana", "ben")) == {path: "1/5"}
+
+
+def test_taking_the_empty_side_is_neither_and_counts_as_decided():
+    anns, rej = example(), []
+    ds, _ = compare(anns, "ana", "ben")
+    only_b = next(d for d in ds if d.kind == "only_b")
+    apply_choice(only_b, "a", "cleo", anns, rej)
+    assert decision(only_b, anns, rej) == "neither"
+    assert [r.text for r in rej] == [only_b.text] and not [a for a in anns if a.author == "cleo"]
