@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 HELP = ("git's merge driver for annotations files (registered by 'margin git-setup'): merges the "
-        "common ancestor %%O, ours %%A and theirs %%B by annotation id and writes the result to %%A. "
+        "common ancestor %O, ours %A and theirs %B by annotation id and writes the result to %A. "
         "Exits 1, leaving git's conflict as it is, when a version does not parse.")
 
 
