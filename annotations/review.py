@@ -25,6 +25,7 @@ from typing import Callable, Iterator
 
 from .errors import MarginError, StoreError
 from .index import FolderIndex
+from .quicktoml import loads as quick_loads
 from .store import SUFFIX, read_annotation_file
 
 OK, ORPHAN = "ok", "orphan"
@@ -121,7 +122,11 @@ def _fast_rows(path: Path) -> list[tuple] | None:
             text = f.read().decode("utf-8")
         if text.startswith("\ufeff"):
             text = text[1:]
-        data = tomllib.loads(text)
+        # The store's own layout reads several times faster (quicktoml); anything else
+        # goes through tomllib.
+        data = quick_loads(text)
+        if data is None:
+            data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
     fmt = data.get("format")
