@@ -40,7 +40,7 @@ def test_the_stores_own_files_read_the_same(entries, rejected, name):
     assert quick == tomllib.loads(text)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(entries=st.lists(ENTRY, min_size=1, max_size=2), at=st.integers(0, 10**6), cut=st.integers(0, 3),
        insert=st.sampled_from(['"', "\\", "\\u", "\\U0010FFFF", "\\uD800", "\n", "\r", " ", "#", "[", "]", "=",
                                "\x00", "\t", "'", "T", "Z", ".5", "0", "-", "+", "_", "x", "[[annotations]]\n",
