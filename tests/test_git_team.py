@@ -325,3 +325,32 @@ def test_ten_authors_thousand_annotations_at_random(tmp_path: Path, git_env):
         assert got == set(want.values()), article
         total += len(saved(final, article)["annotations"])
     assert total == sum(len(w) for w in expected.values()) == 1000
+
+
+def test_a_broken_version_leaves_gits_conflict_and_no_broken_file(tmp_path: Path, git_env):
+    origin = make_origin(tmp_path)
+    ana, ben = clone(tmp_path, origin, "ana"), clone(tmp_path, origin, "ben")
+    annotate(ana, "ferry.txt", "ana", [("claim", "fares will rise by 8 per cent")])
+    git(ana, "add", "articles")
+    git(ana, "commit", "-q", "-m", "ana")
+    git(ana, "push", "-q", "origin", "main")
+    annotate(ben, "ferry.txt", "ben", [("claim", "Ticket sales fell by a tenth")])
+    git(ben, "add", "articles")
+    git(ben, "commit", "-q", "-m", "ben")
+    git(ben, "pull", "-q", "--no-rebase", "origin", "main")
+    git(ben, "push", "-q", "origin", "main")
+    # ana's next commit breaks the file by hand; ben changes his side again.
+    broken = ana / "articles" / "ferry.txt.annotations.toml"
+    git(ana, "pull", "-q", "--no-rebase", "origin", "main")
+    broken.write_text(broken.read_text(encoding="utf-8") + "\n[[annotations]\n", encoding="utf-8")
+    git(ana, "commit", "-q", "-am", "ana: oops")
+    git(ana, "push", "-q", "origin", "main")
+    annotate(ben, "ferry.txt", "ben", [("quote", "We have no other choice")])
+    git(ben, "commit", "-q", "-am", "ben: quote")
+    ours = (ben / "articles" / "ferry.txt.annotations.toml").read_bytes()
+    r = subprocess.run(["git", "pull", "--no-rebase", "origin", "main"], cwd=ben, capture_output=True, text=True)
+    assert r.returncode != 0
+    assert "left as a git conflict" in r.stderr and "theirs" in r.stderr
+    assert "UU articles/ferry.txt.annotations.toml" in git(ben, "status", "--porcelain")
+    # ben's own version is what sits in the work tree: whole, parseable, no markers.
+    assert (ben / "articles" / "ferry.txt.annotations.toml").read_bytes() == ours
