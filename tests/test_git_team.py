@@ -354,3 +354,11 @@ def test_a_broken_version_leaves_gits_conflict_and_no_broken_file(tmp_path: Path
     assert "UU articles/ferry.txt.annotations.toml" in git(ben, "status", "--porcelain")
     # ben's own version is what sits in the work tree: whole, parseable, no markers.
     assert (ben / "articles" / "ferry.txt.annotations.toml").read_bytes() == ours
+
+
+def test_git_setup_warns_when_git_cannot_find_margin(tmp_path: Path, git_env, capsys):
+    repo = tmp_path / "r"
+    git(tmp_path, "init", "-q", str(repo))
+    code, _ = margin("git-setup", str(repo), "--driver-command", str(tmp_path / "no" / "margin"))
+    assert code == 0
+    assert "is not on PATH; git cannot run the merge driver" in capsys.readouterr().err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,12 @@ def run(args) -> int:
         changed.append(f".git/config: {key} = {shlex.quote(value) if key.endswith('driver') else value}")
     out = sys.stdout
     from annotations.textmap import safe_text
+
+    program = shlex.split(args.driver_command)[0] if args.driver_command.strip() else ""
+    if not program or shutil.which(program) is None:
+        # git could not start the driver: every annotations file both sides changed would conflict.
+        print(f"margin git-setup: warning: '{safe_text(program)}' is not on PATH; git cannot run the merge "
+              f"driver until it is (or rerun with --driver-command /path/to/margin)", file=sys.stderr)
 
     if changed:
         for line in changed:
