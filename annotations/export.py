@@ -42,7 +42,7 @@ class ExportItem:
 
 
 def collect(folder: str | Path, tag: str | None = None, include_orphans: bool = False,
-            on_error: ErrorHandler | None = None) -> Iterator[ExportItem]:
+            on_error: ErrorHandler | None = None, author: str | None = None) -> Iterator[ExportItem]:
     """Each article of ``folder`` that has an annotations file, with its annotations.
 
     An article or annotations file that cannot be read is reported through ``on_error``
@@ -65,7 +65,8 @@ def collect(folder: str | Path, tag: str | None = None, include_orphans: bool = 
                 else:
                     on_error(f"{article_path}: {msg}")
             continue
-        anns = [a for a in store.annotations if tag is None or a.tag == tag]
+        anns = [a for a in store.annotations
+                if (tag is None or a.tag == tag) and (author is None or a.author == author)]
         placed = sorted((a for a in anns if not a.orphan), key=Annotation.sort_key)
         orphans = sorted((a for a in anns if a.orphan), key=Annotation.sort_key) if include_orphans else []
         yield ExportItem(article, placed, orphans)
@@ -266,12 +267,14 @@ def write_brat(items: Iterable[ExportItem], folder: Path, on_error: ErrorHandler
 # ---------------------------------------------------------------- one entry point
 
 def export(folder: str | Path, fmt: str, out: TextIO | Path, *, tag: str | None = None,
-           include_orphans: bool = False, on_error: ErrorHandler | None = None) -> int:
+           include_orphans: bool = False, on_error: ErrorHandler | None = None,
+           author: str | None = None) -> int:
     """Write the folder's annotations in ``fmt`` to ``out`` (a stream, or a folder for
     brat). Returns how many annotations were written."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    items = collect(folder, tag=tag, include_orphans=include_orphans, on_error=on_error)
+    # author: one person's work, e.g. a curator's (docs/team.md)
+    items = collect(folder, tag=tag, include_orphans=include_orphans, on_error=on_error, author=author)
     if fmt == "brat":
         if not isinstance(out, Path):
             raise ValueError("brat writes a folder: give a path")

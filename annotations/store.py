@@ -23,6 +23,7 @@ import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Callable
 
 import tomli_w
 
@@ -614,57 +615,84 @@ class Store:
 
     def _merge(self, table: str, ours_list: list[Annotation], theirs_list: list[Annotation],
                their_sha: str, messages: list[str]) -> list[Annotation]:
-        """Three-way merge by id of our entries and the file's, against what we last read.
-
-        * only one side changed an entry since the base: that side wins;
-        * both changed it differently: ours wins and theirs is kept as a copy with a new id
-          and ``conflict_of = "<id>"``, so nothing is lost silently;
-        * we deleted it and they did not change it: deleted; they changed it: kept;
-        * they deleted it and we did not change it: deleted; we changed it: kept;
-        * added on either side: kept.
-        """
-        base = self._base[table]
+        """Three-way merge by id of our entries and the file's, against what we last read
+        (``merge_by_id``, which git's merge driver shares)."""
         ours_list = self._dedupe(ours_list, messages, table)
-        ours = {a.id: a for a in ours_list}
-        theirs = {a.id: a for a in theirs_list}
-        taken = set(ours) | set(theirs) | {a.id for t in TABLES for a in getattr(self, t)}
-        out: list[Annotation] = []
-        label = "annotation" if table == "annotations" else "rejected suggestion"
-        for ident in list(ours) + [i for i in theirs if i not in ours]:
-            o, t, b = ours.get(ident), theirs.get(ident), base.get(ident)
-            oc = canonical(o) if o is not None else None
-            tc = canonical(t) if t is not None else None
-            if o is not None and t is not None:
-                if oc == tc or tc == b:
-                    out.append(o)
-                elif oc == b:
-                    out.append(self._adapt(t, their_sha))
-                    messages.append(f"{label} {ident} was changed in another session; took that change")
-                else:
-                    mine = o
-                    other = self._adapt(t, their_sha)
-                    out.append(mine)
-                    if canonical(other) != oc:
-                        copy = other.copy(id=new_id(taken))
-                        taken.add(copy.id)
-                        copy.extra["conflict_of"] = ident
-                        out.append(copy)
-                        messages.append(f"{label} {ident} was changed here and in another session; "
-                                        f"kept yours, and theirs as {copy.id}")
-            elif o is not None:
-                if b is None:
-                    out.append(o)  # our addition
-                elif oc == b:
-                    messages.append(f"{label} {ident} was removed in another session")
-                else:
-                    out.append(o)
-                    messages.append(f"{label} {ident} was removed in another session after you changed it; kept")
-            elif t is not None:
-                if b is None:
-                    out.append(self._adapt(t, their_sha))  # their addition
-                    messages.append(f"{label} {ident} was added in another session")
-                elif tc != b:
-                    out.append(self._adapt(t, their_sha))
-                    messages.append(f"{label} {ident} was changed in another session after you removed it; kept")
-                # else: we removed it and they had not touched it
-        return out
+        taken = {a.id for t in TABLES for a in getattr(self, t)}
+        return merge_by_id(table, self._base[table], ours_list, theirs_list, messages,
+                           adapt=lambda a: self._adapt(a, their_sha), taken=taken)
+
+
+def merge_by_id(table: str, base: dict[str, str], ours_list: list[Annotation],
+                theirs_list: list[Annotation], messages: list[str], *,
+                adapt: Callable[[Annotation], Annotation] | None = None,
+                taken: set[str] | None = None) -> list[Annotation]:
+    """Three-way merge by id of two versions of one table against their common base
+    (id -> ``canonical`` text). The store's save and ``margin merge-annotations`` (git's
+    merge driver) both merge through here, so they agree.
+
+    * only one side changed an entry since the base: that side wins;
+    * both changed it differently: ours wins and theirs is kept as a copy with a new id
+      and ``conflict_of = "<id>"``, so nothing is lost silently;
+    * we deleted it and they did not change it: deleted; they changed it: kept;
+    * they deleted it and we did not change it: deleted; we changed it: kept;
+    * added on either side: kept (two different additions that drew the same random
+      id are both kept, theirs under a fresh id).
+
+    ``adapt`` places one of their entries in our article (re-anchoring); ``taken`` holds
+    further ids a fresh id must avoid.
+    """
+    place = adapt if adapt is not None else (lambda a: a)
+    ours = {a.id: a for a in ours_list}
+    theirs = {a.id: a for a in theirs_list}
+    taken = set(ours) | set(theirs) | (taken or set())
+    out: list[Annotation] = []
+    label = "annotation" if table == "annotations" else "rejected suggestion"
+    for ident in list(ours) + [i for i in theirs if i not in ours]:
+        o, t, b = ours.get(ident), theirs.get(ident), base.get(ident)
+        oc = canonical(o) if o is not None else None
+        tc = canonical(t) if t is not None else None
+        if o is not None and t is not None:
+            if oc == tc or tc == b:
+                out.append(o)
+            elif oc == b:
+                out.append(place(t))
+                messages.append(f"{label} {ident} was changed in another session; took that change")
+            elif b is None:
+                # Both sides added an entry under one random id: two additions, not a conflict.
+                out.append(o)
+                other = place(t)
+                if canonical(other) != oc:
+                    fresh = other.copy(id=new_id(taken))
+                    taken.add(fresh.id)
+                    out.append(fresh)
+                    messages.append(f"{label} {ident} was added here and in another session; "
+                                    f"kept both, theirs as {fresh.id}")
+            else:
+                mine = o
+                other = place(t)
+                out.append(mine)
+                if canonical(other) != oc:
+                    copy = other.copy(id=new_id(taken))
+                    taken.add(copy.id)
+                    copy.extra["conflict_of"] = ident
+                    out.append(copy)
+                    messages.append(f"{label} {ident} was changed here and in another session; "
+                                    f"kept yours, and theirs as {copy.id}")
+        elif o is not None:
+            if b is None:
+                out.append(o)  # our addition
+            elif oc == b:
+                messages.append(f"{label} {ident} was removed in another session")
+            else:
+                out.append(o)
+                messages.append(f"{label} {ident} was removed in another session after you changed it; kept")
+        elif t is not None:
+            if b is None:
+                out.append(place(t))  # their addition
+                messages.append(f"{label} {ident} was added in another session")
+            elif tc != b:
+                out.append(place(t))
+                messages.append(f"{label} {ident} was changed in another session after you removed it; kept")
+            # else: we removed it and they had not touched it
+    return out

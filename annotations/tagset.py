@@ -62,6 +62,9 @@ class TagSet:
     author: str
     error: str | None = None  # one line naming the file and line, when the config was bad
     source: Path | None = None  # the margin.toml used, None for the defaults
+    # `team = true` in margin.toml: blind mode, each author sees only their own work
+    # (annotations/team.py, docs/team.md). Off by default.
+    team: bool = False
     _by_name: dict[str, TagDef] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -131,7 +134,7 @@ def load_tagset(folder: Path | None = None) -> TagSet:
     except TagSetError as err:
         where = f"{path}:{err.line}" if err.line else f"{path}"
         return TagSet(list(DEFAULT_TAGS), default_author(), f"{where}: {err}; using the default tags")
-    return TagSet(tags or list(DEFAULT_TAGS), author or default_author(), None, path)
+    return TagSet(tags or list(DEFAULT_TAGS), author or default_author(), None, path, team=parse_team(raw))
 
 
 def parse_config(raw: str) -> tuple[list[TagDef], str | None]:
@@ -144,10 +147,13 @@ def parse_config(raw: str) -> tuple[list[TagDef], str | None]:
         line = int(m.group(1)) if m else None
         raise TagSetError(line, "not valid TOML: " + re.sub(r"\s*\(at line.*\)$", "", msg)) from None
 
-    known = {"author", "tags", "keys"}  # [keys] is read by annotations/keymap.py
+    known = {"author", "tags", "team", "keys"}  # [keys] is read by annotations/keymap.py
     for key in data:
         if key not in known:
-            raise TagSetError(_line_of_key(raw, None, key), f"unknown setting {key!r} (expected author, [tags.NAME] or [keys])")
+            raise TagSetError(_line_of_key(raw, None, key),
+                              f"unknown setting {key!r} (expected author, team, [tags.NAME] or [keys])")
+    if "team" in data and not isinstance(data["team"], bool):
+        raise TagSetError(_line_of_key(raw, None, "team"), "team must be true or false")
 
     author = data.get("author")
     if author is not None and (not isinstance(author, str) or not author.strip()):
@@ -191,6 +197,14 @@ def parse_config(raw: str) -> tuple[list[TagDef], str | None]:
                               f"tag {name!r}: description must be a string")
         tags.append(TagDef(name, key, color, description))
     return tags, author.strip() if isinstance(author, str) else None
+
+
+def parse_team(raw: str) -> bool:
+    """``team = true`` from margin.toml text already accepted by parse_config."""
+    try:
+        return tomllib.loads(raw).get("team") is True
+    except tomllib.TOMLDecodeError:
+        return False
 
 
 # tomllib gives no positions for values, so errors about a value find its line in the

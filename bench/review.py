@@ -7,11 +7,12 @@ Generates invented articles in a temporary folder, writes their annotations with
 store's writer (annotations.store.dumps), then prints:
 
 * bare parse: reading and ``tomllib.loads`` of every annotations file, nothing else;
-* first scan: ``review.scan`` with an empty cache (parse, validate, build rows, write
-  the index), and its ratio to the bare parse (target <= 1.5);
-* repeat scan: the same with the index warm (target <= 1/3 of the first scan);
-* the same two through the real command line (``margin review FOLDER --json`` to
-  /dev/null), Python start-up and output included, for the record.
+* first scan (cold) / repeat scan (warm): ``review.scan`` in this process, for the record;
+* first look / second look: the real command line, ``margin review FOLDER --json`` to
+  /dev/null (Python start-up and JSON output included), with an empty index and then
+  with nothing changed, each as a ratio to the bare parse: the figures issue 11 sets
+  (first look <= 1.2x, second look <= 0.15x). The bare parse and the two looks are
+  interleaved, run after run, so the machine's load falls on all three alike.
 
 The generated files get an mtime a minute in the past, as files in a real folder have:
 the index does not cache a file changed in the last two seconds (annotations/index.py).
@@ -147,20 +148,28 @@ def main() -> int:
                 subprocess.run([sys.executable, "-m", "tui", "review", str(folder), "--json"],
                                stdout=null, check=True, env=env, cwd=ROOT)
 
-        shutil.rmtree(cache, ignore_errors=True)
-        t = time.perf_counter()
-        cli()
-        cli_first = time.perf_counter() - t
-        cli_warm, _ = timed(cli, args.repeat)
+        def cold_cli():
+            shutil.rmtree(cache, ignore_errors=True)
+            cli()
+
+        # Interleaved: first look, second look, bare, ... so the load hits them alike.
+        bares, firsts, seconds = [bare], [], []
+        for _ in range(args.repeat):
+            firsts.append(timed(cold_cli, 1)[0])
+            seconds.append(timed(cli, 1)[0])
+            bares.append(timed(lambda: bare_parse(folder), 1)[0])
+        b = statistics.median(bares)
+        f, s2 = statistics.median(firsts), statistics.median(seconds)
 
         print(f"annotations files: {args.n}, annotations: {total}, median of {args.repeat} runs")
-        print(f"bare tomllib parse     {bare:7.3f} s")
-        print(f"first scan (cold)      {first:7.3f} s   {first / bare:5.2f}x bare   (target <= 1.50x)  "
-              f"{'OK' if first <= 1.5 * bare else 'MISSED'}")
-        print(f"repeat scan (warm)     {warm:7.3f} s   {warm / first:5.2f}x first  (target <= 0.33x)  "
-              f"{'OK' if warm <= first / 3 else 'MISSED'}")
-        print(f"margin review --json, cold index: {cli_first:.3f} s; warm: {cli_warm:.3f} s "
-              f"(whole command: start-up and JSON output included)")
+        print(f"bare tomllib parse     {b:7.3f} s")
+        print(f"first scan (cold)      {first:7.3f} s   {first / bare:5.2f}x bare   (in process)")
+        print(f"repeat scan (warm)     {warm:7.3f} s   {warm / bare:5.2f}x bare   (in process)")
+        print(f"margin review --json, first look   {f:7.3f} s   {f / b:5.2f}x bare  (target <= 1.20x)  "
+              f"{'OK' if f <= 1.2 * b else 'MISSED'}")
+        print(f"margin review --json, second look  {s2:7.3f} s   {s2 / b:5.2f}x bare  (target <= 0.15x)  "
+              f"{'OK' if s2 <= 0.15 * b else 'MISSED'}")
+        print("(whole command: Python start-up and JSON output included; timings on a shared machine are noisy)")
     finally:
         if args.keep:
             print(f"kept {tmp}")

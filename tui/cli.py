@@ -14,13 +14,17 @@ import os
 import sys
 
 COMMANDS = ("clean", "check", "suggest", "review", "stats", "export", "agree")
+# Working as a team (docs/team.md): command -> module. curate runs a Textual screen, so
+# it lives beside the app, not among the plain commands (which never import textual).
+TEAM_COMMANDS = {"curate": "tui.curate_screen", "serve": "tui.commands.serve",
+                 "git-setup": "tui.commands.git_setup", "merge-annotations": "tui.commands.merge_annotations"}
 
 
 def _app_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="margin",
         description="Read and annotate news articles in the terminal.",
-        epilog="Commands: " + ", ".join(COMMANDS) + ". Run 'margin COMMAND --help' for each.",
+        epilog="Commands: " + ", ".join(COMMANDS + tuple(TEAM_COMMANDS)) + ". Run 'margin COMMAND --help' for each.",
     )
     p.add_argument("path", nargs="?", default=".",
                    help="an article (.txt, .md, or a saved web page .html, .htm, .html.gz) or a folder (default: .)")
@@ -28,7 +32,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def _command_parser(name: str):
-    module = importlib.import_module(f"tui.commands.{name}")
+    module = importlib.import_module(TEAM_COMMANDS.get(name, f"tui.commands.{name}"))
     p = argparse.ArgumentParser(prog=f"margin {name}", description=module.HELP)
     module.add_arguments(p)
     return p, module
@@ -39,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     from annotations.errors import MarginError
 
     try:
-        if argv and argv[0] in COMMANDS:
+        if argv and (argv[0] in COMMANDS or argv[0] in TEAM_COMMANDS):
             parser, module = _command_parser(argv[0])
             args = parser.parse_args(argv[1:])
             return int(module.run(args) or 0)

@@ -17,6 +17,7 @@ def add_arguments(p) -> None:
     p.add_argument("-o", "--output", metavar="PATH",
                    help="write here instead of stdout (for brat: a folder, created if need be)")
     p.add_argument("--tag", help="only this tag")
+    p.add_argument("--author", help="only this author's annotations (e.g. the curator's, docs/team.md)")
     p.add_argument("--include-orphans", action="store_true",
                    help="also export annotations whose text is no longer in the article (marked as such)")
 
@@ -31,7 +32,7 @@ def run(args) -> int:
         errors.append(msg)
         print(f"margin: {msg}", file=sys.stderr)
 
-    kw = dict(tag=args.tag, include_orphans=args.include_orphans, on_error=on_error)
+    kw = dict(tag=args.tag, include_orphans=args.include_orphans, on_error=on_error, author=args.author)
     if not Path(args.folder).is_dir():
         raise MarginError(f"{args.folder}: not a folder")
     folder = Path(args.folder).resolve()

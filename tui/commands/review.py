@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 HELP = "Print every saved annotation in a folder (orphans included and marked), as a table or JSON."
@@ -36,18 +35,32 @@ def run(args) -> int:
         errors.append(msg)
         print(f"margin: skipped {msg}", file=sys.stderr)
 
-    rows = scan(args.folder, tag=args.tag, author=args.author, on_error=on_error)
     out = sys.stdout
     if args.json:
-        # Streamed object by object: a big folder never sits in memory as one string.
+        import gc
+
+        from annotations.review import json_rows
+
+        # A one-shot process that makes no reference cycles: the cyclic collector would
+        # only walk the growing index again and again (a tenth of a 100,000-row look).
+        gc.disable()
+
+        # Streamed in chunks: a big folder never sits in memory as one string.
         out.write("[")
         first = True
-        for row in rows:
-            out.write("\n " if first else ",\n ")
-            out.write(json.dumps(row.to_dict(), ensure_ascii=False))
+        chunk: list[str] = []
+        for obj in json_rows(args.folder, tag=args.tag, author=args.author, on_error=on_error):
+            chunk.append(obj)
+            if len(chunk) == 1000:
+                out.write(("\n " if first else ",\n ") + ",\n ".join(chunk))
+                first = False
+                chunk = []
+        if chunk:
+            out.write(("\n " if first else ",\n ") + ",\n ".join(chunk))
             first = False
         out.write("\n]\n" if not first else "]\n")
         return 1 if errors else 0
+    rows = scan(args.folder, tag=args.tag, author=args.author, on_error=on_error)
 
     widths = (("article", 24), ("tag", 12), ("text", 40), ("speaker", 14), ("note", 20),
               ("author", 10), ("date", 10), ("state", 6))
