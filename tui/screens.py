@@ -174,25 +174,61 @@ class ConfirmQuit(Dialog[str]):
 
 
 class SearchScreen(ModalScreen[str | None]):
-    """A one-line prompt at the bottom: type, enter searches, esc cancels."""
+    """The search prompt, as in less and vim: ``/query`` on the last row, shown as it is
+    typed. Enter searches, esc cancels; enter on an empty prompt searches for the last
+    query again, and up brings it back to edit."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="search.cancel")]
-    DEFAULT_CSS = """
-    SearchScreen { align: left bottom; background: transparent; }
-    SearchScreen > Input { dock: bottom; width: 100%; border: none; height: 1; padding: 0 1;
-        background: $panel; }
-    """
+    CSS_PATH = "margin.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="search.cancel"),
+        Binding("up", "recall", "The last query, to edit", id="search.recall"),
+    ]
 
     def __init__(self, last: str = "") -> None:
-        super().__init__()
+        super().__init__(classes="search-screen")
         self.last = last
 
     def compose(self) -> ComposeResult:
-        yield Input(self.last, placeholder="search the article (enter, esc cancels)", id="query")
+        again = f"enter: {safe_text(self.last)} again" if self.last else "search the article"
+        with Horizontal(classes="search-prompt"):
+            yield Static("/", classes="search-slash")
+            # Starts empty: typing after a kept query would run on from it.
+            yield Input("", placeholder=again, id="query", select_on_focus=False)
+            yield Static("enter search · esc cancel", classes="search-hint")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#query", Input)
+        box.focus()
+        if self._early:
+            box.value, self._early = "".join(self._early), []
+            box.cursor_position = len(box.value)
+
+    _early: list[str] = []
+
+    def take_key(self, key: str, character: str | None) -> bool:
+        """A key typed before the prompt had focus (a burst, a paste over SSH) went to the
+        reader, which had it when the burst arrived: the app hands it here from its
+        ``on_key``, so the query keeps every letter. True when it was taken."""
+        if key == "enter" and self.is_mounted:
+            self.dismiss(self.query_one("#query", Input).value or self.last)
+            return True
+        if character is None or not character.isprintable():
+            return False
+        if not self.is_mounted:
+            self._early = [*self._early, character]
+            return True
+        box = self.query_one("#query", Input)
+        box.insert_text_at_cursor(character)
+        return True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        self.dismiss(event.value or self.last)
+
+    def action_recall(self) -> None:
+        box = self.query_one("#query", Input)
+        box.value = self.last
+        box.cursor_position = len(self.last)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
