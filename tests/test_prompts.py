@@ -62,3 +62,56 @@ async def test_search_keeps_every_letter_of_a_burst(article):
         assert app.sidebar.has_class("-hidden") == sidebar_shown  # s did not toggle the sidebar
         await pilot.press("escape")
     assert annotations_of(article) == []  # c tagged nothing
+
+
+NOTE = 'Check the "£84,000" figure\nagainst the budget papers \\ page 12'
+
+
+async def test_note_runs_to_several_lines_and_lists_show_its_first(article):
+    app = MarginApp(article)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("j", "c", "e")
+        await pilot.pause()
+        assert "ctrl+s" in screen_text(app)  # the hint line says how to save
+        await pilot.press(*"first line", "enter", *"second line", "ctrl+s")
+        await pilot.pause()
+        assert [a["note"] for a in annotations_of(article)] == ["first line\nsecond line"]
+        shown = screen_text(app)
+        assert "first line" in shown and "second line" not in shown  # the sidebar: its first line
+        await pilot.press("R")
+        await pilot.pause()
+        for _ in range(100):
+            if "first line" in screen_text(app):
+                break
+            await pilot.pause(0.02)
+        rows = [line for line in screen_text(app).splitlines() if "first line" in line]
+        assert rows and all("second line" not in line for line in rows)
+
+
+async def test_note_editor_round_trips_every_character(article):
+    """What the TOML store writes and reads back is the note as typed: quotes,
+    backslashes, several lines, and the last newline; esc keeps it as it was."""
+    app = MarginApp(article)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("j", "c", "e")
+        await pilot.pause()
+        from textual.widgets import TextArea
+
+        app.screen.query_one("#note", TextArea).text = NOTE
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert annotations_of(article)[0]["note"] == NOTE
+    again = MarginApp(article)
+    async with again.run_test(size=(100, 32)) as pilot:
+        await wait_loaded(pilot)
+        assert [a.note for a in again.store.annotations] == [NOTE]
+        await pilot.press("j", "e")
+        await pilot.pause()
+        from textual.widgets import TextArea
+
+        assert again.screen.query_one("#note", TextArea).text == NOTE
+        await pilot.press("escape")
+        await pilot.pause()
+    assert annotations_of(article)[0]["note"] == NOTE

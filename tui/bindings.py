@@ -135,6 +135,13 @@ REVIEW = [
     Binding("escape,q", "back", "Back", id="review.back", key_display="esc"),
 ]
 
+# The note editor (tui/screens.py): a note may run to several lines, so enter is a new
+# line there and ctrl+s (the reader's "save now") saves the note.
+NOTE_EDITOR = [
+    Binding("ctrl+s", "save", "Save the note (enter starts a new line)", id="note.save", key_display="ctrl+s"),
+    Binding("escape", "cancel", "Cancel the edit", id="note.cancel", key_display="esc"),
+]
+
 # Shown in the help screen, in this order.
 GROUPS = [
     ("Move", MOVE),
@@ -151,6 +158,8 @@ GROUPS = [
     ("App", APP_BINDINGS + [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]),
     ("Folder list", FOLDER),
     ("Review", REVIEW),
+    ("Note editor (e)", [Binding(b.key, "", b.description, id=b.id, key_display=b.key_display, show=False)
+                         for b in NOTE_EDITOR]),  # help-only copies, as the sidebar's
 ]
 
 # The footer's key hints, short enough for 80 columns.

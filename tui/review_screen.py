@@ -30,6 +30,7 @@ from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from annotations.errors import MarginError
+from annotations.notes import first_line
 from annotations.review import ReviewQuery, ReviewRow, haystack, parse_query
 from annotations.tagset import TagSet
 from annotations.textmap import safe_text
@@ -179,7 +180,7 @@ def detail_text(r: ReviewRow, color: str, width: int) -> Text:
     if r.speaker:
         extra.append(f"speaker: {safe_text(r.speaker)}")
     if r.note:
-        extra.append(f"note: {safe_text(r.note)}")
+        extra.append(f"note: {safe_text(first_line(r.note))}")
     tail = Text("  ".join(extra), no_wrap=True, overflow="ellipsis", end="")
     tail.truncate(width, overflow="ellipsis")
     return Text("\n").join([head, body, tail])
@@ -441,7 +442,7 @@ class ReviewScreen(TableScreen):
             fit(r.tag, w["tag"], Style(color=tag.color, bold=True)),
             fit(r.text, w["text"], Style(dim=True) if orphan else ""),
             fit(r.speaker or "", w["speaker"]),
-            fit(r.note, w["note"]),
+            fit(first_line(r.note), w["note"]),
             fit(r.author, w["author"]),
             fit(r.created[:10], w["date"]),
             fit("orphan" if orphan else "", w["state"], Style(color="red", bold=True)),

@@ -14,15 +14,15 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from annotations.textmap import safe_text
 
-from .bindings import GROUPS, key_label
+from .bindings import GROUPS, NOTE_EDITOR, key_label
 
 ResultType = TypeVar("ResultType")
 
@@ -100,9 +100,10 @@ class HelpScreen(Dialog[None]):
 
 
 class NoteEditor(Dialog[dict | None]):
-    """Edit an annotation's note; for a quote, its speaker too. Enter saves, esc cancels."""
+    """Edit an annotation's note, which may run to several lines; for a quote, its
+    speaker too. Enter starts a new line in the note, ctrl+s saves, esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
+    BINDINGS: list[BindingType] = list(NOTE_EDITOR)
 
     def __init__(self, tag: str, text: str, note: str, speaker: str | None, with_speaker: bool) -> None:
         super().__init__()
@@ -118,19 +119,29 @@ class NoteEditor(Dialog[dict | None]):
             shown = safe_text(self.text)  # article text: control characters made visible
             yield Static(Text(shown if len(shown) < 200 else shown[:199] + "…", style="italic"))
             yield Label("Note")
-            yield Input(self.note, id="note", placeholder="what to check, a source, …")
+            yield TextArea(self.note, id="note", soft_wrap=True, tab_behavior="focus", classes="note-text",
+                           placeholder="what to check, a source, … (enter: a new line)")
             if self.with_speaker:
                 yield Label("Speaker")
                 yield Input(self.speaker or "", id="speaker", placeholder="who said it")
-            yield Static("enter saves · esc cancels · tab moves between fields", classes="hint")
+            yield Static("ctrl+s saves · enter: new line · esc cancels · tab: next field", classes="hint")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#note", Input).focus()
+        note = self.query_one("#note", TextArea)
+        note.focus()
+        note.move_cursor(note.document.end)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter in the one-line speaker field saves, as it always did.
         event.stop()
-        result: dict[str, str | None] = {"note": self.query_one("#note", Input).value}
+        self.action_save()
+
+    def action_save(self) -> None:
+        note = self.query_one("#note", TextArea).text
+        if note != self.note:
+            note = note.rstrip("\n")  # a last enter before ctrl+s is a reflex, not a line
+        result: dict[str, str | None] = {"note": note}
         if self.with_speaker:
             speaker = self.query_one("#speaker", Input).value.strip()
             result["speaker"] = speaker or None
