@@ -8,7 +8,7 @@ things as they are, and a dangerous question focuses the way out.
 
 from __future__ import annotations
 
-from typing import Iterable, TypeVar
+from typing import ClassVar, Iterable, TypeVar
 
 from rich.style import Style
 from rich.table import Table
@@ -103,7 +103,7 @@ class NoteEditor(Dialog[dict | None]):
     """Edit an annotation's note, which may run to several lines; for a quote, its
     speaker too. Enter starts a new line in the note, ctrl+s saves, esc cancels."""
 
-    BINDINGS: list[BindingType] = list(NOTE_EDITOR)
+    BINDINGS: ClassVar[list[BindingType]] = list(NOTE_EDITOR)
 
     def __init__(self, tag: str, text: str, note: str, speaker: str | None, with_speaker: bool) -> None:
         super().__init__()
