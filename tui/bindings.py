@@ -88,6 +88,9 @@ APP_BINDINGS = [
             key_display=">", show=False),
     Binding("less_than_sign", "step_article(-1)", "Previous article in the folder", id="app.prev_article",
             key_display="<", show=False),
+    # Prodigy's flow: this one is finished, on to the next (tui/folder_actions.py).
+    Binding("D", "done_and_next", "Mark the article done and open the next one not done",
+            id="app.done_next", key_display="D", show=False),
     Binding("R", "review", "Review every annotation in the folder", id="app.review", show=False),
     Binding("t", "toggle_theme", "Dark or light theme", id="app.theme", show=False),
     Binding("ctrl+s", "save", "Save now", id="app.save", show=False),
