@@ -53,28 +53,62 @@ def buttons(action: tuple[str, str, str], *others: tuple[str, str, str]) -> Hori
                         for ident, label, variant in (action, *others)), classes="dialog-buttons")
 
 
-def help_table(keymap: dict[str, str] | None = None) -> Table:
-    """Every binding, grouped, generated from tui/bindings.py (so it never drifts), with
-    its id: the name a [keys] entry in margin.toml uses to give it other keys."""
+def help_rows(keymap: dict[str, str] | None = None) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Every binding as (keys, description, id) per group, from tui/bindings.py (so help
+    never drifts); the id is the name a [keys] entry in margin.toml uses."""
     keymap = keymap or {}
-    table = Table.grid(padding=(0, 2))
-    table.add_column(justify="right", style="bold", no_wrap=True)
-    table.add_column(no_wrap=True)  # descriptions whole; on a narrow screen the ids give way
-    table.add_column(style="dim", no_wrap=True, overflow="ellipsis", ratio=1)
+    groups = []
     for title, bindings in GROUPS:
-        table.add_row(Text(title, style="bold underline"), Text(""), Text("id for [keys]" if title == GROUPS[0][0] else ""))
+        rows = []
         for b in bindings:
             if b.id and b.id.startswith("tag.") and b.id[4:].isdigit():
                 # The nine user-tag keys read better as one row.
                 if b.id == "tag.1":
-                    table.add_row(Text("1 … 9"), Text("Tag with the user tag on that key (margin.toml)"),
-                                  Text("tag.1 … tag.9"))
+                    rows.append(("1 … 9", "Tag with the user tag on that key (margin.toml)", "tag.1 … tag.9"))
                 continue
             keys = keymap.get(b.id) if b.id else None
             label = keys.replace(",", " / ") if keys else key_label(b)
             ident = b.id or ""
-            table.add_row(Text(label), Text(b.description), Text(ident if not ident.endswith("_help") else ""))
-        table.add_row("", "", "")
+            rows.append((label, b.description, ident if not ident.endswith("_help") else ""))
+        groups.append((title, rows))
+    return groups
+
+
+def help_table(keymap: dict[str, str] | None = None, width: int | None = None) -> Table:
+    """The help as a table: keys, description, id. Keys, group titles and descriptions
+    are never cut; given the ``width`` it has, an id that does not fit beside its
+    description goes on the line below it, at the right, so at 80 columns nothing is cut."""
+    groups = help_rows(keymap)
+    rows = [r for _, g in groups for r in g]
+    key_w = max(len(k) for k, _, _ in rows)
+    desc_w = max(max(len(d) for _, d, _ in rows), max(len(t) for t, _ in groups))
+    id_w = max(len(i) for _, _, i in rows)
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold", no_wrap=True, min_width=key_w)
+    if width is None or width >= key_w + desc_w + id_w + 4:
+        table.add_column(no_wrap=True, min_width=desc_w)
+        table.add_column(style="dim", no_wrap=True)
+        for n, (title, group) in enumerate(groups):
+            table.add_row(Text(""), Text(title, style="bold underline"), Text("id for [keys]" if n == 0 else ""))
+            for keys, desc, ident in group:
+                table.add_row(Text(keys), Text(desc), Text(ident))
+            table.add_row("", "", "")
+        return table
+    room = max(width - key_w - 2, 20)
+    table.add_column(no_wrap=False, overflow="fold", width=room)
+    for n, (title, group) in enumerate(groups):
+        head = Text(title, style="bold underline")
+        if n == 0:
+            head.append(" " * max(room - len(title) - len("id for [keys]"), 2) + "id for [keys]", style="dim not underline")
+        table.add_row(Text(""), head)
+        for keys, desc, ident in group:
+            cell = Text(desc)
+            if ident:
+                gap = room - len(desc) - len(ident)
+                cell.append(" " * gap if gap >= 2 else "\n" + " " * max(room - len(ident), 0), style="")
+                cell.append(ident, style="dim")
+            table.add_row(Text(keys), cell)
+        table.add_row("", "")
     return table
 
 
@@ -91,7 +125,9 @@ class HelpScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box") as vs:
             vs.border_title = self.heading
-            yield Static(help_table(self.keymap))
+            # The box's inside: its width less the border, padding and scrollbar.
+            inner = min(96, self.app.size.width) - 6
+            yield Static(help_table(self.keymap, width=inner))
             if self.extra is not None:
                 yield Static(self.extra)
 
