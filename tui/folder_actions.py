@@ -42,8 +42,13 @@ def done_and_next(app: Any) -> None:
         app.notify(safe_text(message), markup=False, severity="error" if error else "information",
                    timeout=8 if error else 3)
 
+    dirty = bool(getattr(app, "dirty", 0))
     try:
         target = next_not_done(path)
+        if target is None and dirty:
+            # Nothing to open, so nothing would save them first: never mark unsaved work done.
+            say(f"{path.name} has changes not saved: ctrl+s, then D again", error=True)
+            return
         if target is not None:
             app.open_article(target)
         F.set_done(path, True, author=author)
