@@ -39,3 +39,13 @@ def test_every_key_description_and_id_is_whole_at_any_width(width):
             assert all(w in words for w in b.description.split()), b.description
             if not b.id.endswith("_help"):
                 assert b.id in words, b.id
+
+
+async def test_the_footer_says_where_help_is_at_80_columns(article):
+    app = MarginApp(article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        assert "? help" in screen_text(app).splitlines()[-1]
+        await pilot.press("j", "j")  # a sentence with a suggestion: its own hints, and help
+        assert "a accept" in screen_text(app).splitlines()[-1]
+        assert "? help" in screen_text(app).splitlines()[-1]

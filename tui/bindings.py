@@ -167,11 +167,13 @@ GROUPS = [
 
 # The footer's key hints, short enough for 80 columns.
 # On a suggestion the footer says what it is and why, and these keys.
-SUGGESTION_HINTS = [("a", "accept"), ("x", "reject")]
+SUGGESTION_HINTS = [("a", "accept"), ("x", "reject"), ("?", "help")]
 
+# "? help" comes first: hints that do not fit are dropped from the right, and at 80
+# columns a new user must still see where every other key is listed.
 FOOTER_HINTS = [
-    ("j/k", "move"), ("v", "select"), ("c", "claim"), ("q", "quote"), ("b", "boiler"),
-    ("e", "note"), ("u", "undo"), ("?", "help"),
+    ("?", "help"), ("j/k", "move"), ("v", "select"), ("c", "claim"), ("q", "quote"), ("b", "boiler"),
+    ("e", "note"), ("u", "undo"),
 ]
 
 
@@ -179,7 +181,7 @@ def footer_hints(tags) -> list[tuple[str, str]]:
     """The footer's hints with the configured tags (margin.toml) in place of the defaults:
     the first three tags that have a key, names cut to fit 80 columns."""
     keyed = [(t.key, t.name[:6]) for t in tags if t.key][:3]
-    return FOOTER_HINTS[:2] + keyed + FOOTER_HINTS[5:]
+    return FOOTER_HINTS[:3] + keyed + FOOTER_HINTS[6:]
 
 
 def key_label(binding: Binding) -> str:
