@@ -195,14 +195,16 @@ async def test_typing_filters_the_list_and_escape_clears_it(news):
 
 
 async def test_rows_appear_before_titles_are_read(news, monkeypatch):
+    from annotations import titles as T
+
     release = threading.Event()
-    real = F.article_titles
+    real = T.title_of
 
-    def slow_titles(folder, articles=None):
-        release.wait(10)  # cleaning a big folder takes a while
-        yield from real(folder, articles)
+    def slow_title(path, limit=T.TITLE_BYTES):
+        release.wait(10)  # reading titles of big articles takes a while
+        return real(path, limit)
 
-    monkeypatch.setattr(F, "article_titles", slow_titles)
+    monkeypatch.setattr(T, "title_of", slow_title)
     screen = FolderScreen(news)
     app = Host(screen)
     async with app.run_test(size=(100, 32)) as pilot:

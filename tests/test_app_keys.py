@@ -255,7 +255,7 @@ async def test_edit_note_of_a_claim(article):
         await pilot.press("j", "j", "c", "e")
         await pilot.pause()
         assert "Note on this claim" in screen_text(app)
-        await pilot.press(*"ask [the] council", "enter")
+        await pilot.press(*"ask [the] council", "ctrl+s")  # enter is a new line in a note
         await pilot.pause()
         saved = annotations_of(article)
         assert saved[0]["note"] == "ask [the] council"
@@ -304,7 +304,7 @@ async def test_undo_and_redo_across_changes(article):
     app = MarginApp(article)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("j", "j", "c", "e", *"n1", "enter")
+        await pilot.press("j", "j", "c", "e", *"n1", "ctrl+s")
         await pilot.pause()
         await pilot.press("x")
         assert annotations_of(article) == []

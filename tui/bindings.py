@@ -88,6 +88,9 @@ APP_BINDINGS = [
             key_display=">", show=False),
     Binding("less_than_sign", "step_article(-1)", "Previous article in the folder", id="app.prev_article",
             key_display="<", show=False),
+    # Prodigy's flow: this one is finished, on to the next (tui/folder_actions.py).
+    Binding("D", "done_and_next", "Mark the article done and open the next one not done",
+            id="app.done_next", key_display="D", show=False),
     Binding("R", "review", "Review every annotation in the folder", id="app.review", show=False),
     Binding("t", "toggle_theme", "Dark or light theme", id="app.theme", show=False),
     Binding("ctrl+s", "save", "Save now", id="app.save", show=False),
@@ -135,6 +138,13 @@ REVIEW = [
     Binding("escape,q", "back", "Back", id="review.back", key_display="esc"),
 ]
 
+# The note editor (tui/screens.py): a note may run to several lines, so enter is a new
+# line there and ctrl+s (the reader's "save now") saves the note.
+NOTE_EDITOR = [
+    Binding("ctrl+s", "save", "Save the note (enter starts a new line)", id="note.save", key_display="ctrl+s"),
+    Binding("escape", "cancel", "Cancel the edit", id="note.cancel", key_display="esc"),
+]
+
 # Shown in the help screen, in this order.
 GROUPS = [
     ("Move", MOVE),
@@ -151,15 +161,19 @@ GROUPS = [
     ("App", APP_BINDINGS + [Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")]),
     ("Folder list", FOLDER),
     ("Review", REVIEW),
+    ("Note editor (e)", [Binding(b.key, "", b.description, id=b.id, key_display=b.key_display, show=False)
+                         for b in NOTE_EDITOR]),  # help-only copies, as the sidebar's
 ]
 
 # The footer's key hints, short enough for 80 columns.
 # On a suggestion the footer says what it is and why, and these keys.
-SUGGESTION_HINTS = [("a", "accept"), ("x", "reject")]
+SUGGESTION_HINTS = [("a", "accept"), ("x", "reject"), ("?", "help")]
 
+# "? help" comes first: hints that do not fit are dropped from the right, and at 80
+# columns a new user must still see where every other key is listed.
 FOOTER_HINTS = [
-    ("j/k", "move"), ("v", "select"), ("c", "claim"), ("q", "quote"), ("b", "boiler"),
-    ("e", "note"), ("u", "undo"), ("?", "help"),
+    ("?", "help"), ("j/k", "move"), ("v", "select"), ("c", "claim"), ("q", "quote"), ("b", "boiler"),
+    ("e", "note"), ("u", "undo"),
 ]
 
 
@@ -167,7 +181,7 @@ def footer_hints(tags) -> list[tuple[str, str]]:
     """The footer's hints with the configured tags (margin.toml) in place of the defaults:
     the first three tags that have a key, names cut to fit 80 columns."""
     keyed = [(t.key, t.name[:6]) for t in tags if t.key][:3]
-    return FOOTER_HINTS[:2] + keyed + FOOTER_HINTS[5:]
+    return FOOTER_HINTS[:3] + keyed + FOOTER_HINTS[6:]
 
 
 def key_label(binding: Binding) -> str:

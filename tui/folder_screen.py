@@ -1,9 +1,11 @@
 """The folder screen: the articles of a folder, their titles, counts per tag and state.
 
 Every article is listed at once from the folder itself (a directory listing is cheap);
-counts and titles need every annotations file parsed and every article cleaned, so a
+counts need every annotations file parsed and titles the top of every article, so a
 thread worker fills them in as they come, from the core's caches when nothing changed
-(annotations.review.scan_files and annotations.folder.article_titles).
+(annotations.review.scan_files and annotations.titles.TitleReader). Titles are read
+for the rows on screen first: the list tells the reader which rows it shows whenever
+it scrolls or is filtered, so ten 25 MB articles no longer keep it "reading titles…".
 
 The screen asks the app to open an article with ``app.open_article(path, None)``.
 """
@@ -28,6 +30,7 @@ from annotations import folder as F
 from annotations.errors import MarginError, StoreError
 from annotations.tagset import TagSet
 from annotations.textmap import safe_text
+from annotations.titles import TitleReader
 
 from .bindings import FOLDER
 from .review_screen import ReviewScreen
@@ -86,7 +89,10 @@ class Item:
 
 
 class FolderTable(FixedTable):
-    pass
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value) and isinstance(self.screen, FolderScreen):
+            self.screen.want_titles()  # rows came on screen: their titles next
 
 
 def tag_label(name: str) -> str:
@@ -115,6 +121,7 @@ class FolderScreen(TableScreen):
         self.loaded_at: float | None = None  # when counts and titles were all in
         self._title_at = 0.0
         self.total_matching = 0
+        self.titles: TitleReader | None = None  # the worker's, while it reads titles
 
     def populate(self) -> None:
         # The reader comes back here through a new list: the cursor starts on the
@@ -254,6 +261,17 @@ class FolderScreen(TableScreen):
         self.place_cursor(target, old_row)
         self._update_title()
         self.update_status()
+        self.call_after_refresh(self.want_titles)  # after the cursor has scrolled the table
+
+    def want_titles(self) -> None:
+        """Tell the title reader which rows are on screen, so it reads theirs next."""
+        reader = self.titles
+        if reader is None or not self.titling:
+            return
+        table = self.table
+        top = max(int(table.scroll_offset.y), 0)
+        rows = self.shown[top: top + max(table.size.height, 1)]
+        reader.want([i.path for i in rows if i.title is None and not i.missing])
 
     def _refresh_item(self, item: Item, widths: dict[str, int] | None = None) -> None:
         """Redraw one row in place, if the table shows it."""
@@ -282,10 +300,13 @@ class FolderScreen(TableScreen):
         self.generation += 1
         self.counting = self.titling = True
         self._update_title()
-        self._scan(self.generation, [i.path for i in self.items if not i.missing])
+        articles = [i.path for i in self.items if not i.missing]
+        self.titles = TitleReader(self.folder, articles)
+        self.want_titles()
+        self._scan(self.generation, self.titles)
 
     @work(thread=True, exclusive=True, group="folder-scan")
-    def _scan(self, generation: int, articles: list[Path]) -> None:
+    def _scan(self, generation: int, reader: TitleReader) -> None:
         from annotations.review import scan_files
 
         worker = get_current_worker()
@@ -314,11 +335,11 @@ class FolderScreen(TableScreen):
         flush(force=True)
         self.post_message(FolderScanDone(generation, "counts"))
         try:
-            for path, title in F.article_titles(self.folder, articles):
+            for path, title in reader:
                 if worker.is_cancelled:
                     return
                 titles.append((path, title))
-                flush()
+                flush(force=reader.wanted_done)  # the rows on screen: show them now
         except MarginError:
             pass
         flush(force=True)

@@ -30,6 +30,7 @@ from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from annotations.errors import MarginError
+from annotations.notes import first_line
 from annotations.review import ReviewQuery, ReviewRow, haystack, parse_query
 from annotations.tagset import TagSet
 from annotations.textmap import safe_text
@@ -136,14 +137,24 @@ COLUMNS: list[tuple[str, str, Callable[[Entry], Any]]] = [
 SORT_KEYS = {k: f for k, _, f in COLUMNS}
 
 
-def column_widths(total: int) -> dict[str, int]:
-    """Content width per column for a table ``total`` cells wide (each column adds a gap)."""
+TEXT_LEAST = 20  # the text column's cells at 80 columns: a few words, not one and a half
+
+
+def column_widths(total: int, empty: frozenset[str] = frozenset()) -> dict[str, int]:
+    """Content width per column for a table ``total`` cells wide (each column adds a gap).
+    A column of ``empty`` (no row has anything in it) keeps only its header, and its room
+    goes to the text: at 80 columns the text had 14 cells beside three blank columns."""
     w = {"article": 12, "tag": 8, "speaker": 8, "note": 8, "author": 7, "date": 10, "state": 6}
+    headers = {k: h for k, h, _ in COLUMNS}
+    for k in empty:
+        w[k] = len(headers[k])
     room = total - 1 - len(COLUMNS)  # the scrollbar, then one gap per column
     text = room - sum(w.values())
-    if text < 14:  # narrow: take from the side columns, text stays readable
+    if text < TEXT_LEAST:  # narrow: take from the side columns, text stays readable
         for k, least in (("note", 5), ("speaker", 5), ("article", 8), ("author", 5), ("tag", 6)):
-            give = min(w[k] - least, 14 - text)
+            if k in empty:
+                continue
+            give = min(w[k] - least, TEXT_LEAST - text)
             w[k] -= give
             text += give
     else:  # wide: "boilerplate" whole first; then the text takes most, the note and the article some
@@ -153,6 +164,8 @@ def column_widths(total: int) -> dict[str, int]:
         extra = text - 40
         if extra > 0:
             for k, share in (("note", 3), ("article", 3), ("speaker", 6)):
+                if k in empty:
+                    continue
                 add = min(extra // share, 16)
                 w[k] += add
                 extra -= add
@@ -179,7 +192,7 @@ def detail_text(r: ReviewRow, color: str, width: int) -> Text:
     if r.speaker:
         extra.append(f"speaker: {safe_text(r.speaker)}")
     if r.note:
-        extra.append(f"note: {safe_text(r.note)}")
+        extra.append(f"note: {safe_text(first_line(r.note))}")
     tail = Text("  ".join(extra), no_wrap=True, overflow="ellipsis", end="")
     tail.truncate(width, overflow="ellipsis")
     return Text("\n").join([head, body, tail])
@@ -252,6 +265,7 @@ class ReviewScreen(TableScreen):
         self.sort_reverse = False
         self.scanning = False
         self.scan_errors: list[str] = []
+        self.empty_columns: frozenset[str] = frozenset()  # no row has a speaker, a note, an orphan
         self.widths = column_widths(80)
         self._sort_timer: Timer | None = None
         self.loaded_at: float | None = None  # time the last scan finished (tests and benches wait on it)
@@ -271,7 +285,7 @@ class ReviewScreen(TableScreen):
                 self.query_text = kept.query
                 with self.filter_input.prevent(Input.Changed):
                     self.filter_input.value = kept.query
-        self.widths = column_widths(self.app.size.width)
+        self.widths = column_widths(self.app.size.width, self.empty_columns)
         self._make_columns()
         self._update_title()
         self.update_status()
@@ -283,7 +297,7 @@ class ReviewScreen(TableScreen):
         self._start_scan(stream=False)  # keep showing the old rows until the new list is whole
 
     def relayout(self) -> None:
-        widths = column_widths(self.app.size.width)
+        widths = column_widths(self.app.size.width, self.empty_columns)
         if widths != self.widths:
             self.widths = widths
             self._make_columns()
@@ -390,9 +404,20 @@ class ReviewScreen(TableScreen):
             self._resort()
         for err in msg.errors[:3]:
             self.notify(safe_text(err), title="Skipped an annotations file", severity="error", timeout=10)
+        self._fit_empty_columns()
         self.loaded_at = time.monotonic()
         self._update_title()
         self.update_status()
+
+    def _fit_empty_columns(self) -> None:
+        """Once every row is in: columns no row fills give their room to the text."""
+        rows = [e.row for e in self.entries]
+        empty = frozenset(k for k, has in (("speaker", any(r.speaker for r in rows)),
+                                           ("note", any(r.note for r in rows)),
+                                           ("state", any(r.orphan for r in rows))) if not has)
+        if empty != self.empty_columns:
+            self.empty_columns = empty
+            self.relayout()
 
     # ----- filtering, sorting, the table
 
@@ -441,7 +466,7 @@ class ReviewScreen(TableScreen):
             fit(r.tag, w["tag"], Style(color=tag.color, bold=True)),
             fit(r.text, w["text"], Style(dim=True) if orphan else ""),
             fit(r.speaker or "", w["speaker"]),
-            fit(r.note, w["note"]),
+            fit(first_line(r.note), w["note"]),
             fit(r.author, w["author"]),
             fit(r.created[:10], w["date"]),
             fit("orphan" if orphan else "", w["state"], Style(color="red", bold=True)),

@@ -8,21 +8,21 @@ things as they are, and a dangerous question focuses the way out.
 
 from __future__ import annotations
 
-from typing import Iterable, TypeVar
+from typing import ClassVar, Iterable, TypeVar
 
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from annotations.textmap import safe_text
 
-from .bindings import GROUPS, key_label
+from .bindings import GROUPS, NOTE_EDITOR, key_label
 
 ResultType = TypeVar("ResultType")
 
@@ -53,28 +53,62 @@ def buttons(action: tuple[str, str, str], *others: tuple[str, str, str]) -> Hori
                         for ident, label, variant in (action, *others)), classes="dialog-buttons")
 
 
-def help_table(keymap: dict[str, str] | None = None) -> Table:
-    """Every binding, grouped, generated from tui/bindings.py (so it never drifts), with
-    its id: the name a [keys] entry in margin.toml uses to give it other keys."""
+def help_rows(keymap: dict[str, str] | None = None) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Every binding as (keys, description, id) per group, from tui/bindings.py (so help
+    never drifts); the id is the name a [keys] entry in margin.toml uses."""
     keymap = keymap or {}
-    table = Table.grid(padding=(0, 2))
-    table.add_column(justify="right", style="bold", no_wrap=True)
-    table.add_column(no_wrap=True)  # descriptions whole; on a narrow screen the ids give way
-    table.add_column(style="dim", no_wrap=True, overflow="ellipsis", ratio=1)
+    groups = []
     for title, bindings in GROUPS:
-        table.add_row(Text(title, style="bold underline"), Text(""), Text("id for [keys]" if title == GROUPS[0][0] else ""))
+        rows = []
         for b in bindings:
             if b.id and b.id.startswith("tag.") and b.id[4:].isdigit():
                 # The nine user-tag keys read better as one row.
                 if b.id == "tag.1":
-                    table.add_row(Text("1 … 9"), Text("Tag with the user tag on that key (margin.toml)"),
-                                  Text("tag.1 … tag.9"))
+                    rows.append(("1 … 9", "Tag with the user tag on that key (margin.toml)", "tag.1 … tag.9"))
                 continue
             keys = keymap.get(b.id) if b.id else None
             label = keys.replace(",", " / ") if keys else key_label(b)
             ident = b.id or ""
-            table.add_row(Text(label), Text(b.description), Text(ident if not ident.endswith("_help") else ""))
-        table.add_row("", "", "")
+            rows.append((label, b.description, ident if not ident.endswith("_help") else ""))
+        groups.append((title, rows))
+    return groups
+
+
+def help_table(keymap: dict[str, str] | None = None, width: int | None = None) -> Table:
+    """The help as a table: keys, description, id. Keys, group titles and descriptions
+    are never cut; given the ``width`` it has, an id that does not fit beside its
+    description goes on the line below it, at the right, so at 80 columns nothing is cut."""
+    groups = help_rows(keymap)
+    rows = [r for _, g in groups for r in g]
+    key_w = max(len(k) for k, _, _ in rows)
+    desc_w = max(max(len(d) for _, d, _ in rows), max(len(t) for t, _ in groups))
+    id_w = max(len(i) for _, _, i in rows)
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold", no_wrap=True, min_width=key_w)
+    if width is None or width >= key_w + desc_w + id_w + 4:
+        table.add_column(no_wrap=True, min_width=desc_w)
+        table.add_column(style="dim", no_wrap=True)
+        for n, (title, group) in enumerate(groups):
+            table.add_row(Text(""), Text(title, style="bold underline"), Text("id for [keys]" if n == 0 else ""))
+            for keys, desc, ident in group:
+                table.add_row(Text(keys), Text(desc), Text(ident))
+            table.add_row("", "", "")
+        return table
+    room = max(width - key_w - 2, 20)
+    table.add_column(no_wrap=False, overflow="fold", width=room)
+    for n, (title, group) in enumerate(groups):
+        head = Text(title, style="bold underline")
+        if n == 0:
+            head.append(" " * max(room - len(title) - len("id for [keys]"), 2) + "id for [keys]", style="dim not underline")
+        table.add_row(Text(""), head)
+        for keys, desc, ident in group:
+            cell = Text(desc)
+            if ident:
+                gap = room - len(desc) - len(ident)
+                cell.append(" " * gap if gap >= 2 else "\n" + " " * max(room - len(ident), 0), style="")
+                cell.append(ident, style="dim")
+            table.add_row(Text(keys), cell)
+        table.add_row("", "")
     return table
 
 
@@ -91,7 +125,9 @@ class HelpScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box") as vs:
             vs.border_title = self.heading
-            yield Static(help_table(self.keymap))
+            # The box's inside: its width less the border, padding and scrollbar.
+            inner = min(96, self.app.size.width) - 6
+            yield Static(help_table(self.keymap, width=inner))
             if self.extra is not None:
                 yield Static(self.extra)
 
@@ -100,9 +136,10 @@ class HelpScreen(Dialog[None]):
 
 
 class NoteEditor(Dialog[dict | None]):
-    """Edit an annotation's note; for a quote, its speaker too. Enter saves, esc cancels."""
+    """Edit an annotation's note, which may run to several lines; for a quote, its
+    speaker too. Enter starts a new line in the note, ctrl+s saves, esc cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = list(NOTE_EDITOR)
 
     def __init__(self, tag: str, text: str, note: str, speaker: str | None, with_speaker: bool) -> None:
         super().__init__()
@@ -118,19 +155,29 @@ class NoteEditor(Dialog[dict | None]):
             shown = safe_text(self.text)  # article text: control characters made visible
             yield Static(Text(shown if len(shown) < 200 else shown[:199] + "…", style="italic"))
             yield Label("Note")
-            yield Input(self.note, id="note", placeholder="what to check, a source, …")
+            yield TextArea(self.note, id="note", soft_wrap=True, tab_behavior="focus", classes="note-text",
+                           placeholder="what to check, a source, … (enter: a new line)")
             if self.with_speaker:
                 yield Label("Speaker")
                 yield Input(self.speaker or "", id="speaker", placeholder="who said it")
-            yield Static("enter saves · esc cancels · tab moves between fields", classes="hint")
+            yield Static("ctrl+s saves · enter: new line · esc cancels · tab: next field", classes="hint")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#note", Input).focus()
+        note = self.query_one("#note", TextArea)
+        note.focus()
+        note.move_cursor(note.document.end)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter in the one-line speaker field saves, as it always did.
         event.stop()
-        result: dict[str, str | None] = {"note": self.query_one("#note", Input).value}
+        self.action_save()
+
+    def action_save(self) -> None:
+        note = self.query_one("#note", TextArea).text
+        if note != self.note:
+            note = note.rstrip("\n")  # a last enter before ctrl+s is a reflex, not a line
+        result: dict[str, str | None] = {"note": note}
         if self.with_speaker:
             speaker = self.query_one("#speaker", Input).value.strip()
             result["speaker"] = speaker or None
@@ -174,25 +221,61 @@ class ConfirmQuit(Dialog[str]):
 
 
 class SearchScreen(ModalScreen[str | None]):
-    """A one-line prompt at the bottom: type, enter searches, esc cancels."""
+    """The search prompt, as in less and vim: ``/query`` on the last row, shown as it is
+    typed. Enter searches, esc cancels; enter on an empty prompt searches for the last
+    query again, and up brings it back to edit."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="search.cancel")]
-    DEFAULT_CSS = """
-    SearchScreen { align: left bottom; background: transparent; }
-    SearchScreen > Input { dock: bottom; width: 100%; border: none; height: 1; padding: 0 1;
-        background: $panel; }
-    """
+    CSS_PATH = "margin.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="search.cancel"),
+        Binding("up", "recall", "The last query, to edit", id="search.recall"),
+    ]
 
     def __init__(self, last: str = "") -> None:
-        super().__init__()
+        super().__init__(classes="search-screen")
         self.last = last
 
     def compose(self) -> ComposeResult:
-        yield Input(self.last, placeholder="search the article (enter, esc cancels)", id="query")
+        again = f"enter: {safe_text(self.last)} again" if self.last else "search the article"
+        with Horizontal(classes="search-prompt"):
+            yield Static("/", classes="search-slash")
+            # Starts empty: typing after a kept query would run on from it.
+            yield Input("", placeholder=again, id="query", select_on_focus=False)
+            yield Static("enter search · esc cancel", classes="search-hint")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#query", Input)
+        box.focus()
+        if self._early:
+            box.value, self._early = "".join(self._early), []
+            box.cursor_position = len(box.value)
+
+    _early: list[str] = []
+
+    def take_key(self, key: str, character: str | None) -> bool:
+        """A key typed before the prompt had focus (a burst, a paste over SSH) went to the
+        reader, which had it when the burst arrived: the app hands it here from its
+        ``on_key``, so the query keeps every letter. True when it was taken."""
+        if key == "enter" and self.is_mounted:
+            self.dismiss(self.query_one("#query", Input).value or self.last)
+            return True
+        if character is None or not character.isprintable():
+            return False
+        if not self.is_mounted:
+            self._early = [*self._early, character]
+            return True
+        box = self.query_one("#query", Input)
+        box.insert_text_at_cursor(character)
+        return True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value)
+        self.dismiss(event.value or self.last)
+
+    def action_recall(self) -> None:
+        box = self.query_one("#query", Input)
+        box.value = self.last
+        box.cursor_position = len(self.last)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -27,6 +27,7 @@ from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from annotations.notes import first_line
 from annotations.tagset import TagSet
 from annotations.textmap import safe_text
 
@@ -237,6 +238,7 @@ class Sidebar(ScrollView, can_focus=True):
                 head.append(f" · {safe_text(a.speaker)}", Style(italic=True))
             if a.note:
                 head.append(" ✎", Style(bold=True))
+                head.append(f" {safe_text(first_line(a.note))}", Style(dim=True))
             body = Text("  ", no_wrap=True, overflow="ellipsis", end="")
             body.append(snippet(a.text), Style(dim=orphan))
             lines = self._ann_rows[key] = (head, body)
