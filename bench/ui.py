@@ -68,6 +68,15 @@ async def measure(path: Path, presses: int) -> dict:
             await asyncio.sleep(0.001)
         first_frame = app.first_frame_at - t0
         first_cpu = time.process_time() - c0
+        # Keys pressed while the rest is still being processed: wall time per key.
+        during: list[float] = []
+        for _ in range(10):
+            if app.loaded.is_set():
+                break
+            w = time.perf_counter()
+            await pilot.press("j")
+            await pilot.pause()
+            during.append(time.perf_counter() - w)
         while not (app.loaded.is_set() and app.store is not None and view._sentence_prefix is not None):
             await asyncio.sleep(0.005)
         loaded = time.perf_counter() - t0
@@ -81,13 +90,29 @@ async def measure(path: Path, presses: int) -> dict:
             per_key.setdefault(key, []).append(time.process_time() - c)
         lines = view.flow.height
     return {"first_frame": first_frame, "first_cpu": first_cpu, "loaded": loaded,
-            "per_key": per_key, "lines": lines}
+            "per_key": per_key, "lines": lines, "during": during, "quit": await measure_quit(path)}
+
+
+async def measure_quit(path: Path) -> float:
+    """Wall time from ctrl+q, pressed as soon as the first frame is drawn, to the app gone."""
+    from tui import MarginApp
+
+    app = MarginApp(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        while app.first_frame_at is None:
+            await asyncio.sleep(0.001)
+        t = time.perf_counter()
+        await pilot.press("ctrl+q")
+    return time.perf_counter() - t
 
 
 def report(name: str, size: int, r: dict) -> list[float]:
     print(f"\n{name}: {size / 1e6:.2f} MB, {r['lines']} wrapped lines")
     print(f"  first frame      {r['first_frame'] * 1000:8.1f} ms wall (app start to the first frame with article text)")
     print(f"  fully processed  {r['loaded'] * 1000:8.1f} ms wall")
+    if r["during"]:
+        print(f"  keys while loading n={len(r['during'])}  max {max(r['during']) * 1000:6.1f} ms wall")
+    print(f"  quit at first frame  {r['quit'] * 1000:8.1f} ms wall (ctrl+q to the app gone)")
     allv: list[float] = []
     for key, values in r["per_key"].items():
         allv += values
