@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .learned import LearnedBoilerplate
     from .store import Store
     from .suggest import Suggestion
+    from .suggestion_set import SuggestionSet
 
 
 # ----------------------------------------------------------------------- records
@@ -182,6 +183,31 @@ def accept_all(suggestions: list["Suggestion"], annotations: list[Annotation], a
         noun = f"{tag} suggestion" if tag else "suggestion"
         label = f"accepted {len(out)} {noun}{'s' if len(out) != 1 else ''}"
     return Batch(tuple(out), label)
+
+
+def tag_edit(store: "Store", name: str, start: int, end: int, *, author: str | None,
+             suggestions: "SuggestionSet | None" = None, doc: "Document | None" = None) -> Edit:
+    """What tagging [start, end) with ``name`` does (the ``c``/``q``/``b`` keys).
+
+    - The same tag on exactly that span already: it is removed (the key toggles).
+    - A suggestion of that tag stands for the span: it is accepted, with its exact
+      span and speaker and origin "suggested", so no near twin of it is added.
+    - Else a new manual annotation.
+    Tagging boilerplate also learns the whole blocks it covers for the folder (with
+    ``doc``), in the same edit, so one undo takes both back."""
+    text = store.article.text
+    same = next((x for x in store.annotations
+                 if x.tag == name and x.start == start and x.end == end and not x.orphan), None)
+    if same is not None:
+        return Remove(same.copy())
+    taken = taken_ids(store)
+    s = suggestions.covering(start, end, name) if suggestions is not None else None
+    if s is not None:
+        add = accept(s, text, author=author, taken=taken)
+    else:
+        add = Add(make_annotation(text, name, start, end, author=author, taken=taken))
+    lines = lines_to_learn(doc, add.ann.start, add.ann.end) if name == "boilerplate" and doc is not None else ()
+    return Batch((add, Learn(lines))) if lines else add
 
 
 def taken_ids(store: "Store") -> set[str]:

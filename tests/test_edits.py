@@ -14,7 +14,7 @@ from annotations.article import article_from_text
 from annotations.cleaning import clean
 from annotations.edits import (
     Add, Batch, Change, EditHistory, Learn, Reject, Remove, accept, accept_all, excerpt, lines_to_learn,
-    reject, taken_ids,
+    reject, tag_edit, taken_ids,
 )
 from annotations.learned import LearnedBoilerplate
 from annotations.model import make_annotation
@@ -259,3 +259,38 @@ def test_any_edits_undone_restore_exactly_and_redo_reapplies_exactly(specs, seed
             assert history.redo() is not None
             assert _state(store, folder) == states[k + 1]
         assert not history.can_redo
+
+
+def test_tagging_a_suggested_span_takes_the_suggestion():
+    """Issue 10 item 1: q on a sentence holding a quote suggestion, then accept all: one quote, with its speaker."""
+    from annotations.suggestion_set import SuggestionSet
+
+    store = store_for()
+    q = TEXT.index('"We')
+    quote = Suggestion("quote", q, q + 36, TEXT[q:q + 36], "Ana Ruiz", 0.8, "said: Ana Ruiz")
+    ss = SuggestionSet(store.annotations, store.rejected)
+    ss.add_batch([quote], final=True)
+    history = EditHistory(store)
+    sentence_end = TEXT.index("Ruiz.") + 5  # the sentence: the quote and its full stop
+    edit = tag_edit(store, "quote", q, sentence_end, author="tester", suggestions=ss)
+    done = history.apply(edit)
+    [a] = store.annotations
+    assert (a.start, a.end, a.speaker, a.origin) == (q, q + 36, "Ana Ruiz", "suggested")
+    assert ss.refilter(spans=done.touched).removed == [quote]
+    assert accept_all(ss.of_tag("quote"), store.annotations, TEXT, author="tester",
+                      taken=taken_ids(store)).edits == ()
+    # far from any suggestion: a manual annotation; the same key again removes it
+    manual = tag_edit(store, "claim", 0, 39, author="tester", suggestions=ss)
+    assert isinstance(manual, Add) and manual.ann.origin == "manual"
+    history.apply(manual)
+    again = tag_edit(store, "claim", 0, 39, author="tester", suggestions=ss)
+    assert isinstance(again, Remove) and again.ann.id == manual.ann.id
+
+
+def test_tagging_a_whole_block_as_boilerplate_learns_it_in_the_same_edit(tmp_path):
+    store = store_for(TEXT, tmp_path)
+    doc = clean(store.article)
+    a = TEXT.index("Sign up")
+    edit = tag_edit(store, "boilerplate", a, a + 25, author="tester", doc=doc)
+    assert isinstance(edit, Batch) and edit.edits[1] == Learn(("Sign up to our newsletter",))
+    assert isinstance(tag_edit(store, "boilerplate", a, a + 7, author="tester", doc=doc), Add)  # part of a block
