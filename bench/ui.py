@@ -77,7 +77,7 @@ async def measure(path: Path, presses: int) -> dict:
             await pilot.press("j")
             await pilot.pause()
             during.append(time.perf_counter() - w)
-        while not (app.loaded.is_set() and app.store is not None and view._sentence_prefix is not None):
+        while not (app.loaded.is_set() and app.store is not None and view.sentence_counts is not None):
             await asyncio.sleep(0.005)
         loaded = time.perf_counter() - t0
         await pilot.pause()

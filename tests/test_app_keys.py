@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import annotations_of, screen_text, wait_loaded
+from conftest import annotations_of, screen_text, settled, wait_loaded
 from tui import MarginApp
 
 pytestmark = pytest.mark.usefixtures("fixed_user")
@@ -44,6 +44,7 @@ async def test_next_sentence_then_claim(article, keys):
         assert saved[0]["text"].startswith("Eastmoor Library will open five days a week")
         assert saved[0]["text"].endswith("from 3 March.")
         assert saved[0]["author"] == "tester"
+        await settled(pilot)
         assert "saved" in screen_text(app)
         assert app.view.cursor_span() == (saved[0]["start"], saved[0]["end"])
 
@@ -102,7 +103,7 @@ async def test_pages(long_article, down, up):
         after = screen_text(app)
         assert "Paragraph 0 says" not in after
         # The cursor moved with the page and is on screen.
-        assert cursor_text(app)[:20] in after.replace("\n", " ") or app.view._cursor_lines()[0] >= app.view.scroll_offset.y
+        assert cursor_text(app)[:20] in after.replace("\n", " ") or app.view.cursor_lines()[0] >= app.view.scroll_offset.y
         await pilot.press("c")
         tagged = annotations_of(long_article)[0]["text"]
         assert not tagged.startswith("A long invented report")
@@ -117,7 +118,7 @@ async def test_view_follows_the_cursor(long_article):
         await wait_loaded(pilot)
         for _ in range(40):
             await pilot.press("j")
-        first, last = app.view._cursor_lines()
+        first, last = app.view.cursor_lines()
         top = app.view.scroll_offset.y
         assert top > 0
         assert top <= first and last <= top + app.view.size.height
