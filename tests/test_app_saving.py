@@ -148,3 +148,50 @@ async def test_orphans_are_listed_in_their_own_group(article):
         assert "Orphans" not in screen_text(app)
         await pilot.press("tab", "u")
         assert len(annotations_of(article)) == 2
+
+
+async def test_a_save_waiting_on_the_lock_says_so_and_keys_go_on(article):
+    """Another process holds the file's lock: the footer says the save waits for it, the
+    keys keep working meanwhile, and the save goes through once the lock is let go."""
+    import fcntl
+
+    from annotations.store import lock_path
+
+    app = MarginApp(article)
+    async with app.run_test(size=(140, 32)) as pilot:
+        await wait_loaded(pilot)
+        toml = article.with_name(article.name + ".annotations.toml")
+        with open(lock_path(toml), "a+") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            await pilot.press("j", "c")
+            await until(pilot, lambda: "waiting for the lock" in screen_text(app), what="the footer")
+            await pilot.press("j")  # a key while the save waits
+            assert "sentence 3 of" in screen_text(app)
+            assert not toml.exists()  # not written while the lock is held
+        await settled(pilot)
+        assert [a["tag"] for a in annotations_of(article)] == ["claim"]
+        assert "waiting for the lock" not in screen_text(app)
+
+
+async def test_a_save_that_raises_keeps_the_change_and_says_why(article, monkeypatch):
+    """Not a StoreError (a file nested too deeply to write): the change stays in memory,
+    the footer says why on one line, and the next save that works writes it."""
+
+    def deep(self):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    real = Store.save
+    monkeypatch.setattr(Store, "save", deep)
+    app = MarginApp(article)
+    async with app.run_test(size=(140, 32)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("j", "c")
+        await settled(pilot)
+        assert "not saved" in screen_text(app) and "nested too deeply" in screen_text(app)
+        assert [a.tag for a in app.store.annotations] == ["claim"]  # kept in memory
+        assert app.dirty and app.is_running
+        monkeypatch.setattr(Store, "save", real)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert [a["tag"] for a in annotations_of(article)] == ["claim"]
+        assert not app.dirty

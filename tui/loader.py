@@ -123,9 +123,11 @@ class Request:
 
 # ----- the producer -------------------------------------------------------------------
 
-def produce(req: Request, send: Send) -> None:
+def produce(req: Request, send: Send, painted: Callable[[], object] | None = None) -> None:
     """Everything the app draws for ``req.path`` (``annotations.opening``'s stages),
-    then the suggestions: around the cursor first, then the whole document."""
+    then the suggestions: around the cursor first, then the whole document.
+    ``painted`` waits for the article's first frame (in a thread, the suggestions
+    would otherwise hold the interpreter while it is drawn)."""
     opened: Opened | None = None
     try:
         for stage in open_stages(req.path, author=req.author, at=req.at,
@@ -133,6 +135,8 @@ def produce(req: Request, send: Send) -> None:
             if isinstance(stage, Opened):
                 opened = stage
                 _opened(req, stage, send)
+                if painted is not None:
+                    painted()
                 if stage.store_error is None:
                     _suggest_near(stage, send)
             elif isinstance(stage, SentenceCounts) and opened is not None:
@@ -207,10 +211,6 @@ def _read_frame(stream: IO[bytes]) -> tuple[Any, ...] | None:
     return None if data is None else pickle.loads(data)
 
 
-def _block_tuple(b: Block) -> tuple[Any, ...]:
-    return (b.kind, b.start, b.end, b.content_start, b.content_end, b.boilerplate, b.reason, b.level)
-
-
 def _chunks(items: list[Any]) -> list[list[Any]]:
     return [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)] or [[]]
 
@@ -227,12 +227,16 @@ def child_sender(out: IO[bytes]) -> Send:
             _write_frame(out, ("store", store, event.error, event.has_file, event.learned))
             store.article = article
         elif isinstance(event, Whole):
-            for part in _chunks([_block_tuple(b) for b in event.base.blocks]):
+            for part in _chunks(event.base.blocks):
                 _write_frame(out, ("blocks", part))
-            for lines in _chunks(event.layout.lines):
+            layout = event.layout
+            for lines in _chunks(layout.lines):
                 _write_frame(out, ("lines", lines))
-            _write_frame(out, ("whole", event.base.title, event.base.standfirst, event.layout.width,
-                               event.layout.furniture, event.body_blocks, event.position))
+            # The layout's indexes as flat lists: dict(zip()) rebuilds them in C.
+            _write_frame(out, ("index", layout.shown, [layout.first_line[b] for b in layout.shown],
+                               [layout.line_count[b] for b in layout.shown]))
+            _write_frame(out, ("whole", event.base.title, event.base.standfirst, layout.width,
+                               layout.furniture, event.body_blocks, event.position))
         elif isinstance(event, Counted):
             _write_frame(out, ("counted", event.body, event.furniture))
         elif isinstance(event, Suggested):
@@ -265,9 +269,14 @@ class _Assembler:
             store.article = self.article
             self.send(StoreRead(store, frame[2], frame[3], frame[4]))
         elif kind == "blocks":
-            self.blocks.extend(Block(*t) for t in frame[1])
+            self.blocks.extend(frame[1])
         elif kind == "lines":
-            self._add_lines(frame[1])
+            self.layout.lines.extend(frame[1])
+        elif kind == "index":
+            layout = self.layout
+            layout.shown = frame[1]
+            layout.first_line = dict(zip(frame[1], frame[2]))
+            layout.line_count = dict(zip(frame[1], frame[3]))
         elif kind == "whole":
             assert self.article is not None
             base = Document(self.article, self.blocks, frame[1], frame[2])
@@ -284,18 +293,6 @@ class _Assembler:
             self.send(Suggested(self.doc, found, frame[1]))
         elif kind == "event":
             self.send(frame[1])
-
-    def _add_lines(self, lines: list[tuple[int, int, int, bool]]) -> None:
-        layout = self.layout
-        for line in lines:
-            block = line[0]
-            if block >= 0:
-                if line[3]:
-                    layout.first_line[block] = len(layout.lines)
-                    layout.line_count[block] = 0
-                    layout.shown.append(block)
-                layout.line_count[block] += 1
-            layout.lines.append(line)
 
 
 def child_main(argv: list[str]) -> int:
@@ -359,7 +356,7 @@ class Loader:
             size = 0
         head = read_head(self.req.path) if size > FIRST_PART else None
         if head is None:
-            produce(self.req, self.send)
+            produce(self.req, self.send, self._wait_painted)
             return
         self.send(Part(head.article, head, build_layout(head, self.req.width)))
         if self.first_painted is not None:
@@ -370,7 +367,11 @@ class Loader:
         try:
             self._run_child()
         except OSError:
-            produce(self.req, self.send)  # no child process: the slow way, still correct
+            produce(self.req, self.send, self._wait_painted)  # no child process: the slow way, still correct
+
+    def _wait_painted(self) -> None:
+        if self.first_painted is not None:
+            self.first_painted.wait(timeout=1.0)
 
     def _run_child(self) -> None:
         args = [sys.executable, "-m", "tui.loader", str(self.req.path), str(self.req.width),

@@ -201,8 +201,9 @@ class LoadingRoom(AppBase):
             self.view.set_sentence_counts(body, furn)
         # Everything built while loading (lines, blocks, sentences) lives as long as the
         # article is open. Move it out of the collector's sight, so a full collection
-        # does not walk a 10 MB article's objects in the middle of a keystroke.
-        gc.collect()
+        # does not walk a 10 MB article's objects in the middle of a keystroke. (A young
+        # collection only: a full one here would itself hold a key that long.)
+        gc.collect(1)
         gc.freeze()
 
     def _load_failed(self, message: str) -> None:
