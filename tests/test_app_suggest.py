@@ -334,3 +334,23 @@ async def test_big_article_suggestions_come_from_a_child_process(tmp_path):
         assert app.current_suggestion is not None and app.current_suggestion.start > len(text) - 1000
         await pilot.press("a")
         assert annotations_of(path)[0]["origin"] == "suggested"
+
+
+async def test_a_failing_suggestion_pass_says_so_and_reading_goes_on(article, monkeypatch):
+    """The suggestion engine raises: the footer says so on its one line, and the keys,
+    tagging and saving work as before."""
+    import tui.loader as loader_module
+
+    def broken(doc, learned=None, blocks=None):
+        raise ValueError("the quote finder choked")
+
+    monkeypatch.setattr(loader_module, "suggest", broken)
+    app = MarginApp(article)
+    async with app.run_test(size=(140, 32)) as pilot:
+        await ready(pilot)
+        assert "suggestions failed: ValueError: the quote finder choked" in screen_text(app)
+        await pilot.press("j", "j", "c")
+        assert [a["tag"] for a in annotations_of(article)] == ["claim"]
+        await settled(pilot)
+        assert "sentence 3 of" in screen_text(app)
+        assert "suggestions failed" in screen_text(app)
