@@ -19,11 +19,12 @@ from __future__ import annotations
 import threading
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, ClassVar, Iterable
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
+from textual.binding import BindingType
 from textual.screen import Screen
 
 from annotations.suggestion_set import SuggestionSet
@@ -51,7 +52,7 @@ SIDEBAR_MIN_WIDTH = 96  # narrower terminals start with the sidebar hidden
 class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
     TITLE = "Margin"
     CSS_PATH = "margin.tcss"
-    BINDINGS = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, path: str | Path, *, tagset: TagSet | None = None) -> None:

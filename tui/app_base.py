@@ -7,7 +7,7 @@ The rooms (``loading.py``, ``editing.py``, ``suggestions.py``) are mixins of
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +25,7 @@ from .sidebar import Sidebar
 
 if TYPE_CHECKING:
     from annotations.document import Document
-    from annotations.edits import Applied
+    from annotations.edits import Applied, Edit
 
     from .loader import Suggested
 
@@ -46,16 +46,10 @@ class Session:
     seq: int = 0
     saved_seq: int = 0
     save_error: str | None = None  # the last save's one-line error, until one works
-    # The spans each change touched, by seq: suggestions computed from an older
-    # snapshot are refiltered over these when they arrive.
-    touched_log: list[tuple[int, list[Span]]] = field(default_factory=list)
 
     @property
     def dirty(self) -> int:
         return self.seq - self.saved_seq
-
-    def touched_since(self, seq: int) -> list[Span]:
-        return [span for s, spans in self.touched_log if s > seq for span in spans]
 
 
 class AppBase(App[int]):
@@ -68,6 +62,7 @@ class AppBase(App[int]):
     article: Article | None  # the article shown (its first part, while loading)
     save_state: str
     save_error: bool
+    _generation: int  # bumped per article opened; late events of an older one are dropped
 
     @property
     def view(self) -> ArticleView:
@@ -108,6 +103,9 @@ class AppBase(App[int]):
         raise NotImplementedError
 
     def _editable(self) -> Session | None:
+        raise NotImplementedError
+
+    def _do(self, edit: Edit) -> None:
         raise NotImplementedError
 
     def _suggestions_arrived(self, event: Suggested) -> None:

@@ -13,9 +13,16 @@ from .article_model import ArticleModel
 
 
 class Spanned(Protocol):
-    start: int
-    end: int
-    tag: str
+    """Anything drawn as a span: an Annotation, a Suggestion (read-only is enough)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def tag(self) -> str: ...
 
 
 @dataclass
@@ -132,16 +139,6 @@ class Layers(ArticleModel):
             if self.flow is not None and b in self.flow.first_line:
                 self._refresh_rows(self.flow.block_lines(b))
 
-    def blocks_on_screen(self) -> range:
-        """The block indices drawn in the rows on screen now (what to suggest first)."""
-        if self.flow is None or self.doc is None or not self.flow.shown:
-            return range(0)
-        top = self.scroll_offset.y
-        rows = self.flow.lines[top:top + max(1, self.size.height)]
-        blocks = [ln[0] for ln in rows if ln[0] >= 0]
-        if not blocks:
-            return range(0)
-        return range(min(blocks), max(blocks) + 1)
 
 def index_spans(doc: Document, items: Iterable[Any]) -> dict[int, list[Any]]:
     """Block index -> the spans touching that block. Reads only the document, so a

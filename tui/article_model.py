@@ -198,17 +198,17 @@ class ArticleModel(ScrollView):
         d = self._display(block)
         return self._f.line_of(block, d.display_index(offset))
 
-    def _display(self, block: int):
+    def _display(self, block: int) -> DisplayText:
         return self._shown_block(block)[0]
 
-    def _shown_block(self, block: int):
+    def _shown_block(self, block: int) -> Shown:
         """(DisplayText, inline style spans) of a block as drawn, cached for the blocks
         on screen (a bounded cache: a 10 MB article has tens of thousands)."""
         key = (id(self.doc), block)
         hit = self._blocks.get(key)
         if hit is None:
-            d = self._d.display(block)
-            hit = block_display_from(self.doc, block, d)
+            doc = self._d
+            hit = block_display_from(doc, block, doc.display(block))
             self._blocks[key] = hit
         return hit
 

@@ -47,7 +47,10 @@ class Selecting(Layers):
 
     def _collapse_anchor(self) -> None:
         """Word moves work on characters: the anchor becomes the far end of the selection."""
-        a0, a1 = self.sel_anchor
+        anchor = self.sel_anchor
+        if anchor is None:
+            return
+        a0, a1 = anchor
         if self.head >= a1:
             self.sel_anchor = (a0, a0)
         elif self.head <= a0:
@@ -55,8 +58,9 @@ class Selecting(Layers):
 
     def action_swap_ends(self) -> None:
         """o: move the other end of the selection (as in vim), to trim its start."""
-        if self.sel_anchor is not None:
-            a, z = self.selected_span()
+        sel = self.selected_span()
+        if sel is not None:
+            a, z = sel
             far = a if self.head >= z else z
             self.sel_anchor, self.head = (self.head, self.head), far
             self._selection_changed()
@@ -64,7 +68,8 @@ class Selecting(Layers):
     def _selection_changed(self) -> None:
         # The head moves; keep the sentence cursor on it, so dropping the selection
         # leaves the cursor where the user was looking.
-        at = self.head - 1 if self.head > self.sel_anchor[0] else self.head
+        anchor = self.sel_anchor
+        at = self.head - 1 if anchor is not None and self.head > anchor[0] else self.head
         self.cursor = self.sentence_at(max(0, at))
         self._cache.clear()
         self.refresh()
@@ -159,7 +164,7 @@ class Selecting(Layers):
         block, a, z, first = self._f.lines[line_no]
         if block < 0:
             return None
-        prefix = block_prefix(self.doc, block)
+        prefix = block_prefix(self._d, block)
         col = x + self.scroll_offset.x - self._margin() - GUTTER - cell_len(prefix.first if first else prefix.rest)
         d = self._display(block)
         i = a
@@ -198,6 +203,8 @@ class Selecting(Layers):
         if offset is None:
             return
         a, z = self._word_at(offset)
+        if self._press is None:
+            return
         pa, pz = self._press
         # Dragging back from the pressed word keeps that word in: anchor at its end.
         anchor, head = ((pz, pz), a) if a < pa else ((pa, pa), z)
@@ -212,7 +219,7 @@ class Selecting(Layers):
             return
         self._dragging = False
         self.release_mouse()
-        if not self._drag_moved:
+        if not self._drag_moved and self._press is not None:
             # A click: put the cursor on that sentence.
             offset = self._press[0]
             self.sel_anchor = None

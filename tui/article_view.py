@@ -17,9 +17,10 @@ watches its reactives.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Callable
+from typing import Callable, ClassVar
 
 from textual import events, work
+from textual.binding import BindingType
 from textual.geometry import Size
 
 from annotations.document import Document
@@ -39,7 +40,7 @@ SYNC_LAYOUT_BLOCKS = 4000  # re-layout at once below this many blocks, else in a
 class ArticleView(Drawing, can_focus=True):
     """The article, wrapped to a readable column, with the cursor, selection and spans."""
 
-    BINDINGS = ARTICLE_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = [*ARTICLE_BINDINGS]
 
     DEFAULT_CSS = """
     ArticleView { height: 1fr; width: 1fr; scrollbar-size-vertical: 1; }

@@ -41,8 +41,6 @@ class EditingRoom(AppBase):
 
     def _changed(self, s: Session, applied: Applied, jump: bool = True) -> None:
         s.seq += 1
-        s.touched_log.append((s.seq, list(applied.touched)))
-        del s.touched_log[:-256]  # suggestions older than that are refiltered whole
         self._save(s)
         for line in applied.warnings:  # "not learned: …", as a sentence
             self._say(line[:1].upper() + line[1:], severity="warning", timeout=5)

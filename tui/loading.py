@@ -30,7 +30,7 @@ from .loader import (
     Counted, Event, Failed, Loader, Note, Part, Request, StoreRead, Suggested, SuggestFailed, Whole,
 )
 from .messages import LoadEvent, SaveOutcome
-from .saving import Saver
+from .saving import Outcome, Saver
 from .screens import MessageScreen
 
 NOTHING_YET = "no annotations yet"  # the save state of an article with no file yet
@@ -97,7 +97,7 @@ class LoadingRoom(AppBase):
         if not path.is_file():
             raise ArticleError(f"{path}: no such file")
         s = self.session
-        if s is not None and s.dirty and not self._flush(s):
+        if s is not None and s.dirty and not self._save_and_wait(s):
             name = self.path.name if self.path else "the article"
             raise ArticleError(f"{name}: changes not saved ({self.save_state}); open it again and press ctrl+s")
         self._remember_position()
@@ -123,7 +123,7 @@ class LoadingRoom(AppBase):
         self._update_footer()
         self._start_load()
 
-    def _flush(self, s: Session, timeout: float = SAVE_TIMEOUT) -> bool:
+    def _save_and_wait(self, s: Session, timeout: float = SAVE_TIMEOUT) -> bool:
         """Save now and wait (opening another article, a hang-up): True when saved."""
         if s.saver is None:
             return False
@@ -175,7 +175,11 @@ class LoadingRoom(AppBase):
         saver = None
         if not error:
             generation = self._generation
-            saver = Saver(store, lambda outcome: self.post_message(SaveOutcome(generation, outcome)))
+
+            def report(outcome: Outcome) -> None:  # from the saver's thread
+                self.post_message(SaveOutcome(generation, outcome))
+
+            saver = Saver(store, report)
         self.session = Session(store.article, store, EditHistory(store, learned), saver)
         if error:
             self._say(error, title="Annotations are read-only", severity="error", timeout=15)
@@ -247,7 +251,7 @@ class LoadingRoom(AppBase):
         self._remember_position()
         s = self.session
         if s is not None and s.dirty and s.saver is not None:
-            self._flush(s, timeout=HANG_UP_SAVE)
+            self._save_and_wait(s, timeout=HANG_UP_SAVE)
         _exit_soon(self, 1.0)
         self.exit(0)
 

@@ -53,7 +53,6 @@ class Saved:
     added: dict[str, list[Annotation]] = field(default_factory=dict)  # per table, from the merge
     removed: dict[str, list[Annotation]] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
-    recovered: bool = False  # a file that did not parse reads again
     requested: bool = False  # asked for by ctrl+s
 
 
@@ -178,7 +177,6 @@ class Saver:
                 pass
         disk.annotations[:] = req.annotations
         disk.rejected[:] = req.rejected
-        recovering = disk.read_only is not None
         try:
             disk.save()
         except StoreError as err:
@@ -187,8 +185,7 @@ class Saver:
             return SaveFailed(req.seq, f"{disk.path.name}: not saved: nested too deeply to write")
         except Exception as err:  # noqa: BLE001 - the change stays in memory; say why
             return SaveFailed(req.seq, f"{disk.path.name}: not saved: {type(err).__name__}: {err}")
-        out = Saved(req.seq, messages=list(disk.merge_messages), recovered=recovering,
-                    requested=req.requested)
+        out = Saved(req.seq, messages=list(disk.merge_messages), requested=req.requested)
         for table, before in (("annotations", req.annotations), ("rejected", req.rejected)):
             after = getattr(disk, table)
             if len(after) == len(before) and all(a is b for a, b in zip(after, before)):

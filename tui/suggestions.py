@@ -12,6 +12,7 @@ from __future__ import annotations
 from annotations.document import Document
 from annotations.edits import Applied, Reject, accept, accept_all, reject, taken_ids
 from annotations.furniture import as_body, changed_blocks, overridden
+from annotations.model import Annotation
 from annotations.suggest import Suggestion
 from annotations.suggestion_set import SetChange, SuggestionSet
 from annotations.textmap import safe_text
@@ -33,10 +34,6 @@ class SuggestionsRoom(AppBase):
     _incoming: list[tuple[Suggested, int]]  # passes being taken in, and how far
     _base_doc: Document | None  # the document as the cleaner made it
     _body_blocks: frozenset[int]  # furniture shown as body (rejected boilerplate)
-
-    @property
-    def suggestions_shown(self) -> bool:
-        return self.sugg.shown
 
     @property
     def suggestions_ready(self) -> bool:
@@ -254,7 +251,7 @@ class SuggestionsRoom(AppBase):
         self._body_blocks = body_blocks
         self.sugg.bind(*self._lists())
 
-    def _lists(self) -> tuple[list, list]:  # type: ignore[type-arg]
+    def _lists(self) -> tuple[list[Annotation], list[Annotation]]:
         store = self.store
         return (store.annotations, store.rejected) if store is not None else ([], [])
 
