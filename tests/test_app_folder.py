@@ -294,7 +294,6 @@ def _margin_app():
     return MarginApp if hasattr(MarginApp, "open_article") else None
 
 
-@pytest.mark.skipif(_margin_app() is None, reason="MarginApp has no open_article yet")
 async def test_margin_app_opens_the_article_picked_in_the_list(news):
     from conftest import wait_loaded
 
@@ -309,7 +308,6 @@ async def test_margin_app_opens_the_article_picked_in_the_list(news):
         assert not isinstance(app.screen, FolderScreen)
 
 
-@pytest.mark.skipif(_margin_app() is None, reason="MarginApp has no open_article yet")
 async def test_margin_app_on_a_folder_quits_from_the_list(news):
     app = _margin_app()(news)
     async with app.run_test(size=(100, 32)) as pilot:

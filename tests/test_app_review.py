@@ -397,7 +397,6 @@ def _margin_app():
     return MarginApp if hasattr(MarginApp, "open_article") else None
 
 
-@pytest.mark.skipif(_margin_app() is None, reason="MarginApp has no open_article yet")
 async def test_margin_app_opens_at_the_annotation(news):
     from conftest import wait_loaded
 
