@@ -16,6 +16,7 @@ from textual.app import App
 from annotations.article import Article
 from annotations.edits import EditHistory
 from annotations.store import Store
+from annotations.suggestion_set import SuggestionSet
 from annotations.tagset import TagSet
 from annotations.textmap import safe_text
 
@@ -63,6 +64,7 @@ class AppBase(App[int]):
     save_state: str
     save_error: bool
     _generation: int  # bumped per article opened; late events of an older one are dropped
+    sugg: SuggestionSet  # the suggestions room's; tagging a suggested span accepts it
 
     @property
     def view(self) -> ArticleView:

@@ -9,8 +9,8 @@ line of why when it fails; the change stays in memory either way.
 
 from __future__ import annotations
 
-from annotations.edits import Add, Applied, Batch, Change, Edit, Learn, Remove, lines_to_learn, taken_ids
-from annotations.model import Annotation, make_annotation
+from annotations.edits import Applied, Change, Edit, Remove, tag_edit
+from annotations.model import Annotation
 from annotations.textmap import safe_text
 
 from .app_base import AppBase, Session
@@ -156,15 +156,10 @@ class EditingRoom(AppBase):
         if s is None or not view.ready or view.doc is None:
             return
         a, z = view.target_span()
-        same = next((x for x in s.store.annotations
-                     if x.tag == name and x.start == a and x.end == z and not x.orphan), None)
-        if same is not None:
-            self._do(Remove(same.copy()))
-        else:
-            ann = make_annotation(s.article.text, name, a, z, author=self.tagset.author,
-                                  taken=taken_ids(s.store))
-            lines = lines_to_learn(view.doc, a, z) if name == "boilerplate" else ()
-            self._do(Batch((Add(ann), Learn(lines))) if lines else Add(ann))
+        # The same tag there already: untagged; a suggestion standing for the span:
+        # accepted (its exact span and speaker); boilerplate learns its whole blocks.
+        self._do(tag_edit(s.store, name, a, z, author=self.tagset.author, suggestions=self.sugg,
+                          doc=view.doc))
         view.drop_selection()
 
     def _under_cursor(self) -> Annotation | None:
