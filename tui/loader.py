@@ -354,14 +354,15 @@ class Loader:
             size = self.req.path.stat().st_size
         except OSError:
             size = 0
-        head = read_head(self.req.path) if size > FIRST_PART else None
-        if head is None:
+        if size <= FIRST_PART:
             produce(self.req, self.send, self._wait_painted)
             return
-        self.send(Part(head.article, head, build_layout(head, self.req.width)))
-        if self.first_painted is not None:
-            # Let the first part paint before the child competes for the CPU.
-            self.first_painted.wait(timeout=1.0)
+        # A big article: its head at once, when the head decodes on its own (else the
+        # screen says "Opening…" until the child has read the whole file).
+        head = read_head(self.req.path)
+        if head is not None:
+            self.send(Part(head.article, head, build_layout(head, self.req.width)))
+            self._wait_painted()  # before the child competes for the CPU
         if self.stopped.is_set():
             return
         try:
