@@ -102,6 +102,8 @@ class LoadingRoom(AppBase):
             raise ArticleError(f"{name}: changes not saved ({self.save_state}); open it again and press ctrl+s")
         self._remember_position()
         self._stop_work()
+        if s is not None and s.saver is not None:
+            s.saver.close()  # its thread ends once what it was given is written
         self._generation += 1
         self.path = path
         self._position_restorable = True

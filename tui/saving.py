@@ -136,6 +136,7 @@ class Saver:
             return self._cond.wait_for(lambda: not self._busy and self._pending is None, timeout)
 
     def close(self) -> None:
+        """No more requests: the thread ends after writing what it was given."""
         with self._cond:
             self._closed = True
             self._cond.notify_all()
