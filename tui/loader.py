@@ -20,12 +20,14 @@ this module.
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import pickle
 import struct
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Callable
@@ -393,12 +395,21 @@ class Loader:
         assembler = _Assembler(self.send)
         finished = False
         assert proc.stdout is not None
+        # Unpickling a big article makes millions of objects; each few thousand would
+        # start a collection that walks them all, holding the interpreter for a key's
+        # whole budget. Collect nothing while they arrive, and freeze them once built:
+        # they live as long as the article is open.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             while not self.stopped.is_set():
                 frame = _read_frame(proc.stdout)
                 if frame is None:
                     break
                 assembler.take(frame)
+                if frame[0] in ("whole", "suggested"):
+                    gc.freeze()
+                time.sleep(0)  # hand the interpreter to a key waiting for it, frame by frame
                 if frame[0] == "suggested" and frame[1]:
                     finished = True
                 if frame[0] == "event" and isinstance(frame[1], (Failed, SuggestFailed)):
@@ -406,6 +417,8 @@ class Loader:
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError):
             pass
         finally:
+            if collecting:
+                gc.enable()
             self._kill()
             try:
                 proc.stdout.close()

@@ -9,6 +9,9 @@ frame. A pass that fails says so on the footer's one line; reading and tagging g
 
 from __future__ import annotations
 
+import asyncio
+import gc
+
 from annotations.document import Document
 from annotations.edits import Applied, Reject, accept, accept_all, reject, taken_ids
 from annotations.furniture import as_body, changed_blocks, overridden
@@ -21,7 +24,7 @@ from .app_base import AppBase, Session, Span
 from .loader import Suggested
 from .screens import AcceptAllScreen, ChooseTagScreen
 
-SLICE = 2000  # suggestions taken in per turn of the event loop
+SLICE = 1000  # suggestions taken in per turn of the event loop (~10-20 ms)
 SIDEBAR_SUGGESTIONS = 40  # listed in the sidebar (] and [ reach every one; more rows cost every re-list)
 
 
@@ -66,15 +69,23 @@ class SuggestionsRoom(AppBase):
             return
         self._incoming.append((event, 0))
         if len(self._incoming) == 1:
-            self._take_slice()
+            if self._take_slice():
+                self.run_worker(self._take_slices(), group="suggestion-slices", exclusive=True)
 
-    def _take_slice(self) -> None:
+    async def _take_slices(self) -> None:
+        """The rest of the passes, a slice per turn of the event loop: the sleep lets
+        the article pane's keys run between slices (a queued callback would not)."""
+        while self._take_slice():
+            await asyncio.sleep(0.001)
+
+    def _take_slice(self) -> bool:
+        """Take one slice in; True while more are waiting."""
         if not self._incoming:
-            return
+            return False
         event, done = self._incoming[0]
         if event.doc is not self.view.doc:
             self._incoming.clear()
-            return
+            return False
         part = event.suggestions[done:done + SLICE]
         last = done + SLICE >= len(event.suggestions)
         change = self.sugg.add_batch(part, event.final, done=event.final and last)
@@ -85,8 +96,8 @@ class SuggestionsRoom(AppBase):
             self._incoming.pop(0)
             self._refresh_sidebar()
             self._update_footer()
-        if self._incoming:
-            self.call_later(self._take_slice)  # keys waiting get their turn first
+            gc.freeze()  # the set lives as long as the article: out of the collector's walks
+        return bool(self._incoming)
 
     def _suggestions_failed(self, message: str) -> None:
         self.suggest_error = "suggestions failed: " + message
