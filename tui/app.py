@@ -226,7 +226,8 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
             self.sidebar.remove_class("-hidden")
             if self._sidebar_stale:
                 self._refresh_sidebar()
-            self.sidebar.list.focus()
+            # The sidebar itself, or the list inside it (as it is drawn today).
+            getattr(self.sidebar, "list", self.sidebar).focus()
         else:
             self.view.focus()
 
