@@ -45,7 +45,7 @@ from .layout import Layout, build_layout
 
 # A big article's first part is cleaned and shown on its own before the rest.
 FIRST_PART = FIRST_PART_BYTES
-CHUNK = 4000  # items per frame: unpickling one holds the interpreter ~1-2 ms
+CHUNK = 1000  # items per frame: unpickling one holds the interpreter well under a frame
 AROUND = 60  # blocks either side of the opening position suggested first
 
 
