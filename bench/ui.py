@@ -75,7 +75,9 @@ async def measure(path: Path, presses: int) -> dict:
         # press-and-pause would also wait for all the loading to go idle.)
         during: list[float] = []
         done = getattr(app, "suggestions_ready", None)
-        while len(during) < 200 and not (done if done is not None else app.loaded.is_set()):
+        # Until everything is in, so the per-key figures below never overlap loading.
+        until = time.perf_counter() + 300
+        while time.perf_counter() < until and not (done if done is not None else app.loaded.is_set()):
             before = view.cursor
             w = time.perf_counter()
             app.post_message(events.Key("j", "j"))
