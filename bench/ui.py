@@ -56,6 +56,8 @@ def pct(values: list[float], q: float) -> float:
 
 
 async def measure(path: Path, presses: int) -> dict:
+    from textual import events
+
     from tui import MarginApp
 
     app = MarginApp(path)
@@ -68,7 +70,25 @@ async def measure(path: Path, presses: int) -> dict:
             await asyncio.sleep(0.001)
         first_frame = app.first_frame_at - t0
         first_cpu = time.process_time() - c0
-        while not (app.loaded.is_set() and app.store is not None and view._sentence_prefix is not None):
+        # Keys pressed while the rest is still being processed (the whole document, then
+        # its suggestions): wall time from the key event to the cursor moving. (Pilot's
+        # press-and-pause would also wait for all the loading to go idle.)
+        during: list[float] = []
+        done = getattr(app, "suggestions_ready", None)
+        # Until everything is in, so the per-key figures below never overlap loading.
+        until = time.perf_counter() + 300
+        while time.perf_counter() < until and not (done if done is not None else app.loaded.is_set()):
+            before = view.cursor
+            w = time.perf_counter()
+            app.post_message(events.Key("j", "j"))
+            while view.cursor == before and time.perf_counter() - w < 10:
+                await asyncio.sleep(0.001)
+            during.append(time.perf_counter() - w)
+            await asyncio.sleep(0.1)
+            done = getattr(app, "suggestions_ready", None)
+        # (sentence_counts; _sentence_prefix before issue 9, to compare with older trees)
+        while not (app.loaded.is_set() and app.store is not None
+                   and getattr(view, "sentence_counts", getattr(view, "_sentence_prefix", None)) is not None):
             await asyncio.sleep(0.005)
         loaded = time.perf_counter() - t0
         await pilot.pause()
@@ -81,13 +101,31 @@ async def measure(path: Path, presses: int) -> dict:
             per_key.setdefault(key, []).append(time.process_time() - c)
         lines = view.flow.height
     return {"first_frame": first_frame, "first_cpu": first_cpu, "loaded": loaded,
-            "per_key": per_key, "lines": lines}
+            "per_key": per_key, "lines": lines, "during": during}
+
+
+async def measure_quit(path: Path) -> float:
+    """ctrl+q as soon as the first frame is drawn; returns when it was pressed (the
+    caller times until asyncio.run returns: the event loop waits for thread workers)."""
+    from tui import MarginApp
+
+    app = MarginApp(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        while app.first_frame_at is None:
+            await asyncio.sleep(0.001)
+        t = time.perf_counter()
+        await pilot.press("ctrl+q")
+    return t
 
 
 def report(name: str, size: int, r: dict) -> list[float]:
     print(f"\n{name}: {size / 1e6:.2f} MB, {r['lines']} wrapped lines")
     print(f"  first frame      {r['first_frame'] * 1000:8.1f} ms wall (app start to the first frame with article text)")
     print(f"  fully processed  {r['loaded'] * 1000:8.1f} ms wall")
+    if r["during"]:
+        print(f"  keys while loading n={len(r['during'])}  median {statistics.median(r['during']) * 1000:6.1f} ms"
+              f"  max {max(r['during']) * 1000:6.1f} ms wall (key event to the cursor moving)")
+    print(f"  quit at first frame  {r['quit'] * 1000:8.1f} ms wall (ctrl+q to the app gone)")
     allv: list[float] = []
     for key, values in r["per_key"].items():
         allv += values
@@ -110,6 +148,8 @@ def main() -> int:
             path = Path(tmp) / f"article-{size}.txt"
             path.write_text(generate(size), encoding="utf-8")
             r = asyncio.run(measure(path, presses))
+            pressed = asyncio.run(measure_quit(path))
+            r["quit"] = time.perf_counter() - pressed
             results[name] = (report(name, path.stat().st_size, r), r)
         small, rs = results["10 KB"]
         big, rb = results["10 MB"]

@@ -65,7 +65,11 @@ def long_article(tmp_path: Path) -> Path:
 
 
 def annotations_of(path: Path) -> list[dict]:
-    """The [[annotations]] entries saved beside ``path`` (empty when there is no file)."""
+    """The [[annotations]] entries saved beside ``path`` (empty when there is no file),
+    once every save handed to the app's saver threads is written."""
+    from tui.saving import wait_idle
+
+    assert wait_idle(10.0), "a save did not finish"
     toml = path.with_name(path.name + ".annotations.toml")
     if not toml.exists():
         return []
@@ -78,6 +82,31 @@ def screen_text(app) -> str:
     return "\n".join("".join(seg.text for seg in strip) for strip in strips)
 
 
+async def until(pilot, condition, timeout: float = 10.0, what: str = "the condition") -> None:
+    """Let the app run until ``condition()`` holds (a save answered, a screen opened)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        if loop.time() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.01)
+    await pilot.pause()
+
+
+async def settled(pilot, timeout: float = 10.0) -> None:
+    """Wait until the app's saves are written and their outcome is on screen."""
+    from tui.saving import wait_idle
+
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not wait_idle(0):
+        if loop.time() > end:
+            raise AssertionError("a save did not finish")
+        await asyncio.sleep(0.01)
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def wait_loaded(pilot, timeout: float = 10.0) -> None:
     """Wait until the whole article is shown and the annotations are loaded."""
     app = pilot.app
@@ -85,7 +114,7 @@ async def wait_loaded(pilot, timeout: float = 10.0) -> None:
     end = loop.time() + timeout
     while loop.time() < end:
         if app.loaded.is_set() and (app.store is not None or app.load_error) and (
-                app.view._sentence_prefix is not None or app.load_error):
+                app.view.sentence_counts is not None or app.load_error):
             await pilot.pause()
             return
         await asyncio.sleep(0.01)

@@ -64,7 +64,7 @@ async def test_resize_rewraps_and_keeps_the_cursor(tmp_path):
         await pilot.pause(0.2)
         assert app.view.flow.width < width
         assert app.view.cursor_span() == before
-        first, last = app.view._cursor_lines()
+        first, last = app.view.cursor_lines()
         top = app.view.scroll_offset.y
         assert top <= first < top + app.view.size.height
         # Every row fits the narrower pane.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, annotations_of, screen_text, wait_loaded
+from conftest import ARTICLE, annotations_of, screen_text, settled, wait_loaded
 from tui import MarginApp
 
 pytestmark = pytest.mark.usefixtures("fixed_user")
@@ -29,7 +29,7 @@ async def ready(pilot, timeout: float = 10.0) -> None:
     app = pilot.app
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
-    while not app.suggestions_final.is_set():
+    while not app.suggestions_ready:
         if loop.time() > end:
             raise AssertionError("suggestions never arrived")
         await asyncio.sleep(0.01)
@@ -58,7 +58,7 @@ async def goto(pilot, pred, limit: int = 20):
     app = pilot.app
     for _ in range(limit):
         await pilot.press("right_square_bracket")
-        s = app._current_sugg
+        s = app.current_suggestion
         if s is not None and pred(s):
             return s
     raise AssertionError("no such suggestion reached with ]")
@@ -71,7 +71,7 @@ async def test_next_and_previous_suggestion(article):
         assert cursor_text(app).startswith("Eastmoor library to close")  # the title
         await pilot.press("right_square_bracket")
         assert cursor_text(app).startswith("The town's only public library")
-        assert app._current_sugg.reason == "money: £84,000"
+        assert app.current_suggestion.reason == "money: £84,000"
         assert "claim? money: £84,000" in screen_text(app)
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert cursor_text(app) == "The council says the change saves £84,000 a year."
@@ -95,9 +95,10 @@ async def test_accept_quote_keeps_speaker_and_saves(article):
         assert entries[0]["speaker"] == "Tom Greaves"
         assert entries[0]["text"] == "We did not take this decision lightly,"
         assert (entries[0]["start"], entries[0]["end"]) == (s.start, s.end)
+        await settled(pilot)
         assert "saved" in screen_text(app)
         assert ("quote", s.text) not in layer(app)
-        assert app._sugg_counts["quote"] == 1
+        assert app.sugg.counts().get("quote", 0) == 1
 
 
 async def test_reject_is_stored_and_stays_rejected_after_reopening(article):
@@ -133,7 +134,7 @@ async def test_x_removes_an_annotation_before_rejecting(article):
         await pilot.press("x")  # the annotation under the cursor goes; nothing is rejected
         data = saved(article)
         assert data.get("annotations", []) == [] and data.get("rejected", []) == []
-        assert app._suggestion_under_cursor() is not None  # the suggestion is back
+        assert app.current_suggestion is not None  # the suggestion is back
 
 
 async def test_accept_all_with_confirmation(article):
@@ -170,7 +171,7 @@ async def test_accept_all_asks_which_tag_when_none_is_under_the_cursor(article):
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("g")  # the title has no suggestion
-        assert app._suggestion_under_cursor() is None
+        assert app.current_suggestion is None
         await pilot.press("A")
         assert "Accept every suggestion of which tag?" in screen_text(app)
         await pilot.press("q")
@@ -314,13 +315,13 @@ def test_main_screen_with_suggestions(snap_compare, article):
 
 
 async def test_big_article_suggestions_come_from_a_child_process(tmp_path):
-    """Above PROCESS_ABOVE the whole-document pass runs in a subprocess; the screen's
+    """Above FIRST_PART the whole-document pass runs in a subprocess; the screen's
     part comes first, then all of it, and ] reaches the last one."""
     from conftest import long_article_text
-    from tui.suggesting import PROCESS_ABOVE
+    from tui.loader import FIRST_PART
 
     text = long_article_text(paragraphs=800)
-    assert len(text) > PROCESS_ABOVE
+    assert len(text) > FIRST_PART
     path = tmp_path / "big.txt"
     path.write_text(text, encoding="utf-8")
     app = MarginApp(path)
@@ -330,6 +331,26 @@ async def test_big_article_suggestions_come_from_a_child_process(tmp_path):
         assert len(claims) > 1000  # every paragraph's counts, not only the screen's
         assert claims[-1].start > len(text) - 500
         await pilot.press("G", "left_square_bracket")
-        assert app._current_sugg is not None and app._current_sugg.start > len(text) - 1000
+        assert app.current_suggestion is not None and app.current_suggestion.start > len(text) - 1000
         await pilot.press("a")
         assert annotations_of(path)[0]["origin"] == "suggested"
+
+
+async def test_a_failing_suggestion_pass_says_so_and_reading_goes_on(article, monkeypatch):
+    """The suggestion engine raises: the footer says so on its one line, and the keys,
+    tagging and saving work as before."""
+    import tui.loader as loader_module
+
+    def broken(doc, learned=None, blocks=None):
+        raise ValueError("the quote finder choked")
+
+    monkeypatch.setattr(loader_module, "suggest", broken)
+    app = MarginApp(article)
+    async with app.run_test(size=(140, 32)) as pilot:
+        await ready(pilot)
+        assert "suggestions failed: ValueError: the quote finder choked" in screen_text(app)
+        await pilot.press("j", "j", "c")
+        assert [a["tag"] for a in annotations_of(article)] == ["claim"]
+        await settled(pilot)
+        assert "sentence 3 of" in screen_text(app)
+        assert "suggestions failed" in screen_text(app)

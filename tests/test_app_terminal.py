@@ -121,7 +121,7 @@ def test_sighup_after_tagging_keeps_the_annotation_and_exits(tmp_path, article):
     try:
         assert _read_until(master, out, lambda: b"sentence" in out and b"of 12" in out, 30), out[-500:]
         os.write(master, b"jj")
-        time.sleep(0.3)
+        assert _read_until(master, out, lambda: b"sentence 3 of 12" in out, 15), out[-500:]
         os.write(master, b"c")
         toml = article.with_name(article.name + ".annotations.toml")
         assert _read_until(master, out, lambda: toml.exists() and b"saved" in out, 15)
@@ -156,7 +156,7 @@ def test_no_escape_from_the_article_reaches_the_terminal(tmp_path):
     try:
         assert _read_until(master, out, lambda: b"stray closing tag" in out, 30), out[-500:]
         os.write(master, b"f")
-        _read_until(master, out, lambda: False, 1.0)
+        assert _read_until(master, out, lambda: b"Furniture" in out, 15), out[-500:]
         os.write(master, b"\x11")  # ctrl+q
         _read_until(master, out, lambda: proc.poll() is not None, 10)
         proc.wait(timeout=10)
@@ -195,12 +195,12 @@ def test_claim_is_yellow_in_a_16_colour_terminal(tmp_path, article):
     try:
         assert _read_until(master, out, lambda: b"of 12" in out, 30), out[-300:]
         os.write(master, b"jj")
-        time.sleep(0.3)
+        assert _read_until(master, out, lambda: b"sentence 3 of 12" in out, 15), out[-300:]
         mark = len(out)
         os.write(master, b"c")
         toml = article.with_name(article.name + ".annotations.toml")
         assert _read_until(master, out, lambda: toml.exists() and b"saved" in out[mark:], 15)
-        _read_until(master, out, lambda: False, 0.5)
+        _read_until(master, out, lambda: b"103m" in out[mark:] or b";103" in out[mark:], 5)
         os.write(master, b"\x11")
         _read_until(master, out, lambda: proc.poll() is not None, 10)
         proc.wait(timeout=10)
@@ -212,3 +212,97 @@ def test_claim_is_yellow_in_a_16_colour_terminal(tmp_path, article):
     drawn = bytes(out[mark:])
     assert b"38;2" not in drawn and b"48;2" not in drawn  # no true colour sent to it
     assert b"103m" in drawn or b";103" in drawn  # the claim's bright yellow background
+
+
+# ----------------------------------------------------------------- a big article, cut off
+
+def _big_article(path: Path, megabytes: int = 10) -> None:
+    """About ``megabytes`` MB of invented prose, made fast (no randomness needed)."""
+    para = ("Item {i} was discussed at length by the members present, who said the figures "
+            "for {i} would be checked again. The clerk noted {j} objections to item {i}. ")
+    lines = ["A very long invented record of parish council minutes"]
+    size = 0
+    i = 0
+    while size < megabytes * 1_000_000:
+        line = para.format(i=i, j=i % 13) * 3
+        lines.append(line)
+        size += len(line) + 1
+        i += 1
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _processes_of(path: Path) -> list[int]:
+    """Pids of live (not zombie) processes whose command line names ``path``."""
+    pids = []
+    needle = str(path).encode()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if needle in cmdline and state != "Z":
+            pids.append(int(entry.name))
+    return pids
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc to list processes")
+def test_hang_up_after_quit_on_a_big_article_leaves_no_process(tmp_path):
+    """ctrl+q while a 10 MB article is still being processed, then the terminal goes
+    away: within 5 s neither the app nor its loading process is left."""
+    path = tmp_path / "minutes.txt"
+    _big_article(path)
+    proc, master = _spawn(path, _env(tmp_path))
+    out = bytearray()
+    try:
+        assert _read_until(master, out, lambda: b"parish council minutes" in out, 60), out[-500:]
+        os.write(master, b"\x11")  # ctrl+q at once, while the rest is loading
+        proc.send_signal(signal.SIGHUP)  # the terminal closes
+        os.close(master)
+        master = -1
+        end = time.monotonic() + 5
+        while time.monotonic() < end and (proc.poll() is None or _processes_of(path)):
+            time.sleep(0.05)
+        assert proc.poll() is not None, "the app is still running 5 s after the hang-up"
+        assert _processes_of(path) == [], "a process of the app outlived it"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pid in _processes_of(path):
+            os.kill(pid, signal.SIGKILL)
+        if master >= 0:
+            os.close(master)
+
+
+@pytest.mark.slow
+def test_quit_while_a_big_article_loads_does_not_wait_for_it(tmp_path):
+    """ctrl+q on the first frame of a 10 MB article ends the app and its child, long
+    before the article would have been processed."""
+    path = tmp_path / "minutes.txt"
+    _big_article(path)
+    proc, master = _spawn(path, _env(tmp_path))
+    out = bytearray()
+    try:
+        assert _read_until(master, out, lambda: b"parish council minutes" in out, 60), out[-500:]
+        os.write(master, b"\x11")
+        _read_until(master, out, lambda: proc.poll() is not None, 5)  # ends early when the app lets go of the tty
+        try:
+            code = proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("ctrl+q waited for the load") from None
+        assert code == 0
+        end = time.monotonic() + 5
+        while time.monotonic() < end and _processes_of(path):
+            time.sleep(0.05)
+        assert _processes_of(path) == []
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pid in _processes_of(path):
+            os.kill(pid, signal.SIGKILL)
+        os.close(master)
