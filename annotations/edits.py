@@ -385,15 +385,15 @@ class EditHistory:
 
 @dataclass
 class _Outcome:
-    touched: list[tuple[int, int]] = field(default_factory=list)
+    # a dict keeps the first-touched order and answers "seen?" in O(1): accepting all of
+    # 70,000 suggestions took minutes with a list scan per span
+    touched: dict[tuple[int, int], None] = field(default_factory=dict)
     learned: list[str] = field(default_factory=list)
     furniture: bool = False
     warnings: list[str] = field(default_factory=list)
 
     def touch(self, ann: Annotation) -> None:
-        span = (ann.start, ann.end)
-        if span not in self.touched:
-            self.touched.append(span)
+        self.touched.setdefault((ann.start, ann.end), None)
 
     def applied(self, edit: Edit, kind: str) -> Applied:
         text = describe(edit)
