@@ -1,0 +1,158 @@
+"""One line of a page as the cleaner sees it: its shape, and what the vocabulary says.
+
+A line's shape (how long, whether it ends like a sentence, how full of function words)
+is what survives a copy of a page, and is what tells prose from menus and teasers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .cleaning_vocabulary import line_keys, vocabulary_reason
+from .document import CODE, Block
+
+# Function words: prose is full of them, menus and teasers have few.
+STOP = frozenset("""
+a an the and or but if of to in on at by for with from as into over after before about than
+is are was were be been being has have had do does did will would can could should may might must
+it its this that these those he she they we you i his her their our your them him us me my
+who which what when where there here not no so also more most such said says
+""".split())
+
+_MONTHS = (r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?"
+           r"|nov(ember)?|dec(ember)?|mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?|sat(urday)?|sun(day)?")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    word: re.Pattern[str]
+    cjk: re.Pattern[str]
+    md_link: re.Pattern[str]
+    form_field: re.Pattern[str]
+    date_only: re.Pattern[str]
+    bio: re.Pattern[str]
+    about_author: re.Pattern[str]
+    role: re.Pattern[str]
+    breadcrumb: re.Pattern[str]
+    menu_sep: re.Pattern[str]
+    inline_credit: re.Pattern[str]
+
+
+@cache
+def patterns() -> _Patterns:
+    """The line-shape patterns, compiled once on first use (importing stays cheap)."""
+    return _Patterns(
+        word=re.compile(r"\w+"),
+        cjk=re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"),
+        md_link=re.compile(r"\[[^\]]*\]\([^)]*\)"),
+        form_field=re.compile(r"(?i)^(name|e-?mail|website|comment)\s*\*$"),
+        # A line made only of date and time tokens: "06:00, 27 FEB 2025", "Saturday 12 April 2025".
+        date_only=re.compile(rf"(?i)^(\W*(\d{{1,4}}|{_MONTHS}|am|pm|gmt|bst|utc|[ecmp][sd]t|et|pt|ago|today|yesterday"
+                             rf"|at|on|of|st|nd|rd|th|h|min|mins|minutes?|hours?|read|a\.m|p\.m)\W*)+$"),
+        # "Ana Ruiz is a writer who ...": a capitalised name, then what they do for a living.
+        bio=re.compile(r"^\W*[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3},? ((is|was) (a|an|the)\b.*\b(?i:writer|journalist"
+                       r"|reporter|editor|correspondent|author|columnist|contributor|founder|co-founder|producer|critic)\b"
+                       r"|(covers|writes about|reports on) [^.]{3,80}\.\s+(?i:e-?mail|follow|contact) )"),
+        about_author=re.compile(r"(?i)^about the (author|writer|reporter|contributor)s?\b"),
+        # "Ana Ruiz, Science Correspondent": a name and a newsroom role.
+        role=re.compile(r"^[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){0,3}(,| [|–—-]) ?(?i:(senior |chief |staff |deputy "
+                        r"|political |science |health |business |sports? |courts? |home |foreign |local )?"
+                        r"(correspondent|reporter|editor|writer|columnist|contributor))\b"),
+        # Separators that menus and breadcrumbs are joined with.
+        breadcrumb=re.compile(r"[›»>]| / "),
+        menu_sep=re.compile(r"\s[·|•/]\s"),
+        # A caption line that carries its credit inline: "... in the rain. Credit: Name/Agency".
+        inline_credit=re.compile(r"(?i)(\b(credit|photo(graph)?|picture|image)s?\s*:\s*\S.{0,80}$"
+                                 r"|\b(getty images|/ ?(ap|afp|reuters|pa|epa))\s*\)?$|\(\s*(ap|afp) photo\b.*\)$)"),
+    )
+
+
+@dataclass
+class Line:
+    index: int  # block index
+    text: str  # normalised content
+    words: int
+    sentence: bool  # ends like a sentence
+    stop: float  # share of function words
+    vocab: str  # furniture reason from the vocabulary, or ""
+    kind: str
+
+    def good(self, min_words: int) -> bool:
+        """Long prose: the kind of line an article body is made of."""
+        if self.words >= min_words and self.sentence:
+            return True
+        # Long lines full of function words are prose even without a final stop.
+        return self.words >= 3 * min_words and self.stop >= 0.3
+
+
+def line_features(text: str, block: Block, index: int, markdown: bool) -> Line:
+    """Shape and vocabulary reason of one block's line."""
+    pt = patterns()
+    s = " ".join(text[block.content_start:block.content_end].split())
+    low = s.lower()
+    tokens = pt.word.findall(low)
+    words = len(tokens)
+    if words and len(s) > 20 and not s.isascii():
+        words = max(words, len(pt.cjk.findall(s)) // 2)
+    body = s.strip("*_ ")
+    sentence = ends_like_sentence(body) and (not body.isascii() or body.upper() != body)
+    stop = sum(map(STOP.__contains__, low.split())) / len(tokens) if tokens else 0.0
+    if markdown and "](" in body:
+        # Judge a Markdown link by its text, not its address.
+        probe = pt.md_link.sub(lambda m: m.group(0)[1:m.group(0).index("]")], body)
+        vocab = line_vocabulary(probe, len(pt.word.findall(probe)))
+    elif body is s or body == s:
+        vocab = line_vocabulary(s, words, low, line_keys(tokens))
+    else:
+        vocab = line_vocabulary(body, words)
+    if s.endswith("*") and pt.form_field.match(s):
+        # "Email *": the asterisk that marks a required field is stripped from the probe,
+        # which would leave a share button's label.
+        vocab = "comment form"
+    if markdown and block.kind != CODE and vocab not in ("share", "copyright", "legal", "related links"):
+        # A run of Markdown links with little else between them is a menu, whatever its
+        # entries say ("Newsletter", "Sign in").
+        links = len(pt.md_link.findall(s))
+        if links >= 2 and len(pt.md_link.sub("", s).split()) <= links * 2:
+            vocab = "navigation"
+    return Line(index, s, words, sentence, stop, vocab, block.kind)
+
+
+# Sentence ends, and what may close around one: quotes, brackets, emphasis markers.
+_ENDS = frozenset(".!?。！？।")
+_CLOSERS = "\"'”’»)]*_"
+
+
+def ends_like_sentence(s: str) -> bool:
+    """Ends with terminal punctuation, maybe inside closing quotes or brackets (not "...")."""
+    t = s.rstrip(_CLOSERS)
+    return bool(t) and t[-1] in _ENDS and (len(t) < 2 or t[-2] not in ".…")
+
+
+def line_vocabulary(s: str, words: int, low: str | None = None, keys: set[str] | None = None) -> str:
+    """Reason from the vocabulary table, then from line shapes that only furniture has."""
+    reason = vocabulary_reason(s, words, low, keys)
+    if reason or not s:
+        return reason
+    pt = patterns()
+    if words <= 12 and len(s) <= 120 and not s.endswith((".", "!", "?")):
+        if pt.date_only.match(s) and any(c.isdigit() for c in s):
+            return "timestamp"
+        if pt.role.match(s):
+            return "byline"
+    if words <= 80 and s[:6].lower() == "about " and pt.about_author.match(s):
+        return "author bio"
+    if words <= 60 and pt.bio.match(s):
+        return "author bio"
+    return ""
+
+
+def heading_like(ln: Line) -> bool:
+    """Shaped like a headline: a few words, no closing stop, not a menu or breadcrumb."""
+    t = ln.text
+    if not 4 <= ln.words <= 30 or t.endswith((".", ":", ";", ",")) or t.isupper():
+        return False
+    pt = patterns()
+    return not pt.breadcrumb.search(t) and not pt.menu_sep.search(t) and not pt.md_link.search(t)

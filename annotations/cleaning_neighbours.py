@@ -1,0 +1,111 @@
+"""Steps that judge a line by the lines around it.
+
+A header such as "Related" or "Media contact:" turns the short lines after it into the
+same furniture; a line just before a photo credit is a caption or alt text; a short line
+repeated from the page's header is furniture again; the lines before the headline are
+navigation or breadcrumbs, and those after the body are teasers and footers.
+"""
+
+from __future__ import annotations
+
+from .cleaning_lines import patterns
+from .cleaning_page import Page
+from .document import HEADING, PARAGRAPH
+
+# Headers whose short followers are the same kind of furniture.
+FOLLOWERS = frozenset({"related links", "contact", "comment form"})
+
+
+def _may_credit(t: str) -> bool:
+    """Cheap test a line must pass to carry an inline credit (a colon, a slash or brackets)."""
+    return ":" in t or "/" in t or "(" in t or "getty" in t.lower()
+
+
+def mark_captions(page: Page) -> None:
+    """Captions and alt text: the line right before a credit is what the credit is for."""
+    lines, reason = page.lines, page.reason
+    inline_credit = patterns().inline_credit
+    for k, ln in enumerate(lines):
+        if ln.vocab == "credit" or (not ln.vocab and ln.words <= 60 and _may_credit(ln.text)
+                                    and inline_credit.search(ln.text)):
+            if not ln.vocab:
+                reason[k] = "caption"
+            prev = k - 1
+            if prev >= 0 and not reason[prev] and lines[prev].words <= 40 and not lines[prev].sentence \
+                    and lines[prev].kind != HEADING:
+                reason[prev] = "alt text" if reason[k] == "caption" else "caption"
+
+
+def extend_headers(page: Page) -> None:
+    """A header like "Related" or "Media contact:" makes its short followers the same furniture.
+
+    Done before looking for the body, so that the body run can step over a "Related" box
+    set between two of its paragraphs.
+    """
+    lines, reason = page.lines, page.reason
+    n = len(lines)
+    for k in range(n):
+        r = reason[k]
+        if r in FOLLOWERS and lines[k].words <= 6 and (lines[k].text.endswith(":") or r != "contact"
+                                                        or lines[k].words <= 3):
+            j = k + 1
+            while j < n and reason[j] in ("", r) and not (lines[j].sentence and lines[j].words >= 8) \
+                    and lines[j].kind != HEADING:
+                reason[j] = r
+                j += 1
+
+
+def drop_repeats(page: Page) -> bool:
+    """A short line repeated from the page's header (the page title, a teaser, a menu
+    entry) is furniture wherever it appears again. Returns whether any line was marked.
+
+    Only a first sighting BEFORE the body counts: a line that repeats within the body
+    (a recipe's "Serves 4", a table's row label) is structure, not furniture.
+    """
+    lines, reason = page.lines, page.reason
+    first_seen: dict[str, int] = {}
+    found = False
+    for k, ln in enumerate(lines):
+        if not reason[k] and ln.words <= 30 and ln.kind != HEADING:
+            j = first_seen.setdefault(ln.text.lower(), k)
+            if j != k and not page.start <= j <= page.end:
+                reason[k] = "other"
+                found = True
+    return found
+
+
+def label_outside_body(page: Page) -> None:
+    """Lines above the headline are navigation or breadcrumbs; lines between it and the
+    body that are short or menu-shaped are navigation; lines after the body are teasers
+    ("related links") or other footer furniture."""
+    lines, reason = page.lines, page.reason
+    pt = patterns()
+    s, e, title = page.start, page.end, page.title
+    for k, ln in enumerate(lines):
+        if reason[k] or k == title or s <= k <= e:
+            continue
+        if k < s:
+            if title is None or k < title:
+                crumb = (pt.breadcrumb.search(ln.text) or ln.words <= 4) and k < 3
+                reason[k] = "breadcrumb" if crumb else "navigation"
+            elif ln.words < 5 and not ln.sentence:
+                reason[k] = "navigation"
+            elif (ln.words > 40 and not ln.sentence) or pt.menu_sep.search(ln.text) and not ln.sentence:
+                reason[k] = "navigation"
+        else:
+            reason[k] = "related links" if not ln.sentence and ln.words >= 4 else "other"
+
+
+def break_menu_runs(page: Page) -> None:
+    """Menu-like runs inside the body: three or more short unpunctuated lines in a row."""
+    lines, reason = page.lines, page.reason
+    k = page.start
+    while k <= page.end:
+        j = k
+        while j <= page.end and not reason[j] and lines[j].kind == PARAGRAPH and lines[j].words <= 4 \
+                and not lines[j].sentence and j != page.title:
+            j += 1
+        if j - k >= 3:
+            for m in range(k, j):
+                reason[m] = "navigation"
+        k = max(j, k + 1)
