@@ -94,9 +94,9 @@ def next_article(page: Page, a: int, e: int) -> int | None:
     lines, reason = page.lines, page.reason
     for m in range(a, e + 1):
         ln = lines[m]
-        if reason[m] or not (ln.kind == HEADING or heading_like(ln)):
+        if reason[m] or not (ln.kind == HEADING or (heading_like(ln) and ln.words <= 20 and ". " not in ln.text)):
             continue
-        good = other = 0
+        good = other = words = 0
         for j in range(m + 1, e + 1):
             if reason[j] == "comment form":
                 break
@@ -104,7 +104,8 @@ def next_article(page: Page, a: int, e: int) -> int | None:
                 continue
             if lines[j].good(8):
                 good += 1
-                if good >= 2:
+                words += lines[j].words
+                if good >= 2 and words >= 60:
                     return m
             else:
                 other += 1

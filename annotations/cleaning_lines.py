@@ -7,6 +7,7 @@ is what survives a copy of a page, and is what tells prose from menus and teaser
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -35,6 +36,7 @@ class _Patterns:
     bio: re.Pattern[str]
     about_author: re.Pattern[str]
     role: re.Pattern[str]
+    byline_dated: re.Pattern[str]
     breadcrumb: re.Pattern[str]
     menu_sep: re.Pattern[str]
     inline_credit: re.Pattern[str]
@@ -49,23 +51,42 @@ def patterns() -> _Patterns:
         md_link=re.compile(r"\[[^\]]*\]\([^)]*\)"),
         form_field=re.compile(r"(?i)^(name|e-?mail|website|comment)\s*\*$"),
         # A line made only of date and time tokens: "06:00, 27 FEB 2025", "Saturday 12 April 2025".
-        date_only=re.compile(rf"(?i)^(\W*(\d{{1,4}}|{_MONTHS}|am|pm|gmt|bst|utc|[ecmp][sd]t|et|pt|ago|today|yesterday"
-                             rf"|at|on|of|st|nd|rd|th|h|min|mins|minutes?|hours?|read|a\.m|p\.m)\W*)+$"),
+        # Dateline words may join them: "Published Mon 3 May 2031 09.12 BST Last modified ...".
+        date_only=re.compile(rf"(?i)^(\W*(\d{{1,4}}|{_MONTHS}|am|pm|gmt|bst|utc|cet|cest|[ecmp][sd]t|et|pt|ago"
+                             rf"|today|yesterday|at|on|of|st|nd|rd|th|h|min|mins|minutes?|hours?|days?|an?|one"
+                             rf"|read|a\.m|p\.m|published|updated|posted|modified|last|first|edited)\W*)+$"),
         # "Ana Ruiz is a writer who ...": a capitalised name, then what they do for a living.
+        # "Ana Ruiz is a writer who ...": a capitalised name, then what they do for a living;
+        # or the job first: "Award-winning reporter Ana Ruiz writes a weekly column ...".
         bio=re.compile(r"^\W*[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3},? ((is|was) (a|an|the)\b.*\b(?i:writer|journalist"
                        r"|reporter|editor|correspondent|author|columnist|contributor|founder|co-founder|producer|critic)\b"
-                       r"|(covers|writes about|reports on) [^.]{3,80}\.\s+(?i:e-?mail|follow|contact) )"),
+                       r"|(covers|writes about|reports on) [^.]{3,80}\.\s+(?i:e-?mail|follow|contact) )"
+                       r"|^([\w'’-]+ ){0,4}(?i:journalist|writer|reporter|columnist|correspondent|editor|author|critic) "
+                       r"[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3} (writes|covers|reports on)\b"),
         about_author=re.compile(r"(?i)^about the (author|writer|reporter|contributor)s?\b"),
         # "Ana Ruiz, Science Correspondent": a name and a newsroom role.
-        role=re.compile(r"^[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){0,3}(,| [|–—-]) ?(?i:(senior |chief |staff |deputy "
-                        r"|political |science |health |business |sports? |courts? |home |foreign |local )?"
-                        r"(correspondent|reporter|editor|writer|columnist|contributor))\b"),
+        # "Ana Ruiz, Science Correspondent", "Ana Ruiz | Staff Writer": a name and a newsroom role,
+        # which may carry a few capitalised words of beat or agency before it.
+        role=re.compile(r"^[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){0,3}(,| [|–—-]) ?([A-Z][\w.&'’-]* ){0,4}"
+                        r"(?i:(senior |chief |staff |deputy |political |science |health |business |sports? |courts? "
+                        r"|home |foreign |local )?(correspondent|reporter|editor|writer|columnist|contributor"
+                        r"|photographer)s?)\b"),
+        # "By Ana Ruiz and Li Wei on Monday, May 3rd, 2031 at 9:05 a.m.": names, then when.
+        byline_dated=re.compile(rf"(?i)^by [\w'’.-]+( [\w'’.-]+){{0,3}}((,| and) [\w'’.-]+( [\w'’.-]+){{0,3}})* "
+                                rf"(on|at|[|•·–—-]) ((\d{{1,4}}|{_MONTHS}|at|on|of|st|nd|rd|th|am|pm|a\.m|p\.m|gmt"
+                                rf"|utc|[ecmp][sd]t)\W*)+$"),
         # Separators that menus and breadcrumbs are joined with.
         breadcrumb=re.compile(r"[›»>]| / "),
         menu_sep=re.compile(r"\s[·|•/]\s"),
         # A caption line that carries its credit inline: "... in the rain. Credit: Name/Agency".
         inline_credit=re.compile(r"(?i)(\b(credit|photo(graph)?|picture|image)s?\s*:\s*\S.{0,80}$"
-                                 r"|\b(getty images|/ ?(ap|afp|reuters|pa|epa))\s*\)?$|\(\s*(ap|afp) photo\b.*\)$)"),
+                                 r"|\b(getty images|/ ?(ap|afp|reuters|pa|epa))\s*\)?$|\(\s*(ap|afp) photo\b.*\)$"
+                                 # "... on Monday. (AP)", "[File: Reuters]", "(Jane Doe/Agency)", ". Reuters"
+                                 r"|[(\[]\s*(file( photo)?:?\s*)?(ap|afp|reuters|epa|pa|getty images|[^()\[\]]{1,60}/"
+                                 r"[^()\[\]]{1,40}|photo[^()\[\]]{0,60})\s*[)\]]$|[.)]\s+(reuters|ap|afp|getty images)$)"
+                                 # "In this March 2, 2031, file photo, ...", "Image caption ..."
+                                 r"|(?i:^(in )?this ([\w,.]+ ){0,6}(file |handout )?(photo|image|picture|photograph)\b"
+                                 r"|^(image|media) (caption|copyright)\b)"),
     )
 
 
@@ -128,6 +149,9 @@ _CLOSERS = "\"'”’»)]*_"
 def ends_like_sentence(s: str) -> bool:
     """Ends with terminal punctuation, maybe inside closing quotes or brackets (not "...")."""
     t = s.rstrip(_CLOSERS)
+    if t and not t[-1].isascii() and unicodedata.category(t[-1]) == "So":
+        t = t.rstrip("".join(c for c in t[-8:] if unicodedata.category(c) in ("So", "Mn", "Cf", "Sk")) + " ")
+        t = t.rstrip(_CLOSERS)  # an emoji after the closing stop: "... crossed. 🙂"
     return bool(t) and t[-1] in _ENDS and (len(t) < 2 or t[-2] not in ".…")
 
 
@@ -137,11 +161,13 @@ def line_vocabulary(s: str, words: int, low: str | None = None, keys: set[str] |
     if reason or not s:
         return reason
     pt = patterns()
-    if words <= 12 and len(s) <= 120 and not s.endswith((".", "!", "?")):
-        if pt.date_only.match(s) and any(c.isdigit() for c in s):
-            return "timestamp"
-        if pt.role.match(s):
-            return "byline"
+    # Made only of date words: however long, and even ending "p.m.", it is a dateline.
+    if words <= 24 and len(s) <= 160 and pt.date_only.match(s) and any(c.isdigit() for c in s):
+        return "timestamp"
+    if words <= 12 and len(s) <= 120 and not s.endswith((".", "!", "?")) and pt.role.match(s):
+        return "byline"
+    if words <= 24 and pt.byline_dated.match(s):
+        return "byline"
     if words <= 80 and s[:6].lower() == "about " and pt.about_author.match(s):
         return "author bio"
     if words <= 60 and pt.bio.match(s):

@@ -8,7 +8,7 @@ navigation or breadcrumbs, and those after the body are teasers and footers.
 
 from __future__ import annotations
 
-from .cleaning_lines import patterns
+from .cleaning_lines import Line, patterns
 from .cleaning_page import Page
 from .document import HEADING, PARAGRAPH
 
@@ -36,6 +36,11 @@ def mark_captions(page: Page) -> None:
                 reason[prev] = "alt text" if reason[k] == "caption" else "caption"
 
 
+def _contact_shaped(ln: Line) -> bool:
+    """An address, phone or e-mail line, or a short name or role: what sits under "Contact"."""
+    return ln.words <= 6 or any(c.isdigit() for c in ln.text) or "@" in ln.text
+
+
 def extend_headers(page: Page) -> None:
     """A header like "Related" or "Media contact:" makes its short followers the same furniture.
 
@@ -50,7 +55,7 @@ def extend_headers(page: Page) -> None:
                                                         or lines[k].words <= 3):
             j = k + 1
             while j < n and reason[j] in ("", r) and not (lines[j].sentence and lines[j].words >= 8) \
-                    and lines[j].kind != HEADING:
+                    and lines[j].kind != HEADING and (r != "contact" or _contact_shaped(lines[j])):
                 reason[j] = r
                 j += 1
 
@@ -59,8 +64,10 @@ def drop_repeats(page: Page) -> bool:
     """A short line repeated from the page's header (the page title, a teaser, a menu
     entry) is furniture wherever it appears again. Returns whether any line was marked.
 
-    Only a first sighting BEFORE the body counts: a line that repeats within the body
-    (a recipe's "Serves 4", a table's row label) is structure, not furniture.
+    Only a first sighting BEFORE the body counts (a line that repeats within the body, a
+    recipe's "Serves 4", is structure), and only repeats from the body on are marked:
+    above the body the headline itself often repeats a menu's teaser, and the lines
+    there are judged by where they sit.
     """
     lines, reason = page.lines, page.reason
     first_seen: dict[str, int] = {}
@@ -68,7 +75,7 @@ def drop_repeats(page: Page) -> bool:
     for k, ln in enumerate(lines):
         if not reason[k] and ln.words <= 30 and ln.kind != HEADING:
             j = first_seen.setdefault(ln.text.lower(), k)
-            if j != k and not page.start <= j <= page.end:
+            if j != k and j < page.start <= k:
                 reason[k] = "other"
                 found = True
     return found
@@ -109,3 +116,4 @@ def break_menu_runs(page: Page) -> None:
             for m in range(k, j):
                 reason[m] = "navigation"
         k = max(j, k + 1)
+

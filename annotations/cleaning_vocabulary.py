@@ -40,9 +40,10 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
      r"\bnewsletters?\b|\bsign up (for|to) (our|the|free)\b|\bdelivered (straight )?to your inbox\b"
                    r"|\benter your e-?mail\b|^subscribe( to [\w ]+)?$|\bget the latest\b.*\binbox\b"
                    r"|^stay (up to date|in touch|informed)\b|\bno,? thanks\b|\bsuc+es+ful+y subscribed\b"),
-    # The confirmation a sign-up form leaves behind is a full sentence or two.
-    ("newsletter", 45, "activation confirm thank thanks",
-     r"\bactivation link\b|\bconfirm your (subscription|e-?mail)\b|\bthanks? (you )?for (signing up|subscribing)\b"),
+    # The confirmation a sign-up form leaves behind, and its small print, are full sentences.
+    ("newsletter", 45, "activation confirm thank thanks unsubscribe spam opt subscribe",
+     r"\bactivation link\b|\bconfirm your (subscription|e-?mail)\b|\bthanks? (you )?for (signing up|subscribing)\b"
+     r"|\bunsubscribe (at any time|anytime)\b|\bno spam\b|\bopt-in box\b|\bsubscribe to our\b"),
     # "12 thoughts on “<the headline>”" heads a comment thread, however long the headline.
     ("comment form", 40, "one save responses response comments comment replies thoughts thought 0",
      r"^(\d+|one) (responses?|comments?|replies|thoughts?) (on|to)\b|^save my name\b"),
@@ -54,6 +55,9 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
                      r"|^(add|view|show|load|see) (all )?(\d+ )?comments?\b|\bcancel reply\b|^reply$"
                      r"|^(\d+|one) (responses?|comments?|replies|reactions|thoughts?)\b|^[^ ]+( [^ ]+){0,3} (says|wrote|replied):?$"
                      r"|^report (comment|abuse)$|^(like|reply|share) ?[·|] ?(reply|report|like)"),
+    # "Follow us on Twitter", "(these links) will open in a new window"
+    ("share", 30, "follow open opens",
+     r"\bfollow us (on|at)\b|\b(will )?opens? in a new (window|tab)\b"),
     ("share", 12, "share shares click opens tweet pin email mail print copy whatsapp facebook twitter linkedin reddit pinterest flipboard messenger x bookmark save gift mastodon",
      r"^[\d,.]+k? shares?$|^click to (share|email|print|tweet)\b|\(opens in (a )?new window\)|^share( this( article| story| post| page)?)?( on| via| with)?\b(?!.{60})|^(tweet|pin( it)?|email|e-mail|print"
               r"|copy (link|url)|whatsapp|facebook|twitter|linkedin|reddit|pinterest|flipboard|messenger|x|"
