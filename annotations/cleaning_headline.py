@@ -42,17 +42,19 @@ def _words(s: str) -> set[str]:
 def repeated_page_title(page: Page) -> int | None:
     """A page often opens with its <title> ("Headline - Site"); the real headline repeats
     most of its words just above the body. Prefer that repeat (nearest the body), and
-    mark the page-title line as furniture."""
+    mark the page-title line as furniture. The repeat may have been marked as a repeat
+    of a menu teaser: the headline takes it back."""
     lines, reason = page.lines, page.reason
     ref = _words(lines[0].text)
     for k in range(min(page.start, len(lines) - 1), 0, -1):
         ln = lines[k]
-        if reason[k] or not heading_like(ln):
+        if (reason[k] and k not in page.repeats) or not heading_like(ln):
             continue
         words = _words(ln.text)
         if len(words) >= 3 and len(words & ref) >= 0.7 * len(words) and len(words & ref) >= 0.5 * len(ref):
             if not reason[0]:
                 reason[0] = "other"
+            reason[k] = ""  # a menu teaser may have named it first: it is the headline here
             return k
     return None
 

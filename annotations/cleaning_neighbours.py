@@ -12,6 +12,9 @@ from .cleaning_lines import Line, patterns
 from .cleaning_page import Page
 from .document import HEADING, PARAGRAPH
 
+# An article's header (headline, standfirst, byline, dates, a caption) is never taller.
+HEADER_LINES = 12
+
 # Headers whose short followers are the same kind of furniture.
 FOLLOWERS = frozenset({"related links", "contact", "comment form"})
 
@@ -51,6 +54,13 @@ def extend_headers(page: Page) -> None:
     n = len(lines)
     for k in range(n):
         r = reason[k]
+        if r == "author bio" and lines[k].words <= 6 and not lines[k].sentence:
+            # An author box: "About Ana Ruiz", then a paragraph or two about her.
+            j = k + 1
+            while j < n and j <= k + 2 and not reason[j] and lines[j].kind != HEADING and lines[j].words <= 120:
+                reason[j] = r
+                j += 1
+            continue
         if r in FOLLOWERS and lines[k].words <= 6 and (lines[k].text.endswith(":") or r != "contact"
                                                         or lines[k].words <= 3):
             j = k + 1
@@ -64,10 +74,9 @@ def drop_repeats(page: Page) -> bool:
     """A short line repeated from the page's header (the page title, a teaser, a menu
     entry) is furniture wherever it appears again. Returns whether any line was marked.
 
-    Only a first sighting BEFORE the body counts (a line that repeats within the body, a
-    recipe's "Serves 4", is structure), and only repeats from the body on are marked:
-    above the body the headline itself often repeats a menu's teaser, and the lines
-    there are judged by where they sit.
+    Only a first sighting outside the body counts: a line that repeats within the body
+    (a recipe's "Serves 4") is structure. The headline above the body often repeats a
+    menu's teaser, so the headline step may take a repeat back (page.repeats).
     """
     lines, reason = page.lines, page.reason
     first_seen: dict[str, int] = {}
@@ -75,8 +84,9 @@ def drop_repeats(page: Page) -> bool:
     for k, ln in enumerate(lines):
         if not reason[k] and ln.words <= 30 and ln.kind != HEADING:
             j = first_seen.setdefault(ln.text.lower(), k)
-            if j != k and j < page.start <= k:
+            if j != k and not page.start <= j <= page.end:
                 reason[k] = "other"
+                page.repeats.add(k)
                 found = True
     return found
 
@@ -95,7 +105,8 @@ def label_outside_body(page: Page) -> None:
             if title is None or k < title:
                 crumb = (pt.breadcrumb.search(ln.text) or ln.words <= 4) and k < 3
                 reason[k] = "breadcrumb" if crumb else "navigation"
-            elif ln.words < 5 and not ln.sentence:
+            elif ln.words < 5 and not ln.sentence or k < s - HEADER_LINES:
+                # Short, or farther above the body than any article header is tall.
                 reason[k] = "navigation"
             elif (ln.words > 40 and not ln.sentence) or pt.menu_sep.search(ln.text) and not ln.sentence:
                 reason[k] = "navigation"

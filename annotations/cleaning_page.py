@@ -43,6 +43,7 @@ class Page:
     start: int = 0  # first line of the article body
     end: int = -1  # last line of the article body
     title: int | None = None  # line index of the headline
+    repeats: set[int] = field(default_factory=set)  # lines marked as repeats of earlier ones
     no_prose: bool = False  # no run of prose found: keep all but known furniture
 
     def __post_init__(self) -> None:

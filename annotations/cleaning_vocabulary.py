@@ -95,6 +95,9 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
                       r"|up next|what to read next|editor'?s picks|popular (now|stories))$"
                       r"|^(related|read more|see also|also read|read next|watch|listen|more)\s*:|^related\b.{0,60}:$"
                       r"|^video\s*:|^watch\s*:|^(topics|tags|filed under|categories)\s*:"),
+    # "About Ana Ruiz", "Sobre ...", "Über ...": the header of an author box (see cleaning_neighbours).
+    ("author bio", 6, "about sobre über propos acerca",
+     r"^(about|sobre|über|à propos de|acerca de) (the author|[^\W\d_][\w'’.-]*( [^\W\d_][\w'’.-]*){1,3})$"),
     # A page that needs a script says so in a line of its own.
     ("other", 12, "javascript browser",
      r"\b(requires?|enable|needs?) javascript\b|\bjavascript (is )?(required|disabled)\b"
