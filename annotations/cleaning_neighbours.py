@@ -8,7 +8,7 @@ navigation or breadcrumbs, and those after the body are teasers and footers.
 
 from __future__ import annotations
 
-from .cleaning_lines import Line, patterns
+from .cleaning_lines import Line, heading_like, patterns
 from .cleaning_page import Page
 from .document import HEADING, PARAGRAPH
 
@@ -20,8 +20,12 @@ FOLLOWERS = frozenset({"related links", "contact", "comment form"})
 
 
 def _may_credit(t: str) -> bool:
-    """Cheap test a line must pass to carry an inline credit (a colon, a slash or brackets)."""
-    return ":" in t or "/" in t or "(" in t or "getty" in t.lower()
+    """Cheap test a line must pass to carry an inline credit (a colon, a slash, brackets,
+    an agency's name, or words like "photo" and "caption")."""
+    if ":" in t or "/" in t or "(" in t or "[" in t:
+        return True
+    low = t.lower()
+    return any(w in low for w in ("getty", "reuters", "photo", "image", "picture", "caption"))
 
 
 def mark_captions(page: Page) -> None:
@@ -42,6 +46,11 @@ def mark_captions(page: Page) -> None:
 def _contact_shaped(ln: Line) -> bool:
     """An address, phone or e-mail line, or a short name or role: what sits under "Contact"."""
     return ln.words <= 6 or any(c.isdigit() for c in ln.text) or "@" in ln.text
+
+
+def _opens_article(lines: list[Line], j: int) -> bool:
+    """A headline with a paragraph under it: a new article starts here, not more furniture."""
+    return heading_like(lines[j]) and j + 1 < len(lines) and lines[j + 1].good(8)
 
 
 def extend_headers(page: Page) -> None:
@@ -65,7 +74,8 @@ def extend_headers(page: Page) -> None:
                                                         or lines[k].words <= 3):
             j = k + 1
             while j < n and reason[j] in ("", r) and not (lines[j].sentence and lines[j].words >= 8) \
-                    and lines[j].kind != HEADING and (r != "contact" or _contact_shaped(lines[j])):
+                    and lines[j].kind != HEADING and (r != "contact" or _contact_shaped(lines[j])) \
+                    and not (r == "comment form" and _opens_article(lines, j)):
                 reason[j] = r
                 j += 1
 
