@@ -29,6 +29,7 @@ from .cleaning_headline import pick_headline, standfirst
 from .cleaning_lines import line_features
 from .cleaning_neighbours import (
     break_menu_runs, drop_repeats, extend_headers, label_outside_body, mark_captions,
+    mark_sandwiched_captions,
 )
 from .cleaning_page import DEFAULT, Page, Params
 from .document import BLANK, FRONT_MATTER, STANDFIRST, TITLE, Block, Document
@@ -54,6 +55,7 @@ def find_body_and_repeats(page: Page) -> None:
 # The pipeline, in order. Each step reads and updates the page's reasons and spans.
 STEPS = (
     mark_captions,  # the line before a credit is its caption or alt text
+    mark_sandwiched_captions,  # a line between a byline, a date or a credit is a caption
     extend_headers,  # "Related", "Media contact:" ... and the short lines under them
     find_body_and_repeats,  # the densest prose run, cut at comment threads
     pick_headline,  # the headline above the body

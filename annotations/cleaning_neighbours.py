@@ -32,15 +32,48 @@ def mark_captions(page: Page) -> None:
     """Captions and alt text: the line right before a credit is what the credit is for."""
     lines, reason = page.lines, page.reason
     inline_credit = patterns().inline_credit
+    # Per line: "credit" (a credit line), "caption" (a caption carrying its credit) or "".
+    credit = [ln.vocab if ln.vocab == "credit" else
+              "caption" if not ln.vocab and ln.words <= 60 and _may_credit(ln.text) and inline_credit.search(ln.text)
+              else "" for ln in lines]
     for k, ln in enumerate(lines):
-        if ln.vocab == "credit" or (not ln.vocab and ln.words <= 60 and _may_credit(ln.text)
-                                    and inline_credit.search(ln.text)):
-            if not ln.vocab:
-                reason[k] = "caption"
-            prev = k - 1
-            if prev >= 0 and not reason[prev] and lines[prev].words <= 40 and not lines[prev].sentence \
-                    and lines[prev].kind != HEADING:
-                reason[prev] = "alt text" if reason[k] == "caption" else "caption"
+        if not credit[k]:
+            continue
+        if credit[k] == "caption":
+            reason[k] = "caption"
+        prev = k - 1
+        if prev < 0 or reason[prev] or lines[prev].kind == HEADING:
+            continue
+        p = lines[prev]
+        if p.words <= 40 and not p.sentence:
+            reason[prev] = "alt text" if credit[k] == "caption" else "caption"
+        elif credit[k] == "credit" and p.words <= 60 and not _quotes(p.text) \
+                and not ln.text.lower().startswith("source") and (k + 1 >= len(lines) or not credit[k + 1]):
+            # A sentence-long caption above its picture credit. Not when the credit heads
+            # a caption of its own below, nor for a data source, nor above a paragraph
+            # that quotes someone: that is body.
+            reason[prev] = "caption"
+
+
+_QUOTE_MARKS = "\"“”«»„"
+
+
+def _quotes(t: str) -> bool:
+    return any(q in t for q in _QUOTE_MARKS)
+
+
+# Header furniture: what sits around a headline and a picture, never between paragraphs.
+_HEADER_FURNITURE = frozenset({"byline", "timestamp", "credit"})
+
+
+def mark_sandwiched_captions(page: Page) -> None:
+    """A lone line with a byline, date or credit on each side is a picture's caption: body
+    paragraphs sit between paragraphs, not between the parts of an article's header."""
+    lines, reason = page.lines, page.reason
+    for k in range(1, len(lines) - 1):
+        if not reason[k] and lines[k].words <= 60 and lines[k].kind != HEADING and not _quotes(lines[k].text) \
+                and reason[k - 1] in _HEADER_FURNITURE and reason[k + 1] in _HEADER_FURNITURE:
+            reason[k] = "caption"
 
 
 def _contact_shaped(ln: Line) -> bool:

@@ -16,7 +16,7 @@ from annotations.cleaning_body import (
 from annotations.cleaning_headline import markdown_title, pick_headline, repeated_page_title, top_of_header_block
 from annotations.cleaning_lines import ends_like_sentence, heading_like, line_vocabulary
 from annotations.cleaning_neighbours import (
-    break_menu_runs, drop_repeats, extend_headers, label_outside_body, mark_captions,
+    break_menu_runs, drop_repeats, extend_headers, label_outside_body, mark_captions, mark_sandwiched_captions,
 )
 from annotations.cleaning_page import Page
 from annotations.cleaning_vocabulary import VOCAB, table, vocabulary_reason
@@ -154,6 +154,37 @@ def test_the_line_before_a_credit_is_its_caption():
     p = page_of([PARAS[0], "The ferry on the sand bar", "Photo: Ines Varga", PARAS[1]])
     mark_captions(p)
     assert p.reason == ["", "caption", "credit", ""]
+
+
+def test_a_sentence_long_caption_above_its_credit():
+    cap = "Passengers wait on the quay at Carrow Point as the ferry sits on the sand bar."
+    p = page_of([PARAS[0], cap, "Photo: Ines Varga", PARAS[1]])
+    mark_captions(p)
+    assert p.reason == ["", "caption", "credit", ""]
+
+
+@pytest.mark.parametrize("lines", [
+    # a paragraph that quotes someone is body, whatever follows it
+    [PARAS[2], "Photo: Ines Varga", PARAS[1]],
+    # a data source belongs to a chart, not to the paragraph above it
+    [PARAS[0], "Source: Island Council", PARAS[1]],
+    # the credit heads a caption of its own below
+    [PARAS[0], "Image copyright Island Press", "Image caption The ferry at low tide", PARAS[1]],
+])
+def test_body_paragraph_above_a_credit_stays_body(lines):
+    p = page_of(lines)
+    mark_captions(p)
+    assert p.reason[0] == ""
+
+
+def test_a_line_between_byline_date_or_credit_is_a_caption():
+    cap = "The ferry leaves Carrow Point in fog on a winter morning."
+    p = page_of([HEADLINE, "Updated May 3, 9:41 AM", cap, "By Ines Varga", *PARAS])
+    mark_sandwiched_captions(p)
+    assert p.reason[2] == "caption"
+    q = page_of([PARAS[0], "Advertisement", PARAS[1], "Advertisement", PARAS[2]])
+    mark_sandwiched_captions(q)
+    assert q.reason == ["", "advert", "", "advert", ""]
 
 
 # ---------------------------------------------------------------- neighbours
