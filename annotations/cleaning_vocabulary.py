@@ -32,6 +32,9 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
                 r"|\bunlimited (digital )?access\b|\b(free|remaining) articles?\b.*\b(left|remaining|month)\b"
                 r"|\bto continue reading\b|\bsubscribers? only\b|\bthis (article|content) is (for|available to) subscribers\b"
                 r"|^subscribe now$|^become a (member|subscriber)\b"),
+    # Offers: "Get full access for as little as $1 a week".
+    ("paywall", 40, "little access",
+     r"\bfor as little as\b|\bget (full |unlimited |premium |instant )?access to\b"),
     # Sign-in prompts: "Forgot password?", "Not a member? Sign up", "Sign in with ...".
     ("paywall", 12, "forgot forget not sign log login create don dont do remember click",
      r"^forg[eo]t (your )?password\b|^not a (member|subscriber)\b|^(click here to )?(sign|log) ?in (with|to|using)\b"
@@ -55,8 +58,15 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
                      r"|^(add|view|show|load|see) (all )?(\d+ )?comments?\b|\bcancel reply\b|^reply$"
                      r"|^(\d+|one) (responses?|comments?|replies|reactions|thoughts?)\b|^[^ ]+( [^ ]+){0,3} (says|wrote|replied):?$"
                      r"|^report (comment|abuse)$|^(like|reply|share) ?[·|] ?(reply|report|like)"),
+    # "Join our forums", "Join our mailing list": the site's own community and lists.
+    ("newsletter", 40, "join",
+     r"^join (our|the) ([\w'’-]+ ){0,3}(forums?|community|mailing list|newsletter|club|members?)\b"),
+    # Apps and "click here" promotions.
+    ("advert", 20, "download app apps click clicking tap",
+     r"\b(download|get|install) (the|our) ([\w'’-]+ ){0,3}apps?\b|\bapp\b.*\bdownload\b"
+     r"|\b(click|clicking|tap|tapping) here\b(?![^.!?]*[.!?][\"'”’)]*$)"),
     # "Follow us on Twitter", "(these links) will open in a new window"
-    ("share", 30, "follow open opens",
+    ("share", 40, "follow open opens",
      r"\bfollow us (on|at)\b|\b(will )?opens? in a new (window|tab)\b"),
     ("share", 12, "share shares click opens tweet pin email mail print copy whatsapp facebook twitter linkedin reddit pinterest flipboard messenger x bookmark save gift mastodon",
      r"^[\d,.]+k? shares?$|^click to (share|email|print|tweet)\b|\(opens in (a )?new window\)|^share( this( article| story| post| page)?)?( on| via| with)?\b(?!.{60})|^(tweet|pin( it)?|email|e-mail|print"
@@ -87,14 +97,14 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
      r"^(media|press|investor|news) (contacts?|enquiries|inquiries|relations)\b|^contacts?( us)?:?$"
                 r"|^investor relations:?$|^(do you have|have you got|got) a (story|news tip|tip)\b|^news tips?$|^(tel|phone|fax|e-?mail):"
                 r"|^[\w.+-]+@[\w-]+(\.[\w-]+)+$|^\+?[\d ()./-]{7,}$"),
-    ("related links", 12, "related more most recommended you read see trending also top further latest up what editor editors popular watch listen video topics tags filed categories",
+    ("related links", 12, "related more most recommended you read see trending hot also top further latest up what editor editors popular watch listen video topics tags filed categories",
      r"^(related|related (posts?|articles?|stories|content|coverage|tags|topics|links|reading|video)"
                       r"|more on this (story|topic)|more (from|in|on) [\w &'’-]+|most (read|popular|viewed|shared)"
                       r"|recommended( for you| reading| stories)?|you (may|might) (also )?like|read (more|next|this next|these next)"
                       r"|see also|trending( now| stories)?|also read|top stories|more stories|further reading|latest news"
                       r"|up next|what to read next|editor'?s picks|popular (now|stories))$"
                       r"|^(related|read more|see also|also read|read next|watch|listen|more)\s*:|^related\b.{0,60}:$"
-                      r"|^video\s*:|^watch\s*:|^(topics|tags|filed under|categories)\s*:"),
+                      r"|^video\s*:|^watch\s*:|^(topics|tags|filed under|categories)\s*:|^(hot|trending) topics\b"),
     # "About Ana Ruiz", "Sobre ...", "Über ...": the header of an author box (see cleaning_neighbours).
     ("author bio", 6, "about sobre über propos acerca",
      r"^(about|sobre|über|à propos de|acerca de) (the author|[^\W\d_][\w'’.-]*( [^\W\d_][\w'’.-]*){1,3})$"),
@@ -121,6 +131,10 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
      r"^(for immediate release|###|-30-|key points|source:? [\w&.,' -]{2,60}|view original content.*"
               r"|this (article|story|post) (was )?(originally|first) (published|appeared)\b.*"
               r"|originally published (on|at|in)\b.*|[\W_]+|(https?://|www\.)\S+)$"),
+    # A line of metadata around a numeric date: "Ana Ruiz 03/05/2031 News, Islands" (not a sentence).
+    ("timestamp", 14, "0",
+     r"((?<![/\w])\d{1,2}[/.]\d{1,2}[/.](19|20)\d\d\b|(?<![/\w])(19|20)\d\d[/-]\d\d[/-]\d\d\b)"
+     r"(?![^.!?]*[.!?][\"'”’)]*$)"),
     ("timestamp", 12, "0",
      r"^\d{4}-\d\d-\d\d([t ]\d\d:\d\d(:\d\d)?(\.\d+)?(z|[+-]\d\d:?\d\d)?)?$"),
 )

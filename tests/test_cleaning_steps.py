@@ -104,6 +104,13 @@ def test_every_vocabulary_row_names_a_known_reason():
     ("Ines Varga, AP Island Affairs Writer", "byline"),
     ("Published Mon 3 May 2031 09.12 BST Last modified on Mon 3 May 2031 10.40 BST", "timestamp"),
     ("Published: May 3, 2031, 6:18 p.m. Updated: May 3, 2031, 7:10 p.m.", "timestamp"),
+    # offers, apps, community sign-ups
+    ("Get full access to the Courier for as little as 99p a week.", "paywall"),
+    ("Download the Island Courier app for the tide tables", "advert"),
+    ("READ THE FERRY TIMES ON THE GO BY CLICKING HERE", "advert"),
+    ("Join our reader forums to keep talking about the islands and the boats that serve them!", "newsletter"),
+    ("Hot topics Ferries Tides Budget", "related links"),
+    ("Ines Varga 03/05/2031 News, Islands, Ferries", "timestamp"),
     # author boxes
     ("About Ines Varga", "author bio"),
     ("Award-winning reporter Ines Varga writes a weekly column on island life for the Courier.", "author bio"),
@@ -119,6 +126,9 @@ def test_vocabulary_classes(line, reason):
     "Her brother Tomas Venn is a reporter on the Courier, and he said the paper would check the tables.",
     "By the end of the week the harbour master had printed new tables for every noticeboard.",
     "About forty people came to the meeting in the church hall on Thursday evening.",
+    "Click here to see the new timetable, which the council posted on Friday.",
+    "The new tables take effect on 03/05/2031.",
+    "The tables are online at islandcourier.example/2031/05/03/tables and on every noticeboard",
 ])
 def test_body_sentences_that_share_furniture_words_stay_body(line):
     assert line_vocabulary(line, len(line.split())) == ""
