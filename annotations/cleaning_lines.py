@@ -34,6 +34,7 @@ class _Patterns:
     form_field: re.Pattern[str]
     date_only: re.Pattern[str]
     bio: re.Pattern[str]
+    bio_job_first: re.Pattern[str]
     about_author: re.Pattern[str]
     role: re.Pattern[str]
     byline_dated: re.Pattern[str]
@@ -60,11 +61,10 @@ def patterns() -> _Patterns:
         # or the job first: "Award-winning reporter Ana Ruiz writes a weekly column ...".
         bio=re.compile(r"^\W*[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3},? ((is|was) (a|an|the)\b.*\b(?i:writer|journalist"
                        r"|reporter|editor|correspondent|author|columnist|contributor|founder|co-founder|producer|critic)\b"
-                       r"|(covers|writes about|reports on) [^.]{3,80}\.\s+(?i:e-?mail|follow|contact) )"
-                       r"|^([\w'’-]+ ){0,4}(?i:journalist|writer|reporter|columnist|correspondent|editor|author|critic) "
-                       r"[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3} (writes|covers|reports on)\b"),
+                       r"|(covers|writes about|reports on) [^.]{3,80}\.\s+(?i:e-?mail|follow|contact) )"),
+        bio_job_first=re.compile(r"^([\w'’-]+ ){0,4}(?i:journalist|writer|reporter|columnist|correspondent|editor"
+                                 r"|author|critic) [A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3} (writes|covers|reports on)\b"),
         about_author=re.compile(r"(?i)^about the (author|writer|reporter|contributor)s?\b"),
-        # "Ana Ruiz, Science Correspondent": a name and a newsroom role.
         # "Ana Ruiz, Science Correspondent", "Ana Ruiz | Staff Writer": a name and a newsroom role,
         # which may carry a few capitalised words of beat or agency before it.
         role=re.compile(r"^[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){0,3}(,| [|–—-]) ?([A-Z][\w.&'’-]* ){0,4}"
@@ -172,6 +172,8 @@ def line_vocabulary(s: str, words: int, low: str | None = None, keys: set[str] |
     if words <= 80 and s[:6].lower() == "about " and pt.about_author.match(s):
         return "author bio"
     if words <= 60 and pt.bio.match(s):
+        return "author bio"
+    if words <= 150 and pt.bio_job_first.match(s):
         return "author bio"
     return ""
 

@@ -33,8 +33,9 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
                 r"|\bto continue reading\b|\bsubscribers? only\b|\bthis (article|content) is (for|available to) subscribers\b"
                 r"|^subscribe now$|^become a (member|subscriber)\b"),
     # Offers: "Get full access for as little as $1 a week".
-    ("paywall", 40, "little access",
-     r"\bfor as little as\b|\bget (full |unlimited |premium |instant )?access to\b"),
+    ("paywall", 60, "little access",
+     r"\bsubscri\w*\b.*\bfor as little as\b|\bfor as little as\b.*\bsubscri|^get (full |unlimited |premium "
+     r"|instant )?access to\b"),
     # Sign-in prompts: "Forgot password?", "Not a member? Sign up", "Sign in with ...".
     ("paywall", 12, "forgot forget not sign log login create don dont do remember click",
      r"^forg[eo]t (your )?password\b|^not a (member|subscriber)\b|^(click here to )?(sign|log) ?in (with|to|using)\b"
