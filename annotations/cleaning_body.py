@@ -89,7 +89,8 @@ def next_article(page: Page, a: int, e: int) -> int | None:
 
     A comment thread is prose too, but its entries open with a commenter's name and a
     date, never with a headline. A new article opens with a headline-shaped line (or a
-    heading) followed by paragraphs, with no comment-form line in between.
+    heading) followed by paragraphs, with no comment-form line and no other headline in
+    between (a headline and a summary, then another, is a list of teasers).
     """
     lines, reason = page.lines, page.reason
     for m in range(a, e + 1):
@@ -108,8 +109,10 @@ def next_article(page: Page, a: int, e: int) -> int | None:
                 if good >= 2 and words >= 60:
                     return m
             else:
+                # Only a dateline ("LONDON") may stand between the headline and its
+                # paragraphs; headline, summary, headline ... is a list of teasers.
                 other += 1
-                if other > 3:
+                if other > 1 or good or lines[j].words > 3:
                     break
     return None
 

@@ -35,6 +35,7 @@ class _Patterns:
     date_only: re.Pattern[str]
     bio: re.Pattern[str]
     bio_job_first: re.Pattern[str]
+    digit: re.Pattern[str]
     about_author: re.Pattern[str]
     role: re.Pattern[str]
     byline_dated: re.Pattern[str]
@@ -64,6 +65,7 @@ def patterns() -> _Patterns:
                        r"|(covers|writes about|reports on) [^.]{3,80}\.\s+(?i:e-?mail|follow|contact) )"),
         bio_job_first=re.compile(r"^([\w'’-]+ ){0,4}(?i:journalist|writer|reporter|columnist|correspondent|editor"
                                  r"|author|critic) [A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3} (writes|covers|reports on)\b"),
+        digit=re.compile(r"\d"),
         about_author=re.compile(r"(?i)^about the (author|writer|reporter|contributor)s?\b"),
         # "Ana Ruiz, Science Correspondent", "Ana Ruiz | Staff Writer": a name and a newsroom role,
         # which may carry a few capitalised words of beat or agency before it.
@@ -91,7 +93,7 @@ def patterns() -> _Patterns:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     index: int  # block index
     text: str  # normalised content
@@ -100,13 +102,15 @@ class Line:
     stop: float  # share of function words
     vocab: str  # furniture reason from the vocabulary, or ""
     kind: str
+    running: bool = False  # long, unpunctuated at the end, but running text (see line_features)
 
     def good(self, min_words: int) -> bool:
         """Long prose: the kind of line an article body is made of."""
         if self.words >= min_words and self.sentence:
             return True
-        # Long lines full of function words are prose even without a final stop.
-        return self.words >= 3 * min_words and self.stop >= 0.3
+        # Long lines full of function words are prose even without a final stop, and so
+        # are long running lines in a language whose function words we do not list.
+        return self.words >= 3 * min_words and self.stop >= 0.3 or self.running and self.words >= 2 * min_words
 
 
 def line_features(text: str, block: Block, index: int, markdown: bool) -> Line:
@@ -120,7 +124,13 @@ def line_features(text: str, block: Block, index: int, markdown: bool) -> Line:
         words = max(words, len(pt.cjk.findall(s)) // 2)
     body = s.strip("*_ ")
     sentence = ends_like_sentence(body) and (not body.isascii() or body.upper() != body)
-    stop = sum(map(STOP.__contains__, low.split())) / len(tokens) if tokens else 0.0
+    stop = sum(map(STOP.__contains__, tokens)) / len(tokens) if tokens else 0.0
+    running = False
+    if not sentence and words >= 20 and stop < 0.3 and "," in s:
+        # Running text, in any language: clauses split by commas, most words in lower
+        # case. Headlines and menus are short or capitalised word by word.
+        ws = s.split()
+        running = sum(1 for w in ws if w[:1].islower()) >= 0.6 * len(ws)
     if markdown and "](" in body:
         # Judge a Markdown link by its text, not its address.
         probe = pt.md_link.sub(lambda m: m.group(0)[1:m.group(0).index("]")], body)
@@ -139,7 +149,7 @@ def line_features(text: str, block: Block, index: int, markdown: bool) -> Line:
         links = len(pt.md_link.findall(s))
         if links >= 2 and len(pt.md_link.sub("", s).split()) <= links * 2:
             vocab = "navigation"
-    return Line(index, s, words, sentence, stop, vocab, block.kind)
+    return Line(index, s, words, sentence, stop, vocab, block.kind, running)
 
 
 # Sentence ends, and what may close around one: quotes, brackets, emphasis markers.
@@ -156,6 +166,34 @@ def ends_like_sentence(s: str) -> bool:
     return bool(t) and t[-1] in _ENDS and (len(t) < 2 or t[-2] not in ".…")
 
 
+# First words a dateline may start with (their first four letters), besides a digit.
+_DATE_STARTS = frozenset(w[:4] for w in """
+jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october
+nov november dec december mon monday tue tuesday wed wednesday thu thursday fri friday sat saturday sun sunday
+published updated posted modified last first edited today yesterday on at an a one
+""".split())
+
+
+def _may_be_date(s: str, low: str | None) -> bool:
+    """Cheap test a dateline passes: its first word is a digit or a date word."""
+    t = (low if low is not None else s.lower()).lstrip(" ([|•·-–—,.:;'\"")
+    if not t:
+        return False
+    if t[0].isdigit():
+        return True
+    end = 0
+    while end < len(t) and end < 4 and t[end].isalpha():
+        end += 1
+    return t[:end] in _DATE_STARTS
+
+
+_JOBS = ("journalist", "writer", "reporter", "columnist", "correspondent", "editor", "author", "critic")
+
+
+def _names_a_job(low: str) -> bool:
+    return any(j in low for j in _JOBS)
+
+
 def line_vocabulary(s: str, words: int, low: str | None = None, keys: set[str] | None = None) -> str:
     """Reason from the vocabulary table, then from line shapes that only furniture has."""
     reason = vocabulary_reason(s, words, low, keys)
@@ -163,7 +201,7 @@ def line_vocabulary(s: str, words: int, low: str | None = None, keys: set[str] |
         return reason
     pt = patterns()
     # Made only of date words: however long, and even ending "p.m.", it is a dateline.
-    if words <= 24 and len(s) <= 160 and pt.date_only.match(s) and any(c.isdigit() for c in s):
+    if words <= 24 and len(s) <= 160 and _may_be_date(s, low) and pt.digit.search(s) and pt.date_only.match(s):
         return "timestamp"
     if words <= 12 and len(s) <= 120 and not s.endswith((".", "!", "?")) and pt.role.match(s):
         return "byline"
@@ -173,7 +211,7 @@ def line_vocabulary(s: str, words: int, low: str | None = None, keys: set[str] |
         return "author bio"
     if words <= 60 and pt.bio.match(s):
         return "author bio"
-    if words <= 150 and pt.bio_job_first.match(s):
+    if words <= 150 and _names_a_job(low if low is not None else s.lower()) and pt.bio_job_first.match(s):
         return "author bio"
     return ""
 

@@ -151,6 +151,10 @@ def label_outside_body(page: Page) -> None:
             elif ln.words < 5 and not ln.sentence or k < s - HEADER_LINES:
                 # Short, or farther above the body than any article header is tall.
                 reason[k] = "navigation"
+            elif not ln.sentence and s - title > HEADER_LINES:
+                # The headline is the page's title line far above: what sits between it
+                # and the body is teasers, not a standfirst.
+                reason[k] = "navigation"
             elif (ln.words > 40 and not ln.sentence) or pt.menu_sep.search(ln.text) and not ln.sentence:
                 reason[k] = "navigation"
         else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 # (reason, most words a line may have, gate words, pattern). The pattern is matched
 # case-insensitively against the whole display line; the first row that matches gives the
@@ -51,7 +52,7 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
     # "12 thoughts on “<the headline>”" heads a comment thread, however long the headline.
     ("comment form", 40, "one save responses response comments comment replies thoughts thought 0",
      r"^(\d+|one) (responses?|comments?|replies|thoughts?) (on|to)\b|^save my name\b"),
-    ("comment form", 12, "comment comments join leave name email mail website write post register sign your required sort community add view show load see cancel reply one responses response replies reactions thoughts says wrote replied report like share 0",
+    ("comment form", 12, "comment comments join leave name email mail website write post register sign your required sort community add view show load see cancel reply one responses response replies reactions thoughts says wrote replied report like 0",
      r"^(\d+ )?comments?( \(\d+\))?$|\bjoin the (conversation|discussion)\b|\bleave a (comment|reply)\b"
                      r"|\bleave a response\b|^(name|e-?mail|website|comment)\s*\*$|\bwrite a comment\b|^post (a )?comment$|\bregister to comment\b|\bsign in to comment\b"
                      r"|\byour email address will not be published\b|\brequired fields are marked\b"
@@ -185,9 +186,12 @@ def _digit() -> re.Pattern[str]:
     return re.compile(r"\d")
 
 
+_FIRST_FOUR = itemgetter(slice(0, 4))
+
+
 def line_keys(tokens: list[str]) -> set[str]:
     """Gate keys of a line from its lowered word tokens: each word's first four letters."""
-    return {w[:4] for w in tokens}
+    return set(map(_FIRST_FOUR, tokens))
 
 
 def candidate_rows(s: str, low: str, words: int, keys: set[str] | None = None) -> list[int]:
@@ -197,8 +201,10 @@ def candidate_rows(s: str, low: str, words: int, keys: set[str] | None = None) -
     rows: set[int] = set()
     if keys is None:
         keys = line_keys(_word().findall(low))
-    for key in t.keys.intersection(keys):
-        rows.update(by_key[key])
+    hits = t.keys.intersection(keys)
+    if hits:
+        for key in hits:
+            rows.update(by_key[key])
     for sym, hit in t.by_symbol:
         if sym is _DIGIT:
             # Every row a digit opens is for lines of 40 words or fewer.

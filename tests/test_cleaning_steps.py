@@ -73,6 +73,15 @@ def test_heading_like_needs_a_few_words_and_no_stop():
     assert [heading_like(ln) for ln in p.lines] == [True, False, False, False]
 
 
+def test_long_running_text_without_a_final_stop_is_prose_in_any_language():
+    # No English function words and no closing stop, but clauses and lower-case words.
+    line = ("la marea sube dos veces al día, y el horario del barco se imprimió con las horas de la marea "
+            "equivocadas, así que el capitán esperó en el muelle con los pasajeros y sus perros")
+    p = page_of([line, "Ferry Times And Tide Tables For Every Island Harbour This Whole Summer Season Long Too"])
+    assert p.lines[0].good(10)
+    assert not p.lines[1].good(10)
+
+
 # ---------------------------------------------------------------- vocabulary
 
 def test_every_vocabulary_row_names_a_known_reason():
@@ -299,6 +308,14 @@ def test_a_new_article_after_a_comment_form_resumes_the_body():
     end_at_comment_threads(p)
     assert p.end == len(p.lines) - 1
     assert p.reason[4:7] == ["comment form"] * 3 and p.reason[7] == ""
+
+
+def test_teasers_after_a_comment_form_are_no_new_article():
+    teasers = ["Lifeboat crew rescue two walkers cut off by the tide", PARAS[1],
+               "Who runs the ferry?", PARAS[3]]
+    p = page_of([*PARAS, "Leave a reply", "Name *", *teasers])
+    body_run(p)
+    assert next_article(p, 5, len(p.lines) - 1) is None
 
 
 def test_concatenated_articles_keep_every_body_after_each_comment_form():
