@@ -40,7 +40,8 @@ __all__ = ["DEFAULT", "Page", "Params", "classify", "clean", "page_lines", "run_
 
 def page_lines(text: str, blocks: list[Block], markdown: bool, params: Params | None = None) -> Page:
     """The page as the steps see it: one line per non-blank block, with its features."""
-    lines = [line_features(text, b, i, markdown) for i, b in enumerate(blocks)
+    memo: dict[tuple[str, str], tuple[str, int, bool, float, str, bool]] = {}
+    lines = [line_features(text, b, i, markdown, memo) for i, b in enumerate(blocks)
              if b.kind != BLANK and b.kind != FRONT_MATTER]
     return Page(text, blocks, markdown, params or DEFAULT, lines)
 

@@ -113,10 +113,35 @@ class Line:
         return self.words >= 3 * min_words and self.stop >= 0.3 or self.running and self.words >= 2 * min_words
 
 
-def line_features(text: str, block: Block, index: int, markdown: bool) -> Line:
-    """Shape and vocabulary reason of one block's line."""
+# Lines this short are mostly furniture and menus, which repeat across a page and across
+# the articles of a joined file; their features are worked out once per distinct text.
+SHORT_LINE = 80
+
+_Shape = tuple[str, int, bool, float, str, bool]
+
+
+def line_features(text: str, block: Block, index: int, markdown: bool,
+                  memo: dict[tuple[str, str], _Shape] | None = None) -> Line:
+    """Shape and vocabulary reason of one block's line.
+
+    ``memo`` (one dict per page) remembers the features of short lines by their text.
+    """
+    raw = text[block.content_start:block.content_end]
+    if memo is not None and len(raw) <= SHORT_LINE:
+        key = (raw, block.kind)
+        got = memo.get(key)
+        if got is None:
+            ln = _line_features(raw, block.kind, index, markdown)
+            memo[key] = (ln.text, ln.words, ln.sentence, ln.stop, ln.vocab, ln.running)
+            return ln
+        s, words, sentence, stop, vocab, running = got
+        return Line(index, s, words, sentence, stop, vocab, block.kind, running)
+    return _line_features(raw, block.kind, index, markdown)
+
+
+def _line_features(raw: str, kind: str, index: int, markdown: bool) -> Line:
     pt = patterns()
-    s = " ".join(text[block.content_start:block.content_end].split())
+    s = " ".join(raw.split())
     low = s.lower()
     tokens = pt.word.findall(low)
     words = len(tokens)
@@ -136,20 +161,20 @@ def line_features(text: str, block: Block, index: int, markdown: bool) -> Line:
         probe = pt.md_link.sub(lambda m: m.group(0)[1:m.group(0).index("]")], body)
         vocab = line_vocabulary(probe, len(pt.word.findall(probe)))
     elif body is s or body == s:
-        vocab = line_vocabulary(s, words, low, line_keys(tokens))
+        vocab = line_vocabulary(s, words, low, tokens)
     else:
         vocab = line_vocabulary(body, words)
     if s.endswith("*") and pt.form_field.match(s):
         # "Email *": the asterisk that marks a required field is stripped from the probe,
         # which would leave a share button's label.
         vocab = "comment form"
-    if markdown and block.kind != CODE and vocab not in ("share", "copyright", "legal", "related links"):
+    if markdown and kind != CODE and vocab not in ("share", "copyright", "legal", "related links"):
         # A run of Markdown links with little else between them is a menu, whatever its
         # entries say ("Newsletter", "Sign in").
         links = len(pt.md_link.findall(s))
         if links >= 2 and len(pt.md_link.sub("", s).split()) <= links * 2:
             vocab = "navigation"
-    return Line(index, s, words, sentence, stop, vocab, block.kind, running)
+    return Line(index, s, words, sentence, stop, vocab, kind, running)
 
 
 # Sentence ends, and what may close around one: quotes, brackets, emphasis markers.
@@ -173,45 +198,40 @@ nov november dec december mon monday tue tuesday wed wednesday thu thursday fri 
 published updated posted modified last first edited today yesterday on at an a one
 """.split())
 
-
-def _may_be_date(s: str, low: str | None) -> bool:
-    """Cheap test a dateline passes: its first word is a digit or a date word."""
-    t = (low if low is not None else s.lower()).lstrip(" ([|•·-–—,.:;'\"")
-    if not t:
-        return False
-    if t[0].isdigit():
-        return True
-    end = 0
-    while end < len(t) and end < 4 and t[end].isalpha():
-        end += 1
-    return t[:end] in _DATE_STARTS
+# Job words a bio that leads with the job holds (first four letters, as line keys are).
+_JOB_KEYS = frozenset(w[:4] for w in
+                      "journalist writer reporter columnist correspondent editor author critic".split())
 
 
-_JOBS = ("journalist", "writer", "reporter", "columnist", "correspondent", "editor", "author", "critic")
+def line_vocabulary(s: str, words: int, low: str | None = None, tokens: list[str] | None = None) -> str:
+    """Reason from the vocabulary table, then from line shapes that only furniture has.
 
-
-def _names_a_job(low: str) -> bool:
-    return any(j in low for j in _JOBS)
-
-
-def line_vocabulary(s: str, words: int, low: str | None = None, keys: set[str] | None = None) -> str:
-    """Reason from the vocabulary table, then from line shapes that only furniture has."""
+    ``low`` and ``tokens`` (s.lower() and its \\w+ words) may be passed when known.
+    """
+    if not s:
+        return ""
+    if low is None:
+        low = s.lower()
+    if tokens is None:
+        tokens = patterns().word.findall(low)
+    keys = line_keys(tokens)
     reason = vocabulary_reason(s, words, low, keys)
-    if reason or not s:
+    if reason:
         return reason
     pt = patterns()
     # Made only of date words: however long, and even ending "p.m.", it is a dateline.
-    if words <= 24 and len(s) <= 160 and _may_be_date(s, low) and pt.digit.search(s) and pt.date_only.match(s):
+    if words <= 24 and len(s) <= 160 and tokens and (tokens[0][0].isdigit() or tokens[0][:4] in _DATE_STARTS) \
+            and pt.digit.search(s) and pt.date_only.match(s):
         return "timestamp"
     if words <= 12 and len(s) <= 120 and not s.endswith((".", "!", "?")) and pt.role.match(s):
         return "byline"
-    if words <= 24 and pt.byline_dated.match(s):
+    if words <= 24 and low.startswith("by ") and pt.byline_dated.match(s):
         return "byline"
-    if words <= 80 and s[:6].lower() == "about " and pt.about_author.match(s):
+    if words <= 80 and low.startswith("about ") and pt.about_author.match(s):
         return "author bio"
     if words <= 60 and pt.bio.match(s):
         return "author bio"
-    if words <= 150 and _names_a_job(low if low is not None else s.lower()) and pt.bio_job_first.match(s):
+    if words <= 150 and not _JOB_KEYS.isdisjoint(keys) and pt.bio_job_first.match(s):
         return "author bio"
     return ""
 

@@ -201,10 +201,8 @@ def candidate_rows(s: str, low: str, words: int, keys: set[str] | None = None) -
     rows: set[int] = set()
     if keys is None:
         keys = line_keys(_word().findall(low))
-    hits = t.keys.intersection(keys)
-    if hits:
-        for key in hits:
-            rows.update(by_key[key])
+    for key in t.keys.intersection(keys):
+        rows.update(by_key[key])
     for sym, hit in t.by_symbol:
         if sym is _DIGIT:
             # Every row a digit opens is for lines of 40 words or fewer.
