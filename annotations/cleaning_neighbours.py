@@ -25,7 +25,8 @@ def _may_credit(t: str) -> bool:
     if ":" in t or "/" in t or "(" in t or "[" in t:
         return True
     low = t.lower()
-    return any(w in low for w in ("getty", "reuters", "photo", "image", "picture", "caption"))
+    return "photo" in low or "image" in low or "caption" in low or "picture" in low or "getty" in low \
+        or "reuters" in low
 
 
 def mark_captions(page: Page) -> None:

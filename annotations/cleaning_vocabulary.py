@@ -151,6 +151,7 @@ class _Table:
     keys: frozenset[str]  # the keys of by_key
     by_symbol: tuple[tuple[str, tuple[int, ...]], ...]  # gate symbol -> rows it opens
     punct_rows: tuple[int, ...]  # rows a line of only punctuation opens ("***", "—")
+    any_symbol: re.Pattern[str]  # any gate symbol, or a digit
 
 
 @cache
@@ -169,8 +170,10 @@ def table() -> _Table:
             else:
                 by_symbol.setdefault(w, []).append(i)
     punct = tuple(i for i, (reason, limit, gate, pat) in enumerate(VOCAB) if "[\\W_]+" in pat)
+    symbols = "|".join(re.escape(k) for k in by_symbol if k != _DIGIT)
     return _Table(tuple(rows), {k: tuple(v) for k, v in by_key.items()}, frozenset(by_key),
-                  tuple((k, tuple(v)) for k, v in by_symbol.items()), punct)
+                  tuple((k, tuple(v)) for k, v in by_symbol.items()), punct,
+                  re.compile(symbols + r"|\d" if symbols else r"\d"))
 
 
 _DIGIT = "<digit>"  # the gate key that any digit opens
@@ -203,6 +206,10 @@ def candidate_rows(s: str, low: str, words: int, keys: set[str] | None = None) -
         keys = line_keys(_word().findall(low))
     for key in t.keys.intersection(keys):
         rows.update(by_key[key])
+    if words == 0 and not any(c.isalnum() for c in s):
+        rows.update(t.punct_rows)  # a line of only punctuation ("***", "—")
+    if t.any_symbol.search(low) is None:  # most lines: no digit and no symbol at all
+        return sorted(rows) if len(rows) > 1 else list(rows)
     for sym, hit in t.by_symbol:
         if sym is _DIGIT:
             # Every row a digit opens is for lines of 40 words or fewer.
@@ -210,8 +217,6 @@ def candidate_rows(s: str, low: str, words: int, keys: set[str] | None = None) -
                 rows.update(hit)
         elif sym in low:
             rows.update(hit)
-    if words == 0 and not any(c.isalnum() for c in s):
-        rows.update(t.punct_rows)
     return sorted(rows) if len(rows) > 1 else list(rows)
 
 

@@ -58,10 +58,10 @@ def _segment_plain(text: str) -> list[Block]:
         parts.pop()  # the text ends with a newline: no line after it
     pos = 0
     blank_from = -1  # start of the current run of blank lines, or -1
-    last = len(parts) - 1
-    for i, line in enumerate(parts):
-        end = pos + len(line) + (1 if i < last or text.endswith("\n") else 0)
-        core = line.strip(_WS)
+    ws = _WS
+    for line in parts:
+        end = pos + len(line) + 1  # past the newline (one too far only for a last unended line)
+        core = line.strip(ws)
         if not core:
             if blank_from < 0:
                 blank_from = pos
@@ -69,9 +69,15 @@ def _segment_plain(text: str) -> list[Block]:
             if blank_from >= 0:
                 add(Block(BLANK, blank_from, pos, blank_from, blank_from))
                 blank_from = -1
-            ca = pos + (len(line) - len(line.lstrip(_WS)))
+            ca = pos if line[0] not in ws else pos + len(line) - len(line.lstrip(ws))
             add(Block(PARAGRAPH, pos, end, ca, ca + len(core)))
         pos = end
+    if pos > len(text):
+        # The last line has no newline: its block (or blank run) ends at the text's end.
+        pos = len(text)
+        if blank_from < 0 and blocks:
+            b = blocks[-1]
+            blocks[-1] = Block(b.kind, b.start, pos, b.content_start, b.content_end)
     if blank_from >= 0:
         add(Block(BLANK, blank_from, pos, blank_from, blank_from))
     return blocks
