@@ -151,7 +151,7 @@ class _Table:
     keys: frozenset[str]  # the keys of by_key
     by_symbol: tuple[tuple[str, tuple[int, ...]], ...]  # gate symbol -> rows it opens
     punct_rows: tuple[int, ...]  # rows a line of only punctuation opens ("***", "—")
-    any_symbol: re.Pattern[str]  # any gate symbol, or a digit
+    any_symbol: re.Pattern[str]  # a character that may start a gate symbol, or a digit
 
 
 @cache
@@ -170,10 +170,12 @@ def table() -> _Table:
             else:
                 by_symbol.setdefault(w, []).append(i)
     punct = tuple(i for i, (reason, limit, gate, pat) in enumerate(VOCAB) if "[\\W_]+" in pat)
-    symbols = "|".join(re.escape(k) for k in by_symbol if k != _DIGIT)
+    # One character class of every symbol's first character and the digits: a single fast
+    # scan of the line (a match only means the symbols are worth looking for).
+    firsts = "".join(sorted({k[0] for k in by_symbol if k != _DIGIT}))
     return _Table(tuple(rows), {k: tuple(v) for k, v in by_key.items()}, frozenset(by_key),
                   tuple((k, tuple(v)) for k, v in by_symbol.items()), punct,
-                  re.compile(symbols + r"|\d" if symbols else r"\d"))
+                  re.compile("[" + re.escape(firsts) + r"\d]" if firsts else r"\d"))
 
 
 _DIGIT = "<digit>"  # the gate key that any digit opens
