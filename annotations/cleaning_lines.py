@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from .cleaning_vocabulary import line_keys, vocabulary_reason
+from .cleaning_vocabulary import EXTRA_KEYS, line_keys, vocabulary_reason
 from .document import CODE, Block
 
 # Function words: prose is full of them, menus and teasers have few.
@@ -199,8 +199,7 @@ published updated posted modified last first edited today yesterday on at an a o
 """.split())
 
 # Job words a bio that leads with the job holds (first four letters, as line keys are).
-_JOB_KEYS = frozenset(w[:4] for w in
-                      "journalist writer reporter columnist correspondent editor author critic".split())
+_JOB_KEYS = EXTRA_KEYS
 
 
 def line_vocabulary(s: str, words: int, low: str | None = None, tokens: list[str] | None = None) -> str:

@@ -194,23 +194,37 @@ def _digit() -> re.Pattern[str]:
 _FIRST_FOUR = itemgetter(slice(0, 4))
 
 
-def line_keys(tokens: list[str]) -> set[str]:
-    """Gate keys of a line from its lowered word tokens: each word's first four letters."""
-    return set(map(_FIRST_FOUR, tokens))
+# Keys other modules ask about besides the gates (cleaning_lines' job words).
+EXTRA_KEYS = frozenset(w[:4] for w in "journalist writer reporter columnist correspondent editor author critic".split())
 
 
-def candidate_rows(s: str, low: str, words: int, keys: set[str] | None = None) -> list[int]:
+@cache
+def _known_keys() -> frozenset[str]:
+    return table().keys | EXTRA_KEYS
+
+
+def line_keys(tokens: list[str]) -> frozenset[str]:
+    """The line's keys that matter (each word's first four letters, kept only when a gate
+    or EXTRA_KEYS names them), from its lowered word tokens."""
+    return _known_keys().intersection(map(_FIRST_FOUR, tokens))
+
+
+def candidate_rows(s: str, low: str, words: int, keys: frozenset[str] | None = None) -> list[int]:
     """Rows whose gate the line opens, in table order. ``keys``: line_keys of ``low``."""
     t = table()
     by_key = t.by_key
-    rows: set[int] = set()
     if keys is None:
         keys = line_keys(_word().findall(low))
-    for key in t.keys.intersection(keys):
-        rows.update(by_key[key])
+    if not keys and words and t.any_symbol.search(low) is None:
+        return []  # most body lines: no gate word, no digit, no symbol
+    rows: set[int] = set()
+    for key in keys:
+        hit = by_key.get(key)
+        if hit is not None:
+            rows.update(hit)
     if words == 0 and not any(c.isalnum() for c in s):
         rows.update(t.punct_rows)  # a line of only punctuation ("***", "—")
-    if t.any_symbol.search(low) is None:  # most lines: no digit and no symbol at all
+    if t.any_symbol.search(low) is None:
         return sorted(rows) if len(rows) > 1 else list(rows)
     for sym, hit in t.by_symbol:
         if sym is _DIGIT:
@@ -222,7 +236,7 @@ def candidate_rows(s: str, low: str, words: int, keys: set[str] | None = None) -
     return sorted(rows) if len(rows) > 1 else list(rows)
 
 
-def vocabulary_reason(s: str, words: int, low: str | None = None, keys: set[str] | None = None) -> str:
+def vocabulary_reason(s: str, words: int, low: str | None = None, keys: frozenset[str] | None = None) -> str:
     """The furniture reason the vocabulary gives the line ``s`` of ``words`` words, or "".
 
     ``low`` and ``keys`` (s.lower() and its line_keys) may be passed when already known.
