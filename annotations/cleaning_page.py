@@ -49,6 +49,3 @@ class Page:
     def __post_init__(self) -> None:
         if not self.reason:
             self.reason = [ln.vocab for ln in self.lines]
-
-    def mark(self, k: int, reason: str) -> None:
-        self.reason[k] = reason
