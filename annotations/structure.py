@@ -45,7 +45,47 @@ def _trim(text: str, a: int, z: int) -> tuple[int, int]:
     return a, z
 
 
+def _segment_plain(text: str) -> list[Block]:
+    """One PARAGRAPH block per non-blank line, one BLANK block per run of blank lines.
+
+    The same blocks the general loop gives plain text, in one tight pass: a long scraped
+    page is nearly all plain lines, and this is most of the time cleaning it takes.
+    """
+    blocks: list[Block] = []
+    add = blocks.append
+    parts = text.split("\n")
+    if parts and parts[-1] == "":
+        parts.pop()  # the text ends with a newline: no line after it
+    pos = 0
+    blank_from = -1  # start of the current run of blank lines, or -1
+    ws = _WS
+    for line in parts:
+        end = pos + len(line) + 1  # past the newline (one too far only for a last unended line)
+        core = line.strip(ws)
+        if not core:
+            if blank_from < 0:
+                blank_from = pos
+        else:
+            if blank_from >= 0:
+                add(Block(BLANK, blank_from, pos, blank_from, blank_from))
+                blank_from = -1
+            ca = pos if line[0] not in ws else pos + len(line) - len(line.lstrip(ws))
+            add(Block(PARAGRAPH, pos, end, ca, ca + len(core)))
+        pos = end
+    if pos > len(text):
+        # The last line has no newline: its block (or blank run) ends at the text's end.
+        pos = len(text)
+        if blank_from < 0 and blocks:
+            b = blocks[-1]
+            blocks[-1] = Block(b.kind, b.start, pos, b.content_start, b.content_end)
+    if blank_from >= 0:
+        add(Block(BLANK, blank_from, pos, blank_from, blank_from))
+    return blocks
+
+
 def segment(text: str, markdown: bool = False) -> list[Block]:
+    if not markdown:
+        return _segment_plain(text)
     lines = _lines(text)
     blocks: list[Block] = []
     i = 0

@@ -1,7 +1,9 @@
-"""Measure the cleaner: gold line labels, whole-page shingle F1, a held-out estimate, speed.
+"""Measure the cleaner: gold line labels, whole-page shingle F1, a k-fold estimate, speed.
 
-    python bench/cleaning.py [CORPUS_DIR] [WEB_CORPUS_DIR]
+    python bench/cleaning.py [CORPUS_DIR] [WEB_CORPUS_DIR] [--no-kfold] [--no-speed]
     python bench/cleaning.py --html [WEB_CORPUS_DIR]     (saved web pages: bench/cleaning_html.py)
+
+``score_pages(pages, clean_page)`` is the shingle scorer, importable for other cleaners.
 
 Defaults are ../shared/corpus and ../shared/corpus-web beside the repository root.
 The corpora are only read here, to measure; nothing from them enters the project.
@@ -118,45 +120,84 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _score(pages, params: Params | None) -> tuple[float, float, float]:
+def score_pages(pages, clean_page=None) -> tuple[float, float, float]:
+    """Shingle F1, precision and recall of a cleaner over (page text, gold body) pairs.
+
+    ``clean_page(text) -> str`` gives the cleaned text of one page; by default the text
+    cleaner's ``clean(...).clean_text()``. Per-page precision and recall are averaged,
+    then F1 is taken of the two means (the benchmark's rule, see corpus-web/README.md).
+    """
+    if clean_page is None:
+        def clean_page(text: str) -> str:
+            return clean(article_from_text(text, "page.txt")).clean_text()
     ps, rs = [], []
     for text, gold in pages:
-        doc = clean(article_from_text(text, "page.txt"), params)
-        p, r = _page_pr(doc.clean_text(), gold)
+        p, r = _page_pr(clean_page(text), gold)
         ps.append(p)
         rs.append(r)
+    if not ps:
+        return 0.0, 0.0, 0.0
     mp, mr = sum(ps) / len(ps), sum(rs) / len(rs)
     return _f1(mp, mr), mp, mr
 
 
-def bench_web(web: Path) -> None:
+def _score(pages, params: Params | None) -> tuple[float, float, float]:
+    return score_pages(pages, lambda text: clean(article_from_text(text, "page.txt"), params).clean_text())
+
+
+def load_web_pages(web: Path) -> list[tuple[str, str]]:
+    """(page.txt, body.txt) text of every page folder of a corpus-web directory."""
     dirs = sorted(d for d in web.iterdir() if (d / "page.txt").exists() and (d / "body.txt").exists())
-    pages = [(read_article(d / "page.txt").text, read_article(d / "body.txt").text) for d in dirs]
+    return [(read_article(d / "page.txt").text, read_article(d / "body.txt").text) for d in dirs]
+
+
+def k_fold(pages, k: int = 5, seed: int = 7) -> list[tuple[float, Params, float]]:
+    """Per fold: the F1 on that fold of the thresholds tuned on the other k-1 folds, the
+    thresholds chosen, and the F1 on that fold of the default thresholds."""
+    order = list(range(len(pages)))
+    random.Random(seed).shuffle(order)
+    folds = [order[i::k] for i in range(k)]
+    grid = Params.grid()
+    out = []
+    for i, fold in enumerate(folds):
+        tune = [pages[j] for f, other in enumerate(folds) if f != i for j in other]
+        best = max(grid, key=lambda prm: _score(tune, prm)[0])
+        test = [pages[j] for j in fold]
+        out.append((_score(test, best)[0], best, _score(test, None)[0]))
+    return out
+
+
+def bench_web(web: Path) -> None:
+    pages = load_web_pages(web)
     f1, p, r = _score(pages, None)
     keep = [(_page_pr(t, g)) for t, g in pages]
     kp, kr = sum(x for x, _ in keep) / len(keep), sum(y for _, y in keep) / len(keep)
     print(f"corpus-web ({len(pages)} pages, word-4-gram shingles, per-page means)")
     print(f"  keep everything           F1 {_f1(kp, kr):.3f}  P {kp:.3f}  R {kr:.3f}")
-    print(f"  margin cleaner            F1 {f1:.3f}  P {p:.3f}  R {r:.3f}  target >= 0.92")
+    print(f"  margin cleaner            F1 {f1:.3f}  P {p:.3f}  R {r:.3f}  target >= 0.94")
+    # The benchmark's gold bodies leave the headline out (nearly all of them); Margin keeps
+    # it. This line shows what that costs, for comparison with published figures only.
+    nf, np_, nr = score_pages(pages, _without_title)
+    print(f"  (same, headline left out) F1 {nf:.3f}  P {np_:.3f}  R {nr:.3f}")
 
-    # Held-out estimate: choose the cleaner's few tunable thresholds on one half of the
-    # pages and score the other half with them, both ways round, over a few shuffles.
+    # Held-out estimate: choose the cleaner's few tunable thresholds (Params.grid) on k-1
+    # folds and score the fold left out. A gap between this and the figure above is
+    # overfitting of the thresholds; the rules themselves are checked on unseen pages.
     if "--no-kfold" in sys.argv:
         return
-    grid = Params.grid()
-    rng = random.Random(7)
-    held = []
-    for _ in range(2):
-        order = list(range(len(pages)))
-        rng.shuffle(order)
-        half = len(order) // 2
-        for a, b in ((order[:half], order[half:]), (order[half:], order[:half])):
-            tune = [pages[i] for i in a]
-            test = [pages[i] for i in b]
-            best = max(grid, key=lambda prm: _score(tune, prm)[0])
-            held.append(_score(test, best)[0])
-    print(f"  held-out estimate (2x2-fold, thresholds tuned on the other half)  F1 {sum(held) / len(held):.3f}"
-          f"  (folds {' '.join(f'{h:.3f}' for h in held)})")
+    folds = k_fold(pages)
+    mean = sum(f for f, _, _ in folds) / len(folds)
+    fixed = sum(d for _, _, d in folds) / len(folds)
+    chosen = sorted({(b.good_words, b.line_cost, b.lone_factor) for _, b, _ in folds})
+    print(f"  {len(folds)}-fold estimate (thresholds tuned on the other folds)  F1 {mean:.3f}"
+          f"  (folds {' '.join(f'{f:.3f}' for f, _, _ in folds)})")
+    print(f"    default thresholds on the same folds: F1 {fixed:.3f} (a fold's F1 is taken of its own means);"
+          f" chosen good_words/line_cost/lone_factor: {', '.join('/'.join(map(str, c)) for c in chosen)}")
+
+
+def _without_title(text: str) -> str:
+    doc = clean(article_from_text(text, "page.txt"))
+    return "\n\n".join(doc.display(i).text for i in doc.body_indices() if i != doc.title)
 
 
 def bench_speed() -> None:
@@ -176,11 +217,16 @@ def bench_speed() -> None:
     t2 = time.perf_counter()
     clean(prefix)
     t3 = time.perf_counter()
-    t0 = time.perf_counter()
-    doc = clean(art)
-    t1 = time.perf_counter()
-    print(f"speed: clean() on a generated {len(text) / 1e6:.1f} MB article ({len(doc.blocks)} blocks): {t1 - t0:.2f} s;"
-          f" on its first 20 kB: {(t3 - t2) * 1000:.1f} ms")
+    best = cpu = float("inf")
+    for _ in range(2):  # the better of two runs: the machine may be busy
+        t0, c0 = time.perf_counter(), time.process_time()
+        doc = clean(art)
+        best = min(best, time.perf_counter() - t0)
+        cpu = min(cpu, time.process_time() - c0)
+    mb = len(text) / 1e6
+    print(f"speed: clean() on a generated {mb:.1f} MB article ({len(doc.blocks)} blocks): {best:.2f} s"
+          f" = {mb / best:.1f} MB/s wall, {mb / cpu:.1f} MB/s of CPU time (target >= 5; wall time suffers"
+          f" on a shared machine); on its first 20 kB: {(t3 - t2) * 1000:.1f} ms")
 
 
 def main(argv: list[str]) -> int:
