@@ -307,7 +307,7 @@ class EditHistory:
             i = _index(anns, edit.before.id)
             if i >= 0:
                 out.touch(anns[i])
-                _assign(anns[i], edit.after, edit.changed)
+                anns[i] = _updated(anns[i], edit.after, edit.changed)
                 out.touch(anns[i])
             return _Done(edit, index=i)
         if isinstance(edit, Reject):
@@ -334,7 +334,7 @@ class EditHistory:
             i = _index(anns, edit.after.id)
             if done.index >= 0 and i >= 0:
                 out.touch(anns[i])
-                _assign(anns[i], edit.before, edit.changed)
+                anns[i] = _updated(anns[i], edit.before, edit.changed)
                 out.touch(anns[i])
         elif isinstance(edit, Reject):
             i = _index(rejected, edit.rejection.id)
@@ -407,9 +407,12 @@ def _index(items: list[Annotation], ident: str) -> int:
     return next((i for i, a in enumerate(items) if a.id == ident), -1)
 
 
-def _assign(target: Annotation, source: Annotation, names: tuple[str, ...]) -> None:
-    """Set ``names`` of ``target`` from ``source`` in place: views holding the object
-    see the change, as they did when the app set fields one by one."""
+def _updated(target: Annotation, source: Annotation, names: tuple[str, ...]) -> Annotation:
+    """A copy of ``target`` with ``names`` taken from ``source``. Never in place: a save on
+    the writer thread holds the same objects, and a field changed under it would be written
+    half-updated, or recorded as the merge base while the file still holds the old value."""
+    fresh = target.copy()
     for name in names:
         value = getattr(source, name)
-        setattr(target, name, dict(value) if isinstance(value, dict) else value)
+        setattr(fresh, name, dict(value) if isinstance(value, dict) else value)
+    return fresh

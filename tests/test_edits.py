@@ -78,12 +78,16 @@ def test_change_sets_only_its_fields_and_undo_only_those():
     a = ann(store, "quote", 110, 146)
     store.annotations.append(a)
     done = history.apply(Change.of(a, note="check with Ana", speaker="Ana Ruiz"))
-    assert store.annotations[0] is a  # changed in place: views holding it see the change
-    assert (a.note, a.speaker) == ("check with Ana", "Ana Ruiz")
+    # a new object, never the old one changed in place: a save on the writer thread may
+    # hold the old one, and must see it whole
+    changed = store.annotations[0]
+    assert changed is not a and (a.note, a.speaker) == ("", None)
+    assert (changed.id, changed.note, changed.speaker) == (a.id, "check with Ana", "Ana Ruiz")
     assert done.description.startswith("note, speaker of quote on")
-    a.start, a.end = 111, 147  # another session moved it meanwhile (a merge)
+    store.annotations[0] = changed.copy(start=111, end=147)  # another session moved it (a merge)
     history.undo()
-    assert (a.note, a.speaker, a.start) == ("", None, 111)
+    back = store.annotations[0]
+    assert (back.note, back.speaker, back.start) == ("", None, 111)
 
 
 def test_an_edit_whose_annotation_is_gone_changes_nothing():
