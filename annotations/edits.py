@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Union
 
 from .errors import MarginError
 from .model import Annotation, make_annotation
+from .team import decide_tag
 from .textmap import safe_text
 
 if TYPE_CHECKING:
@@ -189,17 +190,19 @@ def tag_edit(store: "Store", name: str, start: int, end: int, *, author: str | N
              suggestions: "SuggestionSet | None" = None, doc: "Document | None" = None) -> Edit:
     """What tagging [start, end) with ``name`` does (the ``c``/``q``/``b`` keys).
 
-    - The same tag on exactly that span already: it is removed (the key toggles).
+    - The same tag on exactly that span already, the author's own: it is removed (the
+      key toggles); another author's is never removed, this author's is added beside it.
     - A suggestion of that tag stands for the span: it is accepted, with its exact
       span and speaker and origin "suggested", so no near twin of it is added.
     - Else a new manual annotation.
     Tagging boilerplate also learns the whole blocks it covers for the folder (with
     ``doc``), in the same edit, so one undo takes both back."""
     text = store.article.text
-    same = next((x for x in store.annotations
-                 if x.tag == name and x.start == start and x.end == end and not x.orphan), None)
-    if same is not None:
-        return Remove(same.copy())
+    # Only the author's own annotation is untagged: another author's stays, and this
+    # author gets their own beside it (annotations/team.py).
+    decision = decide_tag(store.annotations, name, start, end, author or "")
+    if decision.existing is not None:
+        return Remove(decision.existing.copy())
     taken = taken_ids(store)
     s = suggestions.covering(start, end, name) if suggestions is not None else None
     if s is not None:

@@ -1,8 +1,7 @@
 """Pilot: blind mode, its toggle, and no author removing another's work (docs/team.md).
 
 The rules are annotations/team.py's (tests/test_team.py); these check that the reader
-applies them. They skip until the app has the toggle action (the lead wires team.py
-into the app after its split); then they run as they are.
+applies them.
 """
 
 from __future__ import annotations
@@ -16,11 +15,7 @@ from tui import MarginApp
 
 SIZE = (110, 32)
 
-pytestmark = [
-    pytest.mark.usefixtures("fixed_user"),
-    pytest.mark.skipif(not hasattr(MarginApp, "action_toggle_others"),
-                       reason="team mode is not wired into the app yet (annotations/team.py)"),
-]
+pytestmark = [pytest.mark.usefixtures("fixed_user")]
 
 
 def team_folder(article: Path) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual.app import App
 
 from annotations.article import Article
 from annotations.edits import EditHistory
+from annotations.model import Annotation
 from annotations.store import Store
 from annotations.suggestion_set import SuggestionSet
 from annotations.tagset import TagSet
@@ -133,3 +134,6 @@ class AppBase(App[int]):
 
     def _reject_under_cursor(self) -> bool:
         raise NotImplementedError  # the suggestions room
+
+    def _ask_before_removing(self, ann: Annotation, remove: Callable[[], None]) -> None:
+        raise NotImplementedError  # the team room

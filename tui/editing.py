@@ -163,7 +163,9 @@ class EditingRoom(AppBase):
         view.drop_selection()
 
     def _under_cursor(self) -> Annotation | None:
-        items = self.view.items_at()
+        """The author's own annotation under the cursor, else another author's shown
+        dimmed (blind mode with O)."""
+        items = self.view.items_at() or self.view.items_at(layer="others")
         return items[0] if items else None
 
     def _find(self, ann_id: str) -> Annotation | None:
@@ -179,7 +181,8 @@ class EditingRoom(AppBase):
             if not self._reject_under_cursor():
                 self._say("No annotation or suggestion under the cursor", timeout=2)
             return
-        self._do(Remove(ann.copy()))
+        # Another author's annotation: asked first, naming them (annotations/team.py).
+        self._ask_before_removing(ann, lambda: self._do(Remove(ann.copy())))
 
     def action_edit_note(self) -> None:
         if self._editable() is None:

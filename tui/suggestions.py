@@ -18,6 +18,7 @@ from annotations.furniture import as_body, changed_blocks, overridden
 from annotations.model import Annotation
 from annotations.suggest import Suggestion
 from annotations.suggestion_set import SetChange, SuggestionSet
+from annotations.team import own_only
 from annotations.textmap import safe_text
 
 from .app_base import AppBase, Session, Span
@@ -113,6 +114,9 @@ class SuggestionsRoom(AppBase):
 
     def _refilter(self, spans: list[Span]) -> None:
         """Hide or bring back the suggestions in the spans an edit touched."""
+        if self.tagset.team:  # blind mode: filtered by the author's own work only
+            self._draw_change(self.sugg.refilter(*self._lists(), spans=spans))
+            return
         self._draw_change(self.sugg.refilter(spans=spans))
 
     def action_toggle_suggestions(self) -> None:
@@ -263,8 +267,16 @@ class SuggestionsRoom(AppBase):
         self.sugg.bind(*self._lists())
 
     def _lists(self) -> tuple[list[Annotation], list[Annotation]]:
+        """What suggestions are filtered against: the store's own lists (live), or in
+        blind mode the author's own entries only, so another author's tag or rejection
+        never hides a suggestion (annotations.team.own_only)."""
         store = self.store
-        return (store.annotations, store.rejected) if store is not None else ([], [])
+        if store is None:
+            return [], []
+        if self.tagset.team:
+            author = self.tagset.author
+            return own_only(store.annotations, author), own_only(store.rejected, author)
+        return store.annotations, store.rejected
 
     def _furniture_edited(self, applied: Applied) -> None:
         """A boilerplate rejection came or went: the shown document is derived again
