@@ -69,3 +69,42 @@ async def test_blind_mode_hides_others_and_the_toggle_shows_them_dimmed(article,
         await pilot.press("O")
         await pilot.pause()
         assert "zelda" not in screen_text(app)
+
+
+async def test_the_folder_list_shows_how_far_curation_has_gone(article, monkeypatch):
+    from conftest import until
+    from tui.folder_screen import FolderScreen
+
+    team_folder(article)
+    await tag_second_sentence_as(article, "zelda", monkeypatch)
+    monkeypatch.setenv("MARGIN_AUTHOR", "yusuf")
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("j", "j", "j", "c")  # a sentence zelda left alone: two disagreements
+        await pilot.pause()
+    assert len(annotations_of(article)) == 2
+    (article.parent / "notes.txt").write_text("A second invented article.\nIt has no annotations.\n",
+                                              encoding="utf-8")
+    app = MarginApp(article.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, FolderScreen) and app.screen.show_curation,
+                    what="the curation column")
+        text = screen_text(app)
+        assert "curation" in text
+        row = next(line for line in text.splitlines() if article.name in line)
+        assert "0/2" in row  # none of the two disagreements decided yet
+        other = next(line for line in text.splitlines() if "notes.txt" in line)
+        assert "0/2" not in other
+
+
+async def test_a_solo_folder_list_has_no_curation_column(article):
+    from conftest import until
+    from tui.folder_screen import FolderScreen
+
+    app = MarginApp(article.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, FolderScreen) and not app.screen.counting,
+                    what="the counts")
+        await pilot.pause()
+        assert "curation" not in screen_text(app)
