@@ -108,3 +108,24 @@ async def test_a_solo_folder_list_has_no_curation_column(article):
                     what="the counts")
         await pilot.pause()
         assert "curation" not in screen_text(app)
+
+
+async def test_review_delete_of_another_authors_annotation_names_them(article, monkeypatch):
+    from conftest import until
+    from tui.review_screen import ConfirmDelete, ReviewScreen
+
+    team_folder(article)
+    await tag_second_sentence_as(article, "zelda", monkeypatch)
+    monkeypatch.setenv("MARGIN_AUTHOR", "yusuf")
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("R")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.entries,
+                    what="the review")
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDelete), what="the question")
+        assert "Delete zelda's claim? It is not yours." in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+    assert [a["author"] for a in annotations_of(article)] == ["zelda"]
