@@ -156,10 +156,11 @@ class EditingRoom(AppBase):
         if s is None or not view.ready or view.doc is None:
             return
         a, z = view.target_span()
-        # The same tag there already: untagged; a suggestion standing for the span:
-        # accepted (its exact span and speaker); boilerplate learns its whole blocks.
+        # The same tag there already: untagged; a suggestion standing for the span (or
+        # inside the cursor sentence): accepted, its exact span and speaker;
+        # boilerplate learns its whole blocks.
         self._do(tag_edit(s.store, name, a, z, author=self.tagset.author, suggestions=self.sugg,
-                          doc=view.doc))
+                          doc=view.doc, sentence=view.sel_anchor is None))
         view.drop_selection()
 
     def _under_cursor(self) -> Annotation | None:

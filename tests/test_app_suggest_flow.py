@@ -1,0 +1,98 @@
+"""Pilot: the suggestion flow of issue 10 (Prodigy is the anchor), checked in what the
+screen shows and what lands in the .annotations.toml.
+
+- item 1: a tag key on a sentence holding a suggestion takes the suggestion, and
+  accepting all never adds a second annotation of a tag over the same span;
+- item 3: undoing B unlearns the line too, and the footer says so;
+- item 9: e on a suggestion edits its note and speaker, and saving accepts it;
+- item 10: after a or x the cursor goes on to the next suggestion (``advance``);
+- item 11: "Accepted …" is said in the footer, never as a stack of toasts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from annotations.tagset import load_tagset
+from conftest import ARTICLE, annotations_of, screen_text, wait_loaded
+from tui import MarginApp
+
+pytestmark = pytest.mark.usefixtures("fixed_user")
+
+SIZE = (100, 32)
+QUOTE = "We did not take this decision lightly,"
+
+
+async def ready(pilot, timeout: float = 10.0) -> None:
+    """Loaded, and the whole document's suggestions are in."""
+    await wait_loaded(pilot)
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not app.suggestions_ready:
+        if loop.time() > end:
+            raise AssertionError("suggestions never arrived")
+        await asyncio.sleep(0.01)
+    await pilot.pause()
+
+
+def footer(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+def cursor_text(app) -> str:
+    a, z = app.view.cursor_span()
+    return app.article.text[a:z]
+
+
+async def to_quote(pilot) -> None:
+    """The cursor onto the quote suggestion, with ] as a user would."""
+    app = pilot.app
+    for _ in range(20):
+        await pilot.press("right_square_bracket")
+        s = app.current_suggestion
+        if s is not None and s.tag == "quote" and s.text == QUOTE:
+            return
+    raise AssertionError("] never reached the quote suggestion")
+
+
+# ----- item 1: a tag key takes the suggestion; A adds no twin
+
+async def test_q_on_a_sentence_with_a_quote_suggestion_then_accept_all_makes_one_quote(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await to_quote(pilot)
+        assert QUOTE in cursor_text(app) and cursor_text(app) != QUOTE  # the whole sentence
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("A")
+        await pilot.pause()
+        if "Accept all" in screen_text(app):  # other quote suggestions left: say yes
+            await pilot.press("y")
+            await pilot.pause()
+    quotes = [a for a in annotations_of(article) if a["tag"] == "quote"]
+    spans = [(a["start"], a["end"]) for a in quotes]
+    assert len(spans) == len(set(spans))  # never two of a tag over one span
+    mine = [a for a in quotes if QUOTE in a["text"]]
+    assert len(mine) == 1, mine  # one quote, not a sentence quote beside the suggested one
+    assert mine[0]["text"] == QUOTE
+    assert mine[0]["speaker"] == "Tom Greaves"
+    assert mine[0]["origin"] == "suggested"
+
+
+async def test_q_again_on_that_sentence_gives_the_suggestion_back(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await to_quote(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert [a["text"] for a in annotations_of(article)] == [QUOTE]
+        await pilot.press("q")  # the key toggles: the quote goes, the suggestion is back
+        await pilot.pause()
+        assert annotations_of(article) == []
+        assert any(s.text == QUOTE for s in app.suggestions)
