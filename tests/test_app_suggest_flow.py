@@ -96,3 +96,28 @@ async def test_q_again_on_that_sentence_gives_the_suggestion_back(article):
         await pilot.pause()
         assert annotations_of(article) == []
         assert any(s.text == QUOTE for s in app.suggestions)
+
+
+# ----- item 3: undo of B unlearns, and says so
+
+LINE = "Eastmoor Gazette pages are printed by volunteers on Thursdays"
+
+
+async def test_undoing_B_unlearns_the_line_and_the_footer_says_so(tmp_path: Path):
+    art = tmp_path / "one.txt"
+    art.write_text(ARTICLE.replace("Parents at", f"{LINE}\nParents at"), encoding="utf-8")
+    learned = tmp_path / ".margin-boilerplate.txt"
+    app = MarginApp(art)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"Gazette pages", "enter", "escape")
+        assert cursor_text(app) == LINE
+        await pilot.press("B")
+        await pilot.pause()
+        assert annotations_of(art)[0]["text"] == LINE
+        assert LINE in learned.read_text(encoding="utf-8").splitlines()
+        await pilot.press("u")
+        await pilot.pause()
+        assert annotations_of(art) == []
+        assert LINE not in learned.read_text(encoding="utf-8").splitlines()
+        assert "undid: boilerplate on 'Eastmoor Gazette pages are…' (and unlearned it)" in footer(app)

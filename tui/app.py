@@ -348,6 +348,7 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
         except Exception:  # noqa: BLE001 - not composed yet, or closing
             return
         parts = self._position_parts()
+        position = len(parts)
         hints = self._footer_hints
         state = self.save_state
         view = self.view
@@ -361,6 +362,11 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
                 state = ""
         if state:
             parts.append(state)
+        if self._flash_text:
+            # What the last a / x / u did (AppBase._flash), for a few seconds in place of
+            # the position, so the suggestion and the save state still fit at 80 columns.
+            parts = [self._flash_text] + parts[position:]
+            hints = hints[:1]  # "? help" stays; the rest of the line is the message's
         if self.suggest_error and not self.save_error:
             parts.append(self.suggest_error)
             hints = []

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from textual.app import App
+from textual.timer import Timer
 
 from annotations.article import Article
 from annotations.edits import EditHistory
@@ -91,6 +92,23 @@ class AppBase(App[int]):
         if "title" in kwargs:
             kwargs["title"] = safe_text(kwargs["title"])
         self.notify(safe_text(message), markup=False, **kwargs)
+
+    _flash_text = ""  # what the last action did, in the footer for a few seconds
+    _flash_timer: Timer | None = None
+
+    def _flash(self, message: str, seconds: float = 4.0) -> None:
+        """Say what an action did ("accepted quote on 'We did not…'") in the footer: one
+        line that the next replaces, so quick a/x/u never stack toasts over the article
+        text or leave their edges behind at the right (issue 10 item 11)."""
+        self._flash_text = safe_text(message)
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+        self._flash_timer = self.set_timer(seconds, self._end_flash)
+        self._update_footer()
+
+    def _end_flash(self) -> None:
+        self._flash_text, self._flash_timer = "", None
+        self._update_footer()
 
     # Each room provides these; the app's footer and sidebar are drawn from all of them.
     def _update_footer(self) -> None:

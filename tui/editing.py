@@ -61,6 +61,7 @@ class EditingRoom(AppBase):
             self._say("Nothing to undo", timeout=2)
             return
         self._changed(s, applied)
+        self._flash(applied.message)  # "undid: boilerplate on '…' (and unlearned it)"
 
     def action_redo(self) -> None:
         s = self._editable()
@@ -71,6 +72,7 @@ class EditingRoom(AppBase):
             self._say("Nothing to redo", timeout=2)
             return
         self._changed(s, applied)
+        self._flash(applied.message)
 
     # ----- saving ----------------------------------------------------------------------
 

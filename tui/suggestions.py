@@ -204,12 +204,12 @@ class SuggestionsRoom(AppBase):
                       else "Suggestions are hidden (z shows them)", timeout=3)
             return
         self._do(accept(sugg, s.article.text, author=self.tagset.author, taken=taken_ids(s.store)))
-        self._say(f"Accepted {sugg.tag}" + (f" by {safe_text(sugg.speaker)}" if sugg.speaker else ""), timeout=2)
+        self._flash(f"Accepted {sugg.tag}" + (f" by {safe_text(sugg.speaker)}" if sugg.speaker else ""))
 
     def _reject(self, s: Session, sugg: Suggestion) -> None:
         self._do(reject(sugg, s.article.text, author=self.tagset.author, taken=taken_ids(s.store)))
         furniture = sugg.tag == "boilerplate" and sugg.reason != "learned"
-        self._say("Kept as body text" if furniture else f"Rejected {sugg.tag} suggestion", timeout=2)
+        self._flash("Kept as body text" if furniture else f"Rejected {sugg.tag} suggestion")
 
     def _reject_under_cursor(self) -> bool:
         s = self.session
@@ -252,10 +252,10 @@ class SuggestionsRoom(AppBase):
             if s is None:
                 return
             left = self.sugg.of_tag(tag)
-            self._do(accept_all(left, s.store.annotations, s.article.text, author=self.tagset.author,
+            # In blind mode only the author's own work counts as "already there".
+            self._do(accept_all(left, self._lists()[0], s.article.text, author=self.tagset.author,
                                 taken=taken_ids(s.store)))
-            self._say(f"Accepted {len(left)} {tag} suggestion{'s' if len(left) != 1 else ''} (u undoes)",
-                      timeout=3)
+            self._flash(f"Accepted {len(left)} {tag} suggestion{'s' if len(left) != 1 else ''} (u undoes)")
 
         self.push_screen(AcceptAllScreen(tag, len(todo)), done)
 
