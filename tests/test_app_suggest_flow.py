@@ -121,3 +121,68 @@ async def test_undoing_B_unlearns_the_line_and_the_footer_says_so(tmp_path: Path
         assert annotations_of(art) == []
         assert LINE not in learned.read_text(encoding="utf-8").splitlines()
         assert "undid: boilerplate on 'Eastmoor Gazette pages are…' (and unlearned it)" in footer(app)
+
+
+# ----- item 10: moving on after a and x
+
+async def test_a_and_x_move_on_to_the_next_suggestion(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket")
+        first = app.current_suggestion
+        order = [s for s in app.suggestions if s.start >= first.start]
+        await pilot.press("a")
+        await pilot.pause()
+        second = app.current_suggestion
+        assert second is not None and second is not first and second in order
+        assert app.view.cursor_span()[0] <= second.start < app.view.cursor_span()[1] or \
+            second.start <= app.view.cursor_span()[0] < second.end
+        await pilot.press("x")  # rejected: on to the one after
+        await pilot.pause()
+        third = app.current_suggestion
+        assert third is not None and third.start >= second.start and third is not second
+    saved = annotations_of(article)
+    assert [(a["tag"], a["start"], a["end"]) for a in saved] == [(first.tag, first.start, first.end)]
+
+
+async def test_advance_false_keeps_the_cursor_on_what_was_accepted(article):
+    (article.parent / "margin.toml").write_text("advance = false\n", encoding="utf-8")
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket")
+        before = app.view.cursor_span()
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.view.cursor_span() == before
+
+
+def test_advance_is_read_from_margin_toml(tmp_path: Path, fixed_user):
+    assert load_tagset(tmp_path).advance is True  # the default: move on, as Prodigy does
+    (tmp_path / "margin.toml").write_text("advance = false\n", encoding="utf-8")
+    assert load_tagset(tmp_path).advance is False
+    (tmp_path / "margin.toml").write_text('\nadvance = "no"\n', encoding="utf-8")
+    bad = load_tagset(tmp_path)
+    assert bad.error is not None and "margin.toml:2" in bad.error and "advance must be true or false" in bad.error
+
+
+# ----- item 11: messages in the footer, one at a time
+
+async def test_accepting_says_so_in_the_footer_not_in_stacked_toasts(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("right_square_bracket")
+        for _ in range(3):
+            await pilot.press("a")
+            await pilot.pause()
+        assert "Accepted claim" in footer(app)
+        assert not [n for n in app._notifications if "Accepted" in n.message or "Rejected" in n.message]
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Rejected" in footer(app) and "Accepted" not in footer(app)  # the last replaces it
+        assert not [n for n in app._notifications if "Accepted" in n.message or "Rejected" in n.message]
+        # Nothing but the footer line changed below the article: no toast over its text.
+        rows = screen_text(app).splitlines()
+        assert all("Accepted" not in row and "Rejected" not in row for row in rows[:-1])

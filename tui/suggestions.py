@@ -205,6 +205,23 @@ class SuggestionsRoom(AppBase):
             return
         self._do(accept(sugg, s.article.text, author=self.tagset.author, taken=taken_ids(s.store)))
         self._flash(f"Accepted {sugg.tag}" + (f" by {safe_text(sugg.speaker)}" if sugg.speaker else ""))
+        self._advance(sugg)
+
+    def _advance(self, done: Suggestion) -> None:
+        """After a or x, on to the next suggestion, as Prodigy moves to the next task
+        (``advance = false`` in margin.toml keeps the cursor where it is)."""
+        view = self.view
+        if not self.tagset.advance or view.doc is None or view.flow is None or not self.sugg.shown:
+            return
+        doc, shown = view.doc, view.flow.first_line
+        nxt = self.sugg.next_from(done.start, 1, accept=lambda s: doc.block_at(s.start) in shown)
+        if nxt is None:
+            self._flash(self._flash_text + " · no more suggestions below")
+            return
+        self._current_sugg = nxt
+        view.sel_anchor = None
+        view.move_to_offset(nxt.start)
+        self._update_footer()
 
     def _reject(self, s: Session, sugg: Suggestion) -> None:
         self._do(reject(sugg, s.article.text, author=self.tagset.author, taken=taken_ids(s.store)))
@@ -217,6 +234,7 @@ class SuggestionsRoom(AppBase):
         if s is None or sugg is None:
             return False
         self._reject(s, sugg)
+        self._advance(sugg)  # x in the reader moves on; the sidebar's remove stays in the list
         return True
 
     def action_accept_all(self) -> None:
