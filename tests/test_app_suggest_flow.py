@@ -123,6 +123,47 @@ async def test_undoing_B_unlearns_the_line_and_the_footer_says_so(tmp_path: Path
         assert "undid: boilerplate on 'Eastmoor Gazette pages are…' (and unlearned it)" in footer(app)
 
 
+# ----- item 9: e on a suggestion
+
+async def test_e_on_a_suggestion_edits_then_accepts_it(article):
+    from textual.widgets import Input, TextArea
+
+    from tui.screens import NoteEditor
+
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await to_quote(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        speaker = app.screen.query_one("#speaker", Input)
+        assert speaker.value == "Tom Greaves"  # the suggestion's speaker, ready to correct
+        assert app.screen.query_one("#note", TextArea).text == ""
+        await pilot.press(*"check minutes")
+        speaker.value = "Cllr Tom Greaves"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [saved] = annotations_of(article)
+        assert saved["tag"] == "quote" and saved["text"] == QUOTE
+        assert saved["origin"] == "suggested"
+        assert saved["speaker"] == "Cllr Tom Greaves"
+        assert saved["note"] == "check minutes"
+
+
+async def test_escape_in_the_editor_leaves_the_suggestion_a_suggestion(article):
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await to_quote(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert annotations_of(article) == []
+        assert app.current_suggestion is not None and app.current_suggestion.text == QUOTE
+
+
 # ----- item 10: moving on after a and x
 
 async def test_a_and_x_move_on_to_the_next_suggestion(article):

@@ -211,8 +211,9 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
             self._ask_before_removing(ann, lambda: self._do(Remove(ann.copy())))
 
     def on_sidebar_edit(self, message: Sidebar.Edit) -> None:
-        if self.sugg.by_id(message.annotation_id) is not None:
-            self._say("A suggestion has no note: accept it first (a)", timeout=3)
+        if (sugg := self.sugg.by_id(message.annotation_id)) is not None:
+            if self._editable() is not None:
+                self._edit_suggestion(sugg)  # saving the note accepts it (issue 10 item 9)
             return
         if self._editable() is not None and (ann := self._find(message.annotation_id)) is not None:
             self._edit(ann)

@@ -153,5 +153,8 @@ class AppBase(App[int]):
     def _reject_under_cursor(self) -> bool:
         raise NotImplementedError  # the suggestions room
 
+    def _edit_suggestion_under_cursor(self) -> bool:
+        raise NotImplementedError  # the suggestions room
+
     def _ask_before_removing(self, ann: Annotation, remove: Callable[[], None]) -> None:
         raise NotImplementedError  # the team room

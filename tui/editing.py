@@ -192,7 +192,8 @@ class EditingRoom(AppBase):
             return
         ann = self._under_cursor()
         if ann is None:
-            self._say("No annotation under the cursor: tag it first (c, q, b)", timeout=3)
+            if not self._edit_suggestion_under_cursor():  # saving the editor accepts it
+                self._say("No annotation or suggestion under the cursor: tag it first (c, q, b)", timeout=3)
             return
         self._edit(ann)
 

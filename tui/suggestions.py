@@ -23,7 +23,7 @@ from annotations.textmap import safe_text
 
 from .app_base import AppBase, Session, Span
 from .loader import Suggested
-from .screens import AcceptAllScreen, ChooseTagScreen
+from .screens import AcceptAllScreen, ChooseTagScreen, NoteEditor
 
 SLICE = 1000  # suggestions taken in per turn of the event loop (~10-20 ms)
 SIDEBAR_SUGGESTIONS = 40  # listed in the sidebar (] and [ reach every one; more rows cost every re-list)
@@ -222,6 +222,34 @@ class SuggestionsRoom(AppBase):
         view.sel_anchor = None
         view.move_to_offset(nxt.start)
         self._update_footer()
+
+    def _edit_suggestion_under_cursor(self) -> bool:
+        """e on a suggestion: the note editor with its speaker; saving accepts it."""
+        sugg = self._suggestion_under_cursor()
+        if sugg is None:
+            return False
+        self._edit_suggestion(sugg)
+        return True
+
+    def _edit_suggestion(self, sugg: Suggestion) -> None:
+        """The note editor on a suggestion (its speaker filled in, for a quote): saving
+        accepts it with what was typed (origin "suggested"), esc leaves it a suggestion."""
+
+        def done(result: dict[str, str | None] | None) -> None:
+            s = self._editable() if result is not None else None
+            if s is None or result is None or not self.sugg.is_shown(sugg):
+                return
+            add = accept(sugg, s.article.text, author=self.tagset.author, taken=taken_ids(s.store))
+            add.ann.note = result.get("note") or ""
+            if "speaker" in result:
+                add.ann.speaker = result["speaker"]
+            self._do(add)
+            who = add.ann.speaker
+            said = f"Accepted {sugg.tag}" + (f" by {safe_text(who)}" if who else "")
+            self._flash(said + (" with your note" if add.ann.note else ""))
+            self._advance(sugg)
+
+        self.push_screen(NoteEditor(sugg.tag, sugg.text, "", sugg.speaker, sugg.tag == "quote"), done)
 
     def _reject(self, s: Session, sugg: Suggestion) -> None:
         self._do(reject(sugg, s.article.text, author=self.tagset.author, taken=taken_ids(s.store)))
