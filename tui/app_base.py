@@ -150,6 +150,9 @@ class AppBase(App[int]):
     def action_quit_safely(self) -> None:
         raise NotImplementedError  # the app
 
+    def action_folder(self) -> None:
+        raise NotImplementedError  # the app
+
     def _reject_under_cursor(self) -> bool:
         raise NotImplementedError  # the suggestions room
 
