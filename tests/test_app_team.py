@@ -31,6 +31,11 @@ async def tag_second_sentence_as(article: Path, author: str, monkeypatch) -> Non
         await pilot.pause()
 
 
+def others_drawn(app) -> list[str]:
+    lay = app.view.span_layers.get("others")
+    return [a.author for a in lay.items] if lay is not None else []
+
+
 async def test_a_tag_key_never_removes_another_authors_annotation(article, monkeypatch):
     team_folder(article)
     await tag_second_sentence_as(article, "zelda", monkeypatch)
@@ -56,9 +61,13 @@ async def test_blind_mode_hides_others_and_the_toggle_shows_them_dimmed(article,
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         assert "zelda" not in screen_text(app)
+        assert not app.view.items_at(layer="annotations") and not others_drawn(app)
         await pilot.press("O")  # binding id team.toggle_others
         await pilot.pause()
         assert "zelda" in screen_text(app)  # named in the footer and the sidebar
+        assert "showing zelda (dimmed)" in screen_text(app).splitlines()[-1]
+        assert "by zelda" in screen_text(app)  # the sidebar's row
+        assert others_drawn(app) == ["zelda"]  # in the dimmed layer, not as yusuf's own
         # x on zelda's annotation asks first, naming her; "no" keeps it.
         await pilot.press("j", "j", "x")
         await pilot.pause()
@@ -129,3 +138,29 @@ async def test_review_delete_of_another_authors_annotation_names_them(article, m
         await pilot.press("n")
         await pilot.pause()
     assert [a["author"] for a in annotations_of(article)] == ["zelda"]
+
+
+async def test_in_blind_mode_another_authors_accept_leaves_the_suggestion_for_me(article, monkeypatch):
+    import asyncio
+
+    team_folder(article)
+    monkeypatch.setenv("MARGIN_AUTHOR", "zelda")
+    first = MarginApp(article)
+    async with first.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        while not first.suggestions_ready:
+            await asyncio.sleep(0.01)
+        await pilot.press("right_square_bracket")
+        taken = first.current_suggestion
+        await pilot.press("a")
+        await pilot.pause()
+    assert [a["author"] for a in annotations_of(article)] == ["zelda"]
+    monkeypatch.setenv("MARGIN_AUTHOR", "yusuf")
+    app = MarginApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        while not app.suggestions_ready:
+            await asyncio.sleep(0.01)
+        await pilot.pause()
+        # zelda's claim does not hide the suggestion from yusuf: his work stays his own
+        assert taken.key in {s.key for s in app.suggestions}
