@@ -12,6 +12,7 @@ import tomllib
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from .model import default_author
 
@@ -91,7 +92,7 @@ class TagSet:
     def __contains__(self, name: object) -> bool:
         return name in self._by_name
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[TagDef]:
         return iter(self.tags)
 
     def __len__(self) -> int:
