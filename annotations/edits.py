@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Union
 
 from .errors import MarginError
 from .model import Annotation, make_annotation
+from .team import decide_tag, is_own
 from .textmap import safe_text
 
 if TYPE_CHECKING:
@@ -186,20 +187,31 @@ def accept_all(suggestions: list["Suggestion"], annotations: list[Annotation], a
 
 
 def tag_edit(store: "Store", name: str, start: int, end: int, *, author: str | None,
-             suggestions: "SuggestionSet | None" = None, doc: "Document | None" = None) -> Edit:
+             suggestions: "SuggestionSet | None" = None, doc: "Document | None" = None,
+             sentence: bool = False) -> Edit:
     """What tagging [start, end) with ``name`` does (the ``c``/``q``/``b`` keys).
 
-    - The same tag on exactly that span already: it is removed (the key toggles).
+    - The same tag on exactly that span already, the author's own: it is removed (the
+      key toggles); another author's is never removed, this author's is added beside it.
     - A suggestion of that tag stands for the span: it is accepted, with its exact
       span and speaker and origin "suggested", so no near twin of it is added.
     - Else a new manual annotation.
     Tagging boilerplate also learns the whole blocks it covers for the folder (with
-    ``doc``), in the same edit, so one undo takes both back."""
+    ``doc``), in the same edit, so one undo takes both back.
+
+    With ``sentence`` (the key was pressed on the cursor sentence, not a selection), a
+    suggestion of that tag inside the sentence is what the key means: the span becomes
+    the suggestion's (issue 10 item 1: ``q`` on a sentence holding a quote takes the
+    quote with its speaker, so accepting all adds no twin of it), and the author's own
+    suggested annotation of that tag inside it is what ``q`` again untags."""
+    if sentence:
+        start, end = _within_sentence(store, name, start, end, author, suggestions)
     text = store.article.text
-    same = next((x for x in store.annotations
-                 if x.tag == name and x.start == start and x.end == end and not x.orphan), None)
-    if same is not None:
-        return Remove(same.copy())
+    # Only the author's own annotation is untagged: another author's stays, and this
+    # author gets their own beside it (annotations/team.py).
+    decision = decide_tag(store.annotations, name, start, end, author or "")
+    if decision.existing is not None:
+        return Remove(decision.existing.copy())
     taken = taken_ids(store)
     s = suggestions.covering(start, end, name) if suggestions is not None else None
     if s is not None:
@@ -208,6 +220,23 @@ def tag_edit(store: "Store", name: str, start: int, end: int, *, author: str | N
         add = Add(make_annotation(text, name, start, end, author=author, taken=taken))
     lines = lines_to_learn(doc, add.ann.start, add.ann.end) if name == "boilerplate" and doc is not None else ()
     return Batch((add, Learn(lines))) if lines else add
+
+
+def _within_sentence(store: "Store", name: str, start: int, end: int, author: str | None,
+                     suggestions: "SuggestionSet | None") -> tuple[int, int]:
+    """The span a tag key on the sentence [start, end) stands for (see ``tag_edit``)."""
+    inside = [x for x in store.annotations
+              if x.tag == name and not x.orphan and start <= x.start and x.end <= end]
+    if any((x.start, x.end) == (start, end) for x in inside):
+        return start, end  # the sentence itself is tagged: the key untags it
+    own = [x for x in inside if x.origin == "suggested" and is_own(x, author or "")]
+    if own:
+        return own[0].start, own[0].end
+    if suggestions is not None:
+        for s in suggestions.under(start, end):
+            if s.tag == name and start <= s.start and s.end <= end:
+                return s.start, s.end
+    return start, end
 
 
 def taken_ids(store: "Store") -> set[str]:

@@ -12,6 +12,7 @@ import tomllib
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from .model import default_author
 
@@ -65,6 +66,9 @@ class TagSet:
     # `team = true` in margin.toml: blind mode, each author sees only their own work
     # (annotations/team.py, docs/team.md). Off by default.
     team: bool = False
+    # `advance = false` in margin.toml: after a or x the cursor stays put instead of
+    # going on to the next suggestion (as Prodigy moves to the next task). On by default.
+    advance: bool = True
     _by_name: dict[str, TagDef] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -88,7 +92,7 @@ class TagSet:
     def __contains__(self, name: object) -> bool:
         return name in self._by_name
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[TagDef]:
         return iter(self.tags)
 
     def __len__(self) -> int:
@@ -134,7 +138,8 @@ def load_tagset(folder: Path | None = None) -> TagSet:
     except TagSetError as err:
         where = f"{path}:{err.line}" if err.line else f"{path}"
         return TagSet(list(DEFAULT_TAGS), default_author(), f"{where}: {err}; using the default tags")
-    return TagSet(tags or list(DEFAULT_TAGS), author or default_author(), None, path, team=parse_team(raw))
+    return TagSet(tags or list(DEFAULT_TAGS), author or default_author(), None, path, team=parse_team(raw),
+                  advance=parse_advance(raw))
 
 
 def parse_config(raw: str) -> tuple[list[TagDef], str | None]:
@@ -147,13 +152,14 @@ def parse_config(raw: str) -> tuple[list[TagDef], str | None]:
         line = int(m.group(1)) if m else None
         raise TagSetError(line, "not valid TOML: " + re.sub(r"\s*\(at line.*\)$", "", msg)) from None
 
-    known = {"author", "tags", "team", "keys"}  # [keys] is read by annotations/keymap.py
+    known = {"author", "tags", "team", "advance", "keys"}  # [keys] is read by annotations/keymap.py
     for key in data:
         if key not in known:
             raise TagSetError(_line_of_key(raw, None, key),
-                              f"unknown setting {key!r} (expected author, team, [tags.NAME] or [keys])")
-    if "team" in data and not isinstance(data["team"], bool):
-        raise TagSetError(_line_of_key(raw, None, "team"), "team must be true or false")
+                              f"unknown setting {key!r} (expected author, team, advance, [tags.NAME] or [keys])")
+    for flag in ("team", "advance"):
+        if flag in data and not isinstance(data[flag], bool):
+            raise TagSetError(_line_of_key(raw, None, flag), f"{flag} must be true or false")
 
     author = data.get("author")
     if author is not None and (not isinstance(author, str) or not author.strip()):
@@ -205,6 +211,15 @@ def parse_team(raw: str) -> bool:
         return tomllib.loads(raw).get("team") is True
     except tomllib.TOMLDecodeError:
         return False
+
+
+def parse_advance(raw: str) -> bool:
+    """``advance = false`` from margin.toml text already accepted by parse_config (the
+    cursor stays on an accepted or rejected suggestion); true otherwise."""
+    try:
+        return tomllib.loads(raw).get("advance") is not False
+    except tomllib.TOMLDecodeError:
+        return True
 
 
 # tomllib gives no positions for values, so errors about a value find its line in the

@@ -42,6 +42,7 @@ from .search import find_matches
 from .sidebar import Sidebar
 from .status_bar import StatusBar
 from .suggestions import SuggestionsRoom
+from .team_room import TEAM_BINDINGS, TeamRoom
 from .tag_style import tag_rgb
 
 __all__ = ["FIRST_PART", "MarginApp", "NOTHING_YET"]
@@ -49,10 +50,10 @@ __all__ = ["FIRST_PART", "MarginApp", "NOTHING_YET"]
 SIDEBAR_MIN_WIDTH = 96  # narrower terminals start with the sidebar hidden
 
 
-class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
+class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
     TITLE = "Margin"
     CSS_PATH = "margin.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS, *TEAM_BINDINGS]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, path: str | Path, *, tagset: TagSet | None = None) -> None:
@@ -166,8 +167,7 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
     # ----- the sidebar ---------------------------------------------------------------
 
     def _refresh_annotations(self, sidebar: bool = True) -> None:
-        anns = self.store.annotations if self.store is not None else []
-        self.view.set_layer("annotations", anns, mode="fill")
+        self._draw_team_view()  # blind mode: own annotations, others' dimmed with O
         if sidebar:
             self._refresh_sidebar()
 
@@ -179,7 +179,7 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
             return
         self._sidebar_stale = False
         store = self.store
-        self.sidebar.show(self.tagset, store.annotations if store is not None else [],
+        self.sidebar.show(self.tagset, self._team_view().annotations,
                           store.read_only if store is not None else None,
                           suggestions=self._listed_suggestions(), suggestion_counts=self.sugg.counts(),
                           suggestions_state=self._suggestions_state())
@@ -208,11 +208,12 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
         elif (ann := self._find(message.annotation_id)) is not None:
             from annotations.edits import Remove
 
-            self._do(Remove(ann.copy()))
+            self._ask_before_removing(ann, lambda: self._do(Remove(ann.copy())))
 
     def on_sidebar_edit(self, message: Sidebar.Edit) -> None:
-        if self.sugg.by_id(message.annotation_id) is not None:
-            self._say("A suggestion has no note: accept it first (a)", timeout=3)
+        if (sugg := self.sugg.by_id(message.annotation_id)) is not None:
+            if self._editable() is not None:
+                self._edit_suggestion(sugg)  # saving the note accepts it (issue 10 item 9)
             return
         if self._editable() is not None and (ann := self._find(message.annotation_id)) is not None:
             self._edit(ann)
@@ -348,6 +349,7 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
         except Exception:  # noqa: BLE001 - not composed yet, or closing
             return
         parts = self._position_parts()
+        position = len(parts)
         hints = self._footer_hints
         state = self.save_state
         view = self.view
@@ -361,6 +363,11 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
                 state = ""
         if state:
             parts.append(state)
+        if self._flash_text:
+            # What the last a / x / u did (AppBase._flash), for a few seconds in place of
+            # the position, so the suggestion and the save state still fit at 80 columns.
+            parts = [self._flash_text] + parts[position:]
+            hints = hints[:1]  # "? help" stays; the rest of the line is the message's
         if self.suggest_error and not self.save_error:
             parts.append(self.suggest_error)
             hints = []
@@ -386,6 +393,8 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
                 parts.append("loading the rest…")
         else:
             parts.append(view.status)
+        if others := self._others_part():  # team mode: "showing zelda (dimmed)"
+            parts.append(others)
         if view.matches:
             cur = (view.current_match + 1) if view.current_match is not None else "-"
             parts.append(f"match {cur}/{len(view.matches)}")

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual.app import App
+from textual.timer import Timer
 
 from annotations.article import Article
 from annotations.edits import EditHistory
+from annotations.model import Annotation
 from annotations.store import Store
 from annotations.suggestion_set import SuggestionSet
 from annotations.tagset import TagSet
@@ -91,6 +93,23 @@ class AppBase(App[int]):
             kwargs["title"] = safe_text(kwargs["title"])
         self.notify(safe_text(message), markup=False, **kwargs)
 
+    _flash_text = ""  # what the last action did, in the footer for a few seconds
+    _flash_timer: Timer | None = None
+
+    def _flash(self, message: str, seconds: float = 4.0) -> None:
+        """Say what an action did ("accepted quote on 'We did not…'") in the footer: one
+        line that the next replaces, so quick a/x/u never stack toasts over the article
+        text or leave their edges behind at the right (issue 10 item 11)."""
+        self._flash_text = safe_text(message)
+        if self._flash_timer is not None:
+            self._flash_timer.stop()
+        self._flash_timer = self.set_timer(seconds, self._end_flash)
+        self._update_footer()
+
+    def _end_flash(self) -> None:
+        self._flash_text, self._flash_timer = "", None
+        self._update_footer()
+
     # Each room provides these; the app's footer and sidebar are drawn from all of them.
     def _update_footer(self) -> None:
         raise NotImplementedError
@@ -131,5 +150,14 @@ class AppBase(App[int]):
     def action_quit_safely(self) -> None:
         raise NotImplementedError  # the app
 
+    def action_folder(self) -> None:
+        raise NotImplementedError  # the app
+
     def _reject_under_cursor(self) -> bool:
         raise NotImplementedError  # the suggestions room
+
+    def _edit_suggestion_under_cursor(self) -> bool:
+        raise NotImplementedError  # the suggestions room
+
+    def _ask_before_removing(self, ann: Annotation, remove: Callable[[], None]) -> None:
+        raise NotImplementedError  # the team room

@@ -133,8 +133,10 @@ class Drawing(Selecting):
                     sa, sz = _local(d, a, z, (it.start, it.end))
                     if sz <= sa:
                         continue
-                    (fills if layer.mode == "fill" else unders).append((sa, sz, it))
-                    if layer.mode == "fill" and it.tag not in tags_here:
+                    # "dim": another author's annotations (team mode), filled but dimmed
+                    fill = layer.mode in ("fill", "dim")
+                    (fills if fill else unders).append((sa, sz, _Dim(it) if layer.mode == "dim" else it))
+                    if fill and it.tag not in tags_here:
                         tags_here.append(it.tag)
         return fills, unders, tags_here
 
@@ -166,6 +168,8 @@ class Drawing(Selecting):
         if covering:
             inner = min(covering, key=lambda it: it.end - it.start)
             style = style + tag_fill(self.tag_color(inner.tag))
+            if isinstance(inner, _Dim):
+                style = style + Style(dim=True)
             if len(covering) > 1:
                 style = style + OVERLAP_STYLE
         under = [it for sa, sz, it in unders if sa <= p and sz >= q]
@@ -192,6 +196,15 @@ class Drawing(Selecting):
         if pad:
             segs.append(Segment(" " * pad, base))
         return segs
+
+
+class _Dim:
+    """A span of a "dim" layer, as the fill rule sees it."""
+
+    __slots__ = ("start", "end", "tag")
+
+    def __init__(self, it: Any) -> None:
+        self.start, self.end, self.tag = it.start, it.end, it.tag
 
 
 def _local(d: DisplayText, a: int, z: int, span: Span) -> Span:

@@ -61,6 +61,7 @@ class EditingRoom(AppBase):
             self._say("Nothing to undo", timeout=2)
             return
         self._changed(s, applied)
+        self._flash(applied.message)  # "undid: boilerplate on '…' (and unlearned it)"
 
     def action_redo(self) -> None:
         s = self._editable()
@@ -71,6 +72,7 @@ class EditingRoom(AppBase):
             self._say("Nothing to redo", timeout=2)
             return
         self._changed(s, applied)
+        self._flash(applied.message)
 
     # ----- saving ----------------------------------------------------------------------
 
@@ -156,14 +158,17 @@ class EditingRoom(AppBase):
         if s is None or not view.ready or view.doc is None:
             return
         a, z = view.target_span()
-        # The same tag there already: untagged; a suggestion standing for the span:
-        # accepted (its exact span and speaker); boilerplate learns its whole blocks.
+        # The same tag there already: untagged; a suggestion standing for the span (or
+        # inside the cursor sentence): accepted, its exact span and speaker;
+        # boilerplate learns its whole blocks.
         self._do(tag_edit(s.store, name, a, z, author=self.tagset.author, suggestions=self.sugg,
-                          doc=view.doc))
+                          doc=view.doc, sentence=view.sel_anchor is None))
         view.drop_selection()
 
     def _under_cursor(self) -> Annotation | None:
-        items = self.view.items_at()
+        """The author's own annotation under the cursor, else another author's shown
+        dimmed (blind mode with O)."""
+        items = self.view.items_at() or self.view.items_at(layer="others")
         return items[0] if items else None
 
     def _find(self, ann_id: str) -> Annotation | None:
@@ -179,14 +184,16 @@ class EditingRoom(AppBase):
             if not self._reject_under_cursor():
                 self._say("No annotation or suggestion under the cursor", timeout=2)
             return
-        self._do(Remove(ann.copy()))
+        # Another author's annotation: asked first, naming them (annotations/team.py).
+        self._ask_before_removing(ann, lambda: self._do(Remove(ann.copy())))
 
     def action_edit_note(self) -> None:
         if self._editable() is None:
             return
         ann = self._under_cursor()
         if ann is None:
-            self._say("No annotation under the cursor: tag it first (c, q, b)", timeout=3)
+            if not self._edit_suggestion_under_cursor():  # saving the editor accepts it
+                self._say("No annotation or suggestion under the cursor: tag it first (c, q, b)", timeout=3)
             return
         self._edit(ann)
 

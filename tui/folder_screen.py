@@ -61,6 +61,14 @@ class FolderFound(Message):
 
 
 @dataclass
+class FolderCuration(Message):
+    """How far curation has gone, per article (annotations.curate.curation_labels)."""
+
+    generation: int
+    labels: dict[Path, str]
+
+
+@dataclass
 class FolderScanDone(Message):
     generation: int
     phase: str  # "counts" | "titles"
@@ -69,7 +77,8 @@ class FolderScanDone(Message):
 class Item:
     """One row of the list."""
 
-    __slots__ = ("path", "name", "title", "counts", "total", "error", "missing", "hay", "state", "cells")
+    __slots__ = ("path", "name", "title", "counts", "total", "error", "missing", "hay", "state", "cells",
+                 "curation")
 
     def __init__(self, path: Path, missing: bool = False) -> None:
         self.path = path
@@ -82,6 +91,7 @@ class Item:
         self.hay = self.name.casefold()
         self.state = F.NEW
         self.cells: tuple | None = None  # (widths, cells) as last drawn, dropped on any change
+        self.curation = ""  # "", "3/7" or "curated" (issue 11: a team's curation progress)
 
     @property
     def key(self) -> str:
@@ -122,6 +132,9 @@ class FolderScreen(TableScreen):
         self._title_at = 0.0
         self.total_matching = 0
         self.titles: TitleReader | None = None  # the worker's, while it reads titles
+        # The curation column is shown in team mode (team = true), only when some article
+        # has something to curate: a solo annotator's list stays as it was.
+        self.show_curation = False
 
     def populate(self) -> None:
         # The reader comes back here through a new list: the cursor starts on the
@@ -166,6 +179,7 @@ class FolderScreen(TableScreen):
             prev = old.get(p.name)
             if prev is not None and not prev.missing:
                 item.title, item.counts, item.total, item.error = prev.title, prev.counts, prev.total, prev.error
+                item.curation = prev.curation
             self._add_item(item)
         self._rebuild(keep)
 
@@ -197,6 +211,8 @@ class FolderScreen(TableScreen):
         total = self.app.size.width - 1  # the scrollbar
         names = [i.path.name for i in self.items[:SHOWN]]
         w = {"file": min(max([len(n) for n in names] + [4]), 24), "state": 11}
+        if self.show_curation:
+            w["curation"] = 8
         for t in self.tags:
             w["tag:" + t] = max(len(tag_label(t)), 4)
         gaps = len(w) + 1
@@ -219,6 +235,9 @@ class FolderScreen(TableScreen):
             label = Text(tag_label(t).rjust(w), style=Style(color=self.tagset.get(t).color, bold=True), end="")
             table.add_column(label, width=w + 1, key="tag:" + t)
         table.add_column(fit("state", widths["state"], "bold"), width=widths["state"] + 1, key="state")
+        if "curation" in widths:
+            table.add_column(fit("curation", widths["curation"], "bold"), width=widths["curation"] + 1,
+                             key="curation")
 
     def _cells(self, item: Item, widths: dict[str, int]) -> list[Text]:
         if item.cells is not None and item.cells[0] == widths:
@@ -240,6 +259,10 @@ class FolderScreen(TableScreen):
         state = self.state_of(item)
         label = "unreadable" if item.error and state != F.DONE else state
         cells.append(fit(label, widths["state"], Style(color="red") if label == "unreadable" else STATE_STYLES[state]))
+        if "curation" in widths:
+            done = item.curation == "curated"
+            cells.append(fit(item.curation or "·", widths["curation"],
+                             Style(color="green") if done else ("" if item.curation else Style(dim=True))))
         return cells
 
     def _count_cell(self, item: Item, tag: str, width: int) -> Text:
@@ -279,7 +302,7 @@ class FolderScreen(TableScreen):
         if item.key not in table.rows:
             return
         widths = widths or self._current_widths()
-        keys = ["file", "title"] + ["tag:" + t for t in self.tags] + ["state"]
+        keys = ["file", "title"] + ["tag:" + t for t in self.tags] + ["state", "curation"]
         for key, cell in zip(keys, self._cells(item, widths)):
             table.update_cell(item.key, key, cell)
 
@@ -334,6 +357,16 @@ class FolderScreen(TableScreen):
             pass  # the folder itself failed: _list already said so
         flush(force=True)
         self.post_message(FolderScanDone(generation, "counts"))
+        labels: dict[Path, str] = {}
+        if self.tagset.team:  # a team's curation progress: annotations files only, read once more
+            from annotations.curate import curation_labels
+
+            try:
+                labels = curation_labels(self.folder)
+            except (MarginError, OSError):
+                pass
+        if labels and not worker.is_cancelled:
+            self.post_message(FolderCuration(generation, labels))
         try:
             for path, title in reader:
                 if worker.is_cancelled:
@@ -381,6 +414,22 @@ class FolderScreen(TableScreen):
         now = time.monotonic()
         if now - self._title_at > 0.2:  # counting states over 10,000 items on every batch adds up
             self._update_title()
+
+    def on_folder_curation(self, msg: FolderCuration) -> None:
+        if msg.generation != self.generation:
+            return
+        for item in self.items:
+            label = msg.labels.get(item.path, "")
+            if label != item.curation:
+                item.curation, item.cells = label, None
+        show = any(item.curation for item in self.items)
+        if show != self.show_curation:
+            self.show_curation = show
+            self._rebuild(self._current_name())
+        elif show:
+            widths = self._current_widths()
+            for item in self.shown:
+                self._refresh_item(item, widths)
 
     def on_folder_scan_done(self, msg: FolderScanDone) -> None:
         if msg.generation != self.generation:

@@ -217,7 +217,19 @@ class LoadingRoom(AppBase):
         self.view.status = message
         self.view.refresh()
         self.loaded.set()
-        self.push_screen(MessageScreen(f"{message}\n\nPress enter to quit."), lambda _: self.exit(1))
+        if self._generation == 0:
+            # The article named on the command line: nothing to go back to.
+            self.push_screen(MessageScreen(f"{message}\n\nPress enter to quit."), lambda _: self.exit(1))
+            return
+        # Opened from the folder list (or > < D): say why, then back to the list, with
+        # no article open behind it, so the reader never shows a half-opened one.
+        if self.folder is None and self.path is not None:
+            self.folder = self.path.parent  # the list to go back to (the app began on a file)
+        self.path = None
+        self.sub_title = str(self.folder)
+        self.view.status = "Pick an article (backspace: folder list)"
+        self.push_screen(MessageScreen(f"{message}\n\nPress enter to go back to the list."),
+                         lambda _: self.action_folder())
 
     # ----- reading positions ------------------------------------------------------------
 

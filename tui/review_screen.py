@@ -33,6 +33,7 @@ from annotations.errors import MarginError
 from annotations.notes import first_line
 from annotations.review import ReviewQuery, ReviewRow, haystack, parse_query
 from annotations.tagset import TagSet
+from annotations.team import removal_owner
 from annotations.textmap import safe_text
 
 from .bindings import REVIEW
@@ -222,9 +223,13 @@ class ConfirmDelete(YesNoScreen):
     heading = "Delete this annotation?"
     danger = True
 
-    def __init__(self, row: ReviewRow) -> None:
+    def __init__(self, row: ReviewRow, author: str = "") -> None:
         super().__init__()
         self.row = row
+        # Another author's annotation: the title says whose it is (annotations/team.py).
+        owner = removal_owner(row, author) if author else None
+        if owner is not None:
+            self.heading = safe_text(f"Delete {owner}'s {row.tag}? It is not yours.")
 
     def body(self):
         r = self.row
@@ -637,7 +642,7 @@ class ReviewScreen(TableScreen):
                 self.say("deleting…")
                 self._delete(e)
 
-        self.app.push_screen(ConfirmDelete(e.row), answered)
+        self.app.push_screen(ConfirmDelete(e.row, self.tagset.author), answered)
 
     @work(thread=True, group="review-delete")
     def _delete(self, e: Entry) -> None:

@@ -221,7 +221,13 @@ class Sidebar(ScrollView, can_focus=True):
         return rows
 
     def _ann_key(self, tagset: TagSet, a: Any, orphan: bool) -> tuple:
-        return (a.tag, a.speaker, a.note, a.text, orphan, tagset.get(a.tag).color)
+        return (a.tag, a.speaker, a.note, a.text, orphan, tagset.get(a.tag).color, self._by_other(tagset, a))
+
+    @staticmethod
+    def _by_other(tagset: TagSet, a: Any) -> str:
+        """The author of another author's annotation, shown in team mode (O)."""
+        author = getattr(a, "author", "") or ""
+        return author if tagset.team and author != tagset.author else ""
 
     def _ann_label(self, tagset: TagSet, a: Any, orphan: bool) -> tuple[Text, ...]:
         """Every re-list shows every annotation: build each row's text once."""
@@ -236,6 +242,8 @@ class Sidebar(ScrollView, can_focus=True):
             head.append(f" {safe_text(a.tag)}", Style(bold=True, strike=orphan))
             if a.speaker:
                 head.append(f" · {safe_text(a.speaker)}", Style(italic=True))
+            if other := key[-1]:
+                head.append(f" · by {safe_text(other)}", Style(dim=True))
             if a.note:
                 head.append(" ✎", Style(bold=True))
                 head.append(f" {safe_text(first_line(a.note))}", Style(dim=True))

@@ -18,11 +18,12 @@ from annotations.furniture import as_body, changed_blocks, overridden
 from annotations.model import Annotation
 from annotations.suggest import Suggestion
 from annotations.suggestion_set import SetChange, SuggestionSet
+from annotations.team import own_only
 from annotations.textmap import safe_text
 
 from .app_base import AppBase, Session, Span
 from .loader import Suggested
-from .screens import AcceptAllScreen, ChooseTagScreen
+from .screens import AcceptAllScreen, ChooseTagScreen, NoteEditor
 
 SLICE = 1000  # suggestions taken in per turn of the event loop (~10-20 ms)
 SIDEBAR_SUGGESTIONS = 40  # listed in the sidebar (] and [ reach every one; more rows cost every re-list)
@@ -113,6 +114,9 @@ class SuggestionsRoom(AppBase):
 
     def _refilter(self, spans: list[Span]) -> None:
         """Hide or bring back the suggestions in the spans an edit touched."""
+        if self.tagset.team:  # blind mode: filtered by the author's own work only
+            self._draw_change(self.sugg.refilter(*self._lists(), spans=spans))
+            return
         self._draw_change(self.sugg.refilter(spans=spans))
 
     def action_toggle_suggestions(self) -> None:
@@ -200,12 +204,57 @@ class SuggestionsRoom(AppBase):
                       else "Suggestions are hidden (z shows them)", timeout=3)
             return
         self._do(accept(sugg, s.article.text, author=self.tagset.author, taken=taken_ids(s.store)))
-        self._say(f"Accepted {sugg.tag}" + (f" by {safe_text(sugg.speaker)}" if sugg.speaker else ""), timeout=2)
+        self._flash(f"Accepted {sugg.tag}" + (f" by {safe_text(sugg.speaker)}" if sugg.speaker else ""))
+        self._advance(sugg)
+
+    def _advance(self, done: Suggestion) -> None:
+        """After a or x, on to the next suggestion, as Prodigy moves to the next task
+        (``advance = false`` in margin.toml keeps the cursor where it is)."""
+        view = self.view
+        if not self.tagset.advance or view.doc is None or view.flow is None or not self.sugg.shown:
+            return
+        doc, shown = view.doc, view.flow.first_line
+        nxt = self.sugg.next_from(done.start, 1, accept=lambda s: doc.block_at(s.start) in shown)
+        if nxt is None:
+            self._flash(self._flash_text + " · no more suggestions below")
+            return
+        self._current_sugg = nxt
+        view.sel_anchor = None
+        view.move_to_offset(nxt.start)
+        self._update_footer()
+
+    def _edit_suggestion_under_cursor(self) -> bool:
+        """e on a suggestion: the note editor with its speaker; saving accepts it."""
+        sugg = self._suggestion_under_cursor()
+        if sugg is None:
+            return False
+        self._edit_suggestion(sugg)
+        return True
+
+    def _edit_suggestion(self, sugg: Suggestion) -> None:
+        """The note editor on a suggestion (its speaker filled in, for a quote): saving
+        accepts it with what was typed (origin "suggested"), esc leaves it a suggestion."""
+
+        def done(result: dict[str, str | None] | None) -> None:
+            s = self._editable() if result is not None else None
+            if s is None or result is None or not self.sugg.is_shown(sugg):
+                return
+            add = accept(sugg, s.article.text, author=self.tagset.author, taken=taken_ids(s.store))
+            add.ann.note = result.get("note") or ""
+            if "speaker" in result:
+                add.ann.speaker = result["speaker"]
+            self._do(add)
+            who = add.ann.speaker
+            said = f"Accepted {sugg.tag}" + (f" by {safe_text(who)}" if who else "")
+            self._flash(said + (" with your note" if add.ann.note else ""))
+            self._advance(sugg)
+
+        self.push_screen(NoteEditor(sugg.tag, sugg.text, "", sugg.speaker, sugg.tag == "quote"), done)
 
     def _reject(self, s: Session, sugg: Suggestion) -> None:
         self._do(reject(sugg, s.article.text, author=self.tagset.author, taken=taken_ids(s.store)))
         furniture = sugg.tag == "boilerplate" and sugg.reason != "learned"
-        self._say("Kept as body text" if furniture else f"Rejected {sugg.tag} suggestion", timeout=2)
+        self._flash("Kept as body text" if furniture else f"Rejected {sugg.tag} suggestion")
 
     def _reject_under_cursor(self) -> bool:
         s = self.session
@@ -213,6 +262,7 @@ class SuggestionsRoom(AppBase):
         if s is None or sugg is None:
             return False
         self._reject(s, sugg)
+        self._advance(sugg)  # x in the reader moves on; the sidebar's remove stays in the list
         return True
 
     def action_accept_all(self) -> None:
@@ -248,10 +298,10 @@ class SuggestionsRoom(AppBase):
             if s is None:
                 return
             left = self.sugg.of_tag(tag)
-            self._do(accept_all(left, s.store.annotations, s.article.text, author=self.tagset.author,
+            # In blind mode only the author's own work counts as "already there".
+            self._do(accept_all(left, self._lists()[0], s.article.text, author=self.tagset.author,
                                 taken=taken_ids(s.store)))
-            self._say(f"Accepted {len(left)} {tag} suggestion{'s' if len(left) != 1 else ''} (u undoes)",
-                      timeout=3)
+            self._flash(f"Accepted {len(left)} {tag} suggestion{'s' if len(left) != 1 else ''} (u undoes)")
 
         self.push_screen(AcceptAllScreen(tag, len(todo)), done)
 
@@ -263,8 +313,16 @@ class SuggestionsRoom(AppBase):
         self.sugg.bind(*self._lists())
 
     def _lists(self) -> tuple[list[Annotation], list[Annotation]]:
+        """What suggestions are filtered against: the store's own lists (live), or in
+        blind mode the author's own entries only, so another author's tag or rejection
+        never hides a suggestion (annotations.team.own_only)."""
         store = self.store
-        return (store.annotations, store.rejected) if store is not None else ([], [])
+        if store is None:
+            return [], []
+        if self.tagset.team:
+            author = self.tagset.author
+            return own_only(store.annotations, author), own_only(store.rejected, author)
+        return store.annotations, store.rejected
 
     def _furniture_edited(self, applied: Applied) -> None:
         """A boilerplate rejection came or went: the shown document is derived again
