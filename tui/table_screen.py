@@ -237,7 +237,8 @@ class TableScreen(TypeToFilter):
         self.message = message
         self.message_error = error
         if error:
-            self.notify(message, severity="error", timeout=8)  # the whole line, if the status cuts it
+            # markup=False: file names and parse errors hold brackets ("report[x].txt", "[/]")
+            self.notify(message, severity="error", timeout=8, markup=False)
         self.update_status()
 
     # ----- events
