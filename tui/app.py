@@ -33,7 +33,7 @@ from annotations.textmap import safe_text
 
 from .app_base import Session
 from .article_view import ArticleView
-from .bindings import APP_BINDINGS, FOLDER, GROUPS, REVIEW, SUGGESTION_HINTS, footer_hints, key_label
+from .bindings import APP_BINDINGS, FOLDER, GROUPS, REVIEW, SUGGESTION_HINTS, apply_keymap, footer_hints, key_label
 from .editing import EditingRoom
 from .loader import FIRST_PART, Loader
 from .loading import NOTHING_YET, LoadingRoom
@@ -107,11 +107,16 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
         for name in ("cursor", "sel_anchor", "furniture", "revision"):
             # The footer changes in the same frame as the article rows.
             self.watch(view, name, self._update_footer, init=False)
+        # The sidebar highlights what is under the cursor (issue 10 item 8).
+        self.watch(view, "cursor", self._sidebar_follow, init=False)
         if self.size.width < SIDEBAR_MIN_WIDTH:
             self.sidebar.add_class("-hidden")
         self.sidebar.show(self.tagset, [])
         if self.tagset.error:
             self._say(self.tagset.error, severity="warning", timeout=8)
+        # [keys] in margin.toml (annotations/keymap.py): a bad entry is said, with its line.
+        for problem in apply_keymap(self, self._folder()):
+            self._say(problem, severity="warning", timeout=8)
         self._install_signal_handlers()
         self._update_footer()
         if self.path is None:
@@ -184,6 +189,16 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
                           suggestions=self._listed_suggestions(), suggestion_counts=self.sugg.counts(),
                           suggestions_state=self._suggestions_state())
 
+    def _sidebar_follow(self) -> None:
+        if not self.sidebar.has_class("-hidden") and self.view.doc is not None:
+            self.sidebar.follow(self.view.cursor_span()[0])
+
+    def on_sidebar_revealed(self, _message: Sidebar.Revealed) -> None:
+        """The terminal grew wide again: a sidebar hidden meanwhile catches up."""
+        if self._sidebar_stale:
+            self._refresh_sidebar()
+        self._sidebar_follow()
+
     def on_sidebar_jump(self, message: Sidebar.Jump) -> None:
         target = None
         if (sugg := self.sugg.by_id(message.annotation_id)) is not None:
@@ -235,8 +250,10 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
         self.sidebar.toggle_class("-hidden")
         if self.sidebar.has_class("-hidden"):
             self.view.focus()
-        elif self._sidebar_stale:
-            self._refresh_sidebar()
+        else:
+            if self._sidebar_stale:
+                self._refresh_sidebar()
+            self._sidebar_follow()
 
     def action_toggle_furniture(self) -> None:
         self.view.set_furniture(not self.view.furniture)
