@@ -17,12 +17,12 @@ reactives (cursor, selection anchor, furniture) and handles its messages.
 from __future__ import annotations
 
 import threading
-from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -33,10 +33,12 @@ from annotations.textmap import safe_text
 
 from .app_base import Session
 from .article_view import ArticleView
-from .bindings import APP_BINDINGS, FOLDER, GROUPS, REVIEW, SUGGESTION_HINTS, apply_keymap, footer_hints, key_label
+from .bindings import APP_BINDINGS, SUGGESTION_HINTS, apply_keymap, footer_hints
 from .editing import EditingRoom
+from .folder_actions import done_and_next
 from .loader import FIRST_PART, Loader
 from .loading import NOTHING_YET, LoadingRoom
+from .palette import palette_commands
 from .screens import ConfirmQuit, HelpScreen, NoteEditor, SearchScreen
 from .search import find_matches
 from .sidebar import Sidebar
@@ -303,36 +305,18 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
         self.push_screen(HelpScreen(keymap, tags))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        from .folder_screen import FolderScreen
-        from .review_screen import ReviewScreen
+        # Each command once, Quit and Keys ours, and the folder's commands (tui/palette.py).
+        yield from palette_commands(self, screen, super().get_system_commands(screen))
 
-        if isinstance(screen, (FolderScreen, ReviewScreen)):
-            # The list and the review have keys of their own; offer those, run there.
-            for b in screen.BINDINGS:
-                if isinstance(b, tuple) or not b.action:
-                    continue
-                yield SystemCommand(b.description, f"key: {key_label(b)}",
-                                    partial(self.run_action, b.action, screen))
-            return
-        seen = set()
-        for _, bindings in GROUPS:
-            if bindings is FOLDER or bindings is REVIEW:
-                continue
-            for b in bindings:
-                if not b.action or b.id in seen or b.action == "command_palette":
-                    continue
-                seen.add(b.id)
-                yield SystemCommand(b.description, f"key: {key_label(b)}",
-                                    partial(self._palette_action, b.action))
+    def action_done_and_next(self) -> None:
+        """D: this article is done, on to the next one not done (tui/folder_actions.py)."""
+        done_and_next(self)
 
-    async def _palette_action(self, action: str) -> None:
-        if action.startswith("app."):
-            await self.run_action(action[4:])
-        elif any(action == b.action for b in APP_BINDINGS):
-            await self.run_action(action)
-        else:
-            await self.run_action(action, self.view)
+    def on_key(self, event: events.Key) -> None:
+        # Keys of a burst typed after / that reached the reader before the prompt had
+        # focus belong to the query (issue 10 item 13): "storm" must not become "stom".
+        if isinstance(self.screen, SearchScreen) and self.screen.take_key(event.key, event.character):
+            event.stop()
 
     def action_quit_safely(self) -> None:
         """ctrl+q: leave at once when everything is saved; wait for a save in flight;
