@@ -65,3 +65,46 @@ async def test_a_bad_keys_entry_is_reported_with_its_line_and_the_default_kept(a
         assert "margin.toml:3" in said and "no.such" in said
         await pilot.press("j", "j", "C")
         assert [a["tag"] for a in annotations_of(article)] == ["claim"]
+
+
+# ----- search (issue 10 item 6, rules in tui/search_steps.py)
+
+def footer(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_search_counts_only_what_is_shown(article):
+    app = MarginApp(article)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_loaded(pilot)
+        # "Eastmoor" is in the hidden breadcrumb, the title and the body.
+        await pilot.press("slash", *"eastmoor", "enter")
+        await pilot.pause()
+        assert "match 1/2" in footer(app)
+        await pilot.press("n")
+        assert "match 2/2" in footer(app)
+        await pilot.press("f")  # furniture shown: the breadcrumb's match counts now
+        await until(pilot, lambda: "/3" in footer(app), what="the count with furniture shown")
+
+
+async def test_n_after_g_steps_from_the_cursor_and_a_wrap_is_said(article):
+    app = MarginApp(article)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("slash", *"library", "enter")
+        await pilot.pause()
+        assert "match 1/5" in footer(app)
+        await pilot.press("n", "n", "n")
+        assert "match 4/5" in footer(app)
+        await pilot.press("g", "n")  # from the top: the match after the title's
+        assert "match 2/5" in footer(app)
+        assert "public library" in app.article.text[slice(*app.view.cursor_span())]
+        app.clear_notifications()
+        await pilot.press("N", "N")  # back past the first: round to the last
+        assert "match 5/5" in footer(app)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "search hit the top, continuing at the end" in said
+        await pilot.press("n")
+        assert "match 1/5" in footer(app)
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "search hit the end, continuing at the top" in said

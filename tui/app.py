@@ -277,20 +277,28 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
         self.push_screen(SearchScreen(self.last_query), done)
 
     def find(self, query: str) -> int:
+        """Search from the cursor; the count is of the matches shown (issue 10 item 6)."""
         self.last_query = query
         matches = find_matches(self.article.text, query) if self.article is not None else []
         self.view.set_matches(matches)
-        if query.split() and (not matches or not self.view.goto_match(1)):
-            self._say(f"Not found: {query}", timeout=3)
+        found = self.view.goto_match(1, first=True) if query.split() and matches else None
+        if query.split() and found is None:
+            hidden = " (only in hidden furniture: f shows it)" if matches else ""
+            self._say(f"Not found: {query}{hidden}", timeout=3)
+        elif found is not None and found.wrapped:
+            self._say(found.message(1), timeout=2)
         self._update_footer()
-        return len(matches)
+        return self.view.match_position()[1]
 
     def action_search_next(self, step: int) -> None:
+        """n / N: the next or previous shown match from the cursor; say when it wraps."""
         if not self.view.matches:
             if self.last_query:
                 self.find(self.last_query)
             return
-        self.view.goto_match(step)
+        found = self.view.goto_match(step)
+        if found is not None and found.wrapped:
+            self._say(found.message(step), timeout=2)
         self._update_footer()
 
     # ----- help, palette, quit ---------------------------------------------------
@@ -388,8 +396,8 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
         else:
             parts.append(view.status)
         if view.matches:
-            cur = (view.current_match + 1) if view.current_match is not None else "-"
-            parts.append(f"match {cur}/{len(view.matches)}")
+            cur, shown = view.match_position()
+            parts.append(f"match {cur if cur is not None else '-'}/{shown}")
         if view.sel_anchor is not None:
             parts.append("selecting")
         return parts

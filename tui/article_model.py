@@ -66,6 +66,10 @@ class ArticleModel(ScrollView):
         self.match_starts: list[int] = []
         self.current_match: int | None = None
         self.search_version = 0
+        # The cursor n last moved to (n steps from that match while it stays there), and
+        # the shown matches for (search_version, layout): see ArticleView.goto_match.
+        self._match_cursor: Span | None = None
+        self._shown_cache: tuple[int, Layout | None, list[int], list[Span]] | None = None
         self._base: Style | None = None
         self._cw_size: tuple[object, bool] | None = None
         self._cw = 0
