@@ -33,7 +33,7 @@ from annotations.textmap import safe_text
 
 from .app_base import Session
 from .article_view import ArticleView
-from .bindings import APP_BINDINGS, SUGGESTION_HINTS, apply_keymap, footer_hints
+from .bindings import APP_BINDINGS, SUGGESTION_HINTS, apply_keymap, footer_hints, selection_hints
 from .editing import EditingRoom
 from .folder_actions import done_and_next
 from .loader import FIRST_PART, Loader
@@ -66,6 +66,7 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
         self.path: Path | None = None if self.folder is not None else p
         self.tagset = tagset or load_tagset(self.folder or p.parent)
         self._footer_hints = footer_hints(self.tagset)
+        self._selection_hints = selection_hints(self.tagset)
         self._generation = 0  # bumped per article opened; stale loads are ignored
         self._open_at: int | None = None
         # Reopening an article puts the cursor where the reader left it
@@ -360,7 +361,13 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
         hints = self._footer_hints
         state = self.save_state
         view = self.view
-        if view.sel_anchor is None and (sugg := self._suggestion_under_cursor()) is not None:
+        if view.sel_anchor is not None:
+            # While selecting, the keys mean something else (b: back a word), and where
+            # the selection ends is shown, so a word dropped from it is seen before tagging.
+            hints = self._selection_hints
+            if state == NOTHING_YET:
+                state = ""
+        elif (sugg := self._suggestion_under_cursor()) is not None:
             # what the suggestion is and why (furniture shows its reason here too); at
             # 80 columns there is room for it only without the "nothing yet" state
             who = getattr(sugg, "speaker", None) or getattr(sugg, "reason", "")  # any layer's item
@@ -387,7 +394,9 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
             pct = min(100, round(100 * first / max(1, flow.height - (last - first))))
             n, total = view.sentence_number()
             parts.append(f"{pct}%")
-            if total == 0 or not flow.shown:
+            if view.sel_anchor is not None:
+                pass  # the selection's end takes the room (_update_footer)
+            elif total == 0 or not flow.shown:
                 parts.append("no sentences")
             else:
                 parts.append(f"sentence {n} of {total if total is not None else '…'}")
@@ -398,6 +407,16 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
         if view.matches:
             cur, shown = view.match_position()
             parts.append(f"match {cur if cur is not None else '-'}/{shown}")
-        if view.sel_anchor is not None:
-            parts.append("selecting")
+        if view.sel_anchor is not None and view.doc is not None:
+            parts.insert(0, f"selecting to “{selection_end(view.doc.text, view.target_span())}”")
         return parts
+
+
+def selection_end(text: str, span: tuple[int, int], room: int = 18) -> str:
+    """The last words of a selection, as the footer shows them ("…at the town")."""
+    a, z = span
+    tail = " ".join(text[max(a, z - 4 * room):z].split())
+    if len(tail) > room:
+        cut = tail[-room:]
+        tail = "…" + (cut.split(" ", 1)[1] if " " in cut[1:] else cut)
+    return safe_text(tail)
