@@ -20,6 +20,7 @@ async def test_the_sidebar_highlights_the_annotation_under_the_cursor(article):
         await pilot.press("j", "j", "c")  # a claim on the third sentence
         await settled(pilot)
         claim = annotations_of(article)[0]
+        assert app.sidebar.highlighted_id == claim["id"]  # at once, not after a move
         await pilot.press("k")
         await pilot.pause()
         assert app.sidebar.highlighted_id != claim["id"]

@@ -191,6 +191,7 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom):
                           store.read_only if store is not None else None,
                           suggestions=self._listed_suggestions(), suggestion_counts=self.sugg.counts(),
                           suggestions_state=self._suggestions_state())
+        self._sidebar_follow()  # what was just tagged is under the cursor: highlight it
 
     def _sidebar_follow(self) -> None:
         if not self.sidebar.has_class("-hidden") and self.view.doc is not None:
