@@ -16,7 +16,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from .article import Article, read_article
 from .errors import MarginError, StoreError
@@ -93,7 +93,7 @@ def jsonl_record(item: ExportItem) -> dict:
         span = {"start": a.start, "end": a.end, "label": a.tag, "text": a.text}
         span.update(_ann_meta(a))
         spans.append(span)
-    meta = {"source": item.name, "sha256": item.article.sha256, "encoding": item.article.encoding}
+    meta: dict[str, Any] = {"source": item.name, "sha256": item.article.sha256, "encoding": item.article.encoding}
     if item.orphans:
         meta["orphans"] = [{"label": a.tag, "text": a.text, "start": a.start, "end": a.end, **_ann_meta(a)}
                            for a in item.orphans]
@@ -141,7 +141,8 @@ def w3c_annotation(item: ExportItem, a: Annotation) -> dict:
         bodies.append({"type": "TextualBody", "purpose": "describing", "value": f"speaker: {a.speaker}"})
     if a.orphan:
         prefix, suffix = a.prefix, a.suffix
-        selectors = [{"type": "TextQuoteSelector", "exact": a.text, "prefix": prefix, "suffix": suffix}]
+        selectors: list[dict[str, Any]] = [
+            {"type": "TextQuoteSelector", "exact": a.text, "prefix": prefix, "suffix": suffix}]
     else:
         prefix, suffix = context_around(item.article.text, a.start, a.end)
         selectors = [
@@ -243,7 +244,7 @@ def brat_name(article: Path) -> str:
 def write_brat(items: Iterable[ExportItem], folder: Path, on_error: ErrorHandler | None = None) -> int:
     """A brat collection in ``folder``: NAME.txt (the decoded text, exactly, so offsets
     hold) and NAME.ann per article, and annotation.conf declaring every tag."""
-    from .folder import atomic_write
+    from .fsio import atomic_write
 
     folder.mkdir(parents=True, exist_ok=True)
     types: set[str] = set()
@@ -282,7 +283,7 @@ def export(folder: str | Path, fmt: str, out: TextIO | Path, *, tag: str | None 
     return write_w3c(items, out, label=f"Margin export of {Path(folder).resolve().name}")
 
 
-def to_string(folder: str | Path, fmt: str, **kw) -> str:
+def to_string(folder: str | Path, fmt: str, **kw: Any) -> str:
     buf = io.StringIO()
     export(folder, fmt, buf, **kw)
     return buf.getvalue()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 import sys
 from pathlib import Path
+from typing import TextIO, cast
 
 HELP = ("Export a folder's annotations: jsonl (spaCy/Prodigy), csv, w3c (Web Annotation JSON-LD) "
         "or brat (.txt/.ann pairs). Writes to stdout, or to -o PATH (a folder for brat).")
@@ -24,6 +23,7 @@ def add_arguments(p) -> None:
 def run(args) -> int:
     from annotations.errors import MarginError
     from annotations.export import export
+    from annotations.fsio import atomic_writer
 
     errors: list[str] = []
 
@@ -58,24 +58,12 @@ def run(args) -> int:
         out = Path(args.output)
         if out.is_dir():
             raise MarginError(f"{out}: is a folder; give a file name")
-        # Write beside the target and rename: a failed export never leaves half a file.
-        tmp = out.with_name(f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        # Written beside the target and renamed: a failed export never leaves half a file.
         try:
-            with open(tmp, "w", encoding="utf-8", newline="") as f:
-                n = export(args.folder, args.format, f, **kw)
-            os.replace(tmp, out)
+            with atomic_writer(out, text=True) as f:
+                n = export(args.folder, args.format, cast(TextIO, f), **kw)
         except OSError as err:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
             raise MarginError(f"{out}: cannot write ({err.strerror or err})") from None
-        except BaseException:
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
-            raise
     else:
         n = export(args.folder, args.format, sys.stdout, **kw)
     where = f" to {args.output}" if args.output else ""
