@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ArticleError
+from .fsio import FileRefused, mb, read_file
 
 MAX_BYTES = 200 * 1024 * 1024
 SUFFIXES = (".txt", ".md", ".markdown")
@@ -134,30 +134,15 @@ def read_article(path: str | Path) -> Article:
     p = Path(path)
     name = shown(p)
     try:
-        try:
-            st = p.stat()
-        except FileNotFoundError:
-            raise ArticleError(f"{name}: no such file") from None
-        except NotADirectoryError:
-            raise ArticleError(f"{name}: no such file (a part of the path is not a folder)") from None
-        if stat.S_ISDIR(st.st_mode):
-            raise ArticleError(f"{name}: is a folder, not an article file")
-        if not stat.S_ISREG(st.st_mode):
-            # A FIFO or a device would block or never end.
-            raise ArticleError(f"{name}: not a regular file")
-        if st.st_size > MAX_BYTES:
-            raise ArticleError(f"{name}: too big ({_mb(st.st_size)}; the limit is {_mb(MAX_BYTES)})")
-        with p.open("rb") as f:
-            # Read at most one byte past the limit, in case the file grew since stat().
-            data = f.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise ArticleError(f"{name}: too big (over the limit of {_mb(MAX_BYTES)})")
-    except ArticleError:
-        raise
-    except PermissionError:
-        raise ArticleError(f"{name}: permission denied") from None
-    except OSError as err:
-        raise ArticleError(f"{name}: cannot read ({err.strerror or type(err).__name__})") from None
+        # The one read check (annotations/fsio.py): a regular file, opened without
+        # blocking, at most MAX_BYTES; a FIFO or a device would block or never end.
+        data = read_file(p, MAX_BYTES)
+    except FileNotFoundError:
+        raise ArticleError(f"{name}: no such file") from None
+    except FileRefused as err:
+        reason = {"folder": "is a folder, not an article file",
+                  "special": "not a regular file; only text files are read"}.get(err.kind, err.reason)
+        raise ArticleError(f"{name}: {reason}") from None
     try:
         text, encoding = decode_bytes(data)
     except ArticleError as err:
