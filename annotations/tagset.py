@@ -13,6 +13,7 @@ import tomllib
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from .fsio import CONFIG_LIMIT, FileRefused, read_file, shown
 from .model import default_author
@@ -88,7 +89,7 @@ class TagSet:
     def __contains__(self, name: object) -> bool:
         return name in self._by_name
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[TagDef]:
         return iter(self.tags)
 
     def __len__(self) -> int:
@@ -171,9 +172,9 @@ def load_tagset(folder: Path | None = None) -> TagSet:
 
 def parse_config(raw: str) -> tuple[list[TagDef], str | None]:
     """Tags and author from margin.toml text. Raises TagSetError with the line."""
-    depth, line = bracket_depth(raw)
-    if line:
-        raise TagSetError(line, f"nested more than {MAX_DEPTH} levels deep")
+    _, deep_at = bracket_depth(raw)
+    if deep_at:
+        raise TagSetError(deep_at, f"nested more than {MAX_DEPTH} levels deep")
     try:
         data = tomllib.loads(raw)
     except RecursionError:
