@@ -231,3 +231,13 @@ def test_cli_prints_one_line_and_exits_1(tmp_path):
     assert r.stdout == ""
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "nope.txt" in lines[0] and "Traceback" not in r.stderr
+
+
+def test_a_line_of_over_a_million_characters_is_refused_with_one_line(tmp_path):
+    from annotations.article import MAX_LINE
+
+    p = write(tmp_path, "dump.txt", ("word " * (MAX_LINE // 5 + 10)).encode())
+    msg = one_line_error(p)
+    assert "has a line of" in msg and "not read as an article" in msg
+    ok = write(tmp_path, "fine.txt", ("word " * 1000 + "\n").encode() * 300)
+    assert len(read_article(ok).text) == 5001 * 300

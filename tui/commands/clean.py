@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import json
+import argparse
 import sys
+
+from .output import escape_controls, json_text
 
 HELP = "Print the cleaned article: the title, then the paragraphs, without page furniture."
 
 
-def add_arguments(p) -> None:
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("article", help="a .txt or .md article")
     p.add_argument("--json", action="store_true", help="print every block with raw offsets, kind and reason")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from annotations.article import read_article
     from annotations.cleaning import clean
 
@@ -30,11 +32,12 @@ def run(args) -> int:
             }
             for i, b in enumerate(doc.blocks)
         ]
-        json.dump({"title": doc.title_text, "encoding": doc.article.encoding, "blocks": blocks},
-                  sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text({"title": doc.title_text, "encoding": doc.article.encoding,
+                                    "blocks": blocks}, indent=1) + "\n")
     else:
         text = doc.clean_text()
         if text:
-            sys.stdout.write(text + "\n")
+            # clean_text is display text (textmap.to_display per block): already inert,
+            # escaped once more in case a block's text ever is not.
+            sys.stdout.write(escape_controls(text) + "\n")
     return 0

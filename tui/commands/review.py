@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
+import argparse
 import sys
+
+from .output import json_text, safe
 
 HELP = "Print every saved annotation in a folder (orphans included and marked), as a table or JSON."
 
 
-def add_arguments(p) -> None:
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("folder", nargs="?", default=".", help="a folder of articles (default: .)")
     p.add_argument("--tag", help="only this tag")
     p.add_argument("--author", help="only this author")
@@ -17,24 +19,22 @@ def add_arguments(p) -> None:
                         "author, created, state")
 
 
-def _cell(value, width: int) -> str:
-    """One table cell: on one line, control characters made visible, cut to width."""
-    text = "" if value is None else str(value)
-    text = "".join(ch if ch.isprintable() else "⏎" if ch == "\n" else " " if ch.isspace() else "·"
-                   for ch in text)
+def _cell(value: object, width: int) -> str:
+    """One table cell: on one line, control characters made inert, cut to width."""
+    text = safe(value)
     if len(text) > width:
         text = text[: width - 1] + "…"
     return text.ljust(width)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from annotations.review import scan
 
     errors: list[str] = []
 
     def on_error(msg: str) -> None:
         errors.append(msg)
-        print(f"margin: skipped {msg}", file=sys.stderr)
+        print(f"margin: skipped {safe(msg)}", file=sys.stderr)
 
     rows = scan(args.folder, tag=args.tag, author=args.author, on_error=on_error)
     out = sys.stdout
@@ -44,7 +44,7 @@ def run(args) -> int:
         first = True
         for row in rows:
             out.write("\n " if first else ",\n ")
-            out.write(json.dumps(row.to_dict(), ensure_ascii=False))
+            out.write(json_text(row.to_dict()))
             first = False
         out.write("\n]\n" if not first else "]\n")
         return 1 if errors else 0
