@@ -12,6 +12,7 @@ import argparse
 import importlib
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 COMMANDS = ("clean", "check", "suggest", "review", "stats", "export", "agree")
@@ -30,7 +31,7 @@ def _command_list() -> str:
     lines = ["commands:"]
     for name in COMMANDS:
         module = importlib.import_module(f"tui.commands.{name}")
-        lines.append(f"  {name:<8} {_first_line(module.HELP)}")
+        lines.append(f"  {name:<8} {getattr(module, 'SUMMARY', None) or _first_line(module.HELP)}")
     lines.append("")
     lines.append("Run 'margin COMMAND --help' for each. A file named like a command opens with "
                  "'margin ./NAME' or 'margin -- NAME'.")
@@ -85,8 +86,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _open_app(path: str) -> int:
-    from pathlib import Path
-
     from annotations.article import read_article
     from annotations.folder import list_articles
 
@@ -102,6 +101,10 @@ def _open_app(path: str) -> int:
         list_articles(p)
     else:
         read_article(p)
+    return _run_app(p)
+
+
+def _run_app(p: Path) -> int:
     from tui.app import MarginApp
 
     app = MarginApp(p)

@@ -8,6 +8,7 @@ from dataclasses import asdict
 
 from .output import json_text, safe
 
+SUMMARY = "Agreement between two annotators per tag (F1, kappa)."  # the line in margin --help
 HELP = ("Agreement between two authors per tag: exact-span F1, overlap F1, and Cohen's kappa over "
         "body sentences. Only articles both authors annotated are compared.")
 

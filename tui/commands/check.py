@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+SUMMARY = "Check annotations files against their articles; never writes."  # the line in margin --help
 HELP = ("Check annotations files against their articles without changing anything: parse errors "
         "(with line:column), offsets out of range, text that does not match, annotations that "
         "would be re-anchored, and orphans. Exits 1 on parse errors and orphans.")

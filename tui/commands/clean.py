@@ -7,6 +7,7 @@ import sys
 
 from .output import escape_controls, json_text
 
+SUMMARY = "Print the cleaned article, without page furniture."  # the line in margin --help
 HELP = "Print the cleaned article: the title, then the paragraphs, without page furniture."
 
 

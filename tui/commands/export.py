@@ -10,6 +10,7 @@ from typing import TextIO, cast
 
 from .output import TerminalSafe, safe
 
+SUMMARY = "Export a folder's annotations: jsonl, csv, w3c or brat."  # the line in margin --help
 HELP = ("Export a folder's annotations: jsonl (spaCy/Prodigy), csv, w3c (Web Annotation JSON-LD) "
         "or brat (.txt/.ann pairs). Writes to stdout, or to -o PATH (a folder for brat).")
 

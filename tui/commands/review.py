@@ -7,6 +7,7 @@ import sys
 
 from .output import json_text, safe
 
+SUMMARY = "Print every saved annotation of a folder, as a table or JSON."  # the line in margin --help
 HELP = "Print every saved annotation in a folder (orphans included and marked), as a table or JSON."
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+
+from .output import json_text
 from collections import Counter
 
+SUMMARY = "Count a folder's annotations per tag, article and author."  # the line in margin --help
 HELP = "Count the saved annotations of a folder per tag, per article and per author, and the articles done."
 
 
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     annotated = sum(1 for s in summaries if s.total)
 
     if args.json:
-        json.dump({
+        sys.stdout.write(json_text({
             "tags": {t: tags[t] for t in tag_order},
             "authors": dict(sorted(authors.items(), key=lambda kv: (-kv[1], kv[0]))),
             "articles": {s.article.name: {"count": s.total, "state": s.state, "tags": s.counts,
@@ -61,15 +63,14 @@ def run(args: argparse.Namespace) -> int:
             "total_articles": len(summaries),
             "annotated_articles": annotated,
             "errors": errors,
-        }, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        }, indent=1) + "\n")
         return 1 if errors else 0
 
     out = sys.stdout
-    who = f" by {args.author}" if args.author else ""
+    who = f" by {_safe(args.author)}" if args.author else ""
     # Articles that hold annotations, not every article of the folder: "37 in 5" when
     # all 37 were in one article misled.
-    out.write(f"{_plural(sum(tags.values()), 'annotation')}{_safe(who)} in {_plural(annotated, 'article')}"
+    out.write(f"{_plural(sum(tags.values()), 'annotation')}{who} in {_plural(annotated, 'article')}"
               f"{f', {orphans} orphaned' if orphans else ''}; {done} of {_plural(len(summaries), 'article')} done\n")
     out.write("\nper tag\n")
     for t in tag_order:

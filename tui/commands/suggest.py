@@ -7,6 +7,7 @@ import sys
 
 from .output import json_text, safe
 
+SUMMARY = "Suggest quotes with speakers, claims and page furniture."  # the line in margin --help
 HELP = "Suggest quotes with their speakers, check-worthy claims and page furniture."
 
 
@@ -22,12 +23,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from annotations.article import read_article
     from annotations.cleaning import clean
+    from annotations.errors import StoreError
     from annotations.learned import LearnedBoilerplate
     from annotations.suggest import suggest
 
     article = read_article(args.article)
     doc = clean(article)
-    learned = LearnedBoilerplate.load(article.path.resolve().parent)
+    try:
+        learned: LearnedBoilerplate | None = LearnedBoilerplate.load(article.path.resolve().parent)
+    except StoreError as err:
+        # A learned-boilerplate file we cannot read costs only those suggestions.
+        print(f"margin: warning: {safe(str(err))}; learned boilerplate not used", file=sys.stderr)
+        learned = None
     items = suggest(doc, learned=learned)
     if args.tag:
         items = [s for s in items if s.tag in args.tag]
