@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ArticleError
-from .fsio import FileRefused, mb, read_file
+from .fsio import FileRefused, read_file
 
 MAX_BYTES = 200 * 1024 * 1024
 # A longer line is not an article's text (a minified dump, a data file): cleaning a
@@ -179,12 +179,6 @@ def longest_line(text: str, stop: int | None = None) -> int:
                 return longest
         pos = end + 1
     return longest
-
-
-def _mb(n: int) -> str:
-    if n >= 2**20:
-        return f"{n / 2**20:.1f} MB"
-    return f"{n} bytes"
 
 
 def article_from_text(text: str, path: str | Path = "untitled.txt") -> Article:

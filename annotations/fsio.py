@@ -92,6 +92,27 @@ def _open_error(path: Path, err: OSError) -> Exception:
     return FileRefused(path, "other", f"cannot read ({err.strerror or type(err).__name__})")
 
 
+def read_head(path: str | Path, n: int) -> bytes:
+    """The first ``n`` bytes of a regular file of any size, with the same checks as
+    read_file (FileNotFoundError, or FileRefused for a FIFO, a device, a loop...)."""
+    p = Path(path)
+    try:
+        fd = os.open(p, _OPEN_FLAGS)
+    except OSError as err:
+        raise _open_error(p, err) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise FileRefused(p, "folder", "is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise FileRefused(p, "special", f"not a regular file ({_kind_of(st.st_mode)}); not read")
+        return os.read(fd, n)
+    except OSError as err:
+        raise FileRefused(p, "other", f"cannot read ({err.strerror or type(err).__name__})") from None
+    finally:
+        os.close(fd)
+
+
 def read_file(path: str | Path, limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes.
 

@@ -401,3 +401,12 @@ def test_export_to_a_terminal_escapes_control_characters(tmp_path, monkeypatch, 
         out = capsys.readouterr().out
         assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
         assert "52;c;SGVsbG8=" in out
+
+
+def test_export_to_a_fifo_is_refused_without_hanging(folder, tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    assert main(["export", str(folder), "--format", "csv", "-o", str(fifo)]) == 1
+    assert "not overwriting it" in capsys.readouterr().err

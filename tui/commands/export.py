@@ -43,10 +43,11 @@ _SIGNATURES = {
 
 def _ours(path: Path, fmt: str) -> bool:
     """Whether an existing file looks like an earlier export in ``fmt`` (or is empty)."""
+    from annotations.fsio import FileRefused, read_head
+
     try:
-        with open(path, "rb") as f:
-            head = f.read(200).decode("utf-8", "replace")
-    except OSError:
+        head = read_head(path, 200).decode("utf-8", "replace")
+    except (OSError, FileRefused):  # a FIFO or a device is never "ours"
         return False
     return head == "" or head.startswith(_SIGNATURES.get(fmt, ()))
 
@@ -59,10 +60,11 @@ def _brat_folder_ours(out: Path) -> bool:
         return False
     if not names:
         return True
+    from annotations.fsio import FileRefused, read_head
+
     try:
-        with open(out / "annotation.conf", "rb") as f:
-            return f.read(11) == b"[entities]\n"
-    except OSError:
+        return read_head(out / "annotation.conf", 11) == b"[entities]\n"
+    except (OSError, FileRefused):
         return False
 
 
