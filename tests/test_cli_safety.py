@@ -181,3 +181,12 @@ def test_hostile_strings_are_kept_exactly_in_files(tmp_path, capsys):
     assert main(["export", str(d), "--format", "jsonl", "-o", str(out)]) == 1  # the broken file is a problem
     record = json.loads(out.read_text("utf-8").splitlines()[0])
     assert any(s["label"] == f"claim{EVIL}" for s in record["spans"])
+
+
+def test_safe_text_makes_escape_sequences_inert():
+    from annotations.textmap import safe_text
+
+    shown = safe_text(EVIL + "\x1bP1$r\x1b\\" + "\x90" + "\x9d0;title\x9c" + "\u2066\u2069\ufeff")
+    assert not RAW.findall(shown) and "\ufeff" not in shown
+    assert shown.startswith("\u241b]52;c;SGVsbG8=\u241b\\")  # visible: ␛]52;c;…␛\
+    assert "\n" not in safe_text("two\nlines\r\u2028here")

@@ -38,6 +38,11 @@ def run(args: argparse.Namespace) -> int:
         errors.append(msg)
         print(f"margin: skipped {safe(msg)}", file=sys.stderr)
 
+    from annotations.tagset import load_tagset
+
+    config = load_tagset(args.folder)
+    if config.error:
+        print(f"margin: warning: {safe(config.error)}", file=sys.stderr)
     report = agree_folder(args.folder, a, b, tag=args.tag, on_error=on_error)
     if args.json:
         sys.stdout.write(json_text(asdict(report), indent=1) + "\n")
