@@ -13,7 +13,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 COMMANDS = ("clean", "check", "suggest", "review", "stats", "export", "agree")
 VERSION = "0.1.0"  # keep in step with pyproject.toml (a test checks)
@@ -38,8 +38,19 @@ def _command_list() -> str:
     return "\n".join(lines)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error messages (which quote the arguments, often file names
+    from a shell glob) made inert for the terminal."""
+
+    def error(self, message: str) -> NoReturn:
+        from annotations.textmap import safe_text
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {safe_text(message)}\n")
+
+
 def _app_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="margin",
         usage="margin [-h] [--version] [PATH] | margin COMMAND ...",
         description="Read and annotate news articles in the terminal.",
@@ -53,7 +64,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, Any]:
     module = importlib.import_module(f"tui.commands.{name}")
-    p = argparse.ArgumentParser(prog=f"margin {name}", description=module.HELP)
+    p = _Parser(prog=f"margin {name}", description=module.HELP)
     module.add_arguments(p)
     return p, module
 
