@@ -93,7 +93,7 @@ def _values(rng: random.Random) -> list[Any]:
 
 
 def _entries(data: dict) -> list[dict]:
-    out = []
+    out: list[dict] = []
     for table in ("annotations", "rejected"):
         v = data.get(table)
         if isinstance(v, list):
@@ -267,7 +267,7 @@ def run_commands(folder: Path, ann: Path, out: Path, report: Report, label: str,
         except Hang:
             raise
         except SystemExit as exit_:
-            code = exit_.code
+            code = exit_.code if isinstance(exit_.code, int) else 1
         except BaseException:  # a traceback: the one thing that must never happen
             report.tracebacks.append(f"{label} {' '.join(cmd)}: {traceback.format_exc(limit=6)}")
             continue
@@ -370,7 +370,7 @@ def fuzz(cases: int, seed: int, timeout: float = 10.0, progress: bool = False, q
     with tempfile.TemporaryDirectory(prefix="margin-fuzz-") as tmp:
         work = Path(tmp)
         real_cache = index_mod.cache_dir
-        index_mod.cache_dir = lambda: work / "cache"  # type: ignore[assignment]
+        setattr(index_mod, "cache_dir", lambda: work / "cache")
         try:
             seed_dir = work / "seed"
             seed_dir.mkdir()
@@ -387,7 +387,7 @@ def fuzz(cases: int, seed: int, timeout: float = 10.0, progress: bool = False, q
                 if progress and n % 500 == 499:
                     print(f"  {n + 1} cases, {len(report.tracebacks)} tracebacks", file=sys.stderr)
         finally:
-            index_mod.cache_dir = real_cache  # type: ignore[assignment]
+            setattr(index_mod, "cache_dir", real_cache)
     return report
 
 
