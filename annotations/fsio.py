@@ -287,25 +287,27 @@ class FileLock:
         self._lock: object | None = None
         self._held: os.stat_result | None = None
 
-    def _acquired(self, fd: int) -> None:
-        self._held = os.fstat(fd)
-
     def __enter__(self) -> "FileLock":
         import filelock
 
-        lock = filelock.FileLock(str(self.path), timeout=self.timeout, poll_interval=0.01,
-                                 thread_local=False, on_acquired=self._acquired)
+        lock = filelock.FileLock(str(self.path), timeout=self.timeout, thread_local=False)
         try:
             try:
-                lock.acquire(timeout=0 if self.on_wait is not None else self.timeout)
+                lock.acquire(timeout=0 if self.on_wait is not None else self.timeout, poll_interval=0.01)
             except filelock.Timeout:
                 if self.on_wait is None:
                     raise
                 self.on_wait()
-                lock.acquire(timeout=self.timeout)
+                lock.acquire(timeout=self.timeout, poll_interval=0.01)
         except filelock.Timeout:
             raise LockTimeout(f"{shown(self.path)}: another process holds the lock; try again") from None
         self._lock = lock
+        try:
+            # The file we hold: filelock takes the lock only on a file still linked at
+            # its path, and holders remove it only while holding it.
+            self._held = os.stat(self.path)
+        except OSError:
+            self._held = None
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
