@@ -102,6 +102,7 @@ class Store:
         # Called (from the saving thread) when save() has to wait for another
         # process's lock, so the app can say so in its footer.
         self.on_lock_wait: Callable[[], None] | None = None
+        self._temps_cleaned = False
 
     # -- load
 
@@ -156,9 +157,12 @@ class Store:
         where = shown(self.path)
         try:
             with FileLock(self.path, timeout=LOCK_TIMEOUT, on_wait=self.on_lock_wait):
-                # Temporary files of a writer killed mid-save (kill -9, power cut): under
-                # the lock, none can belong to a live writer.
-                clean_stale_temps(self.path)
+                if not self._temps_cleaned:
+                    # Temporary files of a writer killed mid-save (kill -9, power cut):
+                    # under the lock, none can belong to a live writer. Once per store:
+                    # listing a big folder on every save would cost more than it finds.
+                    clean_stale_temps(self.path)
+                    self._temps_cleaned = True
                 self._save_locked()
         except StoreError:
             raise

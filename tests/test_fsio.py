@@ -114,6 +114,8 @@ def test_stale_temp_files_of_a_killed_save_are_removed_on_the_next_save(tmp_path
     other.write_text("x")
     look_alike = tmp_path / f".{s.path.name}.notatemp.tmp"
     look_alike.write_text("x")
+    s = Store(read_article(s.article.path), author="ana")  # the next session, after the crash
+    s.load()
     _add(s, "quote", "The council said")
     s.save()
     assert not stale.exists() and not older.exists()
