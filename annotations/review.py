@@ -58,7 +58,7 @@ class ReviewRow:
         }
 
 
-def format_created(value) -> str:
+def format_created(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
