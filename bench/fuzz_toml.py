@@ -6,7 +6,7 @@ bytes flipped); on each file every command that reads annotation files runs, and
 store loads, edits and saves it. It reports:
 
 * tracebacks: any exception other than Margin's own one-line errors;
-* hangs: a case that took over --timeout seconds (10 by default);
+* hangs: one command, load or save that took over --timeout seconds (10 by default);
 * changed unparseable files: a file that did not parse, whose bytes changed anyway;
 * raw control characters that reached the command output.
 
@@ -57,6 +57,7 @@ class Report:
     parsed: int = 0
     refused: int = 0
     slowest: float = 0.0
+    slowest_what: str = ""
     kinds: dict[str, int] = field(default_factory=dict)
 
 
@@ -240,6 +241,25 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+LIMIT = [10.0]  # seconds one operation (a command, a load, a save) may take
+
+
+@contextlib.contextmanager
+def timed(report: Report, what: str) -> Iterator[None]:
+    """One operation under the time limit: a hang is recorded against it (and raised)."""
+    start = time.perf_counter()
+    try:
+        with time_limit(LIMIT[0]):
+            yield
+    except Hang:
+        report.hangs.append(f"{what}: over {LIMIT[0]:.0f} s")
+        raise
+    finally:
+        took = time.perf_counter() - start
+        if took > report.slowest:
+            report.slowest, report.slowest_what = took, what
+
+
 COMMANDS = (
     ["check", "{folder}"], ["check", "-v", "{ann}"], ["review", "{folder}"], ["review", "--json", "{folder}"],
     ["stats", "{folder}"], ["stats", "--json", "{folder}"], ["agree", "{folder}", "--authors", "ana,ben"],
@@ -262,10 +282,11 @@ def run_commands(folder: Path, ann: Path, out: Path, report: Report, label: str,
         argv = [a.format(folder=folder, ann=ann, out=out) for a in cmd]
         buf_out, buf_err = io.StringIO(), io.StringIO()
         try:
-            with contextlib.redirect_stdout(buf_out), contextlib.redirect_stderr(buf_err):
+            with timed(report, f"{label} {' '.join(cmd)}"), \
+                    contextlib.redirect_stdout(buf_out), contextlib.redirect_stderr(buf_err):
                 code = main(argv)
         except Hang:
-            raise
+            continue
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else 1
         except BaseException:  # a traceback: the one thing that must never happen
@@ -293,12 +314,13 @@ def store_round(article: Path, report: Report, label: str) -> None:
     except MarginError:
         return
     try:
-        store.load()
+        with timed(report, f"{label} Store.load"):
+            store.load()
         loaded = True
     except StoreError:
         loaded = False
     except Hang:
-        raise
+        return
     except BaseException:
         report.tracebacks.append(f"{label} Store.load: {traceback.format_exc(limit=6)}")
         return
@@ -311,11 +333,12 @@ def store_round(article: Path, report: Report, label: str) -> None:
     store.annotations.append(make_annotation(store.article.text, "claim", min(i, len(store.article.text)),
                                              min(i + 7, len(store.article.text)), author="fuzz"))
     try:
-        store.save()
+        with timed(report, f"{label} Store.save"):
+            store.save()
     except StoreError:
         pass
     except Hang:
-        raise
+        pass
     except BaseException:
         report.tracebacks.append(f"{label} Store.save: {traceback.format_exc(limit=6)}")
 
@@ -335,9 +358,8 @@ def run_case(work: Path, base: str, rng: random.Random, n: int, report: Report, 
     ann = annotations_path(article)
     ann.write_bytes(data)
     label = f"case {n} ({kind})"
-    start = time.perf_counter()
     try:
-        with time_limit(timeout):
+        with timed(report, f"{label} read_annotation_file"):
             try:
                 read_annotation_file(ann)
                 parses = True
@@ -345,25 +367,28 @@ def run_case(work: Path, base: str, rng: random.Random, n: int, report: Report, 
             except MarginError:
                 parses = False
                 report.refused += 1
+            except Hang:
+                raise
             except BaseException:
                 parses = False
                 report.tracebacks.append(f"{label} read_annotation_file: {traceback.format_exc(limit=6)}")
-            run_commands(folder, ann, work / f"out{n}", report, label, commands)
-            store_round(article, report, label)
-            if not parses and ann.read_bytes() != data:
-                report.changed_unparseable.append(label)
     except Hang:
-        report.hangs.append(f"{label}: over {timeout:.0f} s")
-    report.slowest = max(report.slowest, time.perf_counter() - start)
+        parses = False
+    run_commands(folder, ann, work / f"out{n}", report, label, commands)
+    store_round(article, report, label)
+    if not parses and ann.read_bytes() != data:
+        report.changed_unparseable.append(label)
     report.cases += 1
 
 
-def fuzz(cases: int, seed: int, timeout: float = 10.0, progress: bool = False, quick: bool = False) -> Report:
+def fuzz(cases: int, seed: int, timeout: float = 10.0, progress: bool = False, quick: bool = False,
+         only: set[int] | None = None) -> Report:
     """``quick``: the test suite's form, with fewer commands per file and strings of at
     most 200 kB, so a few hundred files take seconds."""
     from annotations import index as index_mod
 
     rng = random.Random(seed)
+    LIMIT[0] = timeout
     commands = QUICK_COMMANDS if quick else COMMANDS
     HUGE[:] = [10_000, 200_000] if quick else [10_000, 200_000, 2_000_000]
     report = Report()
@@ -377,6 +402,9 @@ def fuzz(cases: int, seed: int, timeout: float = 10.0, progress: bool = False, q
             (seed_dir / "port.txt").write_text(ARTICLE, "utf-8")
             base = base_file(seed_dir / "port.txt")
             for n in range(cases):
+                if only is not None and n not in only:
+                    mutate(rng, base)  # keep the random sequence: case n is the same file
+                    continue
                 run_case(work, base, rng, n, report, timeout, commands)
                 if n % 50 == 49:
                     import shutil
@@ -395,15 +423,17 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cases", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--timeout", type=float, default=10.0)
+    ap.add_argument("--timeout", type=float, default=10.0, help="seconds one command, load or save may take")
+    ap.add_argument("--only", type=int, nargs="*", help="run only these case numbers (to look at one again)")
     args = ap.parse_args()
     t0 = time.perf_counter()
-    r = fuzz(args.cases, args.seed, args.timeout, progress=True)
+    r = fuzz(args.cases, args.seed, args.timeout, progress=True, only=set(args.only) if args.only else None)
     took = time.perf_counter() - t0
     print(f"{r.cases} mutated annotation files (seed {args.seed}) in {took:.0f} s: "
           f"{r.parsed} parsed, {r.refused} refused with a one-line error")
     print(f"  tracebacks: {len(r.tracebacks)}")
-    print(f"  hangs over {args.timeout:.0f} s: {len(r.hangs)} (slowest case {r.slowest:.1f} s)")
+    print(f"  hangs (one command, load or save over {args.timeout:.0f} s): {len(r.hangs)}; "
+          f"slowest {r.slowest:.1f} s ({r.slowest_what})")
     print(f"  unparseable files changed: {len(r.changed_unparseable)}")
     print(f"  raw control characters in table output: {len(r.raw_output)}")
     print("  mutations: " + ", ".join(f"{k} {v}" for k, v in sorted(r.kinds.items())))
