@@ -28,7 +28,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol, Sequence
+
+if TYPE_CHECKING:
+    from .document import Document
 
 
 class SpanLike(Protocol):
@@ -63,6 +66,10 @@ class AgreementReport:
     articles: int  # compared: annotated by both
     skipped: int  # annotated by only one of them
     tags: list[TagAgreement] = field(default_factory=list)
+    # Every author with an annotation in the folder, and which of the two asked for
+    # have none (a typo, most often): the command lists the ones that exist.
+    known_authors: list[str] = field(default_factory=list)
+    unknown_authors: list[str] = field(default_factory=list)
 
     def get(self, tag: str) -> TagAgreement | None:
         return next((t for t in self.tags if t.tag == tag), None)
@@ -83,7 +90,7 @@ def span_scores(a: Sequence[tuple], b: Sequence[tuple]) -> tuple[int, float | No
     exact = sum((Counter(a) & Counter(b)).values())
     exact_f1 = 2 * exact / (len(a) + len(b))
 
-    def found(spans, other) -> int:
+    def found(spans: Sequence[tuple[object, int, int]], other: Sequence[tuple[object, int, int]]) -> int:
         by_key: dict = defaultdict(list)
         for key, s, e in other:
             by_key[key].append((s, e))
@@ -192,7 +199,7 @@ def _group(spans: Sequence[SpanLike]) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-def body_sentences(doc) -> list[tuple[int, int]]:
+def body_sentences(doc: Document) -> list[tuple[int, int]]:
     """Raw (start, end) of every sentence in the document's body blocks."""
     out: list[tuple[int, int]] = []
     for i in doc.body_indices():
@@ -201,7 +208,7 @@ def body_sentences(doc) -> list[tuple[int, int]]:
 
 
 def agree_folder(folder: str | Path, author_a: str, author_b: str, tag: str | None = None,
-                 on_error=None) -> AgreementReport:
+                 on_error: Callable[[str], None] | None = None) -> AgreementReport:
     """Agreement between two authors over every article of a folder.
 
     Reads and cleans only the articles both authors annotated (sentences need the text).
@@ -216,12 +223,14 @@ def agree_folder(folder: str | Path, author_a: str, author_b: str, tag: str | No
     rows_by_article: dict[Path, list] = defaultdict(list)
     # Every tag is read even when one is asked for: whether both authors worked on an
     # article does not depend on the tag being reported.
+    seen_authors: set[str] = set()
     for row in scan(folder, on_error=on_error):
+        seen_authors.add(row.author)
         if row.state == "orphan" or row.author not in (author_a, author_b):
             continue
         rows_by_article[row.article].append(row)
 
-    def items():
+    def items() -> Iterator[tuple[list[tuple[int, int]], list[Any]]]:
         for article_path, rows in sorted(rows_by_article.items()):
             authors = {r.author for r in rows}
             if len(authors) < 2:
@@ -245,4 +254,7 @@ def agree_folder(folder: str | Path, author_a: str, author_b: str, tag: str | No
     order = [t for t in configured if t in used] + [t for t in used if t not in configured]
     if tag is not None:
         order = [tag]
-    return agree(items(), author_a, author_b, order)
+    report = agree(items(), author_a, author_b, order)
+    report.known_authors = sorted(seen_authors)
+    report.unknown_authors = [x for x in (author_a, author_b) if x not in seen_authors]
+    return report

@@ -16,7 +16,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TextIO
+from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from .article import Article, read_article, source_url
 from .errors import MarginError, StoreError
@@ -94,7 +94,7 @@ def jsonl_record(item: ExportItem) -> dict:
         span = {"start": a.start, "end": a.end, "label": a.tag, "text": a.text}
         span.update(_ann_meta(a))
         spans.append(span)
-    meta = {"source": item.name, "sha256": item.article.sha256, "encoding": item.article.encoding}
+    meta: dict[str, Any] = {"source": item.name, "sha256": item.article.sha256, "encoding": item.article.encoding}
     if item.orphans:
         meta["orphans"] = [{"label": a.tag, "text": a.text, "start": a.start, "end": a.end, **_ann_meta(a)}
                            for a in item.orphans]
@@ -111,15 +111,33 @@ def write_jsonl(items: Iterable[ExportItem], out: TextIO) -> int:
 
 # ---------------------------------------------------------------- csv
 
-def write_csv(items: Iterable[ExportItem], out: TextIO) -> int:
-    """One row per annotation, a header first. Orphans have state "orphan"."""
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP, "CSV
+# Injection"): =HYPERLINK(...) in a note could leak data when the file is opened.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_guard(value: str) -> str:
+    """``'`` in front of a cell a spreadsheet would run as a formula (OWASP's advice)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def write_csv(items: Iterable[ExportItem], out: TextIO, *, guard: bool = True, bom: bool = False) -> int:
+    """One row per annotation, a header first. Orphans have state "orphan".
+
+    ``guard``: cells from the user (article, tag, text, speaker, note, author) that a
+    spreadsheet would run as a formula get a leading ``'``. ``bom``: a UTF-8 byte-order
+    mark first, so spreadsheets pick UTF-8.
+    """
+    g = formula_guard if guard else (lambda v: v)
+    if bom:
+        out.write("\ufeff")
     w = csv.writer(out)
     w.writerow(CSV_FIELDS)
     n = 0
     for item in items:
         for a in sorted(item.annotations + item.orphans, key=Annotation.sort_key):
-            w.writerow([item.name, a.id, a.tag, a.start, a.end, a.text, a.speaker or "", a.note, a.author,
-                        format_created(a.created), "orphan" if a.orphan else "ok"])
+            w.writerow([g(item.name), a.id, g(a.tag), a.start, a.end, g(a.text), g(a.speaker or ""), g(a.note),
+                        g(a.author), format_created(a.created), "orphan" if a.orphan else "ok"])
             n += 1
     return n
 
@@ -144,7 +162,8 @@ def w3c_annotation(item: ExportItem, a: Annotation) -> dict:
         bodies.append({"type": "TextualBody", "purpose": "describing", "value": f"speaker: {a.speaker}"})
     if a.orphan:
         prefix, suffix = a.prefix, a.suffix
-        selectors = [{"type": "TextQuoteSelector", "exact": a.text, "prefix": prefix, "suffix": suffix}]
+        selectors: list[dict[str, Any]] = [
+            {"type": "TextQuoteSelector", "exact": a.text, "prefix": prefix, "suffix": suffix}]
     else:
         prefix, suffix = context_around(item.article.text, a.start, a.end)
         selectors = [
@@ -239,20 +258,31 @@ def brat_ann(item: ExportItem, on_error: ErrorHandler | None = None) -> str:
 
 
 def brat_name(article: Path) -> str:
-    """``a.txt`` -> ``a``; ``a.md`` -> ``a.md`` (brat adds .txt/.ann; names cannot clash)."""
+    """``a.txt`` -> ``a``; ``a.md`` -> ``a.md`` (brat adds .txt/.ann)."""
     return article.name[:-4] if article.name.lower().endswith(".txt") else article.name
 
 
 def write_brat(items: Iterable[ExportItem], folder: Path, on_error: ErrorHandler | None = None) -> int:
     """A brat collection in ``folder``: NAME.txt (the decoded text, exactly, so offsets
-    hold) and NAME.ann per article, and annotation.conf declaring every tag."""
-    from .folder import atomic_write
+    hold) and NAME.ann per article, and annotation.conf declaring every tag. Names
+    that would clash are made unique (brat_names), and said through ``on_error``."""
+    from .fsio import atomic_write
+    from .textmap import safe_text
 
     folder.mkdir(parents=True, exist_ok=True)
     types: set[str] = set()
     n = 0
+    taken: set[str] = set()
     for item in items:
-        base = brat_name(item.article.path)
+        want = brat_name(item.article.path)
+        base, k = want, 1
+        while base.casefold() in taken:
+            k += 1
+            base = f"{want}-{k}"
+        taken.add(base.casefold())
+        if base != want and on_error is not None:
+            on_error(f"{safe_text(item.name)}: exported as {safe_text(base)}.txt/.ann "
+                     f"({safe_text(want)} was taken by another article)")
         # newline="" semantics: write the text's own "\n" bytes; the offsets count them.
         atomic_write(folder / f"{base}.txt", item.article.text.encode("utf-8"))
         atomic_write(folder / f"{base}.ann", brat_ann(item, on_error).encode("utf-8"))
@@ -268,7 +298,7 @@ def write_brat(items: Iterable[ExportItem], folder: Path, on_error: ErrorHandler
 
 def export(folder: str | Path, fmt: str, out: TextIO | Path, *, tag: str | None = None,
            include_orphans: bool = False, on_error: ErrorHandler | None = None,
-           author: str | None = None) -> int:
+           author: str | None = None, formula_guard: bool = True, bom: bool = False) -> int:
     """Write the folder's annotations in ``fmt`` to ``out`` (a stream, or a folder for
     brat). Returns how many annotations were written."""
     if fmt not in FORMATS:
@@ -283,11 +313,11 @@ def export(folder: str | Path, fmt: str, out: TextIO | Path, *, tag: str | None 
     if fmt == "jsonl":
         return write_jsonl(items, out)
     if fmt == "csv":
-        return write_csv(items, out)
+        return write_csv(items, out, guard=formula_guard, bom=bom)
     return write_w3c(items, out, label=f"Margin export of {Path(folder).resolve().name}")
 
 
-def to_string(folder: str | Path, fmt: str, **kw) -> str:
+def to_string(folder: str | Path, fmt: str, **kw: Any) -> str:
     buf = io.StringIO()
     export(folder, fmt, buf, **kw)
     return buf.getvalue()

@@ -16,16 +16,18 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import re
-import tomllib
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any, Iterator
 
 from .article import is_article_path
 from .errors import StoreError, StoreParseError
+from .fsio import (STATE_LIMIT, FileLock, FileRefused, LockTimeout, atomic_write,  # noqa: F401
+                   clean_stale_temps, read_file, shown)
+from .textmap import safe_text
+from .tomlformat import load_toml
 from .model import default_author, now_utc
 
 STATE_NAME = ".margin-state.toml"
@@ -44,7 +46,7 @@ def article_of(annotations_path: Path) -> Path:
     return annotations_path.with_name(annotations_path.name[: -len(ANNOTATIONS_SUFFIX)])
 
 
-def _natural_key(name: str):
+def _natural_key(name: str) -> list[tuple[int, int, str]]:
     # "part 2" before "part 10": people number their files.
     return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", name.casefold())]
 
@@ -107,30 +109,26 @@ def load_state(folder: str | Path) -> FolderState:
     """The folder's done marks. Raises StoreParseError for a file we cannot read as ours."""
     path = state_path(folder)
     try:
-        raw = path.read_bytes()
+        raw = read_file(path, STATE_LIMIT)
     except FileNotFoundError:
         return FolderState()
-    except OSError as err:
-        raise StoreError(f"{path}: cannot read ({err.strerror or err})") from None
+    except FileRefused as err:
+        raise StoreError(str(err)) from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise StoreParseError(str(path), "not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as err:
-        m = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
-        msg = re.sub(r"\s*\(at line.*\)$", "", str(err))
-        raise StoreParseError(str(path), f"not valid TOML: {msg}",
-                              int(m.group(1)) if m else None, int(m.group(2)) if m else None) from None
+        raise StoreParseError(shown(path), "not UTF-8 text") from None
+    data = load_toml(path, text)
     fmt = data.get("format", STATE_FORMAT)
     if not isinstance(fmt, int) or fmt > STATE_FORMAT:
-        raise StoreParseError(str(path), f"format {fmt!r} is newer than this Margin understands")
+        raise StoreParseError(shown(path), f"format {fmt!r} is newer than this Margin understands")
     state = FolderState(extra={k: v for k, v in data.items() if k not in ("format", "done")})
     done = data.get("done", {})
     if not isinstance(done, dict):
-        raise StoreParseError(str(path), "[done] must be a table of article names")
+        raise StoreParseError(shown(path), "[done] must be a table of article names")
     for name, mark in done.items():
         if not isinstance(mark, dict):
-            raise StoreParseError(str(path), f"done.{name!r} must be a table with by and at")
+            raise StoreParseError(shown(path), f"done.{safe_text(str(name))!r} must be a table with by and at")
         at = mark.get("at")
         if not isinstance(at, datetime):
             at = now_utc()
@@ -138,48 +136,10 @@ def load_state(folder: str | Path) -> FolderState:
     return state
 
 
-@contextmanager
-def _folder_lock(folder: Path):
-    """Serialise read-modify-write of the state file between Margin processes.
-
-    flock on the folder itself: no lock file to leave behind. Where flock is missing
-    (Windows) the atomic replace still keeps the file whole; only a simultaneous
-    change from two processes could lose one mark.
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX
-        yield
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing drops the lock
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
-
-
 def _dump_state(state: FolderState) -> bytes:
     import tomli_w
 
-    data = {"format": STATE_FORMAT}
+    data: dict[str, Any] = {"format": STATE_FORMAT}
     data.update(state.extra)
     data["done"] = {name: {"by": m.by, "at": m.at} for name, m in sorted(state.done.items())}
     head = ("# Margin's per-folder state: which articles are marked done.\n"
@@ -197,7 +157,10 @@ def set_done(article: str | Path, done: bool = True, author: str | None = None) 
     folder = article.parent
     path = state_path(folder)
     try:
-        with _folder_lock(folder):
+        # One writer at a time (lock on .margin-state.toml.lock, removed after), and
+        # stale temporary files of a killed writer cleaned up under it.
+        with FileLock(path):
+            clean_stale_temps(path)
             state = load_state(folder)
             if done:
                 state.done[article.name] = DoneMark(author or default_author(), now_utc())
@@ -208,8 +171,10 @@ def set_done(article: str | Path, done: bool = True, author: str | None = None) 
             atomic_write(path, _dump_state(state))
     except StoreError:
         raise
+    except LockTimeout as err:
+        raise StoreError(str(err)) from None
     except OSError as err:
-        raise StoreError(f"{path}: cannot save ({err.strerror or err})") from None
+        raise StoreError(f"{shown(path)}: cannot save ({err.strerror or err})") from None
 
 
 def article_state(article: Path, annotation_count: int, state: FolderState) -> str:
@@ -228,10 +193,10 @@ def positions_path() -> Path:
 
 def _read_positions(path: Path) -> dict[str, int]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_file(path, STATE_LIMIT).decode("utf-8"))
         pos = data.get("positions", {})
         return {k: v for k, v in pos.items() if isinstance(k, str) and isinstance(v, int) and v >= 0}
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, FileRefused, RecursionError):
         # A lost or damaged positions file costs only where the reader was: start over.
         return {}
 
@@ -253,20 +218,22 @@ def save_position(article: str | Path, offset: int) -> None:
     key = _key(article)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _folder_lock(path.parent):
+        with FileLock(path):
+            clean_stale_temps(path)
             pos = _read_positions(path)
             pos.pop(key, None)
             pos[key] = offset  # most recent last, so trimming drops the oldest
             if len(pos) > MAX_POSITIONS:
                 pos = dict(list(pos.items())[-MAX_POSITIONS:])
             atomic_write(path, json.dumps({"version": 1, "positions": pos}, ensure_ascii=False).encode("utf-8"))
-    except OSError as err:
-        raise StoreError(f"{path}: cannot save the reading position ({err.strerror or err})") from None
+    except (OSError, LockTimeout) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise StoreError(f"{shown(path)}: cannot save the reading position ({reason})") from None
 
 
 # ---------------------------------------------------------------- titles
 
-def article_titles(folder: str | Path, articles: list[Path] | None = None):
+def article_titles(folder: str | Path, articles: list[Path] | None = None) -> Iterator[tuple[Path, str]]:
     """Yield (article, title) for the folder's articles, the title as the cleaner picks it.
 
     Cleaning every article of a big folder takes a while, so titles are cached in the

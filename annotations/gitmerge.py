@@ -2,7 +2,7 @@
 
 ``margin git-setup`` registers ``margin merge-annotations %O %A %B %P`` for
 ``*.annotations.toml``; git calls it when both branches changed one file. The entries
-are merged exactly as the store merges two sessions (``store.merge_by_id``): additions
+are merged exactly as the store merges two sessions (``store.merge_three_way``): additions
 unioned, a change on one side taken, a change on both sides kept twice with
 ``conflict_of``, a deletion honoured; ``[[rejected]]`` the same way, unknown keys kept.
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .store import TABLES, AnnotationFile, canonical, dumps, merge_by_id, parse_annotation_text
+from .store import TABLES, AnnotationFile, canonical, dumps, merge_three_way, parse_annotation_text
 
 _MISSING = object()
 
@@ -72,8 +72,10 @@ def merge_texts(base: str, ours: str, theirs: str, path: str | Path = "annotatio
     taken = {a.id for f in (fb, fo, ft) if f is not None for t in TABLES for a in getattr(f, t)}
     for table in TABLES:
         base_map = {a.id: canonical(a) for a in getattr(fb, table)} if fb else {}
-        merged[table] = merge_by_id(table, base_map, getattr(fo, table) if fo else [],
-                                    getattr(ft, table) if ft else [], messages, taken=taken)
+        merged[table], said = merge_three_way(
+            base_map, getattr(fo, table) if fo else [], getattr(ft, table) if ft else [],
+            label="annotation" if table == "annotations" else "rejected suggestion", taken=taken)
+        messages.extend(said)
     # An id is unique across the file: a rejected entry sharing an annotation's id (two
     # sides drew the same random id into different tables) takes a fresh one.
     used = {a.id for a in merged["annotations"]}

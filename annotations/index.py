@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import pickle
 import time
 from pathlib import Path
 from typing import Any
+
+from .fsio import INDEX_LIMIT, atomic_write, read_file
 
 VERSION = 1
 # A file changed within this many seconds of being indexed could change again inside
@@ -53,8 +54,7 @@ class FolderIndex:
 
     def _load(self) -> None:
         try:
-            with open(self.path, "rb") as f:
-                data = pickle.load(f)
+            data = pickle.loads(read_file(self.path, INDEX_LIMIT))
             if (isinstance(data, dict) and data.get("version") == VERSION
                     and data.get("folder") == str(self.folder) and data.get("kind") == self.kind):
                 self._old = data["entries"]
@@ -87,16 +87,8 @@ class FolderIndex:
         data = {"version": VERSION, "folder": str(self.folder), "kind": self.kind, "entries": entries}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-            with open(tmp, "wb") as f:
-                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except OSError:
-            # A cache we cannot write only costs speed next time.
-            try:
-                tmp.unlink()
-            except (OSError, UnboundLocalError):
-                pass
-            return
+            atomic_write(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        except (OSError, RecursionError, pickle.PicklingError):
+            return  # a cache we cannot write only costs speed next time
         self._old = entries
         self._dirty = False

@@ -13,12 +13,11 @@ replaces the file atomically.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from .errors import StoreError
+from .fsio import STATE_LIMIT, FileRefused, atomic_write, read_text, shown
 from .textmap import safe_text
 
 FILENAME = ".margin-boilerplate.txt"
@@ -48,13 +47,13 @@ class LearnedBoilerplate:
         """Read the folder's file if there is one; a missing file is an empty list."""
         lb = cls(folder)
         try:
-            raw = lb.path.read_text(encoding="utf-8-sig")
+            raw = read_text(lb.path, STATE_LIMIT, encoding="utf-8-sig")
         except FileNotFoundError:
             return lb
         except UnicodeDecodeError:
-            raise StoreError(f"{lb.path}: not UTF-8 text; fix or delete it") from None
-        except OSError as err:
-            raise StoreError(f"{lb.path}: cannot read ({err.strerror or err})") from None
+            raise StoreError(f"{shown(lb.path)}: not UTF-8 text; fix or delete it") from None
+        except FileRefused as err:
+            raise StoreError(str(err)) from None
         lb._lines = raw.splitlines()
         for line in lb._lines:
             if line.strip() and not line.lstrip().startswith("#"):
@@ -96,18 +95,6 @@ class LearnedBoilerplate:
         """Write the file atomically (temp file in the folder, then rename)."""
         data = "\n".join(self._lines) + "\n" if self._lines else ""
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".margin-boilerplate.", suffix=".tmp", dir=self.folder)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            atomic_write(self.path, data.encode("utf-8"))
         except OSError as err:
-            raise StoreError(f"{self.path}: cannot write ({err.strerror or err})") from None
+            raise StoreError(f"{shown(self.path)}: cannot write ({err.strerror or err})") from None

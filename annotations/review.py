@@ -206,13 +206,15 @@ def scan_files(folder: str | Path, *, use_index: bool = True) -> Iterator[FileSc
             path = Path(e.path)
             article = path.with_name(e.name[: -len(SUFFIX)])
             try:
-                st = e.stat()
-            except OSError:
+                st: os.stat_result | None = e.stat()
+            except FileNotFoundError:
                 continue  # removed while we listed: nothing to show
-            payload = index.get(e.name, st) if index is not None else None
+            except OSError:
+                st = None  # a symlink loop, say: _parse names what is wrong
+            payload = index.get(e.name, st) if index is not None and st is not None else None
             if payload is None:
                 payload = _parse(path)
-                if index is not None:
+                if index is not None and st is not None:
                     index.put(e.name, st, payload)
             if payload[0] == "error":
                 yield FileScan(article, path, [], payload[1])

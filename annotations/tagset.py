@@ -7,6 +7,7 @@ stops the app: the defaults are used and ``TagSet.error`` says which file and li
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 import zlib
@@ -14,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from .fsio import CONFIG_LIMIT, FileRefused, read_file, shown
 from .model import default_author
+from .tomlformat import MAX_DEPTH, bracket_depth
 
 CONFIG_NAME = "margin.toml"
 
@@ -113,30 +116,62 @@ def user_config_path() -> Path:
     return Path(user_config_dir("margin")) / CONFIG_NAME
 
 
-def find_config(folder: Path | None) -> Path | None:
-    """margin.toml in the folder, else in the user's config folder, else None."""
+def _exists(p: Path) -> bool | None:
+    """True/False, or None when the folder holding ``p`` cannot be looked into."""
+    try:
+        os.stat(p)
+        return True
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return None
+
+
+def find_config(folder: Path | None, problems: list[str] | None = None) -> Path | None:
+    """margin.toml in the folder, else in the user's config folder, else None.
+
+    A place that cannot be looked into (an unreadable config folder) is skipped,
+    with a line added to ``problems``.
+    """
     candidates = []
     if folder is not None:
         folder = Path(folder)
-        candidates.append((folder if folder.is_dir() else folder.parent) / CONFIG_NAME)
-    candidates.append(user_config_path())
-    return next((p for p in candidates if p.is_file()), None)
+        try:
+            is_dir = folder.is_dir()
+        except OSError:
+            is_dir = False
+        candidates.append((folder if is_dir else folder.parent) / CONFIG_NAME)
+    try:
+        candidates.append(user_config_path())
+    except Exception:  # platformdirs cannot place the config folder: no user config
+        pass
+    for p in candidates:
+        found = _exists(p)
+        if found:
+            return p
+        if found is None and problems is not None:
+            problems.append(f"{shown(p)}: cannot be read (permission denied?); using the default tags")
+    return None
 
 
 def load_tagset(folder: Path | None = None) -> TagSet:
     """The tags for articles in ``folder``. Never raises: a bad config sets ``error``."""
-    path = find_config(folder)
+    problems: list[str] = []
+    path = find_config(folder, problems)
     if path is None:
-        return TagSet(list(DEFAULT_TAGS), default_author())
+        return TagSet(list(DEFAULT_TAGS), default_author(), problems[0] if problems else None)
     try:
-        raw = path.read_bytes().decode("utf-8")
+        raw = read_file(path, CONFIG_LIMIT).decode("utf-8")
+    except FileRefused as err:
+        return TagSet(list(DEFAULT_TAGS), default_author(), f"{err}; using the default tags")
     except (OSError, UnicodeDecodeError) as err:
         reason = getattr(err, "strerror", None) or str(err)
-        return TagSet(list(DEFAULT_TAGS), default_author(), f"{path}: cannot read ({reason}); using the default tags")
+        return TagSet(list(DEFAULT_TAGS), default_author(),
+                      f"{shown(path)}: cannot read ({reason}); using the default tags")
     try:
         tags, author = parse_config(raw)
     except TagSetError as err:
-        where = f"{path}:{err.line}" if err.line else f"{path}"
+        where = f"{shown(path)}:{err.line}" if err.line else shown(path)
         return TagSet(list(DEFAULT_TAGS), default_author(), f"{where}: {err}; using the default tags")
     return TagSet(tags or list(DEFAULT_TAGS), author or default_author(), None, path, team=parse_team(raw),
                   advance=parse_advance(raw))
@@ -144,8 +179,13 @@ def load_tagset(folder: Path | None = None) -> TagSet:
 
 def parse_config(raw: str) -> tuple[list[TagDef], str | None]:
     """Tags and author from margin.toml text. Raises TagSetError with the line."""
+    _, deep_at = bracket_depth(raw)
+    if deep_at:
+        raise TagSetError(deep_at, f"nested more than {MAX_DEPTH} levels deep")
     try:
         data = tomllib.loads(raw)
+    except RecursionError:
+        raise TagSetError(None, "nested too deeply") from None
     except tomllib.TOMLDecodeError as err:
         msg = str(err)
         m = re.search(r"\(at line (\d+), column \d+\)", msg)

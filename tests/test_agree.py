@@ -223,3 +223,11 @@ def test_agree_folder_re_anchors_an_edited_article(folder):
     # spans hit the same sentences as before: ana 2, ben those 2 and one more.
     assert (claim.both_yes, claim.a_only, claim.b_only) == (2, 0, 1)
     assert claim.kappa == pytest.approx(cohen_kappa(2, 0, 1, claim.both_no))
+
+
+def test_agree_with_an_unknown_author_lists_the_authors_there(folder, capsys):
+    from tui.cli import main
+
+    assert main(["agree", str(folder), "--authors", "ana,bne"]) == 1
+    err = capsys.readouterr().err
+    assert "no annotations by 'bne'" in err and "authors there: ana, ben" in err

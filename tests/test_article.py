@@ -173,25 +173,33 @@ def test_permission_denied_on_open_even_as_root(tmp_path, monkeypatch):
     # Root reads anything, so the test above may skip; this one reaches the same path.
     from pathlib import Path
 
+    from annotations import fsio
+
     p = write(tmp_path, "locked.txt", b"hidden")
+    real_open = os.open
 
-    def deny(self, *args, **kwargs):
-        raise PermissionError(13, "Permission denied", str(self))
+    def deny(path, *args, **kwargs):
+        if Path(path) == p:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(fsio.os, "open", deny)
     assert "permission denied" in one_line_error(p)
 
 
 def test_other_os_errors_are_one_line(tmp_path, monkeypatch):
     from pathlib import Path
 
+    from annotations import fsio
+
     p = write(tmp_path, "flaky.txt", b"text")
 
-    def fail(self, *args, **kwargs):
+    def fail(fd, n):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(Path, "open", fail)
+    monkeypatch.setattr(fsio.os, "read", fail)
     msg = one_line_error(p)
+    monkeypatch.undo()
     assert "cannot read" in msg and "Input/output error" in msg
 
 
@@ -223,3 +231,13 @@ def test_cli_prints_one_line_and_exits_1(tmp_path):
     assert r.stdout == ""
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "nope.txt" in lines[0] and "Traceback" not in r.stderr
+
+
+def test_a_line_of_over_a_million_characters_is_refused_with_one_line(tmp_path):
+    from annotations.article import MAX_LINE
+
+    p = write(tmp_path, "dump.txt", ("word " * (MAX_LINE // 5 + 10)).encode())
+    msg = one_line_error(p)
+    assert "has a line of" in msg and "not read as an article" in msg
+    ok = write(tmp_path, "fine.txt", ("word " * 1000 + "\n").encode() * 300)
+    assert len(read_article(ok).text) == 5001 * 300

@@ -64,7 +64,7 @@ def test_changed_article_reports_moves_and_orphans_without_writing(tmp_path, cap
     assert code == 1
     text = "\n".join(lines)
     assert "article changed since the last save" in text
-    assert "would be moved" in text
+    assert f"{annotations_path(art)}: would re-anchor: 1 annotation moved (-v for each)" in lines
     assert "orphan (would become an orphan)" in text and "'We are delighted.'" in text
     assert snapshot(tmp_path) == before
 
@@ -78,7 +78,7 @@ def test_text_mismatch_and_out_of_range_offsets(tmp_path, capsys):
     j = TEXT.index("We are delighted.")
     body = body.replace(f"start = {j}\nend = {j + 17}", "start = 9000\nend = 9017", 1)
     ann.write_text(body, "utf-8")
-    code, lines = run(capsys, str(art))
+    code, lines = run(capsys, "-v", str(art))
     assert code == 0  # both still re-anchor: findings, not failures
     assert any("does not match: stored 'rose by a third'" in line for line in lines)
     assert any("offsets 9000..9017 out of range (the article has" in line for line in lines)
@@ -132,7 +132,106 @@ def test_every_line_is_one_finding(tmp_path, capsys, broken):
 def test_fuzzy_edit_is_shown_even_when_only_whitespace_changed(tmp_path, capsys):
     art = make(tmp_path, "library.txt", "Visitors rose by a third after the refit")
     art.write_text(TEXT.replace("by a third", "by  a third"), "utf-8")
-    code, lines = run(capsys, str(art))
+    code, lines = run(capsys, "-v", str(art))
     assert code == 0
     (line,) = [x for x in lines if "fuzzily" in x]
     assert "would be re-anchored fuzzily" in line and "'' became ' '" in line and "after 'Visitors rose by '" in line
+
+
+# --- issue 10 item 20, issue 13 items 5, 6, 9, 10 -------------------------------------
+
+def test_many_moves_are_one_summary_line_unless_verbose(tmp_path, capsys):
+    art = make(tmp_path)
+    art.write_text("An update was added.\n" + TEXT, "utf-8")
+    code, lines = run(capsys, str(art))
+    ann = annotations_path(art)
+    assert code == 0
+    assert f"{ann}: would re-anchor: 2 annotations moved (-v for each)" in lines
+    assert not any("would be moved" in line for line in lines)
+    code, lines = run(capsys, "-v", str(art))
+    assert sum("would be moved" in line for line in lines) == 2
+
+
+def test_duplicate_annotations_are_reported(tmp_path, capsys):
+    art = make(tmp_path, "library.txt", "rose by a third", "rose by a third")
+    code, lines = run(capsys, str(art))
+    (line,) = [x for x in lines if "duplicate" in x]
+    assert "2 'claim' annotations over" in line
+
+
+def test_a_fifo_annotations_file_is_reported_and_the_rest_checked(tmp_path, capsys):
+    import os
+
+    make(tmp_path)
+    os.mkfifo(tmp_path / "pipe.txt.annotations.toml")
+    code, lines = run(capsys, str(tmp_path))
+    assert code == 1
+    assert any("pipe.txt.annotations.toml: not a regular file (a FIFO)" in line for line in lines)
+    assert any(line.endswith("ok (2 annotations)") for line in lines)
+
+
+def test_a_symlink_loop_is_reported_and_the_rest_checked(tmp_path, capsys):
+    make(tmp_path)
+    loop = tmp_path / "loop.txt.annotations.toml"
+    loop.symlink_to(loop)
+    code, lines = run(capsys, str(tmp_path))
+    assert code == 1
+    assert any("loop.txt.annotations.toml: a symbolic link loop" in line for line in lines)
+    assert any(line.endswith("ok (2 annotations)") for line in lines)
+
+
+def test_article_file_is_never_followed_out_of_the_folder(tmp_path, capsys):
+    art = make(tmp_path)
+    ann = annotations_path(art)
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("A secret that must not be read.\n", "utf-8")
+    ann.write_text(ann.read_text("utf-8").replace('file = "library.txt"', f'file = "../{outside.name}"'), "utf-8")
+    code, lines = run(capsys, str(ann))
+    assert any("is not the article beside it; checking against library.txt" in line for line in lines)
+    assert any(line.endswith("ok (2 annotations)") for line in lines)
+    assert not any("secret" in line for line in lines)
+
+
+def test_an_unreadable_folder_is_said_and_fails(tmp_path, capsys, monkeypatch):
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real = os.scandir
+
+    def deny(path="."):
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", deny)
+    code, lines = run(capsys, str(locked))
+    assert code == 1
+    assert lines == [f"{locked}: cannot read the folder (Permission denied)"]
+
+
+EVIL = "\x1b]52;c;SGVsbG8=\x1b\\\x9b31m\u202e"
+
+
+def with_tag(ann: Path, tag: str) -> None:
+    import tomllib
+
+    import tomli_w
+
+    data = tomllib.loads(ann.read_text("utf-8"))
+    for e in data["annotations"]:
+        e["tag"] = tag
+        e["id"] = e["id"] + tag
+    ann.write_text(tomli_w.dumps(data), "utf-8")
+
+
+def test_hostile_names_reach_the_terminal_inert(tmp_path, capsys):
+    art = make(tmp_path, "library.txt", "rose by a third")
+    ann = annotations_path(art)
+    with_tag(ann, EVIL)
+    assert EVIL in __import__("annotations.store", fromlist=["x"]).read_annotation_file(ann).annotations[0].tag
+    art.write_text("An update was added.\n" + TEXT.replace("rose by a third", "rose by a fifth"), "utf-8")
+    code, lines = run(capsys, "-v", str(art))
+    out = "\n".join(lines)
+    assert "orphan" in out
+    assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out

@@ -314,3 +314,99 @@ def test_export_never_writes_over_articles(folder, capsys):
     assert main(["export", str(folder), "--format", "csv", "-o",
                  str(annotations_path(folder / "dock.txt"))]) == 1
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+# --- issue 13 items 2-4, 15, 16; issue 10 item 21 (csv byte-order mark) ---------------
+
+def test_export_never_overwrites_an_article_without_annotations_or_a_foreign_file(folder, tmp_path, capsys):
+    untouched = folder / "untouched.txt"
+    before = untouched.read_bytes()
+    assert main(["export", str(folder), "--format", "csv", "-o", str(untouched)]) == 1
+    assert "not overwriting it (use --force)" in capsys.readouterr().err
+    assert untouched.read_bytes() == before
+    notes = tmp_path / "notes.csv"
+    notes.write_text("my own spreadsheet\n", "utf-8")
+    assert main(["export", str(folder), "--format", "csv", "-o", str(notes)]) == 1
+    assert notes.read_text("utf-8") == "my own spreadsheet\n"
+    assert main(["export", str(folder), "--format", "csv", "-o", str(notes), "--force"]) == 0
+    assert notes.read_text("utf-8").startswith("article,id,tag")
+    # An earlier export of Margin's is replaced without --force.
+    assert main(["export", str(folder), "--format", "csv", "-o", str(notes)]) == 0
+    for fmt in ("jsonl", "w3c"):
+        out = tmp_path / f"again.{fmt}"
+        assert main(["export", str(folder), "--format", fmt, "-o", str(out)]) == 0
+        assert main(["export", str(folder), "--format", fmt, "-o", str(out)]) == 0
+
+
+def test_brat_will_not_write_into_a_foreign_folder(folder, tmp_path, capsys):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "dock.txt").write_text("someone's file\n", "utf-8")
+    assert main(["export", str(folder), "--format", "brat", "-o", str(mine)]) == 1
+    assert (mine / "dock.txt").read_text("utf-8") == "someone's file\n"
+    out = tmp_path / "brat"
+    assert main(["export", str(folder), "--format", "brat", "-o", str(out)]) == 0
+    assert main(["export", str(folder), "--format", "brat", "-o", str(out)]) == 0  # ours: replaced
+
+
+def test_brat_names_that_would_clash_are_made_unique(tmp_path, capsys):
+    d = tmp_path / "clash"
+    d.mkdir()
+    for name in ("a.md", "a.md.txt", "x.txt", "x.TXT"):
+        (d / name).write_text(f"The {name} text says rates rose.\n", "utf-8")
+        add(d / name, "claim", "rates rose")
+    out = tmp_path / "brat"
+    errors: list[str] = []
+    n = E.export(d, "brat", out, on_error=errors.append)
+    assert n == 4
+    txts = sorted(p.name for p in out.glob("*.txt"))
+    assert len({t.casefold() for t in txts}) == 4, txts
+    texts = sorted(p.read_text("utf-8") for p in out.glob("*.txt"))
+    assert texts == sorted(f"The {name} text says rates rose.\n" for name in ("a.md", "a.md.txt", "x.txt", "x.TXT"))
+    assert len(errors) == 2 and all("was taken by another article" in e for e in errors)
+
+
+def test_csv_cells_that_spreadsheets_would_run_get_a_quote(tmp_path):
+    d = tmp_path / "inj"
+    d.mkdir()
+    art = d / "a.txt"
+    art.write_text("=HYPERLINK(\"http://x\") and -5 and +1 and @SUM and plain.\n", "utf-8")
+    add(art, "claim", "=HYPERLINK(\"http://x\")", note="+note", speaker="@who", author="-me")
+    add(art, "claim", "plain", author="ana")
+    rows = list(csv.DictReader(io.StringIO(E.to_string(d, "csv"))))
+    first = next(r for r in rows if "HYPERLINK" in r["text"])
+    assert first["text"] == "'=HYPERLINK(\"http://x\")"
+    assert (first["note"], first["speaker"], first["author"]) == ("'+note", "'@who", "'-me")
+    assert next(r for r in rows if r["text"] == "plain")["author"] == "ana"
+    raw = list(csv.DictReader(io.StringIO(E.to_string(d, "csv", formula_guard=False))))
+    assert next(r for r in raw if "HYPERLINK" in r["text"])["text"] == "=HYPERLINK(\"http://x\")"
+
+
+def test_csv_byte_order_mark_on_request(folder, tmp_path):
+    out = tmp_path / "bom.csv"
+    assert main(["export", str(folder), "--format", "csv", "--bom", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfarticle,id,tag")
+    assert not E.to_string(folder, "csv").startswith("\ufeff")
+
+
+def test_export_to_a_terminal_escapes_control_characters(tmp_path, monkeypatch, capsys):
+    d = tmp_path / "evil"
+    d.mkdir()
+    art = d / "a.txt"
+    art.write_text("Rates rose.\n", "utf-8")
+    add(art, "claim", "Rates rose.", note="\x1b]52;c;SGVsbG8=\x1b\\ \x9b31m \u202e")
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    for fmt in ("csv", "jsonl", "w3c"):
+        assert main(["export", str(d), "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
+        assert "52;c;SGVsbG8=" in out
+
+
+def test_export_to_a_fifo_is_refused_without_hanging(folder, tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "out.csv"
+    os.mkfifo(fifo)
+    assert main(["export", str(folder), "--format", "csv", "-o", str(fifo)]) == 1
+    assert "not overwriting it" in capsys.readouterr().err

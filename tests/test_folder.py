@@ -132,14 +132,12 @@ def test_set_done_write_failure_is_store_error_and_keeps_old_file(tmp_path, monk
     a = write(tmp_path / "a.txt")
     F.set_done(a, True)
     before = F.state_path(tmp_path).read_bytes()
-    real_open = open
+    from annotations import fsio
 
-    def full_disk(path, mode="r", *args, **kw):
-        if "w" in mode and str(path).endswith(".tmp"):
-            raise OSError(28, "No space left on device")
-        return real_open(path, mode, *args, **kw)
+    def full_disk(fd, data):
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("builtins.open", full_disk)
+    monkeypatch.setattr(fsio.os, "write", full_disk)
     with pytest.raises(StoreError) as e:
         F.set_done(a, False)
     assert "No space left" in str(e.value)

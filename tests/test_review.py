@@ -290,3 +290,74 @@ def test_summarize_survives_a_broken_state_file(news):
     s = {x.article.name: x.state for x in review.summarize(news, on_error=errors.append)}
     assert s == {"bridge.md": "in progress", "empty.txt": "new", "ferry.txt": "in progress"}
     assert len(errors) == 1 and ".margin-state.toml:1" in errors[0]
+
+
+# --- issue 13 items 5, 6, 8; issue 10 item 20 (stats counts) --------------------------
+
+def test_review_names_a_symlink_loop_and_goes_on(news, capsys):
+    loop = news / "loop.txt.annotations.toml"
+    loop.symlink_to(loop)
+    code = main(["review", str(news)])
+    cap = capsys.readouterr()
+    assert code == 1
+    assert "loop.txt.annotations.toml: a symbolic link loop" in cap.err
+    assert "annotation" in cap.err and cap.out.count("\n") > 1
+
+
+@pytest.mark.parametrize("name", ["x.txt.annotations.toml", ".margin-state.toml"])
+def test_fifos_do_not_hang_the_folder_commands(news, capsys, name):
+    import os
+
+    (news / "x.txt").write_text("An article.\n", "utf-8")
+    os.mkfifo(news / name)
+    cmds = [["stats", str(news)]]
+    if name.endswith(".annotations.toml"):
+        cmds += [["review", str(news)], ["export", str(news), "--format", "jsonl"], ["check", str(news)]]
+    for cmd in cmds:
+        assert main(cmd) == 1
+        cap = capsys.readouterr()
+        assert "not a regular file (a FIFO)" in cap.err + cap.out
+
+
+def test_an_annotations_file_linked_to_dev_zero_is_refused(news, capsys):
+    (news / "zero.txt.annotations.toml").symlink_to("/dev/zero")
+    assert main(["review", str(news)]) == 1
+    assert "zero.txt.annotations.toml: not a regular file (a device)" in capsys.readouterr().err
+
+
+def test_stats_counts_the_articles_that_hold_annotations(tmp_path, capsys):
+    d = tmp_path / "one"
+    d.mkdir()
+    text = "Rates rose. Rates fell. Rates held.\n"
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (d / name).write_text(text, "utf-8")
+    s = Store(read_article(d / "a.txt"), author="ana")
+    s.load()
+    for sub in ("Rates rose.", "Rates fell.", "Rates held."):
+        i = text.index(sub)
+        s.annotations.append(make_annotation(text, "claim", i, i + len(sub), author="ana"))
+    s.save()
+    assert main(["stats", str(d)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("3 annotations in 1 article;") and "0 of 3 articles done" in first
+
+
+def test_stats_and_agree_with_an_unreadable_config_folder_warn_and_use_the_defaults(news, capsys, monkeypatch):
+    from annotations import tagset
+
+    locked = news.parent / "config"
+    monkeypatch.setattr(tagset, "user_config_path", lambda: locked / "margin.toml")
+    real = tagset.os.stat
+
+    def deny(p, *a, **k):
+        if str(p).startswith(str(locked)):
+            raise PermissionError(13, "Permission denied", str(p))
+        return real(p, *a, **k)
+
+    monkeypatch.setattr(tagset.os, "stat", deny)
+    assert main(["stats", str(news)]) == 0
+    cap = capsys.readouterr()
+    assert "warning:" in cap.err and "using the default tags" in cap.err
+    assert main(["agree", str(news), "--authors", "ana,ben"]) in (0, 1)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "using the default tags" in err

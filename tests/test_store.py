@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotations import store as store_mod
+from annotations import fsio as fsio_mod
 from annotations.article import read_article
 from annotations.errors import StoreError, StoreParseError
 from annotations.model import make_annotation
@@ -321,7 +322,7 @@ def test_failed_replace_loses_nothing_and_the_next_save_writes_everything(articl
     def refuse(*a, **k):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(store_mod.os, "replace", refuse)
+    monkeypatch.setattr(fsio_mod.os, "replace", refuse)
     with pytest.raises(StoreError) as info:
         s.save()
     assert str(info.value) == f"{s.path}: not saved: Permission denied"
@@ -341,13 +342,13 @@ def test_full_disk_is_one_line_and_leaves_no_temp_file(article, monkeypatch):
     def full(fd, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_mod.os, "write", full)
+    monkeypatch.setattr(fsio_mod.os, "write", full)
     with pytest.raises(StoreError) as info:
         s.save()
     assert "No space left on device" in str(info.value) and "\n" not in str(info.value)
     assert not s.path.exists()
     assert [p.name for p in s.path.parent.iterdir() if p.name.endswith(".tmp")] == []
-    monkeypatch.setattr(store_mod.os, "write", real_write)
+    monkeypatch.setattr(fsio_mod.os, "write", real_write)
     s.save()
     assert len(read_annotation_file(s.path).annotations) == 1
 
@@ -362,7 +363,7 @@ def test_lock_cannot_be_created_in_read_only_folder(article, monkeypatch):
             raise OSError(errno.EROFS, "Read-only file system")
         return real_open(path, flags, *a)
 
-    monkeypatch.setattr(store_mod.os, "open", ro)
+    monkeypatch.setattr(fsio_mod.os, "open", ro)
     with pytest.raises(StoreError) as info:
         s.save()
     assert "Read-only file system" in str(info.value)

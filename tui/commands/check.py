@@ -2,48 +2,63 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Callable
 
+SUMMARY = "Check annotations files against their articles; never writes."  # the line in margin --help
 HELP = ("Check annotations files against their articles without changing anything: parse errors "
         "(with line:column), offsets out of range, text that does not match, annotations that "
         "would be re-anchored, and orphans. Exits 1 on parse errors and orphans.")
 
 
-def add_arguments(p) -> None:
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="articles, annotations files (*.annotations.toml) or folders (searched recursively)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="one line per annotation that would be re-anchored (default: a count per file)")
 
 
-def _targets(paths: list[str], say) -> tuple[list[Path], bool]:
+def _targets(paths: list[str], say: Callable[[str], None]) -> tuple[list[Path], bool]:
     """The annotations files to check, in a stable order, and whether any PATH was bad."""
     from annotations.article import is_article_path
     from annotations.store import SUFFIX, annotations_path
 
     found: list[Path] = []
     bad = False
+
+    def unreadable(err: OSError) -> None:
+        nonlocal bad
+        bad = True
+        say(f"{err.filename or '?'}: cannot read the folder ({err.strerror or err})")
+
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            for folder, dirs, files in os.walk(p):
+        try:
+            is_dir = p.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            for folder, dirs, files in os.walk(p, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.endswith(SUFFIX) and not name.startswith("."):
                         found.append(Path(folder) / name)
         elif p.name.endswith(SUFFIX):
-            if not p.exists():
+            if not os.path.lexists(p):
                 say(f"{p}: no such file")
                 bad = True
             else:
-                found.append(p)
-        elif p.exists():
+                found.append(p)  # a FIFO, a loop, a device: check_file says what is wrong
+        elif os.path.lexists(p):
             if not is_article_path(p):
                 say(f"{p}: not an article (.txt, .md, .html) or an annotations file")
                 bad = True
                 continue
             ann = annotations_path(p)
-            if ann.exists():
+            if os.path.lexists(ann):
                 found.append(ann)
             else:
                 say(f"{p}: no annotations file")
@@ -53,7 +68,10 @@ def _targets(paths: list[str], say) -> tuple[list[Path], bool]:
     seen: set[Path] = set()
     unique = []
     for f in found:
-        key = f.resolve()
+        try:
+            key = f.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: keep it, check_file reports it
+            key = f.absolute()
         if key not in seen:
             seen.add(key)
             unique.append(f)
@@ -65,9 +83,13 @@ def _clip(s: str, width: int = 50) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
-def check_file(path: Path, say) -> bool:
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def check_file(path: Path, say: Callable[[str], None], verbose: bool = False) -> bool:
     """Report on one annotations file, one line per finding. Returns True if it failed."""
-    from annotations.anchoring import ORPHAN, reanchor
+    from annotations.anchoring import FUZZY, ORPHAN, reanchor
     from annotations.article import read_article
     from annotations.errors import ArticleError, StoreError
     from annotations.store import SUFFIX, read_annotation_file
@@ -77,16 +99,15 @@ def check_file(path: Path, say) -> bool:
     except StoreError as err:
         say(str(err))
         return True
-    article_path = f.article_path()
-    if not article_path.exists():
-        # The file may have been copied without renaming its [article] key.
-        beside = path.with_name(path.name[: -len(SUFFIX)])
-        if beside.exists():
-            say(f"{path}: [article] file '{f.article_file}' not found; checking against {beside.name}")
-            article_path = beside
-        else:
-            say(f"{path}: article '{f.article_file}' not found; every annotation is unplaced")
-            return True
+    # The article is always the file the annotations file sits beside: [article] file
+    # is only a record, and following it could lead out of the folder.
+    article_path = path.with_name(path.name[: -len(SUFFIX)])
+    if f.article_file != article_path.name:
+        say(f"{path}: [article] file '{f.article_file}' is not the article beside it; "
+            f"checking against {article_path.name}")
+    if not os.path.lexists(article_path):
+        say(f"{path}: article '{article_path.name}' not found; every annotation is unplaced")
+        return True
     try:
         article = read_article(article_path)
     except ArticleError as err:
@@ -95,27 +116,35 @@ def check_file(path: Path, say) -> bool:
     text = article.text
     failed = False
     findings = 0
+    moved = fuzzy = reanchored_orphans = 0
     changed = f.sha256 != article.sha256
     if changed:
-        say(f"{path}: article changed since the last save (sha256 differs); annotations re-anchored below")
+        say(f"{path}: article changed since the last save (sha256 differs); annotations re-anchored"
+            + (" below" if verbose else ""))
         findings += 1
     elif f.length != len(text):
         say(f"{path}: [article] length {f.length} does not match the article ({len(text)} code points)")
         findings += 1
+    spans: dict[tuple[str, int, int], list[str]] = {}
+    for a in f.annotations:
+        spans.setdefault((a.tag, a.start, a.end), []).append(a.id)
+    for (tag, start, end), ids in spans.items():
+        if len(ids) > 1:
+            say(f"{path}: duplicate: {len(ids)} '{tag}' annotations over {start}..{end} "
+                f"({', '.join(ids)}); keep one")
+            findings += 1
     for table, entries in (("annotations", f.annotations), ("rejected", f.rejected)):
         kind = "" if table == "annotations" else "rejected "
         for a in entries:
             label = f"{path}: {kind}{a.tag} {a.id}"
             was_orphan = a.anchor == ORPHAN
-            if was_orphan or changed:
+            if was_orphan or changed or not verbose:
                 pass  # re-anchoring below says where it went, or that it is gone
             elif a.end > len(text):
                 say(f"{label}: offsets {a.start}..{a.end} out of range (the article has {len(text)} code points)")
-                findings += 1
             elif text[a.start:a.end] != a.text:
                 say(f"{label}: text at {a.start}..{a.end} does not match: stored {_clip(a.text)!r}, "
                     f"article has {_clip(text[a.start:a.end])!r}")
-                findings += 1
             if "conflict_of" in a.extra:
                 say(f"{label}: a copy kept from a conflicting edit of {a.extra['conflict_of']}; "
                     f"keep one and delete the other")
@@ -130,28 +159,49 @@ def check_file(path: Path, say) -> bool:
                 say(f"{label}: orphan ({where}): {_clip(a.text)!r} (last at {a.start}..{a.end}) "
                     f"is not in the article")
             elif was_orphan:
-                say(f"{label}: marked orphan, but would anchor again at {move.new_start}..{move.new_end}")
+                reanchored_orphans += 1
+                if verbose:
+                    say(f"{label}: marked orphan, but would anchor again at {move.new_start}..{move.new_end}")
             else:
-                # describe() reads "<tag> <id> moved …" / "<tag> <id> re-anchored fuzzily …"
-                say(f"{label}: would be " + move.describe().split(" ", 2)[2])
+                if move.status == FUZZY:
+                    fuzzy += 1
+                else:
+                    moved += 1
+                if verbose:
+                    # describe() reads "<tag> <id> moved …" / "<tag> <id> re-anchored fuzzily …"
+                    say(f"{label}: would be " + move.describe().split(" ", 2)[2])
+    if not verbose and (moved or fuzzy or reanchored_orphans):
+        parts = [p for p in (f"{_plural(moved, 'annotation')} moved" if moved else "",
+                             f"{fuzzy} re-anchored fuzzily" if fuzzy else "",
+                             f"{reanchored_orphans} marked orphan would anchor again" if reanchored_orphans else "")
+                 if p]
+        say(f"{path}: would re-anchor: {', '.join(parts)} (-v for each)")
     if not findings:
         n, r = len(f.annotations), len(f.rejected)
-        say(f"{path}: ok ({n} annotation{'s' if n != 1 else ''}"
-            + (f", {r} rejected" if r else "") + ")")
+        say(f"{path}: ok ({_plural(n, 'annotation')}" + (f", {r} rejected" if r else "") + ")")
     return failed
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
+    from annotations.textmap import safe_text
+
     said = []
 
     def say(line: str) -> None:
+        # Paths, tags, ids and stored text all come from files: made inert first.
+        line = safe_text(line)
         said.append(line)
         sys.stdout.write(line + "\n")
 
     files, bad = _targets(args.paths, say)
     failed = bad
     for path in files:
-        if check_file(path, say):
+        try:
+            if check_file(path, say, verbose=getattr(args, "verbose", False)):
+                failed = True
+        except (OSError, RecursionError, MemoryError, ValueError) as err:
+            # One odd file must not stop the check of the others.
+            say(f"{path}: cannot be checked ({type(err).__name__}: {err})")
             failed = True
     if not said:
         say("no annotations files found")

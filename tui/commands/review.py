@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
+from .output import escape_json, safe
+
+SUMMARY = "Print every saved annotation of a folder, as a table or JSON."  # the line in margin --help
 HELP = "Print every saved annotation in a folder (orphans included and marked), as a table or JSON."
 
 
-def add_arguments(p) -> None:
+def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("folder", nargs="?", default=".", help="a folder of articles (default: .)")
     p.add_argument("--tag", help="only this tag")
     p.add_argument("--author", help="only this author")
@@ -16,24 +20,22 @@ def add_arguments(p) -> None:
                         "author, created, state")
 
 
-def _cell(value, width: int) -> str:
-    """One table cell: on one line, control characters made visible, cut to width."""
-    text = "" if value is None else str(value)
-    text = "".join(ch if ch.isprintable() else "⏎" if ch == "\n" else " " if ch.isspace() else "·"
-                   for ch in text)
+def _cell(value: object, width: int) -> str:
+    """One table cell: on one line, control characters made inert, cut to width."""
+    text = safe(value)
     if len(text) > width:
         text = text[: width - 1] + "…"
     return text.ljust(width)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from annotations.review import scan
 
     errors: list[str] = []
 
     def on_error(msg: str) -> None:
         errors.append(msg)
-        print(f"margin: skipped {msg}", file=sys.stderr)
+        print(f"margin: skipped {safe(msg)}", file=sys.stderr)
 
     out = sys.stdout
     if args.json:
@@ -52,11 +54,11 @@ def run(args) -> int:
         for obj in json_rows(args.folder, tag=args.tag, author=args.author, on_error=on_error):
             chunk.append(obj)
             if len(chunk) == 1000:
-                out.write(("\n " if first else ",\n ") + ",\n ".join(chunk))
+                out.write(escape_json(("\n " if first else ",\n ") + ",\n ".join(chunk)))
                 first = False
                 chunk = []
         if chunk:
-            out.write(("\n " if first else ",\n ") + ",\n ".join(chunk))
+            out.write(escape_json(("\n " if first else ",\n ") + ",\n ".join(chunk)))
             first = False
         out.write("\n]\n" if not first else "]\n")
         return 1 if errors else 0
