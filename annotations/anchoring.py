@@ -78,7 +78,7 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
 
 
 def _occurrences(text: str, needle: str, limit: int = MAX_CANDIDATES) -> list[int]:
-    found = []
+    found: list[int] = []
     i = text.find(needle)
     while i != -1 and len(found) < limit:
         found.append(i)

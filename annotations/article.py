@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ArticleError
-from .fsio import FileRefused, read_file
+from .fsio import FileRefused, read_file, read_head
 
 if TYPE_CHECKING:
     from .html import HtmlPage
@@ -252,9 +252,8 @@ def _url_file(path: str, mtime_ns: int, size: int) -> str | None:
     if size > 64 * 1024:
         return None
     try:
-        with open(path, "rb") as f:
-            data = f.read(64 * 1024)
-    except OSError:
+        data = read_head(path, 64 * 1024)  # the one read check: a FIFO url.txt must not hang
+    except (OSError, FileRefused):
         return None
     for line in data.decode("utf-8", errors="replace").splitlines():
         line = line.strip().lstrip("\ufeff")

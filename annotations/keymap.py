@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from .fsio import CONFIG_LIMIT, FileRefused, read_text
 from .tagset import find_config
+from .tomlformat import MAX_DEPTH, bracket_depth
 
 # One key as Textual names it: "j", "ctrl+d", "shift+left", "f5", "question_mark".
 _KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*(?:[a-z0-9_]+|[^\s,+])$", re.IGNORECASE)
@@ -38,8 +40,8 @@ def load_keymap(folder: Path | None, known_ids: Iterable[str] | None = None) -> 
     if path is None:
         return Keymap()
     try:
-        raw = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+        raw = read_text(path, CONFIG_LIMIT)  # the one read check, as for the tags
+    except (OSError, FileRefused, UnicodeDecodeError) as err:
         reason = getattr(err, "strerror", None) or str(err)
         return Keymap(errors=[f"{path}: cannot read ({reason}); using the default keys"], source=path)
     keys, problems = parse_keys(raw, known_ids)
@@ -50,6 +52,9 @@ def load_keymap(folder: Path | None, known_ids: Iterable[str] | None = None) -> 
 
 def parse_keys(raw: str, known_ids: Iterable[str] | None = None) -> tuple[dict[str, str], list[tuple[int | None, str]]]:
     """The good entries of ``[keys]``, and (line, problem) for each bad one."""
+    _, deep_at = bracket_depth(raw)
+    if deep_at:  # tomllib recurses: a deep file would raise RecursionError, not a problem line
+        return {}, [(deep_at, f"nested more than {MAX_DEPTH} levels deep")]
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as err:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import secrets
+from typing import Any
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
@@ -64,7 +65,7 @@ class Annotation:
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.start, self.end, self.tag, self.id)
 
-    def copy(self, **changes) -> "Annotation":
+    def copy(self, **changes: Any) -> "Annotation":
         return replace(self, extra=dict(self.extra), **changes)
 
 

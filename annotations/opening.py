@@ -30,6 +30,7 @@ from .article import Article, article_from_text, decode_bytes, is_html_path, nor
 from .cleaning import clean
 from .document import BLANK, Document
 from .errors import MarginError, StoreError
+from .fsio import FileRefused, read_head
 from .furniture import as_body, overridden
 from .learned import LearnedBoilerplate
 from .store import LoadReport, Store
@@ -155,9 +156,8 @@ def first_part(path: Path, size: int) -> FirstPart | None:
     if is_html_path(path):
         return None  # a web page's first bytes are markup, not the text its offsets point in
     try:
-        with path.open("rb") as f:
-            data = f.read(size + 1)
-    except OSError:
+        data = read_head(path, size + 1)  # the one read check: a FIFO would block here
+    except (OSError, FileRefused):
         return None
     if len(data) <= size:
         return None

@@ -25,7 +25,9 @@ from typing import Callable, Iterable, Iterator
 
 from .errors import MarginError, StoreError
 from .index import FolderIndex
+from .fsio import ANNOTATIONS_LIMIT, FileRefused, read_file
 from .quicktoml import loads as quick_loads
+from .tomlformat import bracket_depth
 from .store import SUFFIX, read_annotation_file
 
 OK, ORPHAN = "ok", "orphan"
@@ -101,6 +103,7 @@ def _parse(path: Path) -> Payload:
     return ("ok", rows)
 
 
+_PLAIN_TOP = frozenset(("format", "article", "annotations", "rejected"))
 # The store's string keys (store._entry) beyond the required tag and text.
 _OPTIONAL_STR_KEYS = ("prefix", "suffix", "note", "speaker", "author", "origin", "reason")
 
@@ -118,17 +121,22 @@ def _fast_rows(path: Path) -> list[tuple] | None:
     from .store import FORMAT, TABLES
 
     try:
-        with open(path, "rb") as f:
-            text = f.read().decode("utf-8")
+        # The one read check (a regular file, within the limit): a FIFO or a link to
+        # /dev/zero must not hang or flood the review; the store's reader words the error.
+        text = read_file(path, ANNOTATIONS_LIMIT).decode("utf-8")
         if text.startswith("\ufeff"):
             text = text[1:]
         # The store's own layout reads several times faster (quicktoml); anything else
-        # goes through tomllib.
+        # goes through tomllib, unless it nests too deep for it (the store refuses it).
         data = quick_loads(text)
         if data is None:
+            if bracket_depth(text)[1]:
+                return None
             data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, FileRefused, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
+    if not _PLAIN_TOP.issuperset(data):
+        return None  # unknown tables: the store decides (nesting and size limits)
     fmt = data.get("format")
     if type(fmt) is not int or not 1 <= fmt <= FORMAT:
         return None

@@ -362,13 +362,14 @@ class SuggestionSet:
 
 
 def duplicates(annotations: Iterable[Annotation], *, near: bool = False) -> list[list[Annotation]]:
-    """Groups of annotations with the same tag over the same span (orphans left out:
-    their offsets are stale). With ``near``, spans that stand for each other by the
-    suggestion rule (90 % overlap) count as the same too. For ``margin check``."""
-    by_tag: dict[str, list[Annotation]] = {}
+    """Groups of one author's annotations with the same tag over the same span (orphans
+    left out: their offsets are stale). Two authors' claims on one sentence are
+    independent work, not a duplicate. With ``near``, spans that stand for each other by
+    the suggestion rule (90 % overlap) count as the same too. For ``margin check``."""
+    by_tag: dict[tuple[str, str], list[Annotation]] = {}
     for a in annotations:
         if not a.orphan:
-            by_tag.setdefault(a.tag, []).append(a)
+            by_tag.setdefault((a.tag, a.author or ""), []).append(a)
     groups: list[list[Annotation]] = []
     for anns in by_tag.values():
         anns.sort(key=lambda a: (a.start, a.end, a.id))

@@ -37,7 +37,11 @@ def _command_list() -> str:
     lines = ["commands:"]
     for name in COMMANDS + tuple(TEAM_COMMANDS):
         module = importlib.import_module(_module_of(name))
-        lines.append(f"  {name:<17} {getattr(module, 'SUMMARY', None) or _first_line(module.HELP)}")
+        summary = getattr(module, "SUMMARY", None) or _first_line(module.HELP)
+        if len(name) > 9:  # a long name gets its own line, so every line fits 80 columns
+            lines.append(f"  {name}")
+            name = ""
+        lines.append(f"  {name:<9} {summary}")
     lines.append("")
     lines.append("Run 'margin COMMAND --help' for each. A file named like a command opens with "
                  "'margin ./NAME' or 'margin -- NAME'.")

@@ -27,11 +27,7 @@ from annotations.errors import StoreError
 from annotations.model import Annotation
 from annotations.store import Store
 
-try:  # the lock file's name, where the store keeps it
-    from annotations.store import lock_path
-except ImportError:  # pragma: no cover - moved by another branch
-    def lock_path(path: Path) -> Path:
-        return path.with_name(path.name + ".lock")
+from annotations.fsio import lock_path
 
 
 @dataclass

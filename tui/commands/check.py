@@ -91,6 +91,7 @@ def check_file(path: Path, say: Callable[[str], None], verbose: bool = False) ->
     """Report on one annotations file, one line per finding. Returns True if it failed."""
     from annotations.anchoring import FUZZY, ORPHAN, reanchor
     from annotations.article import read_article
+    from annotations.suggestion_set import duplicates
     from annotations.errors import ArticleError, StoreError
     from annotations.store import SUFFIX, read_annotation_file
 
@@ -125,14 +126,12 @@ def check_file(path: Path, say: Callable[[str], None], verbose: bool = False) ->
     elif f.length != len(text):
         say(f"{path}: [article] length {f.length} does not match the article ({len(text)} code points)")
         findings += 1
-    spans: dict[tuple[str, int, int], list[str]] = {}
-    for a in f.annotations:
-        spans.setdefault((a.tag, a.start, a.end), []).append(a.id)
-    for (tag, start, end), ids in spans.items():
-        if len(ids) > 1:
-            say(f"{path}: duplicate: {len(ids)} '{tag}' annotations over {start}..{end} "
-                f"({', '.join(ids)}); keep one")
-            findings += 1
+    for group in duplicates(f.annotations):  # one author's, same tag, same span
+        first = group[0]
+        by = f" by {first.author}" if first.author else ""
+        say(f"{path}: duplicate: {len(group)} '{first.tag}' annotations{by} over {first.start}..{first.end} "
+            f"({', '.join(a.id for a in group)}); keep one")
+        findings += 1
     for table, entries in (("annotations", f.annotations), ("rejected", f.rejected)):
         kind = "" if table == "annotations" else "rejected "
         for a in entries:
