@@ -30,6 +30,21 @@ class Person:
     org: bool = False
     unnamed: bool = False  # "a spokesman", "officers": a speaker the article does not name
     pron_gender: str = ""  # from a pronoun near a mention: a weak hint
+    # the first-name look-up for ``full`` as it was when asked (pronouns ask it of the same
+    # few people for every quote); recomputed when ``full`` changes
+    _first_for: str | None = field(default=None, init=False, repr=False, compare=False)
+    _first: tuple[str | None, str] = field(default=(None, ""), init=False, repr=False, compare=False)
+
+    def _first_name(self) -> tuple[str | None, str]:
+        """(gender of the first word of ``full``, gender of its first non-honorific word
+        when the name has more than one word), both from the name list, cached per ``full``."""
+        if self._first_for != self.full:
+            parts = self.full.split()
+            lead = first_name_gender(parts[0]) if len(parts) > 1 else None
+            names = [w for w in parts if _clean_tok(w) not in HONORIFICS]
+            first = (first_name_gender(names[0]) or "") if len(names) > 1 or (names and len(parts) > 1) else ""
+            self._first, self._first_for = (lead, first), self.full
+        return self._first
 
     def gender_guess(self) -> str:
         """The known gender, else the first name's usual one ("" when neither tells)."""
@@ -41,10 +56,7 @@ class Person:
         return first or self.pron_gender
 
     def first_name_gender(self) -> str:
-        names = [w for w in self.full.split() if _clean_tok(w) not in HONORIFICS]
-        if len(names) > 1 or (names and len(self.full.split()) > 1):
-            return first_name_gender(names[0]) or ""
-        return ""
+        return self._first_name()[1]
 
     def is_person(self) -> bool:
         """Named like a person: an honorific, a known first name, or a full name with a gender."""
@@ -55,7 +67,7 @@ class Person:
             return False
         if self.gender or _clean_tok(parts[0]) in HONORIFICS:
             return True
-        return len(parts) > 1 and first_name_gender(parts[0]) is not None
+        return len(parts) > 1 and self._first_name()[0] is not None
 
 
 @dataclass
