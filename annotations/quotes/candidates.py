@@ -12,6 +12,19 @@ from .vocab import _VERB_RE, _is_cap
 Subject = tuple[str, list[str], str]
 
 _APPOSITIVE_MAX = 3
+# compiled once here: these run for every speech verb and quote (re's own cache costs
+# a look-up per call)
+_UNNAMED_PHRASE = re.compile(
+    r"\s*((?:the|a|an|one|another|some|two|three|several|many)\s+(?:[\w’'-]+\s+){0,3}[a-z][\w’'-]*)", re.I)
+_UNNAMED_PLURAL = re.compile(r"\s*((?:[a-z][\w’'-]*\s+)?[a-z][\w’'-]*[a-z]s)")
+_PRONOUN_START = re.compile(r"(he|she|they|it|i|we)(?![\w’'-])", re.I)
+_TITLE_THEN_NAME = re.compile(r"(?:the|a|an|one|another)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=,\s*[A-Z])")
+_COMMA = re.compile(r",\s*")
+_OF_ORG = re.compile(r"\s+(?:from|of|at|by)\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+[A-Z][\w’'&.-]*)*)")
+_LOWER_LEAD = re.compile(r"(?:[a-z0-9][\w’'-]*\s+){1,4}(?=[A-Z])")
+_FUNCTION_WORD = re.compile(r"(?:that|and|but|it|to|the|a|an|of|in|on|at|for)\b")
+_APPOSITIVE_AFTER = re.compile(r",\s*([^,.]{1,80})")
+_CLAUSE_STOP = re.compile(r"[.!?;:](?=\s|$)|[“‘\"«]")
 # "Jane Doe had said", "he later told", "she also added": words between subject and verb
 _AUX_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|could|should|may|might|also|then|later|"
                        r"previously|once|again|earlier|simply|just|quickly|repeatedly|reportedly|was|were|is|are|been|"
@@ -36,11 +49,10 @@ def _unnamed(s: str) -> Subject | None:
     Only a short noun phrase that is the whole clause before the verb (an article
     and up to three words, or one or two lower-case words ending in a plural).
     """
-    m = re.fullmatch(r"\s*((?:the|a|an|one|another|some|two|three|several|many)\s+(?:[\w’'-]+\s+){0,3}[a-z][\w’'-]*)",
-                     s, re.I)
+    m = _UNNAMED_PHRASE.fullmatch(s)
     if m:
         return "title", m.group(1).split()[1:], m.group(1)
-    m = re.fullmatch(r"\s*((?:[a-z][\w’'-]*\s+)?[a-z][\w’'-]*[a-z]s)", s)
+    m = _UNNAMED_PLURAL.fullmatch(s)
     if m and m.group(1).split()[-1] not in _NOT_PLURAL:
         return "title", m.group(1).split(), m.group(1)
     return None
@@ -102,7 +114,7 @@ def subject_before(s: str) -> Subject | None:
         got = _name_run_at_end(core)
         seg = core[core.rfind(",") + 1:].lstrip()
         # ", of the University of Kent," ends in capitals but is an appositive
-        if got and not (appositive and (re.match(_APPOSITIVE_START, seg) or
+        if got and not (appositive and (_APPOSITIVE_START.match(seg) or
                                         ("," in core and _DESCRIPTION.match(seg)))):
             return "name", got[0], descriptor
         if not appositive:
@@ -134,32 +146,32 @@ def subject_after(s: str) -> Subject | None:
     source with its organisation: the whole phrase).
     """
     s = s.lstrip()
-    m = re.match(r"(he|she|they|it|i|we)(?![\w’'-])", s, re.I)
+    m = _PRONOUN_START.match(s)
     if m:
         return "pronoun", [m.group(1).casefold()], ""
-    m = re.match(r"(?:the|a|an|one|another)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=,\s*[A-Z])", s) or \
+    m = _TITLE_THEN_NAME.match(s) or \
         _NOUN_PHRASE.match(s)
     if m and not _is_cap(m.group(1).split()[-1]):
         # "said the coach, Jo Kay": the name follows its title
-        nm = re.match(r",\s*", s[m.end():])
+        nm = _COMMA.match(s[m.end():])
         got = _name_run_at_start(s[m.end() + nm.end():]) if nm else None
         if got and len(got[0]) > 1:
             return "name", got[0], m.group(1)
-        om = re.match(r"\s+(?:from|of|at|by)\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+[A-Z][\w’'&.-]*)*)", s[m.end():])
+        om = _OF_ORG.match(s[m.end():])
         if om:
             return "title", m.group(1).split(), s[:m.end() + om.end()].rstrip(" .,")
         return "title", m.group(1).split(), s[:m.end()]
     got = _name_run_at_start(s)
     if not got:
-        dm = re.match(r"(?:[a-z0-9][\w’'-]*\s+){1,4}(?=[A-Z])", s)
-        if dm and not re.match(r"(?:that|and|but|it|to|the|a|an|of|in|on|at|for)\b", s):
+        dm = _LOWER_LEAD.match(s)
+        if dm and not _FUNCTION_WORD.match(s):
             got2 = _name_run_at_start(s[dm.end():])
             if got2 and len(got2[0]) > 1:
                 got = (got2[0], dm.end() + got2[1])
     if got:
         rest = s[got[1]:]
         desc = ""
-        dm = re.match(r",\s*([^,.]{1,80})", rest)
+        dm = _APPOSITIVE_AFTER.match(rest)
         if dm:
             desc = dm.group(1)
         return "name", got[0], desc
@@ -172,7 +184,7 @@ _ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sgt|Capt|Col|Gen|Lt|Gov|Se
 
 def _clause_end(s: str) -> int:
     """End of the clause that opens ``s``: a sentence end (not after "Dr."), or a new quote."""
-    for m in re.finditer(r"[.!?;:](?=\s|$)|[“‘\"«]", s):
+    for m in _CLAUSE_STOP.finditer(s):
         if m.group() == "." and _ABBR_END.search(s[:m.start()]):
             continue
         return m.start()

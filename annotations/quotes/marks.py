@@ -105,8 +105,11 @@ def scan_block(t: str, block: int) -> list[RawQuote]:
 
 
 
+_WORDS = re.compile(r"[\w’'-]+")
+
+
 def words(s: str) -> list[str]:
-    return re.findall(r"[\w’'-]+", s)
+    return _WORDS.findall(s)
 
 
 def is_title_like(s: str) -> bool:

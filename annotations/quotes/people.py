@@ -16,6 +16,8 @@ _WORD = re.compile(r"[a-z]+")
 # descriptor words that never stand for a person's role ("the", "at", "who")
 _TITLE_STOP = frozenset("a an the of at in on for to from with by and or who whose which that is was has had "
                         "be been as his her their its our my your this these those it he she they we i".split())
+_HYPHENATED = re.compile(r"-[a-z]")  # "Mother-of-three Jo Kay"
+_ROLE_ENDING = re.compile(r"(?:ologist|ist|ian)$")  # "Meteorologist Jo Kay"
 
 # how far back (code points) a pronoun looks for its person: a few paragraphs
 _PRONOUN_REACH = 2500
@@ -176,8 +178,8 @@ def _strip_descriptors(core: list[str]) -> tuple[list[str], list[str]]:
     the name and the job or description words in front of it."""
     for k in range(len(core) - 2, -1, -1):
         low = _clean_tok(core[k])
-        if low in HONORIFICS or low in _JOB_WORDS or re.search(r"-[a-z]", core[k]) or \
-                re.search(r"(?:ologist|ist|ian)$", low):
+        if low in HONORIFICS or low in _JOB_WORDS or _HYPHENATED.search(core[k]) or \
+                _ROLE_ENDING.search(low):
             return core[k + 1:], [_clean_tok(c) for c in core[:k + 1]]
     return core, []
 
