@@ -1,0 +1,40 @@
+"""The quote finder's speed-ups give the same answers as the plain forms they replace."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from annotations.quotes import vocab
+from annotations.quotes.marks import scan_block
+from annotations.quotes.people import Person
+
+
+def _flat_verb_re() -> re.Pattern[str]:
+    alt = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in vocab._VERB_FORMS), key=len, reverse=True))
+    return re.compile(r"(?<![\w’'-])(?:" + vocab._PHRASAL["point"] + "|" + vocab._PHRASAL["put"] + "|" + alt
+                      + r")(?![\w’'-])")
+
+
+def test_factored_verb_pattern_finds_what_the_flat_alternation_finds() -> None:
+    flat = _flat_verb_re()
+    pieces = sorted(vocab._VERB_FORMS) + ["went on", "goes  on", "points\nout", "put it", "saidx", "said-",
+                                          "x-said", "’said", "Said", "sayss", "a", "the", ",", "-", "’", "\n"]
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = rng.choice(["", " ", "-"]).join(rng.choice(pieces) for _ in range(10))
+        assert [m.span() for m in vocab._VERB_RE.finditer(text)] == [m.span() for m in flat.finditer(text)], text
+
+
+def test_scan_block_skips_to_marks_and_still_reads_each_quote() -> None:
+    t = "No marks here, then “one,” she said, and ‘two’ and \"three\" — ‘90s aside."
+    got = [t[r.start:r.end] for r in scan_block(t, 0)]
+    assert got == ["one,", "two", "three"]
+    assert scan_block("plain text without any mark", 0) == []
+
+
+def test_person_first_name_answer_follows_a_changed_full_name() -> None:
+    p = Person("Doe", "Doe")
+    assert not p.is_person()  # a lone surname
+    p.full = "Jane Doe"  # the article gave the full name later
+    assert p.is_person() and p.first_name_gender() == "f"
