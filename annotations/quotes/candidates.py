@@ -31,6 +31,26 @@ _AUX_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|could|should|may|might
                        r"has\s+since|had\s+earlier|(?-i:(?!(?:family|assembly|supply|monopoly|anomaly|rally|ally|daily|weekly|monthly|quarterly|"
                        r"reply|fly|belly|bully|jelly|lily|holly|melancholy)\b)[a-z]{2,}ly)|not\s+only|even|still|further|only|instead|now|too|first|"
                        r"once\s+again|then\s+again|last\s+week|on\s+\w+day))+$", re.I)
+# the last word of every _AUX_TAIL alternative (besides "-ly" adverbs and "on Monday")
+_AUX_LAST = frozenset("had has have would will could should may might also then later previously once again "
+                      "earlier simply just quickly repeatedly reportedly was were is are been since only even still "
+                      "further instead now too first week".split())
+
+
+def _may_end_in_aux(s: str) -> bool:
+    """Can _AUX_TAIL match at the end of ``s``? Its anchored search tries every start in
+    the clause, so skip it when the last word cannot end it (only for a plain ASCII word:
+    case-insensitive matching folds a few other letters onto ASCII)."""
+    k = len(s)
+    while k and not s[k - 1].isspace():
+        k -= 1
+    last = s[k:]
+    if not last.isascii():
+        return True
+    low = last.lower()
+    return low in _AUX_LAST or last.endswith("ly") or low.endswith("day")
+
+
 _APPOSITIVE_START = re.compile(
     r"(?:of|from|at|for|in|on|with|who|which|whose|a|an|the|aged|and|formerly|now|until|\d)\b")
 
@@ -86,7 +106,9 @@ def subject_before(s: str) -> Subject | None:
         # otherwise try every start in a long clause
         cut = s.find(" ", len(s) - _SUBJECT_REACH)
         s = s[cut + 1:] if cut >= 0 else s[-_SUBJECT_REACH:]
-    s = _AUX_TAIL.sub("", s.rstrip())
+    s = s.rstrip()
+    if _may_end_in_aux(s):
+        s = _AUX_TAIL.sub("", s)
     if not s:
         return None
     m = _PRONOUN_END.search(s)
