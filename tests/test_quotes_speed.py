@@ -51,3 +51,16 @@ def test_aux_tail_is_skipped_only_where_it_cannot_match() -> None:
         if not _may_end_in_aux(s):
             assert _AUX_TAIL.sub("", s) == s, s
     assert _may_end_in_aux("Jane Doe had") and not _may_end_in_aux("Jane Doe")
+
+
+def test_a_title_learnt_late_reaches_earlier_mentions_and_later_ones() -> None:
+    from annotations.quotes.people import People
+
+    people = People()
+    people.register(["Jane", "Doe"], 10)
+    people.register(["Jane", "Doe"], 5000)  # another bucket of the position index
+    people.register(["Jane", "Doe"], 9000, descriptor="the harbour master")  # the title comes last
+    people.register(["Jane", "Doe"], 20000)
+    assert people.resolve_title(["master"], 6000) is people.by_surname["doe"]  # an earlier mention
+    assert people.resolve_title(["master"], 5) is None  # nothing before the first mention
+    assert people.resolve_title(["harbour"], 30000) is people.by_surname["doe"]

@@ -256,6 +256,21 @@ class _PosIndex:
             insort(self._keys, k)
         insort(bucket, (pos, seq, item))  # seq is unique, so items are never compared
 
+    def add_many(self, entries: list[tuple[int, int, object]]) -> None:
+        """``add`` for each entry: the same buckets, sorted once instead of per insert."""
+        touched = set()
+        chunk = self._CHUNK
+        for entry in entries:
+            k = entry[0] // chunk
+            bucket = self._buckets.get(k)
+            if bucket is None:
+                bucket = self._buckets[k] = []
+                insort(self._keys, k)
+            bucket.append(entry)
+            touched.add(k)
+        for k in touched:
+            self._buckets[k].sort()  # (pos, seq) is unique: items are never compared
+
     def __iter__(self) -> Iterator:
         for k in self._keys:
             for entry in self._buckets[k]:
@@ -370,19 +385,26 @@ class People:
         if not titled:
             return
         own = self._of_person.setdefault(id(p), [])
-        own.append((pos, self._seq, men))
+        entry = (pos, self._seq, men)
+        own.append(entry)
         indexed = self._titles_indexed.setdefault(id(p), set())
+        by_title = self._by_title
+        k = pos // _PosIndex._CHUNK
         for w in p.titles:
-            index = self._by_title.get(w)
+            index = by_title.get(w)
             if index is None:
-                index = self._by_title[w] = _PosIndex()
+                index = by_title[w] = _PosIndex()
             if w in indexed:
-                index.add(pos, self._seq, men)
+                # index.add, inlined: a person with many titles pays this per mention
+                bucket = index._buckets.get(k)
+                if bucket is None:
+                    bucket = index._buckets[k] = []
+                    insort(index._keys, k)
+                insort(bucket, entry)
             else:
                 # a title learnt now holds for the person's earlier mentions too
                 indexed.add(w)
-                for entry in own:
-                    index.add(*entry)
+                index.add_many(own)
 
     def expand(self, text: str, where: dict[str, list[int]] | None = None) -> None:
         """Give single-word people their full name from anywhere in the article.
