@@ -111,16 +111,21 @@ def subject_before(s: str) -> Subject | None:
         s = _AUX_TAIL.sub("", s)
     if not s:
         return None
-    m = _PRONOUN_END.search(s)
+    # The three searches below are anchored at the end of the clause, and the engine
+    # would try each from every start: begin them where a match could start at the earliest.
+    m = _PRONOUN_END.search(s, max(0, len(s) - 8))  # a pronoun is at most four letters
     if m:
         prev = s[:m.start()].rstrip().split()
         if not prev or not prev[-1][-1:].isalpha() or prev[-1].lower() in (
                 "and", "but", "as", "so", "then", "now", "later", "before", "after", "when"):
             return "pronoun", [m.group(1).casefold()], ""
-    m = _TITLE_END.search(s)
+    # "the" and up to four words: the last five chunks between spaces, and the mark before
+    parts = s.rsplit(None, 5)
+    m = _TITLE_END.search(s, len(parts[0]) if len(parts) == 6 else 0)
     if m and not _is_cap(m.group(1).split()[-1]):
         return "title", m.group(1).split()[1:], m.group(1)
-    m = _TITLE_OF_END.search(s)
+    # "the head of research at Acme": the clause ends in a capitalised word
+    m = _TITLE_OF_END.search(s) if "A" <= parts[-1][:1] <= "Z" else None
     if m:
         return "title", m.group(2).split(), m.group(1)
     descriptor = ""
