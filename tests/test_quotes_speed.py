@@ -64,3 +64,14 @@ def test_a_title_learnt_late_reaches_earlier_mentions_and_later_ones() -> None:
     assert people.resolve_title(["master"], 6000) is people.by_surname["doe"]  # an earlier mention
     assert people.resolve_title(["master"], 5) is None  # nothing before the first mention
     assert people.resolve_title(["harbour"], 30000) is people.by_surname["doe"]
+
+
+def test_name_run_at_end_reads_a_long_run_past_its_window() -> None:
+    from annotations.quotes.people import _name_run_at_end
+
+    long_lead = "Speaking at length about many things in the town hall, "
+    assert _name_run_at_end(long_lead + "Jane Doe") == (["Jane", "Doe"], len(long_lead))
+    # a run longer than the window the end is read in first
+    name = "Maria Anna Sofia Katharina Elisabeth Theresia Walburga Amalia Christina"
+    assert _name_run_at_end("by " + name) == (name.split(), 3)
+    assert _name_run_at_end(long_lead + "the end") is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterable, Iterator, Literal
 
 from .names import first_name_gender
 from .vocab import (HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_NAMES, _ORG_WORDS,
@@ -121,11 +121,31 @@ def opens_clause(t: str, a: int, z: int, lo: int = 0, hi: int | None = None) -> 
     return True
 
 
+_RUN_WINDOW = 48  # code points: most name runs fit, so most calls read only this much
+
+
 def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
     """Capitalised name tokens that end ``s`` (spaces allowed after), and where they start."""
-    toks = list(_TOKEN.finditer(s))
+    n = len(s)
+    if n > _RUN_WINDOW:
+        # Tokens never hold a space, so those after a space are the same whether the
+        # scan starts there or at 0: read the end first, and all of ``s`` only when
+        # the run may go on before that space.
+        w = s.find(" ", n - _RUN_WINDOW)
+        if w > 0:
+            got = _name_run_from(s, w + 1)
+            if got is not False:
+                return got
+    got = _name_run_from(s, 0)
+    return None if got is False else got
+
+
+def _name_run_from(s: str, start: int) -> tuple[list[str], int] | None | Literal[False]:
+    """_name_run_at_end reading tokens from ``start``; False when that may not be enough
+    (no token there, or the run reaches the first one)."""
+    toks = list(_TOKEN.finditer(s, start))
     if not toks:
-        return None
+        return None if start == 0 else False
     tail = s[toks[-1].end():]
     if tail.strip():
         return None
@@ -139,6 +159,8 @@ def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
             run.insert(0, m)
             continue
         break
+    if start and run and run[0] is toks[0]:
+        return False  # the run may start before ``start``
     # drop leading sentence words ("But Doe", "Opening Doe")
     while run and _clean_tok(run[0].group()) in _NOT_NAMES and _clean_tok(run[0].group()) not in HONORIFICS:
         run.pop(0)
@@ -256,7 +278,7 @@ class _PosIndex:
             insort(self._keys, k)
         insort(bucket, (pos, seq, item))  # seq is unique, so items are never compared
 
-    def add_many(self, entries: list[tuple[int, int, object]]) -> None:
+    def add_many(self, entries: Iterable[tuple[int, int, object]]) -> None:
         """``add`` for each entry: the same buckets, sorted once instead of per insert."""
         touched = set()
         chunk = self._CHUNK
