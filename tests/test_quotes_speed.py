@@ -75,3 +75,17 @@ def test_name_run_at_end_reads_a_long_run_past_its_window() -> None:
     name = "Maria Anna Sofia Katharina Elisabeth Theresia Walburga Amalia Christina"
     assert _name_run_at_end("by " + name) == (name.split(), 3)
     assert _name_run_at_end(long_lead + "the end") is None
+
+
+def test_title_index_made_on_the_first_question_keeps_up_with_later_mentions() -> None:
+    from annotations.quotes.people import People
+
+    people = People()
+    people.register(["Jane", "Doe"], 100, descriptor="the vet")
+    assert people.resolve_title(["vet"], 200) is people.by_surname["doe"]  # builds the index
+    people.register(["Ray", "Kay"], 300, descriptor="a vet at the clinic")
+    people.register(["Ray", "Kay"], 9000)
+    assert people.resolve_title(["vet"], 400) is people.by_surname["kay"]
+    people.register(["Jane", "Doe"], 9500)  # a later mention after the index was made
+    assert people.resolve_title(["Vet"], 9600) is people.by_surname["doe"]
+    assert people.resolve_title(["clinic"], 350) is people.by_surname["kay"]

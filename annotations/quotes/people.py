@@ -319,10 +319,13 @@ class People:
         self._mentions = _PosIndex()
         self._seq = 0  # registration order: breaks ties between mentions at one position
         # title word -> mentions of the people who hold it (so "the operator said" with no
-        # operator in the article costs nothing); person id -> its (pos, seq, mention)
+        # operator in the article costs nothing), made when first asked; person id -> its
+        # (pos, seq, mention)
         self._by_title: dict[str, _PosIndex] = {}
         self._of_person: dict[int, list[tuple[int, int, _Mention]]] = {}
         self._titles_indexed: dict[int, set[str]] = {}
+        # title word -> the mention lists (in _of_person) of the people who hold it
+        self._holders: dict[str, list[list[tuple[int, int, _Mention]]]] = {}
         self.paragraphs: list[int] = []  # where each body paragraph starts, sorted
         self._registered: dict[tuple[tuple[str, ...], str], Person] = {}
 
@@ -413,10 +416,10 @@ class People:
         by_title = self._by_title
         k = pos // _PosIndex._CHUNK
         for w in p.titles:
-            index = by_title.get(w)
-            if index is None:
-                index = by_title[w] = _PosIndex()
             if w in indexed:
+                index = by_title.get(w)
+                if index is None:
+                    continue  # nobody asked for this title yet: resolve_title builds it
                 # index.add, inlined: a person with many titles pays this per mention
                 bucket = index._buckets.get(k)
                 if bucket is None:
@@ -426,7 +429,22 @@ class People:
             else:
                 # a title learnt now holds for the person's earlier mentions too
                 indexed.add(w)
-                index.add_many(own)
+                self._holders.setdefault(w, []).append(own)
+                index = by_title.get(w)
+                if index is not None:
+                    index.add_many(own)
+
+    def _title_index(self, w: str) -> _PosIndex | None:
+        """The mentions of everyone who holds title ``w``, built on the first question:
+        most title words ("harbour", "café") are never asked for."""
+        index = self._by_title.get(w)
+        if index is None:
+            holders = self._holders.get(w)
+            if holders is None:
+                return None
+            index = self._by_title[w] = _PosIndex()
+            index.add_many(entry for own in holders for entry in own)
+        return index
 
     def expand(self, text: str, where: dict[str, list[int]] | None = None) -> None:
         """Give single-word people their full name from anywhere in the article.
@@ -532,7 +550,7 @@ class People:
         best: tuple[int, int] | None = None
         found: Person | None = None
         for w in {w.lower() for w in words}:
-            index = self._by_title.get(w)
+            index = self._title_index(w)
             if index is None:
                 continue
             for men in index.before(pos):
