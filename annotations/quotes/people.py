@@ -514,12 +514,17 @@ class People:
         for k, m in enumerate(self.before(pos)):
             if pos - m.pos > _PRONOUN_REACH or k > 40:
                 break
+            # mentions come nearest first, so their paragraph is ever further back: once
+            # one is chosen, a mention in a paragraph before its paragraph cannot win
+            dist = here - bisect_right(self.paragraphs, m.pos)
+            if best is not None and dist > best[0][0]:
+                break
             p = m.person
             if not fits(p) or not (p.is_person() or len(p.full.split()) > 1):
                 continue
             # nearest paragraph first; in it, a clause's subject, a gender the name tells, a person
             strength = 2 * (m.subject or m.speech) + 2 * bool(gender and (p.gender or p.first_name_gender()) == gender) + p.is_person()
-            key = (here - bisect_right(self.paragraphs, m.pos), -strength, k)
+            key = (dist, -strength, k)
             if best is None or key < best[0]:
                 best = (key, p)
         if best is not None:
