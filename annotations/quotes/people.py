@@ -251,7 +251,10 @@ _HONORIFIC_SET = frozenset(HONORIFICS)
 _NAMING_HONORIFICS = sorted({h for h, g in HONORIFICS.items() if g} | {"dr", "prof", "professor", "cllr", "judge"},
                             key=len, reverse=True)
 _HONORIFIC_HINT = re.compile(
-    r"(?<![^\W\d_])(?:" + "|".join(
+    # the lookahead lets the engine skip most word starts before it tries each honorific
+    r"(?<![^\W\d_])(?=[" + "".join(sorted({h[0].upper() for h in _NAMING_HONORIFICS} |
+                                           ({"\u212a"} if any(h[0] == "k" for h in _NAMING_HONORIFICS) else set())))
+    + r"])(?:" + "|".join(
         "[" + h[0].upper() + ("\u212a" if h[0] == "k" else "") + "](?i:" + h[1:] + ")"
         for h in _NAMING_HONORIFICS) + ")")
 
