@@ -264,3 +264,22 @@ def test_speaker_context_reaches_back_a_fixed_number_of_paragraphs():
     assert [q.speaker for q in find_quotes(d, last)] == ["Tamsin Orrell"]
     # with less context than the distance to the name, the pronoun has no one to point at
     assert [q.speaker for q in find_quotes(d, last, context=2)] == [None]
+
+
+def test_suggest_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    from annotations.article import article_from_text
+    from annotations.cleaning import clean
+    from annotations.suggest import suggest
+
+    doc = clean(article_from_text("“We were there,” said Jane Doe. Prices rose 12% in 2024.\n"))
+    assert gc.isenabled()
+    assert suggest(doc)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        suggest(doc)
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()

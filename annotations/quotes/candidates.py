@@ -12,12 +12,45 @@ from .vocab import _VERB_RE, _is_cap
 Subject = tuple[str, list[str], str]
 
 _APPOSITIVE_MAX = 3
+# compiled once here: these run for every speech verb and quote (re's own cache costs
+# a look-up per call)
+_UNNAMED_PHRASE = re.compile(
+    r"\s*((?:the|a|an|one|another|some|two|three|several|many)\s+(?:[\w’'-]+\s+){0,3}[a-z][\w’'-]*)", re.I)
+_UNNAMED_PLURAL = re.compile(r"\s*((?:[a-z][\w’'-]*\s+)?[a-z][\w’'-]*[a-z]s)")
+_PRONOUN_START = re.compile(r"(he|she|they|it|i|we)(?![\w’'-])", re.I)
+_TITLE_THEN_NAME = re.compile(r"(?:the|a|an|one|another)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=,\s*[A-Z])")
+_COMMA = re.compile(r",\s*")
+_OF_ORG = re.compile(r"\s+(?:from|of|at|by)\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+[A-Z][\w’'&.-]*)*)")
+_LOWER_LEAD = re.compile(r"(?:[a-z0-9][\w’'-]*\s+){1,4}(?=[A-Z])")
+_FUNCTION_WORD = re.compile(r"(?:that|and|but|it|to|the|a|an|of|in|on|at|for)\b")
+_APPOSITIVE_AFTER = re.compile(r",\s*([^,.]{1,80})")
+_CLAUSE_STOP = re.compile(r"[.!?;:](?=\s|$)|[“‘\"«]")
 # "Jane Doe had said", "he later told", "she also added": words between subject and verb
 _AUX_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|could|should|may|might|also|then|later|"
                        r"previously|once|again|earlier|simply|just|quickly|repeatedly|reportedly|was|were|is|are|been|"
                        r"has\s+since|had\s+earlier|(?-i:(?!(?:family|assembly|supply|monopoly|anomaly|rally|ally|daily|weekly|monthly|quarterly|"
                        r"reply|fly|belly|bully|jelly|lily|holly|melancholy)\b)[a-z]{2,}ly)|not\s+only|even|still|further|only|instead|now|too|first|"
                        r"once\s+again|then\s+again|last\s+week|on\s+\w+day))+$", re.I)
+# the last word of every _AUX_TAIL alternative (besides "-ly" adverbs and "on Monday")
+_AUX_LAST = frozenset("had has have would will could should may might also then later previously once again "
+                      "earlier simply just quickly repeatedly reportedly was were is are been since only even still "
+                      "further instead now too first week".split())
+
+
+def _may_end_in_aux(s: str) -> bool:
+    """Can _AUX_TAIL match at the end of ``s``? Its anchored search tries every start in
+    the clause, so skip it when the last word cannot end it (only for a plain ASCII word:
+    case-insensitive matching folds a few other letters onto ASCII)."""
+    k = len(s)
+    while k and not s[k - 1].isspace():
+        k -= 1
+    last = s[k:]
+    if not last.isascii():
+        return True
+    low = last.lower()
+    return low in _AUX_LAST or last.endswith("ly") or low.endswith("day")
+
+
 _APPOSITIVE_START = re.compile(
     r"(?:of|from|at|for|in|on|with|who|which|whose|a|an|the|aged|and|formerly|now|until|\d)\b")
 
@@ -36,11 +69,10 @@ def _unnamed(s: str) -> Subject | None:
     Only a short noun phrase that is the whole clause before the verb (an article
     and up to three words, or one or two lower-case words ending in a plural).
     """
-    m = re.fullmatch(r"\s*((?:the|a|an|one|another|some|two|three|several|many)\s+(?:[\w’'-]+\s+){0,3}[a-z][\w’'-]*)",
-                     s, re.I)
+    m = _UNNAMED_PHRASE.fullmatch(s)
     if m:
         return "title", m.group(1).split()[1:], m.group(1)
-    m = re.fullmatch(r"\s*((?:[a-z][\w’'-]*\s+)?[a-z][\w’'-]*[a-z]s)", s)
+    m = _UNNAMED_PLURAL.fullmatch(s)
     if m and m.group(1).split()[-1] not in _NOT_PLURAL:
         return "title", m.group(1).split(), m.group(1)
     return None
@@ -74,19 +106,26 @@ def subject_before(s: str) -> Subject | None:
         # otherwise try every start in a long clause
         cut = s.find(" ", len(s) - _SUBJECT_REACH)
         s = s[cut + 1:] if cut >= 0 else s[-_SUBJECT_REACH:]
-    s = _AUX_TAIL.sub("", s.rstrip())
+    s = s.rstrip()
+    if _may_end_in_aux(s):
+        s = _AUX_TAIL.sub("", s)
     if not s:
         return None
-    m = _PRONOUN_END.search(s)
+    # The three searches below are anchored at the end of the clause, and the engine
+    # would try each from every start: begin them where a match could start at the earliest.
+    m = _PRONOUN_END.search(s, max(0, len(s) - 8))  # a pronoun is at most four letters
     if m:
         prev = s[:m.start()].rstrip().split()
         if not prev or not prev[-1][-1:].isalpha() or prev[-1].lower() in (
                 "and", "but", "as", "so", "then", "now", "later", "before", "after", "when"):
             return "pronoun", [m.group(1).casefold()], ""
-    m = _TITLE_END.search(s)
+    # "the" and up to four words: the last five chunks between spaces, and the mark before
+    parts = s.rsplit(None, 5)
+    m = _TITLE_END.search(s, len(parts[0]) if len(parts) == 6 else 0)
     if m and not _is_cap(m.group(1).split()[-1]):
         return "title", m.group(1).split()[1:], m.group(1)
-    m = _TITLE_OF_END.search(s)
+    # "the head of research at Acme": the clause ends in a capitalised word
+    m = _TITLE_OF_END.search(s) if "A" <= parts[-1][:1] <= "Z" else None
     if m:
         return "title", m.group(2).split(), m.group(1)
     descriptor = ""
@@ -102,7 +141,7 @@ def subject_before(s: str) -> Subject | None:
         got = _name_run_at_end(core)
         seg = core[core.rfind(",") + 1:].lstrip()
         # ", of the University of Kent," ends in capitals but is an appositive
-        if got and not (appositive and (re.match(_APPOSITIVE_START, seg) or
+        if got and not (appositive and (_APPOSITIVE_START.match(seg) or
                                         ("," in core and _DESCRIPTION.match(seg)))):
             return "name", got[0], descriptor
         if not appositive:
@@ -134,32 +173,32 @@ def subject_after(s: str) -> Subject | None:
     source with its organisation: the whole phrase).
     """
     s = s.lstrip()
-    m = re.match(r"(he|she|they|it|i|we)(?![\w’'-])", s, re.I)
+    m = _PRONOUN_START.match(s)
     if m:
         return "pronoun", [m.group(1).casefold()], ""
-    m = re.match(r"(?:the|a|an|one|another)\s+((?:[\w’'-]+\s+){0,3}?[a-z][\w’'-]*)(?=,\s*[A-Z])", s) or \
+    m = _TITLE_THEN_NAME.match(s) or \
         _NOUN_PHRASE.match(s)
     if m and not _is_cap(m.group(1).split()[-1]):
         # "said the coach, Jo Kay": the name follows its title
-        nm = re.match(r",\s*", s[m.end():])
+        nm = _COMMA.match(s[m.end():])
         got = _name_run_at_start(s[m.end() + nm.end():]) if nm else None
         if got and len(got[0]) > 1:
             return "name", got[0], m.group(1)
-        om = re.match(r"\s+(?:from|of|at|by)\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+[A-Z][\w’'&.-]*)*)", s[m.end():])
+        om = _OF_ORG.match(s[m.end():])
         if om:
             return "title", m.group(1).split(), s[:m.end() + om.end()].rstrip(" .,")
         return "title", m.group(1).split(), s[:m.end()]
     got = _name_run_at_start(s)
     if not got:
-        dm = re.match(r"(?:[a-z0-9][\w’'-]*\s+){1,4}(?=[A-Z])", s)
-        if dm and not re.match(r"(?:that|and|but|it|to|the|a|an|of|in|on|at|for)\b", s):
+        dm = _LOWER_LEAD.match(s)
+        if dm and not _FUNCTION_WORD.match(s):
             got2 = _name_run_at_start(s[dm.end():])
             if got2 and len(got2[0]) > 1:
                 got = (got2[0], dm.end() + got2[1])
     if got:
         rest = s[got[1]:]
         desc = ""
-        dm = re.match(r",\s*([^,.]{1,80})", rest)
+        dm = _APPOSITIVE_AFTER.match(rest)
         if dm:
             desc = dm.group(1)
         return "name", got[0], desc
@@ -172,7 +211,7 @@ _ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sgt|Capt|Col|Gen|Lt|Gov|Se
 
 def _clause_end(s: str) -> int:
     """End of the clause that opens ``s``: a sentence end (not after "Dr."), or a new quote."""
-    for m in re.finditer(r"[.!?;:](?=\s|$)|[“‘\"«]", s):
+    for m in _CLAUSE_STOP.finditer(s):
         if m.group() == "." and _ABBR_END.search(s[:m.start()]):
             continue
         return m.start()

@@ -10,6 +10,7 @@ from .vocab import _is_cap
 _OPEN_CLOSE = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", '"': '"'}
 _OPENERS = set("“„«‹‘\"")
 _LETTER = re.compile(r"[^\W_]")
+_MARK = re.compile("[" + "".join(_OPEN_CLOSE) + "]")
 
 
 @dataclass
@@ -79,9 +80,16 @@ def scan_block(t: str, block: int) -> list[RawQuote]:
     out: list[RawQuote] = []
     i = 0
     n = len(t)
+    mark = _MARK.search
     while i < n:
+        # jump to the next mark that may open a quote (a loop over every character
+        # was most of this step's time)
+        m = mark(t, i)
+        if m is None:
+            break
+        i = m.start()
         ch = t[i]
-        if ch in _OPEN_CLOSE and _opener_ok(t, i):
+        if _opener_ok(t, i):
             k = _find_close(t, i, ch)
             a = i + 1
             while a < n and t[a].isspace():
@@ -105,8 +113,11 @@ def scan_block(t: str, block: int) -> list[RawQuote]:
 
 
 
+_WORDS = re.compile(r"[\w’'-]+")
+
+
 def words(s: str) -> list[str]:
-    return re.findall(r"[\w’'-]+", s)
+    return _WORDS.findall(s)
 
 
 def is_title_like(s: str) -> bool:

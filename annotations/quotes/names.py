@@ -90,4 +90,5 @@ def first_name_gender(name: str) -> str | None:
     """"m", "f", "" (a name used for both), or None (not a known first name)."""
     if not name or not name[:1].isupper():
         return None
-    return _load().get(name.replace("’", "'").lower())
+    names = _GENDER if _GENDER is not None else _load()  # skip the call once loaded: this runs per token
+    return names.get(name.replace("’", "'").lower())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterable, Iterator, Literal
 
 from .names import first_name_gender
 from .vocab import (HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_NAMES, _ORG_WORDS,
@@ -16,6 +16,8 @@ _WORD = re.compile(r"[a-z]+")
 # descriptor words that never stand for a person's role ("the", "at", "who")
 _TITLE_STOP = frozenset("a an the of at in on for to from with by and or who whose which that is was has had "
                         "be been as his her their its our my your this these those it he she they we i".split())
+_HYPHENATED = re.compile(r"-[a-z]")  # "Mother-of-three Jo Kay"
+_ROLE_ENDING = re.compile(r"(?:ologist|ist|ian)$")  # "Meteorologist Jo Kay"
 
 # how far back (code points) a pronoun looks for its person: a few paragraphs
 _PRONOUN_REACH = 2500
@@ -30,6 +32,21 @@ class Person:
     org: bool = False
     unnamed: bool = False  # "a spokesman", "officers": a speaker the article does not name
     pron_gender: str = ""  # from a pronoun near a mention: a weak hint
+    # the first-name look-up for ``full`` as it was when asked (pronouns ask it of the same
+    # few people for every quote); recomputed when ``full`` changes
+    _first_for: str | None = field(default=None, init=False, repr=False, compare=False)
+    _first: tuple[str | None, str] = field(default=(None, ""), init=False, repr=False, compare=False)
+
+    def _first_name(self) -> tuple[str | None, str]:
+        """(gender of the first word of ``full``, gender of its first non-honorific word
+        when the name has more than one word), both from the name list, cached per ``full``."""
+        if self._first_for != self.full:
+            parts = self.full.split()
+            lead = first_name_gender(parts[0]) if len(parts) > 1 else None
+            names = [w for w in parts if _clean_tok(w) not in HONORIFICS]
+            first = (first_name_gender(names[0]) or "") if len(names) > 1 or (names and len(parts) > 1) else ""
+            self._first, self._first_for = (lead, first), self.full
+        return self._first
 
     def gender_guess(self) -> str:
         """The known gender, else the first name's usual one ("" when neither tells)."""
@@ -41,10 +58,7 @@ class Person:
         return first or self.pron_gender
 
     def first_name_gender(self) -> str:
-        names = [w for w in self.full.split() if _clean_tok(w) not in HONORIFICS]
-        if len(names) > 1 or (names and len(self.full.split()) > 1):
-            return first_name_gender(names[0]) or ""
-        return ""
+        return self._first_name()[1]
 
     def is_person(self) -> bool:
         """Named like a person: an honorific, a known first name, or a full name with a gender."""
@@ -55,7 +69,7 @@ class Person:
             return False
         if self.gender or _clean_tok(parts[0]) in HONORIFICS:
             return True
-        return len(parts) > 1 and first_name_gender(parts[0]) is not None
+        return len(parts) > 1 and self._first_name()[0] is not None
 
 
 @dataclass
@@ -107,11 +121,31 @@ def opens_clause(t: str, a: int, z: int, lo: int = 0, hi: int | None = None) -> 
     return True
 
 
+_RUN_WINDOW = 48  # code points: most name runs fit, so most calls read only this much
+
+
 def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
     """Capitalised name tokens that end ``s`` (spaces allowed after), and where they start."""
-    toks = list(_TOKEN.finditer(s))
+    n = len(s)
+    if n > _RUN_WINDOW:
+        # Tokens never hold a space, so those after a space are the same whether the
+        # scan starts there or at 0: read the end first, and all of ``s`` only when
+        # the run may go on before that space.
+        w = s.find(" ", n - _RUN_WINDOW)
+        if w > 0:
+            got = _name_run_from(s, w + 1)
+            if got is not False:
+                return got
+    got = _name_run_from(s, 0)
+    return None if got is False else got
+
+
+def _name_run_from(s: str, start: int) -> tuple[list[str], int] | None | Literal[False]:
+    """_name_run_at_end reading tokens from ``start``; False when that may not be enough
+    (no token there, or the run reaches the first one)."""
+    toks = list(_TOKEN.finditer(s, start))
     if not toks:
-        return None
+        return None if start == 0 else False
     tail = s[toks[-1].end():]
     if tail.strip():
         return None
@@ -125,6 +159,8 @@ def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
             run.insert(0, m)
             continue
         break
+    if start and run and run[0] is toks[0]:
+        return False  # the run may start before ``start``
     # drop leading sentence words ("But Doe", "Opening Doe")
     while run and _clean_tok(run[0].group()) in _NOT_NAMES and _clean_tok(run[0].group()) not in HONORIFICS:
         run.pop(0)
@@ -164,8 +200,8 @@ def _strip_descriptors(core: list[str]) -> tuple[list[str], list[str]]:
     the name and the job or description words in front of it."""
     for k in range(len(core) - 2, -1, -1):
         low = _clean_tok(core[k])
-        if low in HONORIFICS or low in _JOB_WORDS or re.search(r"-[a-z]", core[k]) or \
-                re.search(r"(?:ologist|ist|ian)$", low):
+        if low in HONORIFICS or low in _JOB_WORDS or _HYPHENATED.search(core[k]) or \
+                _ROLE_ENDING.search(low):
             return core[k + 1:], [_clean_tok(c) for c in core[:k + 1]]
     return core, []
 
@@ -215,7 +251,10 @@ _HONORIFIC_SET = frozenset(HONORIFICS)
 _NAMING_HONORIFICS = sorted({h for h, g in HONORIFICS.items() if g} | {"dr", "prof", "professor", "cllr", "judge"},
                             key=len, reverse=True)
 _HONORIFIC_HINT = re.compile(
-    r"(?<![^\W\d_])(?:" + "|".join(
+    # the lookahead lets the engine skip most word starts before it tries each honorific
+    r"(?<![^\W\d_])(?=[" + "".join(sorted({h[0].upper() for h in _NAMING_HONORIFICS} |
+                                           ({"\u212a"} if any(h[0] == "k" for h in _NAMING_HONORIFICS) else set())))
+    + r"])(?:" + "|".join(
         "[" + h[0].upper() + ("\u212a" if h[0] == "k" else "") + "](?i:" + h[1:] + ")"
         for h in _NAMING_HONORIFICS) + ")")
 
@@ -241,6 +280,21 @@ class _PosIndex:
             bucket = self._buckets[k] = []
             insort(self._keys, k)
         insort(bucket, (pos, seq, item))  # seq is unique, so items are never compared
+
+    def add_many(self, entries: Iterable[tuple[int, int, object]]) -> None:
+        """``add`` for each entry: the same buckets, sorted once instead of per insert."""
+        touched = set()
+        chunk = self._CHUNK
+        for entry in entries:
+            k = entry[0] // chunk
+            bucket = self._buckets.get(k)
+            if bucket is None:
+                bucket = self._buckets[k] = []
+                insort(self._keys, k)
+            bucket.append(entry)
+            touched.add(k)
+        for k in touched:
+            self._buckets[k].sort()  # (pos, seq) is unique: items are never compared
 
     def __iter__(self) -> Iterator:
         for k in self._keys:
@@ -268,10 +322,13 @@ class People:
         self._mentions = _PosIndex()
         self._seq = 0  # registration order: breaks ties between mentions at one position
         # title word -> mentions of the people who hold it (so "the operator said" with no
-        # operator in the article costs nothing); person id -> its (pos, seq, mention)
+        # operator in the article costs nothing), made when first asked; person id -> its
+        # (pos, seq, mention)
         self._by_title: dict[str, _PosIndex] = {}
         self._of_person: dict[int, list[tuple[int, int, _Mention]]] = {}
         self._titles_indexed: dict[int, set[str]] = {}
+        # title word -> the mention lists (in _of_person) of the people who hold it
+        self._holders: dict[str, list[list[tuple[int, int, _Mention]]]] = {}
         self.paragraphs: list[int] = []  # where each body paragraph starts, sorted
         self._registered: dict[tuple[tuple[str, ...], str], Person] = {}
 
@@ -356,19 +413,41 @@ class People:
         if not titled:
             return
         own = self._of_person.setdefault(id(p), [])
-        own.append((pos, self._seq, men))
+        entry = (pos, self._seq, men)
+        own.append(entry)
         indexed = self._titles_indexed.setdefault(id(p), set())
+        by_title = self._by_title
+        k = pos // _PosIndex._CHUNK
         for w in p.titles:
-            index = self._by_title.get(w)
-            if index is None:
-                index = self._by_title[w] = _PosIndex()
             if w in indexed:
-                index.add(pos, self._seq, men)
+                index = by_title.get(w)
+                if index is None:
+                    continue  # nobody asked for this title yet: resolve_title builds it
+                # index.add, inlined: a person with many titles pays this per mention
+                bucket = index._buckets.get(k)
+                if bucket is None:
+                    bucket = index._buckets[k] = []
+                    insort(index._keys, k)
+                insort(bucket, entry)
             else:
                 # a title learnt now holds for the person's earlier mentions too
                 indexed.add(w)
-                for entry in own:
-                    index.add(*entry)
+                self._holders.setdefault(w, []).append(own)
+                index = by_title.get(w)
+                if index is not None:
+                    index.add_many(own)
+
+    def _title_index(self, w: str) -> _PosIndex | None:
+        """The mentions of everyone who holds title ``w``, built on the first question:
+        most title words ("harbour", "café") are never asked for."""
+        index = self._by_title.get(w)
+        if index is None:
+            holders = self._holders.get(w)
+            if holders is None:
+                return None
+            index = self._by_title[w] = _PosIndex()
+            index.add_many(entry for own in holders for entry in own)
+        return index
 
     def expand(self, text: str, where: dict[str, list[int]] | None = None) -> None:
         """Give single-word people their full name from anywhere in the article.
@@ -438,12 +517,17 @@ class People:
         for k, m in enumerate(self.before(pos)):
             if pos - m.pos > _PRONOUN_REACH or k > 40:
                 break
+            # mentions come nearest first, so their paragraph is ever further back: once
+            # one is chosen, a mention in a paragraph before its paragraph cannot win
+            dist = here - bisect_right(self.paragraphs, m.pos)
+            if best is not None and dist > best[0][0]:
+                break
             p = m.person
             if not fits(p) or not (p.is_person() or len(p.full.split()) > 1):
                 continue
             # nearest paragraph first; in it, a clause's subject, a gender the name tells, a person
             strength = 2 * (m.subject or m.speech) + 2 * bool(gender and (p.gender or p.first_name_gender()) == gender) + p.is_person()
-            key = (here - bisect_right(self.paragraphs, m.pos), -strength, k)
+            key = (dist, -strength, k)
             if best is None or key < best[0]:
                 best = (key, p)
         if best is not None:
@@ -474,7 +558,7 @@ class People:
         best: tuple[int, int] | None = None
         found: Person | None = None
         for w in {w.lower() for w in words}:
-            index = self._by_title.get(w)
+            index = self._title_index(w)
             if index is None:
                 continue
             for men in index.before(pos):

@@ -45,6 +45,7 @@ CONTEXT_PARAGRAPHS = 40
 # suggest never raises). The tests turn it off so that such a bug still fails them.
 _GUARD = True
 _REACH = 600  # code points either side of a quote that its attribution may use
+_SOMETHING_AFTER = re.compile(r"[\s,]*\S")
 
 
 def interrupted(t: str, prev: RawQuote | None, r: RawQuote) -> bool:
@@ -94,7 +95,7 @@ def keep_quote(q: Quote, next_opens: bool) -> bool:
     ends_sentence = inner.rstrip()[-1:] in ",.!?…—–-:;"
     if len(w) <= 3 and not q.continuation:
         # a scare quote or a quoted term, unless someone is plainly saying it
-        adjacent = (q.post and re.match(r"[\s,]*\S", q.after) is not None and ends_sentence) or (
+        adjacent = (q.post and _SOMETHING_AFTER.match(q.after) is not None and ends_sentence) or (
             q.pre and q.before.rstrip().endswith((":", ",")) and ends_sentence)
         if not (adjacent and not lower_start):
             return False

@@ -50,7 +50,42 @@ _PHRASAL = {"point": r"point(?:s|ed)?\s+out", "put": r"put(?:s)?\s+it"}
 _VERB_FORMS = {v for v in _VERB_FORMS if not v.startswith(("point", "put")) and not v.endswith("ing")}
 # bare base forms are mostly nouns in attribution slots ("an answer", "the claim"); "say" stays
 _VERB_FORMS -= set(_REGULAR)
-_VERB_ALT = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in _VERB_FORMS), key=len, reverse=True))
+
+
+def _trie_alternation(words: set[str]) -> str:
+    """``words`` as one regex alternation factored by common prefixes ("sa(?:id|ys|y)").
+
+    The regex engine tries a flat alternation's branches one by one at every position;
+    factored, it reads a letter once per level. A space in a word matches any run of
+    whitespace. Every word here must be followed by a non-word character (see _VERB_RE),
+    so at most one word matches at a place and the branches' order does not matter.
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = []
+        for ch in sorted(node, key=lambda c: (c == "", c)):
+            if ch == "":
+                continue
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + emit(node[ch]))
+        if "" in node:
+            branches.append("")  # the word may end here
+        if not branches:
+            return ""
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(trie)
+
+
+_VERB_ALT = _trie_alternation(_VERB_FORMS)
 _VERB_RE = re.compile(r"(?<![\w’'-])(?:" + _PHRASAL["point"] + "|" + _PHRASAL["put"] + "|" + _VERB_ALT + r")(?![\w’'-])")
 
 HONORIFICS = {

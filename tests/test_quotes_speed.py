@@ -1,0 +1,91 @@
+"""The quote finder's speed-ups give the same answers as the plain forms they replace."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from annotations.quotes import vocab
+from annotations.quotes.marks import scan_block
+from annotations.quotes.people import Person
+
+
+def _flat_verb_re() -> re.Pattern[str]:
+    alt = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in vocab._VERB_FORMS), key=len, reverse=True))
+    return re.compile(r"(?<![\w’'-])(?:" + vocab._PHRASAL["point"] + "|" + vocab._PHRASAL["put"] + "|" + alt
+                      + r")(?![\w’'-])")
+
+
+def test_factored_verb_pattern_finds_what_the_flat_alternation_finds() -> None:
+    flat = _flat_verb_re()
+    pieces = sorted(vocab._VERB_FORMS) + ["went on", "goes  on", "points\nout", "put it", "saidx", "said-",
+                                          "x-said", "’said", "Said", "sayss", "a", "the", ",", "-", "’", "\n"]
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = rng.choice(["", " ", "-"]).join(rng.choice(pieces) for _ in range(10))
+        assert [m.span() for m in vocab._VERB_RE.finditer(text)] == [m.span() for m in flat.finditer(text)], text
+
+
+def test_scan_block_skips_to_marks_and_still_reads_each_quote() -> None:
+    t = "No marks here, then “one,” she said, and ‘two’ and \"three\" — ‘90s aside."
+    got = [t[r.start:r.end] for r in scan_block(t, 0)]
+    assert got == ["one,", "two", "three"]
+    assert scan_block("plain text without any mark", 0) == []
+
+
+def test_person_first_name_answer_follows_a_changed_full_name() -> None:
+    p = Person("Doe", "Doe")
+    assert not p.is_person()  # a lone surname
+    p.full = "Jane Doe"  # the article gave the full name later
+    assert p.is_person() and p.first_name_gender() == "f"
+
+
+def test_aux_tail_is_skipped_only_where_it_cannot_match() -> None:
+    from annotations.quotes.candidates import _AUX_TAIL, _may_end_in_aux
+
+    pieces = ("had has would also later reportedly was been since only first week on Monday family rally "
+              "Jane Doe said the HAD Also ſince İs KEPT daily quickly").split()
+    rng = random.Random(5)
+    for _ in range(20000):
+        s = rng.choice([" ", "\u00a0", "\t"]).join(rng.choice(pieces) for _ in range(rng.randint(0, 5))).rstrip()
+        if not _may_end_in_aux(s):
+            assert _AUX_TAIL.sub("", s) == s, s
+    assert _may_end_in_aux("Jane Doe had") and not _may_end_in_aux("Jane Doe")
+
+
+def test_a_title_learnt_late_reaches_earlier_mentions_and_later_ones() -> None:
+    from annotations.quotes.people import People
+
+    people = People()
+    people.register(["Jane", "Doe"], 10)
+    people.register(["Jane", "Doe"], 5000)  # another bucket of the position index
+    people.register(["Jane", "Doe"], 9000, descriptor="the harbour master")  # the title comes last
+    people.register(["Jane", "Doe"], 20000)
+    assert people.resolve_title(["master"], 6000) is people.by_surname["doe"]  # an earlier mention
+    assert people.resolve_title(["master"], 5) is None  # nothing before the first mention
+    assert people.resolve_title(["harbour"], 30000) is people.by_surname["doe"]
+
+
+def test_name_run_at_end_reads_a_long_run_past_its_window() -> None:
+    from annotations.quotes.people import _name_run_at_end
+
+    long_lead = "Speaking at length about many things in the town hall, "
+    assert _name_run_at_end(long_lead + "Jane Doe") == (["Jane", "Doe"], len(long_lead))
+    # a run longer than the window the end is read in first
+    name = "Maria Anna Sofia Katharina Elisabeth Theresia Walburga Amalia Christina"
+    assert _name_run_at_end("by " + name) == (name.split(), 3)
+    assert _name_run_at_end(long_lead + "the end") is None
+
+
+def test_title_index_made_on_the_first_question_keeps_up_with_later_mentions() -> None:
+    from annotations.quotes.people import People
+
+    people = People()
+    people.register(["Jane", "Doe"], 100, descriptor="the vet")
+    assert people.resolve_title(["vet"], 200) is people.by_surname["doe"]  # builds the index
+    people.register(["Ray", "Kay"], 300, descriptor="a vet at the clinic")
+    people.register(["Ray", "Kay"], 9000)
+    assert people.resolve_title(["vet"], 400) is people.by_surname["kay"]
+    people.register(["Jane", "Doe"], 9500)  # a later mention after the index was made
+    assert people.resolve_title(["Vet"], 9600) is people.by_surname["doe"]
+    assert people.resolve_title(["clinic"], 350) is people.by_surname["kay"]
