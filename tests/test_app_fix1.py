@@ -44,3 +44,35 @@ async def test_keys_never_act_on_a_hidden_sidebar(article: Path):
         await settled(pilot)
         assert len(annotations_of(article)) == 1
         assert not app.sidebar.has_focus
+
+
+LONG_CLAIMS = (
+    "A harbour report on the new ferry timetable\n\n"
+    "The council said that ferry crossings to the island rose by 42 per cent over the last three summers.\n\n"
+    "Officials added that 1,250 more passengers a week now travel on the early morning boat to the mainland.\n\n"
+    "\"We never expected the queues to reach the car park by seven in the morning,\" said Mara Quill, a deckhand.\n"
+)
+
+
+def _sidebar_lines(sidebar) -> list[str]:
+    sidebar.scroll_to(y=0, animate=False, immediate=True)
+    return ["".join(seg.text for seg in sidebar.render_line(y)) for y in range(len(sidebar._listing.lines))]
+
+
+async def test_suggestion_rows_use_the_whole_width_of_a_wide_sidebar(tmp_path: Path):
+    path = tmp_path / "ferries.txt"
+    path.write_text(LONG_CLAIMS, encoding="utf-8")
+    app = MarginApp(path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await wait_loaded(pilot)
+        await until(pilot, lambda: any(r.ident and r.ident.startswith("sugg:") for r in app.sidebar._listing.rows),
+                    what="suggestions listed")
+        width = app.sidebar.scrollable_content_region.width
+        assert width >= 44
+        rows = [r for r in app.sidebar._listing.rows if r.ident and r.ident.startswith("sugg:")]
+        lines = _sidebar_lines(app.sidebar)
+        for row in rows:
+            first = app.sidebar._listing.first_line[app.sidebar._listing.rows.index(row)]
+            body = lines[first + 1].rstrip()
+            # a long sentence fills the row to its last column (then an ellipsis)
+            assert len(body) >= width - 1, (body, width)

@@ -504,13 +504,15 @@ def _suggestion_label(s: Any, color: str) -> tuple[Text, ...]:
     tag = safe_text(s.tag)
     head.append(tag[:1], Style(color=tag_rgb(color), underline=True, bold=True))
     head.append(f" {tag}", Style(dim=True))
-    room = max(4, 23 - len(tag))  # one line each: tag · speaker or reason, then the snippet
+    # As long as an annotation's row: the sidebar cuts both at its width when it draws
+    # (a fixed ~28 here left a wide sidebar's suggestion rows half empty).
+    room = max(4, SNIPPET - 5 - len(tag))  # one line each: tag · speaker or reason, then the snippet
     if s.speaker:
         head.append(f" · {snippet(s.speaker, room)}", Style(italic=True, dim=True))
     elif s.reason:
         head.append(f" · {snippet(s.reason, room)}", Style(dim=True))
     body = Text("  ", no_wrap=True, overflow="ellipsis", end="")
-    body.append(snippet(s.text, 28), Style(dim=True))
+    body.append(snippet(s.text), Style(dim=True))
     return (head, body)
 
 
