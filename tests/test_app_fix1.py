@@ -76,3 +76,33 @@ async def test_suggestion_rows_use_the_whole_width_of_a_wide_sidebar(tmp_path: P
             body = lines[first + 1].rstrip()
             # a long sentence fills the row to its last column (then an ellipsis)
             assert len(body) >= width - 1, (body, width)
+
+
+async def test_a_deletion_in_the_review_is_gone_from_the_reader_at_once(article: Path):
+    from tui.review_screen import ConfirmDelete, ReviewScreen
+
+    app = MarginApp(article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("c")
+        await settled(pilot)
+        assert len(app.store.annotations) == 1
+        assert "claim  1" in screen_text(app)
+        await pilot.press("R")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.loaded_at is not None
+                    and app.screen.table.row_count == 1, what="the review")
+        review = app.screen
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDelete), what="the question")
+        await pilot.press("y")
+        await until(pilot, lambda: "deleted" in review.message, what="the deletion")
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, ReviewScreen), what="the reader")
+        await settled(pilot)
+        assert app.store.annotations == []
+        assert "claim  0" in screen_text(app)
+        assert "claim  1" not in screen_text(app)
+        # the reader's next save does not bring it back
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+    assert annotations_of(article) == []

@@ -9,6 +9,8 @@ line of why when it fails; the change stays in memory either way.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from annotations.edits import Applied, Change, Edit, Remove, tag_edit
 from annotations.model import Annotation
 from annotations.textmap import safe_text
@@ -174,6 +176,25 @@ class EditingRoom(AppBase):
     def _find(self, ann_id: str) -> Annotation | None:
         store = self.store
         return next((a for a in store.annotations if a.id == ann_id), None) if store else None
+
+    def remove_in_open_article(self, article: Path, ann_id: str) -> bool:
+        """Remove a saved annotation through the open session when ``article`` is the one
+        being read (the review's delete). Deleting on disk behind the session's back left
+        the reader showing it until the next save; through the session it is gone from
+        the sidebar and the gutter at once, saved as any change, and undoable with u.
+        False when that article is not open here (the caller deletes on disk)."""
+        s = self.session
+        if s is None or self.article is None or self.path is None or s.store.read_only:
+            return False
+        try:
+            same = self.path.resolve() == Path(article).resolve()
+        except OSError:
+            return False
+        ann = self._find(ann_id) if same else None
+        if ann is None:
+            return False
+        self._do(Remove(ann.copy()))
+        return True
 
     def action_remove(self) -> None:
         """x removes what is under the cursor: an annotation, else the suggestion (rejected)."""

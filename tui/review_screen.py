@@ -638,9 +638,16 @@ class ReviewScreen(TableScreen):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.say("deleting…")
-                self._delete(e)
+            if not yes:
+                return
+            # The article open in the reader deletes through its session, so the reader
+            # shows the deletion at once (and a later save cannot bring it back).
+            remover: Callable[[Path, str], bool] | None = getattr(self.app, "remove_in_open_article", None)
+            if remover is not None and remover(e.row.article, e.row.id):
+                self.post_message(ReviewDeleted(e, None))
+                return
+            self.say("deleting…")
+            self._delete(e)
 
         self.app.push_screen(ConfirmDelete(e.row, self.tagset.author), answered)
 
