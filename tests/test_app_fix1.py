@@ -106,3 +106,29 @@ async def test_a_deletion_in_the_review_is_gone_from_the_reader_at_once(article:
         await pilot.press("ctrl+s")
         await settled(pilot)
     assert annotations_of(article) == []
+
+
+async def test_undoing_accept_all_leaves_the_cursor_where_it_was(article: Path):
+    from conftest import ARTICLE  # noqa: F401 - the shared invented article has six claims
+
+    app = MarginApp(article)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_loaded(pilot)
+        await until(pilot, lambda: app.suggestions_ready, what="suggestions")
+        await pilot.press("right_square_bracket")  # the first claim suggestion
+        await pilot.pause()
+        before = app.view.cursor
+        await pilot.press("A")
+        await until(pilot, lambda: "Accept all" in screen_text(app), what="the question")
+        await pilot.press("y")
+        await settled(pilot)
+        assert len(annotations_of(article)) == 6
+        assert app.view.cursor == before
+        await pilot.press("u")
+        await settled(pilot)
+        assert annotations_of(article) == []
+        assert app.view.cursor == before
+        await pilot.press("ctrl+r")
+        await settled(pilot)
+        assert len(annotations_of(article)) == 6
+        assert app.view.cursor == before

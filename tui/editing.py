@@ -62,7 +62,7 @@ class EditingRoom(AppBase):
         if applied is None:
             self._say("Nothing to undo", timeout=2)
             return
-        self._changed(s, applied)
+        self._changed(s, applied, jump=_one_place(applied))
         self._flash(applied.message)  # "undid: boilerplate on '…' (and unlearned it)"
 
     def action_redo(self) -> None:
@@ -73,7 +73,7 @@ class EditingRoom(AppBase):
         if applied is None:
             self._say("Nothing to redo", timeout=2)
             return
-        self._changed(s, applied)
+        self._changed(s, applied, jump=_one_place(applied))
         self._flash(applied.message)
 
     # ----- saving ----------------------------------------------------------------------
@@ -233,3 +233,10 @@ class EditingRoom(AppBase):
     def _orphan_note(self, ann: Annotation) -> str:
         return (f"Orphan: \"{safe_text(ann.text)[:60]}\" is not in this version of the article. "
                 "It stays in the file.")
+
+
+def _one_place(applied: Applied) -> bool:
+    """Undo and redo take the cursor to the change when it is in one place. An edit of
+    many places (accept-all) leaves the cursor where the reader is: the first span
+    touched is the last one accepted, pages away from where they pressed A."""
+    return len({start for start, _ in applied.touched}) <= 1
