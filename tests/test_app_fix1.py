@@ -132,3 +132,34 @@ async def test_undoing_accept_all_leaves_the_cursor_where_it_was(article: Path):
         await settled(pilot)
         assert len(annotations_of(article)) == 6
         assert app.view.cursor == before
+
+
+def _status(screen) -> str:
+    from textual.widgets import Static
+
+    return str(screen.query_one("#folder-status", Static).render())
+
+
+async def test_q_on_the_top_level_folder_list_says_it_quits_and_never_skips_the_question(tmp_path: Path):
+    from tui.folder_screen import FolderScreen
+
+    (tmp_path / "ferry.txt").write_text("The ferry returns in May. Fares rise by a pound.\n", encoding="utf-8")
+    (tmp_path / "bridge.txt").write_text("The bridge closes for repairs. Drivers face a detour.\n", encoding="utf-8")
+    app = MarginApp(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, FolderScreen) and app.screen.table.row_count == 2,
+                    what="the list")
+        folder = app.screen
+        assert "q quit" in _status(folder) and "q back" not in _status(folder)
+        assert "/ first" in folder.filter_input.placeholder
+        await pilot.press("enter")
+        await wait_loaded(pilot)
+        await pilot.press("c")  # a change in the open article
+        await pilot.press("backspace")
+        await until(pilot, lambda: isinstance(app.screen, FolderScreen), what="the list again")
+        assert "q back" in _status(app.screen)
+        await pilot.press("q")  # back to the reader, not out of the app past its question
+        await until(pilot, lambda: not isinstance(app.screen, FolderScreen), what="the reader")
+        assert app.is_running
+        await settled(pilot)
+    assert len(annotations_of(tmp_path / "bridge.txt")) == 1

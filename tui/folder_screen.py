@@ -115,7 +115,9 @@ class FolderScreen(TableScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [*FOLDER]
     NAME = "folder"
-    PLACEHOLDER = "type to filter by file name, title or state"
+    # The list's own keys (enter d r j k g G q /) act; any other letter starts the filter,
+    # and / starts it with any letter (docs/folders.md, "Filtering the list").
+    PLACEHOLDER = "type to filter by file name, title or state (/ first for d, r, j, k, g, q)"
     HINTS = [("enter", "open"), ("d", "done"), ("r", "review"), ("/", "filter"), ("q", "back")]
     TABLE = FolderTable
 
@@ -516,10 +518,20 @@ class FolderScreen(TableScreen):
         self._stale = True  # deletions there change the counts here
         self.app.push_screen(ReviewScreen(self.folder, tagset=self.tagset))
 
+    def _nothing_below(self) -> bool:
+        """The reader started on a folder and has no article yet: back means quit."""
+        return len(self.app.screen_stack) <= 1 or getattr(self.app, "path", "") is None
+
+    def hints(self) -> list[tuple[str, str]]:
+        # q quits on the top-level list: the status line says so rather than "back".
+        if self.is_mounted and self._nothing_below():
+            return [(k, "quit" if k == "q" else label) for k, label in self.HINTS]
+        return self.HINTS
+
     def leave(self) -> None:
         # Back to what is below; but when nothing is open below (the reader started on a
         # folder and has no article yet: its path is None), back means quit.
-        if len(self.app.screen_stack) > 1 and getattr(self.app, "path", "") is not None:
+        if not self._nothing_below():
             self.dismiss()
         elif hasattr(self.app, "action_quit_safely"):
             self.app.action_quit_safely()
