@@ -163,3 +163,19 @@ async def test_q_on_the_top_level_folder_list_says_it_quits_and_never_skips_the_
         assert app.is_running
         await settled(pilot)
     assert len(annotations_of(tmp_path / "bridge.txt")) == 1
+
+
+async def test_the_review_says_every_rows_state(article: Path):
+    from tui.review_screen import ReviewScreen
+
+    app = MarginApp(article)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("c")
+        await settled(pilot)
+        await pilot.press("R")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.loaded_at is not None
+                    and app.screen.table.row_count == 1, what="the review")
+        t = app.screen.table
+        cells = [c.plain.strip() for c in t.get_row_at(0)]
+        assert cells[-1] == "ok"
