@@ -179,3 +179,24 @@ async def test_the_review_says_every_rows_state(article: Path):
         t = app.screen.table
         cells = [c.plain.strip() for c in t.get_row_at(0)]
         assert cells[-1] == "ok"
+
+
+async def test_the_folder_list_shows_whole_tag_names_when_there_is_room(tmp_path: Path):
+    from tui.folder_screen import FolderScreen
+
+    (tmp_path / "ferry.txt").write_text("The ferry returns in May. Fares rise by a pound.\n", encoding="utf-8")
+    app = MarginApp(tmp_path)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, FolderScreen) and app.screen.table.row_count == 1,
+                    what="the list")
+        await pilot.pause()
+        headers = [c.label.plain.strip() for c in app.screen.table.columns.values()]
+        assert "boilerplate" in headers and "boilerp…" not in headers
+        assert "boilerplate" in screen_text(app)
+    app = MarginApp(tmp_path)
+    async with app.run_test(size=(60, 30)) as pilot:  # narrow: the title keeps its room
+        await until(pilot, lambda: isinstance(app.screen, FolderScreen) and app.screen.table.row_count == 1,
+                    what="the list")
+        await pilot.pause()
+        headers = [c.label.plain.strip() for c in app.screen.table.columns.values()]
+        assert "boilerp…" in headers  # cut short when whole names would squeeze the title
