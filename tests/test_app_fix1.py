@@ -200,3 +200,22 @@ async def test_the_folder_list_shows_whole_tag_names_when_there_is_room(tmp_path
         await pilot.pause()
         headers = [c.label.plain.strip() for c in app.screen.table.columns.values()]
         assert "boilerp…" in headers  # cut short when whole names would squeeze the title
+
+
+def test_stats_says_one_article_in_the_singular(tmp_path: Path, capsys):
+    from annotations.article import read_article
+    from annotations.model import make_annotation
+    from annotations.store import Store
+    from tui.cli import main
+
+    path = tmp_path / "ferry.txt"
+    path.write_text("The ferry returns in May. Fares rise by a pound.\n", encoding="utf-8")
+    store = Store(read_article(path), author="tester")
+    store.load()
+    text = "Fares rise by a pound."
+    a = store.article.text.index(text)
+    store.annotations.append(make_annotation(store.article.text, "claim", a, a + len(text), author="tester"))
+    store.save()
+    assert main(["stats", str(tmp_path)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == "1 annotation in 1 article; 0 of 1 article done"

@@ -55,8 +55,9 @@ def run(args) -> int:
 
     out = sys.stdout
     who = f" by {args.author}" if args.author else ""
-    out.write(f"{sum(tags.values())} annotations{who} in {len(summaries)} articles"
-              f"{f', {orphans} orphaned' if orphans else ''}; {done} of {len(summaries)} articles done\n")
+    total = sum(tags.values())
+    out.write(f"{_count(total, 'annotation')}{who} in {_count(len(summaries), 'article')}"
+              f"{f', {orphans} orphaned' if orphans else ''}; {done} of {_count(len(summaries), 'article')} done\n")
     out.write("\nper tag\n")
     for t in tag_order:
         out.write(f"  {_safe(t):<20} {tags[t]:>7}\n")
@@ -73,3 +74,8 @@ def run(args) -> int:
         state = "unreadable annotations" if s.error else s.state
         out.write(f"  {name:<{width}} {s.total:>5}  {state:<11}  {detail}\n")
     return 1 if errors else 0
+
+
+def _count(n: int, noun: str) -> str:
+    """"1 article", "3 articles": the summary line read "in 1 articles"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
