@@ -219,3 +219,18 @@ def test_stats_says_one_article_in_the_singular(tmp_path: Path, capsys):
     assert main(["stats", str(tmp_path)]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first == "1 annotation in 1 article; 0 of 1 article done"
+
+
+async def test_the_read_only_message_never_breaks_the_file_name(tmp_path: Path):
+    from conftest import ARTICLE
+
+    path = tmp_path / "library.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    broken = path.with_name(path.name + ".annotations.toml")
+    broken.write_text("[[annotations]\nthis is = not toml\n", encoding="utf-8")
+    app = MarginApp(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        lines = [ln for row in app.sidebar._listing.rows for ln in (t.plain for t in row.lines)]
+        assert any("library.txt.annotations.toml" in ln for ln in lines), lines

@@ -154,7 +154,10 @@ class Sidebar(ScrollView, can_focus=True):
                 rows.append(_plain("The annotations file", "bold red"))
                 rows.append(_plain("could not be read:", "bold red"))
                 reason = re.sub(r"\S*[/\\](?=[^/\\\s]+\.annotations\.toml)", "", safe_text(read_only))
-                rows.extend(_plain(line, "red") for line in textwrap.wrap(reason, 27)[:6])
+                # Whole words: a file name longer than a line stands on a line of its own
+                # (cut with … only when the sidebar is narrower than it), never split.
+                rows.extend(_plain(line, "red") for line in textwrap.wrap(
+                    reason, 27, break_long_words=False, break_on_hyphens=False)[:6])
                 rows.append(_plain("Nothing from it is shown;", "dim"))
                 rows.append(_plain("the file is left as it is.", "dim"))
             else:
