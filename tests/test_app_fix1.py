@@ -234,3 +234,27 @@ async def test_the_read_only_message_never_breaks_the_file_name(tmp_path: Path):
         await pilot.pause()
         lines = [ln for row in app.sidebar._listing.rows for ln in (t.plain for t in row.lines)]
         assert any("library.txt.annotations.toml" in ln for ln in lines), lines
+
+
+async def test_the_re_anchor_toast_says_the_article_changed_once(tmp_path: Path):
+    from annotations.article import read_article
+    from annotations.model import make_annotation
+    from annotations.store import Store
+
+    path = tmp_path / "ferry.txt"
+    path.write_text("The ferry returns in May. Fares rise by a pound.\n", encoding="utf-8")
+    store = Store(read_article(path), author="tester")
+    store.load()
+    text = "Fares rise by a pound."
+    a = store.article.text.index(text)
+    store.annotations.append(make_annotation(store.article.text, "claim", a, a + len(text), author="tester"))
+    store.save()
+    path.write_text("Harbour news. The ferry returns in May. Fares rise by a pound.\n", encoding="utf-8")
+    app = MarginApp(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_loaded(pilot)
+        await until(pilot, lambda: any(n.title == "The article changed" for n in app._notifications),
+                    what="the toast")
+        toast = next(n for n in app._notifications if n.title == "The article changed")
+        assert "article changed" not in toast.message.lower()
+        assert "1 moved" in toast.message
