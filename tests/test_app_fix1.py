@@ -258,3 +258,17 @@ async def test_the_re_anchor_toast_says_the_article_changed_once(tmp_path: Path)
         toast = next(n for n in app._notifications if n.title == "The article changed")
         assert "article changed" not in toast.message.lower()
         assert "1 moved" in toast.message
+
+
+async def test_e_with_nothing_under_the_cursor_names_accepting_a_suggestion_too(tmp_path: Path):
+    path = tmp_path / "ferries.txt"
+    path.write_text(LONG_CLAIMS, encoding="utf-8")
+    app = MarginApp(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_loaded(pilot)
+        await until(pilot, lambda: app.suggestions_ready, what="suggestions")
+        assert app._under_cursor() is None and app._suggestion_under_cursor() is None  # the title line
+        await pilot.press("e")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("tag it first (c, q, b)" in m and "a accepts" in m for m in said), said

@@ -214,7 +214,11 @@ class EditingRoom(AppBase):
         ann = self._under_cursor()
         if ann is None:
             if not self._edit_suggestion_under_cursor():  # saving the editor accepts it
-                self._say("No annotation or suggestion under the cursor: tag it first (c, q, b)", timeout=3)
+                keys = ", ".join(t.key for t in self.tagset if t.key) or "c, q, b"
+                # Both ways to get something to write a note on: tag, or take a suggestion.
+                take = ("] goes to a suggestion, a accepts it" if self.sugg.shown
+                        else "z shows suggestions, a accepts one")
+                self._say(f"Nothing here to write a note on: tag it first ({keys}), or {take}", timeout=4)
             return
         self._edit(ann)
 
