@@ -29,6 +29,15 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: a test that starts a real process")
 
 
+@pytest.fixture(autouse=True)
+def own_cache_and_state(monkeypatch, tmp_path_factory):
+    """Every test gets its own cache and state folders: reading sample_articles/*.html
+    caches the cleaned text, and positions and done marks are state, so without this a
+    test wrote into the real user's folders and could read another test's leftovers."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
 @pytest.fixture
 def fixed_user(monkeypatch, tmp_path_factory):
     """A fixed author and an empty user config folder, so no one's own margin.toml leaks in."""

@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import tui.app
 from annotations import folder as F
 from conftest import annotations_of, screen_text, wait_loaded
 from tui import MarginApp
-from tui.folder_actions import done_and_next
 
 pytestmark = pytest.mark.usefixtures("fixed_user")
 
@@ -20,14 +18,6 @@ ARTICLES = {
     "c-market.txt": "Market hall reopens\nThe market hall reopens on Saturday with forty stalls.\n",
     "d-school.txt": "School gets a new roof\nThe school roof will be replaced over the summer.\n",
 }
-
-
-class DoneApp(MarginApp):
-    # TODO(lead): move this one-line action into MarginApp (tui/app.py), then test MarginApp.
-    CSS_PATH = str(Path(tui.app.__file__).parent / "margin.tcss")  # relative paths follow the class
-
-    def action_done_and_next(self) -> None:
-        done_and_next(self)
 
 
 @pytest.fixture
@@ -51,7 +41,7 @@ async def opened(pilot, name: str) -> None:
 
 async def test_done_and_next_marks_this_one_and_skips_those_done(folder):
     F.set_done(folder / "b-bridge.txt", True, author="tester")  # done already: skipped
-    app = DoneApp(folder / "a-ferry.txt")
+    app = MarginApp(folder / "a-ferry.txt")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         await pilot.press("j", "c")  # a change of this article: saved before moving on
@@ -69,7 +59,7 @@ async def test_done_and_next_marks_this_one_and_skips_those_done(folder):
 
 
 async def test_done_and_next_wraps_to_the_first_not_done(folder):
-    app = DoneApp(folder / "d-school.txt")
+    app = MarginApp(folder / "d-school.txt")
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         await pilot.press("D")

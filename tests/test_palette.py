@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
-
 from conftest import screen_text, wait_loaded
 from test_app_folder import news, wait_for  # noqa: F401 - the fixture
-import tui.app as tui_app
 from tui import MarginApp
-from tui.palette import palette_commands, run_plain
+from tui.palette import run_plain
 from tui.screens import OutputScreen
 
 
-class PaletteApp(MarginApp):
-    """MarginApp with the palette wired as the app is asked to wire it (one line)."""
-
-    CSS_PATH = str(Path(tui_app.__file__).parent / "margin.tcss")  # relative paths resolve from this file
-
-    def get_system_commands(self, screen):
-        yield from palette_commands(self, screen, App.get_system_commands(self, screen))
-
-
 async def test_each_command_once_and_the_folder_commands(news):
-    app = PaletteApp(news / "ferry.txt")
+    app = MarginApp(news / "ferry.txt")
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_loaded(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
@@ -35,8 +23,24 @@ async def test_each_command_once_and_the_folder_commands(news):
             assert title in titles
 
 
+async def test_the_palette_offers_export_stats_agree_and_check(news):
+    app = MarginApp(news / "ferry.txt")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"expo")
+        await wait_for(pilot, lambda: "Export the folder as CSV" in screen_text(app))
+        shown = screen_text(app)
+        assert "Export the folder as JSON lines" in shown and "Export the folder as W3C" in shown
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Folder statistics", "Check the folder's annotations", "Agreement between two annotators"):
+            assert titles.count(title) == 1
+        assert titles.count("Quit") == 1 and "Keys" not in titles
+
+
 async def test_folder_statistics_from_the_palette(news):
-    app = PaletteApp(news / "ferry.txt")
+    app = MarginApp(news / "ferry.txt")
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_loaded(pilot)
         await pilot.press("ctrl+p")

@@ -3,12 +3,10 @@ is typed, and a note may run to several lines."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from conftest import annotations_of, screen_text, wait_loaded
-import tui.app
 from tui import MarginApp
 from tui.screens import SearchScreen
 
@@ -34,20 +32,12 @@ async def test_search_shows_the_query_as_it_is_typed(article, size):
         assert not isinstance(app.screen, SearchScreen)
 
 
-class BurstApp(MarginApp):
-    # TODO(lead): move on_key into MarginApp (tui/app.py), then test MarginApp itself.
-    CSS_PATH = str(Path(tui.app.__file__).parent / "margin.tcss")  # relative paths follow the class
-    def on_key(self, event) -> None:
-        if isinstance(self.screen, SearchScreen) and self.screen.take_key(event.key, event.character):
-            event.stop()
-
-
 async def test_search_keeps_every_letter_of_a_burst(article):
     """Keys sent in one burst (a paste, a fast typist over SSH) reach the prompt, even those
     that arrive before it has focus: none of them runs as a reader's key instead."""
     from textual import events
 
-    app = BurstApp(article)
+    app = MarginApp(article)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         sidebar_shown = app.sidebar.has_class("-hidden")

@@ -17,12 +17,12 @@ reactives (cursor, selection anchor, furniture) and handles its messages.
 from __future__ import annotations
 
 import threading
-from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, Iterable
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -33,10 +33,12 @@ from annotations.textmap import safe_text
 
 from .app_base import Session
 from .article_view import ArticleView
-from .bindings import APP_BINDINGS, FOLDER, GROUPS, REVIEW, SUGGESTION_HINTS, footer_hints, key_label
+from .bindings import APP_BINDINGS, SUGGESTION_HINTS, apply_keymap, footer_hints, selection_hints
 from .editing import EditingRoom
+from .folder_actions import done_and_next
 from .loader import FIRST_PART, Loader
 from .loading import NOTHING_YET, LoadingRoom
+from .palette import palette_commands
 from .screens import ConfirmQuit, HelpScreen, NoteEditor, SearchScreen
 from .search import find_matches
 from .sidebar import Sidebar
@@ -65,6 +67,7 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
         self.path: Path | None = None if self.folder is not None else p
         self.tagset = tagset or load_tagset(self.folder or p.parent)
         self._footer_hints = footer_hints(self.tagset)
+        self._selection_hints = selection_hints(self.tagset)
         self._generation = 0  # bumped per article opened; stale loads are ignored
         self._open_at: int | None = None
         # Reopening an article puts the cursor where the reader left it
@@ -108,11 +111,16 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
         for name in ("cursor", "sel_anchor", "furniture", "revision"):
             # The footer changes in the same frame as the article rows.
             self.watch(view, name, self._update_footer, init=False)
+        # The sidebar highlights what is under the cursor (issue 10 item 8).
+        self.watch(view, "cursor", self._sidebar_follow, init=False)
         if self.size.width < SIDEBAR_MIN_WIDTH:
             self.sidebar.add_class("-hidden")
         self.sidebar.show(self.tagset, [])
         if self.tagset.error:
             self._say(self.tagset.error, severity="warning", timeout=8)
+        # [keys] in margin.toml (annotations/keymap.py): a bad entry is said, with its line.
+        for problem in apply_keymap(self, self._folder()):
+            self._say(problem, severity="warning", timeout=8)
         self._install_signal_handlers()
         self._update_footer()
         if self.path is None:
@@ -183,6 +191,17 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
                           store.read_only if store is not None else None,
                           suggestions=self._listed_suggestions(), suggestion_counts=self.sugg.counts(),
                           suggestions_state=self._suggestions_state())
+        self._sidebar_follow()  # what was just tagged is under the cursor: highlight it
+
+    def _sidebar_follow(self) -> None:
+        if not self.sidebar.has_class("-hidden") and self.view.doc is not None:
+            self.sidebar.follow(self.view.cursor_span()[0])
+
+    def on_sidebar_revealed(self, _message: Sidebar.Revealed) -> None:
+        """The terminal grew wide again: a sidebar hidden meanwhile catches up."""
+        if self._sidebar_stale:
+            self._refresh_sidebar()
+        self._sidebar_follow()
 
     def on_sidebar_jump(self, message: Sidebar.Jump) -> None:
         target = None
@@ -236,8 +255,10 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
         self.sidebar.toggle_class("-hidden")
         if self.sidebar.has_class("-hidden"):
             self.view.focus()
-        elif self._sidebar_stale:
-            self._refresh_sidebar()
+        else:
+            if self._sidebar_stale:
+                self._refresh_sidebar()
+            self._sidebar_follow()
 
     def action_toggle_furniture(self) -> None:
         self.view.set_furniture(not self.view.furniture)
@@ -259,20 +280,28 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
         self.push_screen(SearchScreen(self.last_query), done)
 
     def find(self, query: str) -> int:
+        """Search from the cursor; the count is of the matches shown (issue 10 item 6)."""
         self.last_query = query
         matches = find_matches(self.article.text, query) if self.article is not None else []
         self.view.set_matches(matches)
-        if query.split() and (not matches or not self.view.goto_match(1)):
-            self._say(f"Not found: {query}", timeout=3)
+        found = self.view.goto_match(1, first=True) if query.split() and matches else None
+        if query.split() and found is None:
+            hidden = " (only in hidden furniture: f shows it)" if matches else ""
+            self._say(f"Not found: {query}{hidden}", timeout=3)
+        elif found is not None and found.wrapped:
+            self._say(found.message(1), timeout=2)
         self._update_footer()
-        return len(matches)
+        return self.view.match_position()[1]
 
     def action_search_next(self, step: int) -> None:
+        """n / N: the next or previous shown match from the cursor; say when it wraps."""
         if not self.view.matches:
             if self.last_query:
                 self.find(self.last_query)
             return
-        self.view.goto_match(step)
+        found = self.view.goto_match(step)
+        if found is not None and found.wrapped:
+            self._say(found.message(step), timeout=2)
         self._update_footer()
 
     # ----- help, palette, quit ---------------------------------------------------
@@ -287,36 +316,18 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
         self.push_screen(HelpScreen(keymap, tags))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        from .folder_screen import FolderScreen
-        from .review_screen import ReviewScreen
+        # Each command once, Quit and Keys ours, and the folder's commands (tui/palette.py).
+        yield from palette_commands(self, screen, super().get_system_commands(screen))
 
-        if isinstance(screen, (FolderScreen, ReviewScreen)):
-            # The list and the review have keys of their own; offer those, run there.
-            for b in screen.BINDINGS:
-                if isinstance(b, tuple) or not b.action:
-                    continue
-                yield SystemCommand(b.description, f"key: {key_label(b)}",
-                                    partial(self.run_action, b.action, screen))
-            return
-        seen = set()
-        for _, bindings in GROUPS:
-            if bindings is FOLDER or bindings is REVIEW:
-                continue
-            for b in bindings:
-                if not b.action or b.id in seen or b.action == "command_palette":
-                    continue
-                seen.add(b.id)
-                yield SystemCommand(b.description, f"key: {key_label(b)}",
-                                    partial(self._palette_action, b.action))
+    def action_done_and_next(self) -> None:
+        """D: this article is done, on to the next one not done (tui/folder_actions.py)."""
+        done_and_next(self)
 
-    async def _palette_action(self, action: str) -> None:
-        if action.startswith("app."):
-            await self.run_action(action[4:])
-        elif any(action == b.action for b in APP_BINDINGS):
-            await self.run_action(action)
-        else:
-            await self.run_action(action, self.view)
+    def on_key(self, event: events.Key) -> None:
+        # Keys of a burst typed after / that reached the reader before the prompt had
+        # focus belong to the query (issue 10 item 13): "storm" must not become "stom".
+        if isinstance(self.screen, SearchScreen) and self.screen.take_key(event.key, event.character):
+            event.stop()
 
     def action_quit_safely(self) -> None:
         """ctrl+q: leave at once when everything is saved; wait for a save in flight;
@@ -353,7 +364,13 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
         hints = self._footer_hints
         state = self.save_state
         view = self.view
-        if view.sel_anchor is None and (sugg := self._suggestion_under_cursor()) is not None:
+        if view.sel_anchor is not None:
+            # While selecting, the keys mean something else (b: back a word), and where
+            # the selection ends is shown, so a word dropped from it is seen before tagging.
+            hints = self._selection_hints
+            if state == NOTHING_YET:
+                state = ""
+        elif (sugg := self._suggestion_under_cursor()) is not None:
             # what the suggestion is and why (furniture shows its reason here too); at
             # 80 columns there is room for it only without the "nothing yet" state
             who = getattr(sugg, "speaker", None) or getattr(sugg, "reason", "")  # any layer's item
@@ -385,7 +402,9 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
             pct = min(100, round(100 * first / max(1, flow.height - (last - first))))
             n, total = view.sentence_number()
             parts.append(f"{pct}%")
-            if total == 0 or not flow.shown:
+            if view.sel_anchor is not None:
+                pass  # the selection's end takes the room (_update_footer)
+            elif total == 0 or not flow.shown:
                 parts.append("no sentences")
             else:
                 parts.append(f"sentence {n} of {total if total is not None else '…'}")
@@ -396,8 +415,18 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
         if others := self._others_part():  # team mode: "showing zelda (dimmed)"
             parts.append(others)
         if view.matches:
-            cur = (view.current_match + 1) if view.current_match is not None else "-"
-            parts.append(f"match {cur}/{len(view.matches)}")
-        if view.sel_anchor is not None:
-            parts.append("selecting")
+            cur, shown = view.match_position()
+            parts.append(f"match {cur if cur is not None else '-'}/{shown}")
+        if view.sel_anchor is not None and view.doc is not None:
+            parts.insert(0, f"selecting to “{selection_end(view.doc.text, view.target_span())}”")
         return parts
+
+
+def selection_end(text: str, span: tuple[int, int], room: int = 18) -> str:
+    """The last words of a selection, as the footer shows them ("…at the town")."""
+    a, z = span
+    tail = " ".join(text[max(a, z - 4 * room):z].split())
+    if len(tail) > room:
+        cut = tail[-room:]
+        tail = "…" + (cut.split(" ", 1)[1] if " " in cut[1:] else cut)
+    return safe_text(tail)

@@ -26,6 +26,10 @@ from .tag_style import (
     PREFIX_STYLE, SELECTION_STYLE, tag_chip, tag_fill, tag_underline,
 )
 
+# Where furniture is hidden (issue 10 item 7): quiet, but a plain ANSI grey, so a
+# 16-colour terminal shows it too (bright black, SGR 90), in dark and light themes.
+HIDDEN_MARK = "┆"
+HIDDEN_MARK_STYLE = Style(color="bright_black")
 Piece = tuple[int, int, Any]  # [start, end) on the line, and what is drawn there
 
 
@@ -82,18 +86,21 @@ class Drawing(Selecting):
                sel_clip, match_clip, self.search_version if self.matches else 0, self._margin())
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(line, width, base, (cursor_clip, sel_clip, match_clip))
+            strip = self._render_row(line, width, base, (cursor_clip, sel_clip, match_clip),
+                                     index in flow.hidden_marks)
             self._cache[key] = strip
         if scroll_x:
             strip = strip.crop_extend(scroll_x, scroll_x + width, base)
         return strip
 
     def _render_row(self, line: Line, width: int, base: Style,
-                clips: tuple[Span | None, Span | None, Span | None]) -> Strip:
+                    clips: tuple[Span | None, Span | None, Span | None], hidden: bool = False) -> Strip:
         block, a, z, first = line
         margin = " " * self._margin()
         if block < 0:
-            return Strip([Segment(margin + " " * GUTTER, base)]).crop_extend(0, width, base)
+            segs = [Segment(margin + " ", base), Segment(HIDDEN_MARK, base + HIDDEN_MARK_STYLE)] if hidden \
+                else [Segment(margin + " " * GUTTER, base)]
+            return Strip(segs).crop_extend(0, width, base)
         doc = self._d
         d, inline = self._shown_block(block)
         text = d.text[a:z]
@@ -107,7 +114,7 @@ class Drawing(Selecting):
             cuts.update(piece[:2])
         points = sorted(c for c in cuts if 0 <= c <= len(text))
 
-        segments = [Segment(margin, base), *self._gutter(base, block, lo, hi, tags_here)]
+        segments = [Segment(margin, base), *self._gutter(base, block, lo, hi, tags_here, hidden)]
         prefix = block_prefix(doc, block)
         ptext = prefix.first if first else prefix.rest
         if ptext:
@@ -180,7 +187,8 @@ class Drawing(Selecting):
                 style = style + ostyle
         return style
 
-    def _gutter(self, base: Style, block: int, lo: int, hi: int, tags: list[str]) -> list[Segment]:
+    def _gutter(self, base: Style, block: int, lo: int, hi: int, tags: list[str],
+                hidden: bool = False) -> list[Segment]:
         on_cursor = False
         sel = self.selected_span()
         if sel is None:
@@ -193,7 +201,12 @@ class Drawing(Selecting):
         for tag in tags[:2]:
             segs.append(Segment(tag[:1], base + tag_chip(self.tag_color(tag))))
         pad = GUTTER - 1 - min(2, len(tags))
-        if pad:
+        if pad and hidden:
+            # The first free gutter cell; two tag letters take it (f shows the furniture).
+            segs.append(Segment(HIDDEN_MARK, base + HIDDEN_MARK_STYLE))
+            if pad > 1:
+                segs.append(Segment(" " * (pad - 1), base))
+        elif pad:
             segs.append(Segment(" " * pad, base))
         return segs
 

@@ -26,7 +26,7 @@ from annotations.textmap import DisplayText
 from .layout import Layout, strip_inline_markdown
 
 GUTTER = 3  # cursor mark and up to two tag letters
-SCROLL_MARGIN = 2  # rows kept between the cursor and the top/bottom edge
+SCROLL_MARGIN = 3  # rows kept between the cursor and the top/bottom edge (vim's scrolloff)
 
 Span = tuple[int, int]
 Shown = tuple[DisplayText, list[tuple[int, int, str]]]
@@ -66,6 +66,10 @@ class ArticleModel(ScrollView):
         self.match_starts: list[int] = []
         self.current_match: int | None = None
         self.search_version = 0
+        # The cursor n last moved to (n steps from that match while it stays there), and
+        # the shown matches for (search_version, layout): see ArticleView.goto_match.
+        self._match_cursor: Span | None = None
+        self._shown_cache: tuple[int, Layout | None, list[int], list[Span]] | None = None
         self._base: Style | None = None
         self._cw_size: tuple[object, bool] | None = None
         self._cw = 0
@@ -167,18 +171,20 @@ class ArticleModel(ScrollView):
         return (block, max(0, min(i, len(sents) - 1)))
 
     def move_to_offset(self, offset: int, follow: bool = True) -> None:
+        """Put the cursor on the sentence at ``offset``: a jump (search, sidebar, review,
+        a saved position), so a target off screen comes up centred."""
         if self.doc is None or self.flow is None:
             return
-        self._set_cursor(self.sentence_at(offset), follow=follow)
+        self._set_cursor(self.sentence_at(offset), follow=follow, centre=True)
 
-    def _set_cursor(self, cursor: tuple[int, int], follow: bool = True) -> None:
+    def _set_cursor(self, cursor: tuple[int, int], follow: bool = True, centre: bool = False) -> None:
         old = self.cursor_lines()
         self.cursor = cursor
         new = self.cursor_lines()
         self._refresh_rows(old)
         self._refresh_rows(new)
         if follow:
-            self._follow()
+            self._follow(centre=centre)
 
     def _refresh_rows(self, rows: tuple[int, int]) -> None:
         first, last = rows
@@ -229,8 +235,10 @@ class ArticleModel(ScrollView):
         last = self._line_of_offset(max(a, z - 1), block) + 1
         return first, last
 
-    def _follow(self) -> None:
-        """Scroll so the cursor sentence (or selection head) is on screen."""
+    def _follow(self, centre: bool = False) -> None:
+        """Scroll so the cursor sentence (or selection head) is on screen, with
+        SCROLL_MARGIN rows of look-ahead; with ``centre`` (a jump) a sentence that was
+        not on screen comes up in the middle, as vim's search does."""
         if self.flow is None:
             return
         h = max(1, self.size.height)
@@ -241,15 +249,21 @@ class ArticleModel(ScrollView):
             first, last = line, line + 1
         else:
             first, last = self.cursor_lines()
-        # Keep the sentence's first line on screen, and its last when it fits.
         target = top
-        if last + margin > top + h:
-            target = last + margin - h
-        if first - margin < target:
-            target = first - margin
+        if centre and (first < top or last > top + h):
+            target = (first + last) // 2 - h // 2
+        else:
+            # Keep the sentence's first line on screen, and its last when it fits.
+            if last + margin > top + h:
+                target = last + margin - h
+            if first - margin < target:
+                target = first - margin
         target = max(0, min(target, self._f.height - h))
         if target != top:
-            self.scroll_to(y=target, animate=False, immediate=True)
+            # force: right after a new layout Textual has not yet found that the pane
+            # scrolls (no scrollbar yet) and would ignore the scroll, leaving a reopened
+            # article's saved position off screen.
+            self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
     def _step_sentence(self, cursor: tuple[int, int], step: int) -> tuple[int, int]:
         block, s = cursor

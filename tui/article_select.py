@@ -74,6 +74,7 @@ class Selecting(Layers):
         self._cache.clear()
         self.refresh()
         self._follow()
+        self._moved()  # the footer shows where the selection ends
 
     def action_extend_sentence(self, step: int) -> None:
         """Move the selection head to the next sentence end (j) or previous start (k)."""

@@ -16,7 +16,6 @@ watches its reactives.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Callable, ClassVar
 
 from textual import events, work
@@ -30,6 +29,7 @@ from .article_layers import Layer, Spanned, index_spans
 from .article_model import GUTTER
 from .bindings import ARTICLE_BINDINGS
 from .layout import Layout, build_layout, column_width
+from .search_steps import Step, first_from, shown_matches, step_from
 from .tag_style import TAG_RGB, tag_rgb
 
 __all__ = ["ArticleView", "Layer", "Spanned", "TAG_RGB", "index_spans", "tag_rgb"]
@@ -174,35 +174,62 @@ class ArticleView(Drawing, can_focus=True):
         self.matches = matches
         self.match_starts = [a for a, _ in matches]
         self.current_match = None
+        self._match_cursor = None
+        self._shown_cache = None
         self.search_version += 1
         self._cache.clear()
         self.refresh()
         self._moved()
 
-    def goto_match(self, step: int) -> bool:
-        """Move to the next (step=1) or previous (-1) shown match from the cursor."""
-        if not self.matches or self.doc is None or self.flow is None:
-            return False
-        here = self.cursor_span()[0]
-        n = len(self.matches)
-        if self.current_match is not None:
-            i = self.current_match + step
-        elif step > 0:
-            i = bisect_left(self.match_starts, here)
-        else:
-            i = bisect_left(self.match_starts, here) - 1
-        for _ in range(n):
-            i %= n
-            a, z = self.matches[i]
-            if self.doc.block_at(a) in self.flow.first_line:
-                self.current_match = i
-                self.search_version += 1
-                self.sel_anchor = None
-                self.move_to_offset(a)
-                return True
-            i += step
-        return False
+    def _shown_matches(self) -> tuple[list[int], list[tuple[int, int]]]:
+        """The matches the reader can see (hidden furniture's are not), as indices into
+        ``matches`` and as spans; kept until the matches or the layout change."""
+        if self.doc is None or self.flow is None or not self.matches:
+            return [], []
+        cached = self._shown_cache
+        if cached is not None and cached[0] == self.search_version and cached[1] is self.flow:
+            return cached[2], cached[3]
+        doc, shown_blocks = self.doc, self.flow.first_line
+        indices = [i for i, (a, _) in enumerate(self.matches) if doc.block_at(a) in shown_blocks]
+        spans = shown_matches([self.matches[i] for i in indices], lambda _a: True)
+        self._shown_cache = (self.search_version, self.flow, indices, spans)
+        return indices, spans
 
+    def match_position(self) -> tuple[int | None, int]:
+        """(1-based number of the current match among the shown ones or None, how many
+        are shown): the footer's "match i/N" counts what the reader can see."""
+        indices, _ = self._shown_matches()
+        if self.current_match is None or self.current_match not in indices:
+            return None, len(indices)
+        return indices.index(self.current_match) + 1, len(indices)
+
+    def goto_match(self, step: int, *, first: bool = False) -> Step | None:
+        """Go to the next (step=1) or previous (-1) shown match from the cursor, or with
+        ``first`` to the first at or after the cursor (a new search). None when no
+        match is shown; the Step says whether the search wrapped round."""
+        indices, spans = self._shown_matches()
+        if not spans:
+            return None
+        if first:
+            found = first_from(spans, self.cursor_span())
+        else:
+            here = self.cursor_span()
+            if self.current_match is not None and self._match_cursor == self.cursor \
+                    and self.current_match in indices:
+                # Still on the match n went to: step from the match itself, so a second
+                # match in the same sentence is not skipped.
+                a = self.matches[self.current_match][0]
+                here = (a, a + 1)
+            found = step_from(spans, here, step)
+        if found is None:
+            return None
+        self.current_match = indices[found.index]
+        self.search_version += 1  # redraws the current match; the shown list still holds
+        self._shown_cache = (self.search_version, self.flow, indices, spans)
+        self.sel_anchor = None
+        self.move_to_offset(spans[found.index][0])
+        self._match_cursor = self.cursor
+        return found
 
     # ----- actions: moving ----------------------------------------------------------
 

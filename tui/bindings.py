@@ -184,6 +184,16 @@ def footer_hints(tags) -> list[tuple[str, str]]:
     return FOOTER_HINTS[:3] + keyed + FOOTER_HINTS[6:]
 
 
+def selection_hints(tags) -> list[tuple[str, str]]:
+    """The footer's hints while a selection is open: there b moves the selection back a
+    word, so boilerplate (key b) is B; the tags come before the moving keys, which the
+    reader is already using (at 80 columns the ones on the right are dropped)."""
+    keyed = [("B" if t.key == "b" else t.key, t.name[:6]) for t in tags if t.key][:3]
+    keyed.sort(key=lambda hint: hint[0] != "B")  # the key b used to be: first
+    return [("b", "back a word"), *keyed, ("j/k", "sentence"), ("w", "word on"), ("esc", "drop"),
+            ("?", "help")]
+
+
 def key_label(binding: Binding) -> str:
     """How a binding's keys read in help: 'j / down'."""
     if binding.key_display and binding.key_display not in ("j/↓", "k/↑"):

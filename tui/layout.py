@@ -216,6 +216,10 @@ class Layout:
     first_line: dict[int, int] = field(default_factory=dict)  # block -> its first line
     line_count: dict[int, int] = field(default_factory=dict)  # block -> how many lines
     shown: list[int] = field(default_factory=list)  # shown block indices, in order
+    # line -> how many furniture blocks are hidden there (issue 10 item 7): the gutter
+    # marks the spacer line where they were, else the first line after them (else,
+    # at the end, the last line), since a hidden caption can itself hold a claim.
+    hidden_marks: dict[int, int] = field(default_factory=dict)
 
     @property
     def height(self) -> int:
@@ -265,16 +269,23 @@ def build_layout(doc: Document, pane_width: int, furniture: bool = False,
     first_line = layout.first_line
     shown = layout.shown
     prev_kind = None
+    hidden = 0  # furniture blocks hidden since the last shown block
     indices = blocks if blocks is not None else range(len(doc.blocks))
     for i in indices:
         if not is_shown(doc, i, furniture):
+            if not furniture and is_shown(doc, i, True):
+                hidden += 1
             continue
         b = doc.blocks[i]
         kind = "furniture" if b.boilerplate else b.kind
         # A blank line between blocks, except inside a list and inside a run of furniture
         # (navigation and captions come in runs; spacing them out wastes the screen).
-        if lines and not (kind == prev_kind and kind in (LIST_ITEM, "furniture")):
+        spacer = bool(lines) and not (kind == prev_kind and kind in (LIST_ITEM, "furniture"))
+        if spacer:
             lines.append(SPACER)
+        if hidden:
+            layout.hidden_marks[len(lines) - 1 if spacer else len(lines)] = hidden
+            hidden = 0
         prev_kind = kind
         prefix = block_prefix(doc, i)
         text = display_str(doc, i)
@@ -288,6 +299,8 @@ def build_layout(doc: Document, pane_width: int, furniture: bool = False,
             first = False
     if not lines:
         lines.append(SPACER)
+    elif hidden:
+        layout.hidden_marks[len(lines) - 1] = layout.hidden_marks.get(len(lines) - 1, 0) + hidden
     return layout
 
 
