@@ -108,7 +108,7 @@ async def test_list_shows_files_titles_counts_and_states(news):
     async with app.run_test(size=(100, 32)) as pilot:
         await loaded(pilot, screen)
         headers = [c.label.plain.strip() for c in screen.table.columns.values()]
-        assert headers == ["file", "title", "claim", "quote", "boilerp…", "rumour", "state"]
+        assert headers == ["file", "title", "claim", "quote", "boilerplate", "rumour", "state"]
         # Natural name order; counts per tag ("·" for none); states from files and marks.
         assert rows(screen) == [
             ["bridge.md", "Old bridge to shut for repairs", "1", "·", "·", "1", "in progress"],

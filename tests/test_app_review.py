@@ -112,11 +112,11 @@ async def test_every_annotation_shows_with_orphans_marked(news):
         await loaded(pilot, screen)
         shown = rows(screen)
         assert [(r[0], r[1], r[5], r[6], r[7]) for r in shown] == [
-            ("bridge.md", "claim", "ana", "2026-11-02", ""),
+            ("bridge.md", "claim", "ana", "2026-11-02", "ok"),
             ("bridge.md", "boilerplate", "cleo", "2026-11-01", "orphan"),
-            ("ferry.txt", "claim", "ana", "2026-11-03", ""),
-            ("ferry.txt", "quote", "ben", "2026-11-05", ""),
-            ("ferry.txt", "claim", "ben", "2026-11-04", ""),
+            ("ferry.txt", "claim", "ana", "2026-11-03", "ok"),
+            ("ferry.txt", "quote", "ben", "2026-11-05", "ok"),
+            ("ferry.txt", "claim", "ben", "2026-11-04", "ok"),
         ]
         quote = shown[3]
         assert quote[3] == "harbour…" and quote[2] == '"We are ready,"'  # cut to the column

@@ -9,6 +9,8 @@ line of why when it fails; the change stays in memory either way.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from annotations.edits import Applied, Change, Edit, Remove, tag_edit
 from annotations.model import Annotation
 from annotations.textmap import safe_text
@@ -60,7 +62,7 @@ class EditingRoom(AppBase):
         if applied is None:
             self._say("Nothing to undo", timeout=2)
             return
-        self._changed(s, applied)
+        self._changed(s, applied, jump=_one_place(applied))
         self._flash(applied.message)  # "undid: boilerplate on '…' (and unlearned it)"
 
     def action_redo(self) -> None:
@@ -71,7 +73,7 @@ class EditingRoom(AppBase):
         if applied is None:
             self._say("Nothing to redo", timeout=2)
             return
-        self._changed(s, applied)
+        self._changed(s, applied, jump=_one_place(applied))
         self._flash(applied.message)
 
     # ----- saving ----------------------------------------------------------------------
@@ -175,6 +177,25 @@ class EditingRoom(AppBase):
         store = self.store
         return next((a for a in store.annotations if a.id == ann_id), None) if store else None
 
+    def remove_in_open_article(self, article: Path, ann_id: str) -> bool:
+        """Remove a saved annotation through the open session when ``article`` is the one
+        being read (the review's delete). Deleting on disk behind the session's back left
+        the reader showing it until the next save; through the session it is gone from
+        the sidebar and the gutter at once, saved as any change, and undoable with u.
+        False when that article is not open here (the caller deletes on disk)."""
+        s = self.session
+        if s is None or self.article is None or self.path is None or s.store.read_only:
+            return False
+        try:
+            same = self.path.resolve() == Path(article).resolve()
+        except OSError:
+            return False
+        ann = self._find(ann_id) if same else None
+        if ann is None:
+            return False
+        self._do(Remove(ann.copy()))
+        return True
+
     def action_remove(self) -> None:
         """x removes what is under the cursor: an annotation, else the suggestion (rejected)."""
         if self._editable() is None:
@@ -193,7 +214,11 @@ class EditingRoom(AppBase):
         ann = self._under_cursor()
         if ann is None:
             if not self._edit_suggestion_under_cursor():  # saving the editor accepts it
-                self._say("No annotation or suggestion under the cursor: tag it first (c, q, b)", timeout=3)
+                keys = ", ".join(t.key for t in self.tagset if t.key) or "c, q, b"
+                # Both ways to get something to write a note on: tag, or take a suggestion.
+                take = ("] goes to a suggestion, a accepts it" if self.sugg.shown
+                        else "z shows suggestions, a accepts one")
+                self._say(f"Nothing here to write a note on: tag it first ({keys}), or {take}", timeout=4)
             return
         self._edit(ann)
 
@@ -212,3 +237,10 @@ class EditingRoom(AppBase):
     def _orphan_note(self, ann: Annotation) -> str:
         return (f"Orphan: \"{safe_text(ann.text)[:60]}\" is not in this version of the article. "
                 "It stays in the file.")
+
+
+def _one_place(applied: Applied) -> bool:
+    """Undo and redo take the cursor to the change when it is in one place. An edit of
+    many places (accept-all) leaves the cursor where the reader is: the first span
+    touched is the last one accepted, pages away from where they pressed A."""
+    return len({start for start, _ in applied.touched}) <= 1

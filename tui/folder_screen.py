@@ -105,9 +105,14 @@ class FolderTable(FixedTable):
             self.screen.want_titles()  # rows came on screen: their titles next
 
 
-def tag_label(name: str) -> str:
+TAG_SHORT = 8  # a tag column's header when the terminal is narrow
+TAG_LONG = 16  # ... and when there is room ("boilerplate" whole from about 100 columns)
+TITLE_ROOM = 30  # the title keeps this much before the tag headers are cut short
+
+
+def tag_label(name: str, width: int = TAG_SHORT) -> str:
     name = safe_text(name)  # tag names come from annotations files: never raw to the terminal
-    return name if len(name) <= 8 else name[:7] + "…"
+    return name if len(name) <= width else name[:width - 1] + "…"
 
 
 class FolderScreen(TableScreen):
@@ -115,7 +120,9 @@ class FolderScreen(TableScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [*FOLDER]
     NAME = "folder"
-    PLACEHOLDER = "type to filter by file name, title or state"
+    # The list's own keys (enter d r j k g G q /) act; any other letter starts the filter,
+    # and / starts it with any letter (docs/folders.md, "Filtering the list").
+    PLACEHOLDER = "type to filter by file name, title or state (/ first for d, r, j, k, g, q)"
     HINTS = [("enter", "open"), ("d", "done"), ("r", "review"), ("/", "filter"), ("q", "back")]
     TABLE = FolderTable
 
@@ -213,10 +220,16 @@ class FolderScreen(TableScreen):
         w = {"file": min(max([len(n) for n in names] + [4]), 24), "state": 11}
         if self.show_curation:
             w["curation"] = 8
+        # Whole tag names when the title keeps its room; cut to 8 only when it would not
+        # (a fixed 8 showed "boilerp…" even at 200 columns).
         for t in self.tags:
-            w["tag:" + t] = max(len(tag_label(t)), 4)
+            w["tag:" + t] = max(len(tag_label(t, TAG_LONG)), 4)
         gaps = len(w) + 1
         title = total - gaps - sum(w.values())
+        if title < TITLE_ROOM:
+            for t in self.tags:
+                w["tag:" + t] = max(len(tag_label(t)), 4)
+            title = total - gaps - sum(w.values())
         if title < 16:  # narrow or many tags: the file name gives way first
             give = min(w["file"] - 10, 16 - title)
             if give > 0:
@@ -232,7 +245,7 @@ class FolderScreen(TableScreen):
         table.add_column(fit("title", widths["title"], "bold"), width=widths["title"] + 1, key="title")
         for t in self.tags:
             w = widths["tag:" + t]
-            label = Text(tag_label(t).rjust(w), style=Style(color=self.tagset.get(t).color, bold=True), end="")
+            label = Text(tag_label(t, w).rjust(w), style=Style(color=self.tagset.get(t).color, bold=True), end="")
             table.add_column(label, width=w + 1, key="tag:" + t)
         table.add_column(fit("state", widths["state"], "bold"), width=widths["state"] + 1, key="state")
         if "curation" in widths:
@@ -516,10 +529,20 @@ class FolderScreen(TableScreen):
         self._stale = True  # deletions there change the counts here
         self.app.push_screen(ReviewScreen(self.folder, tagset=self.tagset))
 
+    def _nothing_below(self) -> bool:
+        """The reader started on a folder and has no article yet: back means quit."""
+        return len(self.app.screen_stack) <= 1 or getattr(self.app, "path", "") is None
+
+    def hints(self) -> list[tuple[str, str]]:
+        # q quits on the top-level list: the status line says so rather than "back".
+        if self.is_mounted and self._nothing_below():
+            return [(k, "quit" if k == "q" else label) for k, label in self.HINTS]
+        return self.HINTS
+
     def leave(self) -> None:
         # Back to what is below; but when nothing is open below (the reader started on a
         # folder and has no article yet: its path is None), back means quit.
-        if len(self.app.screen_stack) > 1 and getattr(self.app, "path", "") is not None:
+        if not self._nothing_below():
             self.dismiss()
         elif hasattr(self.app, "action_quit_safely"):
             self.app.action_quit_safely()

@@ -186,7 +186,9 @@ class LoadingRoom(AppBase):
         if error:
             self._say(error, title="Annotations are read-only", severity="error", timeout=15)
         elif store.report is not None and (store.report.orphan or store.report.moved or store.report.fuzzy):
-            self._say(store.report.summary(), title="The article changed", severity="warning", timeout=10)
+            # The title already says the article changed: the body says only what moved.
+            detail = store.report.summary().removeprefix("article changed: ")
+            self._say(detail[:1].upper() + detail[1:], title="The article changed", severity="warning", timeout=10)
         self.save_state = (f"read-only: {self._short_error(error)}" if error
                            else "saved" if has_file else NOTHING_YET)
         self.save_error = bool(error)

@@ -152,7 +152,8 @@ def column_widths(total: int, empty: frozenset[str] = frozenset()) -> dict[str, 
     room = total - 1 - len(COLUMNS)  # the scrollbar, then one gap per column
     text = room - sum(w.values())
     if text < TEXT_LEAST:  # narrow: take from the side columns, text stays readable
-        for k, least in (("note", 5), ("speaker", 5), ("article", 8), ("author", 5), ("tag", 6)):
+        # The author gives before the article: the file name says which row it is.
+        for k, least in (("note", 5), ("speaker", 5), ("author", 6), ("article", 8), ("tag", 6)):
             if k in empty:
                 continue
             give = min(w[k] - least, TEXT_LEAST - text)
@@ -418,8 +419,7 @@ class ReviewScreen(TableScreen):
         """Once every row is in: columns no row fills give their room to the text."""
         rows = [e.row for e in self.entries]
         empty = frozenset(k for k, has in (("speaker", any(r.speaker for r in rows)),
-                                           ("note", any(r.note for r in rows)),
-                                           ("state", any(r.orphan for r in rows))) if not has)
+                                           ("note", any(r.note for r in rows))) if not has)
         if empty != self.empty_columns:
             self.empty_columns = empty
             self.relayout()
@@ -474,7 +474,9 @@ class ReviewScreen(TableScreen):
             fit(first_line(r.note), w["note"]),
             fit(r.author, w["author"]),
             fit(r.created[:10], w["date"]),
-            fit("orphan" if orphan else "", w["state"], Style(color="red", bold=True)),
+            # Every row says its state, as --json does ("ok" or "orphan", docs/folders.md):
+            # a blank cell read as "unknown", not as fine.
+            fit(r.state, w["state"], Style(color="red", bold=True) if orphan else Style(dim=True)),
         ]
 
     def _add_rows(self, entries: list[Entry]) -> None:
@@ -638,9 +640,16 @@ class ReviewScreen(TableScreen):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self.say("deleting…")
-                self._delete(e)
+            if not yes:
+                return
+            # The article open in the reader deletes through its session, so the reader
+            # shows the deletion at once (and a later save cannot bring it back).
+            remover: Callable[[Path, str], bool] | None = getattr(self.app, "remove_in_open_article", None)
+            if remover is not None and remover(e.row.article, e.row.id):
+                self.post_message(ReviewDeleted(e, None))
+                return
+            self.say("deleting…")
+            self._delete(e)
 
         self.app.push_screen(ConfirmDelete(e.row, self.tagset.author), answered)
 

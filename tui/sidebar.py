@@ -154,7 +154,10 @@ class Sidebar(ScrollView, can_focus=True):
                 rows.append(_plain("The annotations file", "bold red"))
                 rows.append(_plain("could not be read:", "bold red"))
                 reason = re.sub(r"\S*[/\\](?=[^/\\\s]+\.annotations\.toml)", "", safe_text(read_only))
-                rows.extend(_plain(line, "red") for line in textwrap.wrap(reason, 27)[:6])
+                # Whole words: a file name longer than a line stands on a line of its own
+                # (cut with … only when the sidebar is narrower than it), never split.
+                rows.extend(_plain(line, "red") for line in textwrap.wrap(
+                    reason, 27, break_long_words=False, break_on_hyphens=False)[:6])
                 rows.append(_plain("Nothing from it is shown;", "dim"))
                 rows.append(_plain("the file is left as it is.", "dim"))
             else:
@@ -353,6 +356,11 @@ class Sidebar(ScrollView, can_focus=True):
         super().notify_style_update()
 
     def on_focus(self, event: events.Focus) -> None:
+        if self.has_class("-hidden"):
+            # Focused while hidden (a burst of keys, a modal closing after a resize):
+            # give the focus straight back to the article, where the reader can see it.
+            self.call_later(self._out_of_sight)
+            return
         # Nothing highlighted yet: j (or down) goes to the first row, as in a list.
         if self.highlighted is not None:
             self._refresh_row(self.highlighted)
@@ -405,21 +413,43 @@ class Sidebar(ScrollView, can_focus=True):
             i += step
         return None
 
+    def _out_of_sight(self) -> bool:
+        """True when the sidebar is hidden (s, or a narrow terminal) yet a key reached it:
+        keys sent in one burst (s then tab) could leave the focus here, and x then removed
+        an annotation nobody could see. No key acts on unseen rows; the focus goes back
+        to the article."""
+        if not self.has_class("-hidden") and self.display:
+            return False
+        article = self.screen.query("#article")
+        if article:
+            article.first().focus()
+        else:
+            self.blur()
+        return True
+
     def action_cursor(self, step: int) -> None:
+        if self._out_of_sight():
+            return
         start = self.highlighted if self.highlighted is not None else (-1 if step > 0 else len(self._listing.rows))
         found = self._next_selectable(start, step)
         if found is not None:
             self._set_highlight(found)
 
     def action_first(self) -> None:
+        if self._out_of_sight():
+            return
         if (found := self._next_selectable(-1, 1)) is not None:
             self._set_highlight(found)
 
     def action_last(self) -> None:
+        if self._out_of_sight():
+            return
         if (found := self._next_selectable(len(self._listing.rows), -1)) is not None:
             self._set_highlight(found)
 
     def action_page(self, step: int) -> None:
+        if self._out_of_sight():
+            return
         listing = self._listing
         if not listing.rows:
             return
@@ -432,6 +462,8 @@ class Sidebar(ScrollView, can_focus=True):
             self._set_highlight(found)
 
     def _post_for_highlight(self, message: type[Jump]) -> None:
+        if self._out_of_sight():
+            return
         if (ident := self.highlighted_id) is not None:
             self.post_message(message(ident))
 
@@ -504,13 +536,15 @@ def _suggestion_label(s: Any, color: str) -> tuple[Text, ...]:
     tag = safe_text(s.tag)
     head.append(tag[:1], Style(color=tag_rgb(color), underline=True, bold=True))
     head.append(f" {tag}", Style(dim=True))
-    room = max(4, 23 - len(tag))  # one line each: tag · speaker or reason, then the snippet
+    # As long as an annotation's row: the sidebar cuts both at its width when it draws
+    # (a fixed ~28 here left a wide sidebar's suggestion rows half empty).
+    room = max(4, SNIPPET - 5 - len(tag))  # one line each: tag · speaker or reason, then the snippet
     if s.speaker:
         head.append(f" · {snippet(s.speaker, room)}", Style(italic=True, dim=True))
     elif s.reason:
         head.append(f" · {snippet(s.reason, room)}", Style(dim=True))
     body = Text("  ", no_wrap=True, overflow="ellipsis", end="")
-    body.append(snippet(s.text, 28), Style(dim=True))
+    body.append(snippet(s.text), Style(dim=True))
     return (head, body)
 
 

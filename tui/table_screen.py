@@ -208,6 +208,10 @@ class TableScreen(TypeToFilter):
             target = min(max(old_row, 0), table.row_count - 1)
         table.move_cursor(row=target, animate=False)
 
+    def hints(self) -> list[tuple[str, str]]:
+        """The keys the status line offers (a screen may say what they do here)."""
+        return self.HINTS
+
     def status_right(self) -> Text:
         """The right part of the status line, when there is no message."""
         return Text("")
@@ -224,7 +228,7 @@ class TableScreen(TypeToFilter):
             right = self.status_right()
         right.truncate(max(10, width - 1 if self.message_error else width * 3 // 5), overflow="ellipsis")
         left = Text(no_wrap=True, end="")
-        for key, label in self.HINTS:
+        for key, label in self.hints():
             piece = key_hints([(key, label)])
             if left.cell_len + piece.cell_len > width - right.cell_len - 1:
                 break
