@@ -156,7 +156,7 @@ def test_duplicate_annotations_are_reported(tmp_path, capsys):
     art = make(tmp_path, "library.txt", "rose by a third", "rose by a third")
     code, lines = run(capsys, str(art))
     (line,) = [x for x in lines if "duplicate" in x]
-    assert "2 'claim' annotations over" in line
+    assert "duplicate: 2 'claim' annotations by t over" in line
 
 
 def test_a_fifo_annotations_file_is_reported_and_the_rest_checked(tmp_path, capsys):

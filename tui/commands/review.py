@@ -43,24 +43,29 @@ def run(args: argparse.Namespace) -> int:
 
         from annotations.review import json_rows
 
-        # A one-shot process that makes no reference cycles: the cyclic collector would
-        # only walk the growing index again and again (a tenth of a 100,000-row look).
+        # The look makes no reference cycles: the cyclic collector would only walk the
+        # growing index again and again (a tenth of a 100,000-row look). Put back after,
+        # for a caller in the same process (the palette, the tests).
+        was_on = gc.isenabled()
         gc.disable()
-
-        # Streamed in chunks: a big folder never sits in memory as one string.
-        out.write("[")
-        first = True
-        chunk: list[str] = []
-        for obj in json_rows(args.folder, tag=args.tag, author=args.author, on_error=on_error):
-            chunk.append(obj)
-            if len(chunk) == 1000:
+        try:
+            # Streamed in chunks: a big folder never sits in memory as one string.
+            out.write("[")
+            first = True
+            chunk: list[str] = []
+            for obj in json_rows(args.folder, tag=args.tag, author=args.author, on_error=on_error):
+                chunk.append(obj)
+                if len(chunk) == 1000:
+                    out.write(escape_json(("\n " if first else ",\n ") + ",\n ".join(chunk)))
+                    first = False
+                    chunk = []
+            if chunk:
                 out.write(escape_json(("\n " if first else ",\n ") + ",\n ".join(chunk)))
                 first = False
-                chunk = []
-        if chunk:
-            out.write(escape_json(("\n " if first else ",\n ") + ",\n ".join(chunk)))
-            first = False
-        out.write("\n]\n" if not first else "]\n")
+            out.write("\n]\n" if not first else "]\n")
+        finally:
+            if was_on:
+                gc.enable()
         return 1 if errors else 0
     rows = scan(args.folder, tag=args.tag, author=args.author, on_error=on_error)
 
