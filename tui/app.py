@@ -50,6 +50,7 @@ from .tag_style import tag_rgb
 __all__ = ["FIRST_PART", "MarginApp", "NOTHING_YET"]
 
 SIDEBAR_MIN_WIDTH = 96  # narrower terminals start with the sidebar hidden
+LOADED_END = "end of what is loaded — more is coming"  # G while a big file still loads
 
 
 class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
@@ -397,6 +398,10 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
         parts = []
         flow = view.flow
         if flow is not None and view.doc is not None:
+            if view.at_loaded_end and view.sel_anchor is None:
+                # Not "100%": the article goes on, it is not here yet.
+                parts.append(LOADED_END)
+                return self._position_tail(parts)
             first, last = view.cursor_lines()
             # 0% on the first sentence, 100% on the last.
             pct = min(100, round(100 * first / max(1, flow.height - (last - first))))
@@ -412,6 +417,11 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
                 parts.append("loading the rest…")
         else:
             parts.append(view.status)
+        return self._position_tail(parts)
+
+    def _position_tail(self, parts: list[str]) -> list[str]:
+        """The position parts that follow where the cursor is: team, search, selection."""
+        view = self.view
         if others := self._others_part():  # team mode: "showing zelda (dimmed)"
             parts.append(others)
         if view.matches:

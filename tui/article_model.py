@@ -131,6 +131,16 @@ class ArticleModel(ScrollView):
             return (0, 0)
         return (self._f.shown[0], 0)
 
+    def _last_cursor(self) -> Span:
+        last = self._f.shown[-1]
+        return (last, len(self.sentences(last)) - 1)
+
+    @property
+    def at_loaded_end(self) -> bool:
+        """On the last sentence of a big file's first part: the end the reader reached
+        (G, End, paging) is only the end of what is loaded, and the footer says so."""
+        return self.partial and self.ready and self.cursor == self._last_cursor()
+
     def cursor_span(self) -> tuple[int, int]:
         if self.doc is None or self.cursor[0] >= len(self._d.blocks):
             return (0, 0)

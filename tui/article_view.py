@@ -64,8 +64,16 @@ class ArticleView(Drawing, can_focus=True):
         else:
             self.cursor = self._first_cursor()
         if screen_row is not None and keep is not None:
-            self.scroll_to(y=max(0, self._cursor_line() - screen_row), animate=False, immediate=True)
-        self._follow()
+            # The same row on screen (force: the new height is not applied yet). The
+            # look-ahead is not pulled in here: a cursor left at the end of a big file's
+            # first part would otherwise scroll away under the reader when the rest came.
+            top = max(0, self._cursor_line() - screen_row)
+            self.scroll_to(y=top, animate=False, immediate=True, force=True)
+            first, last = self.cursor_lines()
+            if not (top <= first and last <= top + max(1, self.size.height)):
+                self._follow()
+        else:
+            self._follow()
         self._moved()
 
     def reset(self, status: str) -> None:
@@ -271,9 +279,11 @@ class ArticleView(Drawing, can_focus=True):
             self.scroll_to(y=0, animate=False, immediate=True)
 
     def action_end(self) -> None:
+        # While a big file loads, this is the end of what is loaded: the footer says
+        # more is coming (at_loaded_end), and the cursor stays here when the rest
+        # arrives (set_document keeps it and its row on screen).
         if self.ready:
-            last = self._f.shown[-1]
-            self._move((last, len(self.sentences(last)) - 1))
+            self._move(self._last_cursor())
 
     def _page(self, step: int) -> None:
         if not self.ready:
