@@ -93,7 +93,7 @@ class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
         self._incoming = []
         self._base_doc = None
         self._body_blocks = frozenset()
-        self.sub_title = self.path.name if self.path else str(self.folder)
+        self.sub_title = safe_text(self.path.name if self.path else str(self.folder))
         self.theme = "textual-dark"
 
     # ----- layout ----------------------------------------------------------------

@@ -23,6 +23,7 @@ from annotations.edits import EditHistory
 from annotations.errors import ArticleError, MarginError
 from annotations.learned import LearnedBoilerplate
 from annotations.store import Store
+from annotations.textmap import safe_text
 
 from .app_base import AppBase, Session
 from .layout import Layout, build_layout, column_width
@@ -107,7 +108,7 @@ class LoadingRoom(AppBase):
         self._generation += 1
         self.path = path
         self._position_restorable = True
-        self.sub_title = path.name
+        self.sub_title = safe_text(path.name)
         self.article = None
         self.session = None
         self.load_error = None
@@ -228,7 +229,7 @@ class LoadingRoom(AppBase):
         if self.folder is None and self.path is not None:
             self.folder = self.path.parent  # the list to go back to (the app began on a file)
         self.path = None
-        self.sub_title = str(self.folder)
+        self.sub_title = safe_text(str(self.folder))
         self.view.status = "Pick an article (backspace: folder list)"
         self.push_screen(MessageScreen(f"{message}\n\nPress enter to go back to the list."),
                          lambda _: self.action_folder())

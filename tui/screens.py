@@ -39,7 +39,9 @@ class Dialog(ModalScreen[ResultType]):
 
     def box(self, *children: Widget) -> Vertical:
         v = Vertical(*children, classes="dialog-box")
-        v.border_title = self.heading
+        # Text, not a str: a str title is parsed as markup, and a tag or file name
+        # holding '[/]' from a shared annotations file would raise
+        v.border_title = Text(self.heading)
         return v
 
     def on_mount(self) -> None:
@@ -124,7 +126,7 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box") as vs:
-            vs.border_title = self.heading
+            vs.border_title = Text(self.heading)
             # The box's inside: its width less the border, padding and scrollbar.
             inner = min(96, self.app.size.width) - 6
             yield Static(help_table(self.keymap, width=inner))
@@ -160,7 +162,9 @@ class NoteEditor(Dialog[dict | None]):
             if self.with_speaker:
                 yield Label("Speaker")
                 yield Input(self.speaker or "", id="speaker", placeholder="who said it")
-            yield Static("ctrl+s saves · enter: new line · esc cancels · tab: next field", classes="hint")
+            # only a quote has a second field (its speaker)
+            more = " · tab: next field" if self.with_speaker else ""
+            yield Static(f"ctrl+s saves · enter: new line · esc cancels{more}", classes="hint")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -407,7 +411,7 @@ class OutputScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box") as box:
-            box.border_title = self.heading
+            box.border_title = Text(self.heading)
             yield Static(Text(self.output))
 
     def action_close(self) -> None:

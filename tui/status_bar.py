@@ -31,8 +31,7 @@ class StatusBar(Widget):
     def show(self, hints: list[tuple[str, str]], status: str, error: bool) -> None:
         width = self.size.width or 80
         left = Text()
-        if not status.isprintable():  # a file name or TOML text with control characters
-            status = safe_text(status)
+        status = safe_text(status)  # file names, speakers, tags: always the one rule
         left.append(" " + status, Style(bold=True, color="red") if error else Style(bold=True))
         need = sum(len(f" {k} {label} ") + 1 for k, label in hints)
         left.truncate(max(10, width - 1 if not hints else max(width * 3 // 5, width - need - 1)),

@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     n = 0
     for r in rows:
         cells = (r.article.name, r.tag, r.text, r.speaker or "", r.note, r.author, r.created[:10],
-                 "" if r.state == "ok" else r.state)
+                 r.state)
         out.write("  ".join(_cell(v, w) for v, (_, w) in zip(cells, widths)).rstrip() + "\n")
         n += 1
     print(f"{n} annotation{'s' if n != 1 else ''}" + (f", {len(errors)} file(s) skipped" if errors else ""),
