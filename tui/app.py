@@ -44,7 +44,7 @@ from .search import find_matches
 from .sidebar import Sidebar
 from .status_bar import StatusBar
 from .suggestions import SuggestionsRoom
-from .team_room import TEAM_BINDINGS, TeamRoom
+from .team_room import TeamRoom
 from .tag_style import tag_rgb
 
 __all__ = ["FIRST_PART", "MarginApp", "NOTHING_YET"]
@@ -56,7 +56,7 @@ LOADED_END = "end of what is loaded — more is coming"  # G while a big file st
 class MarginApp(LoadingRoom, EditingRoom, SuggestionsRoom, TeamRoom):
     TITLE = "Margin"
     CSS_PATH = "margin.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS, *TEAM_BINDINGS]
+    BINDINGS: ClassVar[list[BindingType]] = [*APP_BINDINGS]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, path: str | Path, *, tagset: TagSet | None = None) -> None:

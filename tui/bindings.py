@@ -92,6 +92,9 @@ APP_BINDINGS = [
     Binding("D", "done_and_next", "Mark the article done and open the next one not done",
             id="app.done_next", key_display="D", show=False),
     Binding("R", "review", "Review every annotation in the folder", id="app.review", show=False),
+    # Team mode (docs/team.md): blind by default, this shows the others' work, dimmed.
+    Binding("O", "toggle_others", "Show or hide other authors' annotations (team mode)",
+            id="team.toggle_others", key_display="O", show=False),
     Binding("t", "toggle_theme", "Dark or light theme", id="app.theme", show=False),
     Binding("ctrl+s", "save", "Save now", id="app.save", show=False),
     Binding("ctrl+q", "quit_safely", "Quit", id="app.quit", priority=True),

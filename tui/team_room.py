@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -22,12 +21,6 @@ from annotations.team import View, others_label, own_only, removal_question, vis
 from .app_base import AppBase
 from .screens import YesNoScreen
 
-# Kept here until the lead folds it into bindings.APP_BINDINGS (bindings.py is another
-# branch's at the moment): the id is the one docs/team.md and [keys] use.
-TEAM_BINDINGS: list[BindingType] = [
-    Binding("O", "toggle_others", "Show or hide other authors' annotations (team mode)",
-            id="team.toggle_others", show=False),
-]
 
 
 class RemoveOthersScreen(YesNoScreen):
