@@ -208,8 +208,10 @@ def _parse(text: str) -> Any:
         return None
 
 
-def read_html(path: Path, data: bytes) -> tuple[str, str, HtmlPage]:
-    """(text, codec, page) for the file's bytes. Raises ArticleError (without the name)."""
+def read_html(path: Path, data: bytes, extract: bool = True) -> tuple[str, str, HtmlPage]:
+    """(text, codec, page) for the file's bytes. Raises ArticleError (without the name).
+    ``extract=False`` leaves trafilatura out (the text is the same; the page then has no
+    main-content verdict): the first frame of a big page needs only the text."""
     gz = path.name.lower().endswith(".gz")
     html = unpack(data, gz)
     decoded, codec = decode_html(html)
@@ -235,8 +237,8 @@ def read_html(path: Path, data: bytes) -> tuple[str, str, HtmlPage]:
         pos += len(s) + 2
     text = "\n\n".join(parts) + ("\n" if parts else "")
     key = _cache_key(html)
-    flags = _cached_flags(key, len(raw_blocks)) if CACHE else None
-    if flags is None:
+    flags = _cached_flags(key, len(raw_blocks)) if CACHE and extract else None
+    if flags is None and extract:
         main_text = _extract(root) if count <= EXTRACT_ELEMENTS else ""
         flags = main_flags([s for _, _, s, _ in raw_blocks], main_text) if main_text else None
         if CACHE:

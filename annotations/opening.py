@@ -30,7 +30,7 @@ from .article import Article, article_from_text, decode_bytes, is_html_path, nor
 from .cleaning import clean
 from .document import BLANK, Document
 from .errors import MarginError, StoreError
-from .fsio import FileRefused, read_head
+from .fsio import FileRefused, read_file, read_head
 from .furniture import as_body, overridden
 from .learned import LearnedBoilerplate
 from .store import LoadReport, Store
@@ -154,7 +154,7 @@ def first_part(path: Path, size: int) -> FirstPart | None:
     file is no bigger than that, or its beginning does not decode: the whole read then
     says what is wrong."""
     if is_html_path(path):
-        return None  # a web page's first bytes are markup, not the text its offsets point in
+        return _html_first_part(path, size)
     try:
         data = read_head(path, size + 1)  # the one read check: a FIFO would block here
     except (OSError, FileRefused):
@@ -168,6 +168,28 @@ def first_part(path: Path, size: int) -> FirstPart | None:
     cut = text.rfind("\n")
     text = text[:cut + 1] if cut > 0 else text
     return FirstPart(path, clean(article_from_text(text, path)))
+
+
+def _html_first_part(path: Path, size: int) -> FirstPart | None:
+    """A web page's first part: its text is derived from the whole page (its first bytes
+    are markup), but without trafilatura, whose import and pass are most of a page's
+    opening time. The text cleaner decides the furniture of the first ``size``
+    characters; the whole open brings trafilatura's verdict over the same offsets."""
+    from .article import MAX_BYTES
+    from .errors import ArticleError
+    from .html import read_html
+
+    try:
+        data = read_file(path, MAX_BYTES)
+        if len(data) <= size:
+            return None
+        text = read_html(path, data, extract=False)[0]
+    except (OSError, FileRefused, ArticleError):
+        return None
+    cut = text.rfind("\n", 0, size)
+    if cut <= 0:
+        return None
+    return FirstPart(path, clean(article_from_text(text[:cut + 1], path.with_suffix(".txt"))))
 
 
 def _decode_prefix(data: bytes) -> str | None:

@@ -155,9 +155,28 @@ def test_opening_a_big_page_draws_no_markup_first(tmp_path: Path):
                     f"says will take {i % 9 + 2} weeks.</p>" for i in range(800))
     p.write_text(f"<html><head><title>Harbour wall</title></head><body>{paras}</body></html>", encoding="utf-8")
     stages = list(open_stages(p, first_part_bytes=16 * 1024, count=False))
-    assert not any(isinstance(s, FirstPart) for s in stages)
+    (part,) = [s for s in stages if isinstance(s, FirstPart)]
     (opened,) = [s for s in stages if isinstance(s, Opened)]
     assert "<p>" not in opened.article.text and "Paragraph 799 of an invented report" in opened.article.text
+    # the first part is the page's own text, not its markup, at the same offsets
+    assert "<p>" not in part.document.text and "Paragraph 0 of an invented report" in part.document.text
+    assert len(part.document.text) <= 16 * 1024 and opened.first_part_matches
+
+
+def test_a_big_pages_first_part_needs_no_trafilatura(tmp_path: Path):
+    # trafilatura's import and pass are most of a page's opening time: the first frame
+    # of a big page is drawn without them
+    import subprocess
+    import sys
+
+    p = tmp_path / "big.html"
+    paras = "".join(f"<p>Paragraph {i} of an invented report on the harbour wall repairs.</p>" for i in range(900))
+    p.write_text(f"<html><head><title>Harbour wall</title></head><body>{paras}</body></html>", encoding="utf-8")
+    probe = ("import sys; from pathlib import Path; from annotations.opening import first_part; "
+             "part = first_part(Path(sys.argv[1]), 16384); "
+             "print(part is not None, 'trafilatura' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", probe, str(p)], capture_output=True, text=True, timeout=60)
+    assert r.stdout.split() == ["True", "False"], r.stderr
 
 
 def test_margin_on_a_broken_page_says_why_in_one_line(tmp_path: Path, capsys):
