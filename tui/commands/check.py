@@ -6,7 +6,8 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from dataclasses import dataclass
+from typing import Any, Callable
 
 SUMMARY = "Check annotations files against their articles; never writes."  # the line in margin --help
 HELP = ("Check annotations files against their articles without changing anything: parse errors "
@@ -89,42 +90,69 @@ def _plural(n: int, word: str) -> str:
 
 def check_file(path: Path, say: Callable[[str], None], verbose: bool = False) -> bool:
     """Report on one annotations file, one line per finding. Returns True if it failed."""
-    from annotations.anchoring import FUZZY, ORPHAN, reanchor
-    from annotations.article import read_article
-    from annotations.suggestion_set import duplicates
-    from annotations.errors import ArticleError, StoreError
-    from annotations.store import SUFFIX, read_annotation_file
+    from annotations.errors import StoreError
+    from annotations.store import read_annotation_file
 
     try:
         f = read_annotation_file(path)
     except StoreError as err:
         say(str(err))
         return True
-    # The article is always the file the annotations file sits beside: [article] file
-    # is only a record, and following it could lead out of the folder.
+    article = _article_beside(path, f, say)
+    if article is None:
+        return True
+    changed = f.sha256 != article.sha256
+    findings = _header_findings(path, f, article, changed, verbose, say)
+    tally = _Tally()
+    for table, entries in (("annotations", f.annotations), ("rejected", f.rejected)):
+        kind = "" if table == "annotations" else "rejected "
+        for a in entries:
+            findings += _check_entry(f"{path}: {kind}{a.tag} {a.id}", a, article.text, changed, verbose, say, tally)
+    if not verbose and (tally.moved or tally.fuzzy or tally.orphans_back):
+        parts = [p for p in (f"{_plural(tally.moved, 'annotation')} moved" if tally.moved else "",
+                             f"{tally.fuzzy} re-anchored fuzzily" if tally.fuzzy else "",
+                             f"{tally.orphans_back} marked orphan would anchor again" if tally.orphans_back else "")
+                 if p]
+        say(f"{path}: would re-anchor: {', '.join(parts)} (-v for each)")
+    if not findings:
+        n, r = len(f.annotations), len(f.rejected)
+        say(f"{path}: ok ({_plural(n, 'annotation')}" + (f", {r} rejected" if r else "") + ")")
+    return tally.failed
+
+
+def _article_beside(path: Path, f: Any, say: Callable[[str], None]) -> Any:
+    """The article the annotations file sits beside (None, said, when it cannot be read).
+    ``[article] file`` is only a record: following it could lead out of the folder."""
+    from annotations.article import read_article
+    from annotations.errors import ArticleError
+    from annotations.store import SUFFIX
+
     article_path = path.with_name(path.name[: -len(SUFFIX)])
     if f.article_file != article_path.name:
         say(f"{path}: [article] file '{f.article_file}' is not the article beside it; "
             f"checking against {article_path.name}")
     if not os.path.lexists(article_path):
         say(f"{path}: article '{article_path.name}' not found; every annotation is unplaced")
-        return True
+        return None
     try:
-        article = read_article(article_path)
+        return read_article(article_path)
     except ArticleError as err:
         say(f"{path}: {err}")
-        return True
-    text = article.text
-    failed = False
+        return None
+
+
+def _header_findings(path: Path, f: Any, article: Any, changed: bool, verbose: bool,
+                     say: Callable[[str], None]) -> int:
+    """What is wrong with the file as a whole: a changed article, duplicates."""
+    from annotations.suggestion_set import duplicates
+
     findings = 0
-    moved = fuzzy = reanchored_orphans = 0
-    changed = f.sha256 != article.sha256
     if changed:
         say(f"{path}: article changed since the last save (sha256 differs); annotations re-anchored"
             + (" below" if verbose else ""))
         findings += 1
-    elif f.length != len(text):
-        say(f"{path}: [article] length {f.length} does not match the article ({len(text)} code points)")
+    elif f.length != len(article.text):
+        say(f"{path}: [article] length {f.length} does not match the article ({len(article.text)} code points)")
         findings += 1
     for group in duplicates(f.annotations):  # one author's, same tag, same span
         first = group[0]
@@ -132,53 +160,57 @@ def check_file(path: Path, say: Callable[[str], None], verbose: bool = False) ->
         say(f"{path}: duplicate: {len(group)} '{first.tag}' annotations{by} over {first.start}..{first.end} "
             f"({', '.join(a.id for a in group)}); keep one")
         findings += 1
-    for table, entries in (("annotations", f.annotations), ("rejected", f.rejected)):
-        kind = "" if table == "annotations" else "rejected "
-        for a in entries:
-            label = f"{path}: {kind}{a.tag} {a.id}"
-            was_orphan = a.anchor == ORPHAN
-            if was_orphan or changed or not verbose:
-                pass  # re-anchoring below says where it went, or that it is gone
-            elif a.end > len(text):
-                say(f"{label}: offsets {a.start}..{a.end} out of range (the article has {len(text)} code points)")
-            elif text[a.start:a.end] != a.text:
-                say(f"{label}: text at {a.start}..{a.end} does not match: stored {_clip(a.text)!r}, "
-                    f"article has {_clip(text[a.start:a.end])!r}")
-            if "conflict_of" in a.extra:
-                say(f"{label}: a copy kept from a conflicting edit of {a.extra['conflict_of']}; "
-                    f"keep one and delete the other")
-                findings += 1
-            move = reanchor(a, text)  # in memory only: check never writes
-            if move is None:
-                continue
-            findings += 1
-            if move.status == ORPHAN:
-                failed = True
-                where = "marked orphan in the file" if was_orphan else "would become an orphan"
-                say(f"{label}: orphan ({where}): {_clip(a.text)!r} (last at {a.start}..{a.end}) "
-                    f"is not in the article")
-            elif was_orphan:
-                reanchored_orphans += 1
-                if verbose:
-                    say(f"{label}: marked orphan, but would anchor again at {move.new_start}..{move.new_end}")
-            else:
-                if move.status == FUZZY:
-                    fuzzy += 1
-                else:
-                    moved += 1
-                if verbose:
-                    # describe() reads "<tag> <id> moved …" / "<tag> <id> re-anchored fuzzily …"
-                    say(f"{label}: would be " + move.describe().split(" ", 2)[2])
-    if not verbose and (moved or fuzzy or reanchored_orphans):
-        parts = [p for p in (f"{_plural(moved, 'annotation')} moved" if moved else "",
-                             f"{fuzzy} re-anchored fuzzily" if fuzzy else "",
-                             f"{reanchored_orphans} marked orphan would anchor again" if reanchored_orphans else "")
-                 if p]
-        say(f"{path}: would re-anchor: {', '.join(parts)} (-v for each)")
-    if not findings:
-        n, r = len(f.annotations), len(f.rejected)
-        say(f"{path}: ok ({_plural(n, 'annotation')}" + (f", {r} rejected" if r else "") + ")")
-    return failed
+    return findings
+
+
+@dataclass
+class _Tally:
+    moved: int = 0
+    fuzzy: int = 0
+    orphans_back: int = 0
+    failed: bool = False
+
+
+def _check_entry(label: str, a: Any, text: str, changed: bool, verbose: bool,
+                 say: Callable[[str], None], tally: _Tally) -> int:
+    """One entry: its stored text, a conflict copy, where re-anchoring would put it.
+    Returns the number of findings."""
+    from annotations.anchoring import FUZZY, ORPHAN, reanchor
+
+    findings = 0
+    was_orphan = a.anchor == ORPHAN
+    if was_orphan or changed or not verbose:
+        pass  # re-anchoring below says where it went, or that it is gone
+    elif a.end > len(text):
+        say(f"{label}: offsets {a.start}..{a.end} out of range (the article has {len(text)} code points)")
+    elif text[a.start:a.end] != a.text:
+        say(f"{label}: text at {a.start}..{a.end} does not match: stored {_clip(a.text)!r}, "
+            f"article has {_clip(text[a.start:a.end])!r}")
+    if "conflict_of" in a.extra:
+        say(f"{label}: a copy kept from a conflicting edit of {a.extra['conflict_of']}; "
+            f"keep one and delete the other")
+        findings += 1
+    move = reanchor(a, text)  # in memory only: check never writes
+    if move is None:
+        return findings
+    findings += 1
+    if move.status == ORPHAN:
+        tally.failed = True
+        where = "marked orphan in the file" if was_orphan else "would become an orphan"
+        say(f"{label}: orphan ({where}): {_clip(a.text)!r} (last at {a.start}..{a.end}) is not in the article")
+    elif was_orphan:
+        tally.orphans_back += 1
+        if verbose:
+            say(f"{label}: marked orphan, but would anchor again at {move.new_start}..{move.new_end}")
+    else:
+        if move.status == FUZZY:
+            tally.fuzzy += 1
+        else:
+            tally.moved += 1
+        if verbose:
+            # describe() reads "<tag> <id> moved …" / "<tag> <id> re-anchored fuzzily …"
+            say(f"{label}: would be " + move.describe().split(" ", 2)[2])
+    return findings
 
 
 def run(args: argparse.Namespace) -> int:
