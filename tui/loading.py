@@ -26,6 +26,7 @@ from annotations.store import Store
 from annotations.textmap import safe_text
 
 from .app_base import AppBase, Session
+from .article_view import ArticleView
 from .layout import Layout, build_layout, column_width
 from .loader import (
     Counted, Event, Failed, Loader, Note, Part, Request, StoreRead, Suggested, SuggestFailed, Whole,
@@ -71,6 +72,8 @@ class LoadingRoom(AppBase):
     def on_load_event(self, message: LoadEvent) -> None:
         if message.generation != self._generation:
             return
+        if not self.default_screen.query(ArticleView):
+            return  # the app is closing: its widgets are gone, late work is dropped
         event = message.event
         if isinstance(event, Part):
             self._show(event.article, event.doc, event.layout, partial=True)
