@@ -7,11 +7,15 @@ the rest arrives (nothing here depends on how fast the child process is)."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from conftest import long_article_text, screen_text, until, wait_loaded
 from tui import MarginApp
 from tui.app import LOADED_END
+from tui import loading
+from tui.layout import build_layout as real_build_layout
 from tui.loading import LoadingRoom
 from tui.loader import FIRST_PART, Part, Whole
 from tui.messages import LoadEvent
@@ -44,6 +48,15 @@ async def test_end_while_loading_is_the_end_of_what_is_loaded(tmp_path, monkeypa
             held.append(message)
 
     monkeypatch.setattr(LoadingRoom, "on_load_event", gated)
+    # The whole article arrives laid out without furniture; with furniture shown (f) it is
+    # laid out again, off the main thread, so keys answer meanwhile.
+    relaid_on: list[bool] = []
+
+    def recording_build_layout(*args, **kwargs):
+        relaid_on.append(threading.current_thread() is threading.main_thread())
+        return real_build_layout(*args, **kwargs)
+
+    monkeypatch.setattr(loading, "build_layout", recording_build_layout)
     app = MarginApp(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: app.view.ready and app.view.partial, what="the first part")
@@ -79,6 +92,7 @@ async def test_end_while_loading_is_the_end_of_what_is_loaded(tmp_path, monkeypa
         held.clear()
         await wait_loaded(pilot)
         assert not app.view.partial and app.view.furniture
+        assert relaid_on and not any(relaid_on)  # laid out again, and never on the main thread
         assert app.view.cursor_span() == before_span
         assert screen_row(app) == before_row
         assert LOADED_END not in footer(app) and "loading the rest" not in footer(app)

@@ -13,6 +13,7 @@ import os
 import signal
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from textual import work
@@ -49,6 +50,9 @@ class LoadingRoom(AppBase):
     _loader: Loader | None
     loaded: threading.Event
     _first_paint: threading.Event
+    # (generation, events) held while the whole article is laid out again off the main
+    # thread (furniture shown, or another width): replayed after it, in order
+    _deferred: tuple[int, list[LoadEvent]] | None = None
     first_frame_at: float | None
     load_error: str | None
 
@@ -74,6 +78,9 @@ class LoadingRoom(AppBase):
             return
         if not self.default_screen.query(ArticleView):
             return  # the app is closing: its widgets are gone, late work is dropped
+        if self._deferred is not None and self._deferred[0] == message.generation:
+            self._deferred[1].append(message)  # after the whole article, being laid out again
+            return
         event = message.event
         if isinstance(event, Part):
             self._show(event.article, event.doc, event.layout, partial=True)
@@ -161,6 +168,13 @@ class LoadingRoom(AppBase):
         self._update_footer()
 
     def _whole(self, event: Whole) -> None:
+        view = self.view
+        if view.furniture != event.layout.furniture or event.layout.width != column_width(view.pane_width()):
+            # The child laid it out with furniture hidden at the width it was asked for:
+            # lay it out again off the main thread, so keys go on answering meanwhile.
+            self._deferred = (self._generation, [])
+            self._relayout_whole(event, self._generation, view.pane_width(), view.furniture)
+            return
         self._show(event.article, event.doc, event.layout, partial=False)
         self._whole_shown(event.base, event.body_blocks)
         at = event.position
@@ -170,6 +184,20 @@ class LoadingRoom(AppBase):
         self._open_at = None
         self.loaded.set()
         self._update_footer()
+
+    @work(thread=True, group="relayout", exclusive=True)
+    def _relayout_whole(self, event: Whole, generation: int, pane_width: int, furniture: bool) -> None:
+        layout = build_layout(event.doc, pane_width, furniture)
+        self.call_from_thread(self._relaid, replace(event, layout=layout), generation)
+
+    def _relaid(self, event: Whole, generation: int) -> None:
+        if generation != self._generation or not self.default_screen.query(ArticleView):
+            return
+        deferred = self._deferred[1] if self._deferred is not None else []
+        self._deferred = None
+        self._whole(event)  # checks again: f or a resize may have come meanwhile (defers anew)
+        for message in deferred:  # the counts and suggestions, in the order they came
+            self.on_load_event(message)
 
     def _painted(self) -> None:
         """The first frame with article text is on screen (bench/ui.py reads the time)."""
