@@ -239,3 +239,18 @@ def test_words_lists_match_phrases_on_tokens_and_report_the_first():
 def test_digits_only_cues_find_nothing_without_a_digit(words):
     s = Sentence(" ".join(words) + ".")
     assert [c.name for c in CUES if c.digits and c.find(s)] == []
+
+
+def test_a_thousands_group_after_a_comma_is_not_an_age():
+    # "Name, 58, said" is an age; "waiting, 1,486 are" is one number, named whole
+    from annotations.claims import score_sentence
+
+    assert score_sentence("Of those waiting, 1,486 are families with children.")[1] == "number: 1,486"
+    assert score_sentence("Jane Doe, 58, said the fees were fair.")[0] < 0.5
+
+
+def test_a_unit_is_a_whole_word():
+    from annotations.claims import score_sentence
+
+    assert score_sentence("The council left 38 perfectly good houses empty.")[1] == "number: 38"
+    assert score_sentence("It rained 20 mm per hour all night.")[1] == "figure: 20 mm"

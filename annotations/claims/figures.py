@@ -50,7 +50,8 @@ UNIT = Pattern(
     r"litres?|gallons?|barrels?|µg|micrograms?|mg|ml|"
     r"goals|points|pts|rebounds|assists|yards|touchdowns|tds|runs|wickets|saves|shots|tackles|"
     r"interceptions|sacks|strikeouts|home runs|hits|laps|aces|birdies|strokes|innings|overs|caps|"
-    r"appearances|medals|titles|wins|victories|defeats|losses|games|matches|tries|under par|over par)")
+    r"appearances|medals|titles|wins|victories|defeats|losses|games|matches|tries|under par|over par)"
+    r"(?![a-z])")  # a whole word: "38 perfectly" is not "38 per"
 YEAR = Pattern(r"\b(?:1[5-9]\d\d|20\d\d)s?\b", ignore_case=False)
 TIME = Pattern(r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|gmt|bst|utc|[ap]\.m\.)?\b|\b\d{1,2}\s?(?:am|pm)\b")
 DATE = Pattern(
@@ -59,7 +60,8 @@ DATE = Pattern(
 # digits that name a thing rather than count it: COVID-19, IL-25, F1, G7
 CODE = Pattern(r"\b[A-Za-z]+-?\d[\w-]*", ignore_case=False)
 # "Jane Doe, 58, said": an age
-AGE = Pattern(r",(?<=[A-Za-z],)\s\d{1,3}(?=,)|\baged\s\d{1,3}\b")
+# (not "waiting, 1,486 are": a comma then a digit is a thousands group)
+AGE = Pattern(r",(?<=[A-Za-z],)\s\d{1,3}(?=,(?!\d))|\baged\s\d{1,3}\b")
 # Numbers that only date or name something (times, dates, years, ages, codes): what
 # is left after blanking these counts or measures. Sentence.digits_left runs them.
 NOT_COUNTS = (TIME, YEAR, AGE, CODE)
