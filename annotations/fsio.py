@@ -95,22 +95,7 @@ def _open_error(path: Path, err: OSError) -> Exception:
 def read_head(path: str | Path, n: int) -> bytes:
     """The first ``n`` bytes of a regular file of any size, with the same checks as
     read_file (FileNotFoundError, or FileRefused for a FIFO, a device, a loop...)."""
-    p = Path(path)
-    try:
-        fd = os.open(p, _OPEN_FLAGS)
-    except OSError as err:
-        raise _open_error(p, err) from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise FileRefused(p, "folder", "is a folder, not a file")
-        if not stat.S_ISREG(st.st_mode):
-            raise FileRefused(p, "special", f"not a regular file ({_kind_of(st.st_mode)}); not read")
-        return os.read(fd, n)
-    except OSError as err:
-        raise FileRefused(p, "other", f"cannot read ({err.strerror or type(err).__name__})") from None
-    finally:
-        os.close(fd)
+    return _read_regular(Path(path), n, None)
 
 
 def read_file(path: str | Path, limit: int) -> bytes:
@@ -120,7 +105,13 @@ def read_file(path: str | Path, limit: int) -> bytes:
     "nothing yet"), FileRefused for everything else, always with one line naming the
     file. Never blocks on a FIFO and never reads a device without end.
     """
-    p = Path(path)
+    # Read one byte past the limit, in case the file grew since fstat().
+    return _read_regular(Path(path), limit + 1, limit)
+
+
+def _read_regular(p: Path, most: int, limit: int | None) -> bytes:
+    """At most ``most`` bytes of ``p``, checked on the open descriptor: a regular file
+    (opened without blocking, so a FIFO cannot hang us) and, with ``limit``, no bigger."""
     try:
         fd = os.open(p, _OPEN_FLAGS)
     except OSError as err:
@@ -131,19 +122,18 @@ def read_file(path: str | Path, limit: int) -> bytes:
             raise FileRefused(p, "folder", "is a folder, not a file")
         if not stat.S_ISREG(st.st_mode):
             raise FileRefused(p, "special", f"not a regular file ({_kind_of(st.st_mode)}); not read")
-        if st.st_size > limit:
+        if limit is not None and st.st_size > limit:
             raise FileRefused(p, "too big", f"too big ({mb(st.st_size)}; the limit is {mb(limit)})")
         chunks: list[bytes] = []
         total = 0
-        while True:
-            # Read one byte past the limit, in case the file grew since fstat().
-            chunk = os.read(fd, min(limit + 1 - total, 1 << 22) or 1)
+        while total < most:
+            chunk = os.read(fd, min(most - total, 1 << 22))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            if total > limit:
-                raise FileRefused(p, "too big", f"too big (over the limit of {mb(limit)})")
+        if limit is not None and total > limit:
+            raise FileRefused(p, "too big", f"too big (over the limit of {mb(limit)})")
     except OSError as err:
         raise FileRefused(p, "other", f"cannot read ({err.strerror or type(err).__name__})") from None
     finally:
