@@ -19,6 +19,11 @@ SIZE = (100, 32)
 
 
 def saved(path: Path) -> dict:
+    """The whole annotations file, once every save handed to the saver threads is written
+    (saves are off the main thread: reading at once raced them under load)."""
+    from tui.saving import wait_idle
+
+    assert wait_idle(10.0), "a save did not finish"
     toml = path.with_name(path.name + ".annotations.toml")
     return tomllib.loads(toml.read_text(encoding="utf-8")) if toml.exists() else {}
 
