@@ -403,6 +403,7 @@ async def test_ctrl_s_saves_and_ctrl_q_quits(article):
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(pilot)
         await pilot.press("j", "c")
+        assert [a["tag"] for a in annotations_of(article)] == ["claim"]  # the save is written
         toml = article.with_name(article.name + ".annotations.toml")
         toml.unlink()  # gone from disk: ctrl+s writes everything we hold again
         await pilot.press("ctrl+s")
