@@ -41,3 +41,4 @@ async def test_a_tag_holding_markup_opens_the_note_editor_and_shows_as_written(t
         await settled(pilot)
         assert isinstance(app.screen, NoteEditor)  # opened, no MarkupError
         assert "Note on this claim[/]" in screen_text(app)
+

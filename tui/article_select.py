@@ -9,7 +9,7 @@ from textual import events
 
 from .article_layers import Layers
 from .article_model import GUTTER
-from .layout import block_prefix
+from .layout import block_prefix, is_shown
 from .messages import TagKey
 
 _WORD = re.compile(r"\S+")
@@ -143,8 +143,24 @@ class Selecting(Layers):
                 h -= 1
             while h > 0 and not text[h - 1].isspace():
                 h -= 1
-        self.head = h
+        self.head = self._within_shown(h, step)
         self._selection_changed()
+
+    def _within_shown(self, h: int, step: int) -> int:
+        """``h``, or, when a word motion carried it into hidden furniture, the nearest
+        edge of the shown text it came from: a selection never takes text the reader
+        cannot see ("…6 min" from a hidden line above a paragraph)."""
+        d = self._d
+        if self.furniture or not d.blocks:
+            return h
+        i = d.block_at(max(0, h - 1) if step > 0 else h)
+        if is_shown(d, i, False):
+            return h
+        if step > 0:  # back to the end of the last shown block before it
+            j = next((k for k in range(i - 1, -1, -1) if is_shown(d, k, False)), None)
+            return d.blocks[j].content_end if j is not None else self.head
+        j = next((k for k in range(i + 1, len(d.blocks)) if is_shown(d, k, False)), None)
+        return d.blocks[j].content_start if j is not None else self.head
 
     def action_word_back_or_tag(self) -> None:
         """b: while selecting, extend back a word; otherwise tag boilerplate."""
