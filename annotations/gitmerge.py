@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .store import TABLES, AnnotationFile, canonical, dumps, merge_three_way, parse_annotation_text
+from .store import TABLES, AnnotationFile, canonical, dumps, merge_three_way, parse_annotation_text, separate_ids
 
 _MISSING = object()
 
@@ -76,22 +76,8 @@ def merge_texts(base: str, ours: str, theirs: str, path: str | Path = "annotatio
             base_map, getattr(fo, table) if fo else [], getattr(ft, table) if ft else [],
             label="annotation" if table == "annotations" else "rejected suggestion", taken=taken)
         messages.extend(said)
-    # An id is unique across the file: a rejected entry sharing an annotation's id (two
-    # sides drew the same random id into different tables) takes a fresh one.
-    used = {a.id for a in merged["annotations"]}
-    if any(r.id in used for r in merged["rejected"]):
-        from .model import new_id
-
-        taken |= used | {r.id for r in merged["rejected"]}
-        fixed = []
-        for r in merged["rejected"]:
-            if r.id in used:
-                fresh = r.copy(id=new_id(taken))
-                taken.add(fresh.id)
-                messages.append(f"rejected suggestion {r.id} shared its id with an annotation; now {fresh.id}")
-                r = fresh
-            fixed.append(r)
-        merged["rejected"] = fixed
+    # An id is unique across the file (two sides may draw one random id into both tables).
+    separate_ids(merged, messages, taken)
     article_extra = {k: v for k, v in art.items() if k not in ("file", "sha256", "length")}
     text = dumps(art.get("file", head.article_file), art.get("sha256", head.sha256),
                  art.get("length", head.length), merged["annotations"], merged["rejected"],

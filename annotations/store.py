@@ -250,21 +250,7 @@ class Store:
         self.merge_messages = messages
 
     def _separate_ids(self, merged: dict[str, list[Annotation]], messages: list[str]) -> None:
-        """Ids are unique across the whole file: a rejected entry that shares an
-        annotation's id (a one-in-millions clash of random ids) takes a fresh one."""
-        used = {a.id for a in merged["annotations"]}
-        if not any(r.id in used for r in merged["rejected"]):
-            return
-        taken = used | {r.id for r in merged["rejected"]}
-        out = []
-        for r in merged["rejected"]:
-            if r.id in used:
-                fresh = r.copy(id=new_id(taken))
-                taken.add(fresh.id)
-                messages.append(f"rejected suggestion {r.id} shared its id with an annotation; now {fresh.id}")
-                r = fresh
-            out.append(r)
-        merged["rejected"] = out
+        separate_ids(merged, messages)
 
     def _dedupe(self, entries: list[Annotation], messages: list[str], table: str) -> list[Annotation]:
         """Our own list, with any id used twice given a fresh id (the app should never do it)."""
@@ -297,6 +283,26 @@ class Store:
             taken={a.id for t in TABLES for a in getattr(self, t)})
         messages.extend(said)
         return out
+
+
+def separate_ids(merged: dict[str, list[Annotation]], messages: list[str],
+                 taken: set[str] | None = None) -> None:
+    """Ids are unique across the whole file: a rejected entry that shares an
+    annotation's id (a one-in-millions clash of random ids) takes a fresh one, avoiding
+    ``taken`` too. The store's save and git's merge driver both end with this."""
+    used = {a.id for a in merged["annotations"]}
+    if not any(r.id in used for r in merged["rejected"]):
+        return
+    taken = used | {r.id for r in merged["rejected"]} | (taken or set())
+    out = []
+    for r in merged["rejected"]:
+        if r.id in used:
+            fresh = r.copy(id=new_id(taken))
+            taken.add(fresh.id)
+            messages.append(f"rejected suggestion {r.id} shared its id with an annotation; now {fresh.id}")
+            r = fresh
+        out.append(r)
+    merged["rejected"] = out
 
 
 def merge_three_way(base: dict[str, str], ours_list: list[Annotation], theirs_list: list[Annotation],
