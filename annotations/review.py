@@ -202,17 +202,14 @@ def _annotation_files(folder: Path) -> list[os.DirEntry]:
     return entries
 
 
-def scan_files(folder: str | Path, *, use_index: bool = True) -> Iterator[FileScan]:
-    """Every annotations file of ``folder`` (not subfolders), parsed or from the cache,
-    in article-name order. Unparseable files come with ``error`` and no rows."""
-    folder = Path(folder)
+def _payloads(folder: Path, use_index: bool) -> Iterator[tuple[os.DirEntry, tuple]]:
+    """(entry, payload) for every annotations file of ``folder``, from the index or
+    parsed, in article-name order: the one walk behind ``scan_files`` and ``json_rows``."""
     entries = _annotation_files(folder)
     index = FolderIndex(folder, "review") if use_index else None
     complete = False
     try:
         for e in entries:
-            path = Path(e.path)
-            article = path.with_name(e.name[: -len(SUFFIX)])
             try:
                 st: os.stat_result | None = e.stat()
             except FileNotFoundError:
@@ -221,17 +218,26 @@ def scan_files(folder: str | Path, *, use_index: bool = True) -> Iterator[FileSc
                 st = None  # a symlink loop, say: _parse names what is wrong
             payload = index.get(e.name, st) if index is not None and st is not None else None
             if payload is None:
-                payload = _parse(path)
+                payload = _parse(Path(e.path))
                 if index is not None and st is not None:
                     index.put(e.name, st, payload)
-            if payload[0] == "error":
-                yield FileScan(article, path, [], payload[1])
-                continue
-            yield FileScan(article, path, [ReviewRow(article, *r) for r in payload[1]])
+            yield e, payload
         complete = True
     finally:
         if index is not None:
             index.save(complete=complete)
+
+
+def scan_files(folder: str | Path, *, use_index: bool = True) -> Iterator[FileScan]:
+    """Every annotations file of ``folder`` (not subfolders), parsed or from the cache,
+    in article-name order. Unparseable files come with ``error`` and no rows."""
+    for e, payload in _payloads(Path(folder), use_index):
+        path = Path(e.path)
+        article = path.with_name(e.name[: -len(SUFFIX)])
+        if payload[0] == "error":
+            yield FileScan(article, path, [], payload[1])
+            continue
+        yield FileScan(article, path, [ReviewRow(article, *r) for r in payload[1]])
 
 
 def scan(
@@ -293,35 +299,18 @@ def json_rows(
     """``scan``'s rows as JSON objects (one string each, as ``ReviewRow.to_dict`` dumps),
     file by file, read from the index like ``scan`` and filtered the same way."""
     folder = Path(folder)
-    entries = _annotation_files(folder)
-    index = FolderIndex(folder, "review") if use_index else None
-    complete = False
-    try:
-        for e in entries:
-            try:
-                st = e.stat()
-            except OSError:
+    for e, payload in _payloads(folder, use_index):
+        if payload[0] == "error":
+            if on_error is not None:
+                on_error(payload[1])
+            continue
+        head = '{"article": ' + _jstr(_article_text(folder, e.name)) + ', "id": '
+        for (ident, t, start, end, text, speaker, note, who, created, state) in payload[1]:
+            if (tag is not None and t != tag) or (author is not None and who != author):
                 continue
-            payload = index.get(e.name, st) if index is not None else None
-            if payload is None:
-                payload = _parse(Path(e.path))
-                if index is not None:
-                    index.put(e.name, st, payload)
-            if payload[0] == "error":
-                if on_error is not None:
-                    on_error(payload[1])
-                continue
-            head = '{"article": ' + _jstr(_article_text(folder, e.name)) + ', "id": '
-            for (ident, t, start, end, text, speaker, note, who, created, state) in payload[1]:
-                if (tag is not None and t != tag) or (author is not None and who != author):
-                    continue
-                yield (f'{head}{_jstr(ident)}, "tag": {_jstr(t)}, "start": {start}, "end": {end}, '
-                       f'"text": {_jstr(text)}, "speaker": {_jopt(speaker)}, "note": {_jstr(note)}, '
-                       f'"author": {_jstr(who)}, "created": "{created}", "state": "{state}"}}')
-        complete = True
-    finally:
-        if index is not None:
-            index.save(complete=complete)
+            yield (f'{head}{_jstr(ident)}, "tag": {_jstr(t)}, "start": {start}, "end": {end}, '
+                   f'"text": {_jstr(text)}, "speaker": {_jopt(speaker)}, "note": {_jstr(note)}, '
+                   f'"author": {_jstr(who)}, "created": "{created}", "state": "{state}"}}')
 
 
 @dataclass

@@ -304,6 +304,17 @@ def test_review_names_a_symlink_loop_and_goes_on(news, capsys):
     assert "annotation" in cap.err and cap.out.count("\n") > 1
 
 
+def test_review_json_names_a_symlink_loop_too(news, capsys):
+    # --json walks the same files as the table: a loop is said, never skipped silently
+    loop = news / "loop.txt.annotations.toml"
+    loop.symlink_to(loop)
+    code = main(["review", "--json", str(news)])
+    cap = capsys.readouterr()
+    assert code == 1
+    assert "loop.txt.annotations.toml: a symbolic link loop" in cap.err
+    assert json.loads(cap.out)  # the other files' rows are still there
+
+
 @pytest.mark.parametrize("name", ["x.txt.annotations.toml", ".margin-state.toml"])
 def test_fifos_do_not_hang_the_folder_commands(news, capsys, name):
     import os
