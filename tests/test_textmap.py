@@ -128,3 +128,49 @@ def test_raw_span_of_a_display_range_shows_the_same_text(raw, data):
     if z > a:
         assert d.display_index(ra) == a
         assert d.display_index(rz) == z
+
+
+# --- the fast path against the one-character-at-a-time reference ------------------------
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS, st.integers(0, 1000))
+@example("  a", 0)
+@example("a  ", 0)
+@example(" \x1b \u200b b ", 5)
+@example("a \u200b b", 0)
+@example("\u200ba\u200b", 0)
+@example("a\u2062 b", 0)  # a format character outside the fixed list: the slow path
+def test_fast_path_matches_the_reference(raw, base):
+    from annotations.textmap import _to_display_slowly
+
+    fast, slow = to_display(raw, base), _to_display_slowly(raw, base)
+    assert fast.text == slow.text
+    assert tuple(fast.offsets) == tuple(slow.offsets)
+    assert fast.offsets == slow.offsets  # the same runs, however they were built
+
+
+def test_a_plain_paragraph_is_one_run():
+    # One int per character cost some 40 times the file in memory (issue 13, item 14).
+    raw = "A plain paragraph with “curly quotes”, single spaces and no surprises. " * 2000
+    d = to_display(raw.strip(), 10)
+    assert len(d.offsets) == len(d.text) + 1
+    assert d.offsets._starts.tolist() == [0]  # noqa: SLF001
+    assert d.offsets[-1] == 10 + len(d.text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 3), max_size=40), st.integers(0, 50), st.data())
+def test_offset_map_behaves_like_the_tuple(steps, first, data):
+    offsets, o = [], first
+    for s in steps:
+        o += 1 + s  # strictly increasing, with runs where the step is 1
+        offsets.append(o)
+    m = __import__("annotations.textmap", fromlist=["OffsetMap"]).OffsetMap.from_offsets(offsets)
+    assert len(m) == len(offsets) and list(m) == offsets and m == tuple(offsets)
+    if offsets:
+        i = data.draw(st.integers(-len(offsets), len(offsets) - 1))
+        assert m[i] == offsets[i]
+    raw = data.draw(st.integers(0, o + 2))
+    hi = len(offsets)
+    expected = next((j for j, x in enumerate(offsets) if x >= raw), hi)
+    assert m.first_at_or_after(raw, hi) == expected

@@ -22,7 +22,7 @@ from rich.cells import cell_len
 from annotations.document import (
     BLANK, BLOCKQUOTE, CODE, HEADING, LIST_ITEM, STANDFIRST, TITLE, Document,
 )
-from annotations.textmap import _DROP, _SPACES, DisplayText, to_display
+from annotations.textmap import _DROP, _SPACES, DisplayText, OffsetMap, to_display
 
 # A readable column: long lines are tiring to read, so wider terminals get margins.
 READABLE_WIDTH = 80
@@ -137,7 +137,8 @@ def strip_inline_markdown(d: DisplayText) -> tuple[DisplayText, list[tuple[int, 
         return d, []
     keep.extend(range(pos, len(text)))
     new_text = "".join(text[i] for i in keep)
-    offsets = tuple(d.offsets[i] for i in keep) + (d.offsets[-1],)
+    old = d.offsets
+    offsets = OffsetMap.from_offsets([*(old[i] for i in keep), old[-1]])
     return DisplayText(new_text, offsets), spans
 
 
