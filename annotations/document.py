@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .article import Article
@@ -67,6 +68,18 @@ class Document:
             return ""
         return self.display(self.title).text
 
+    def peek_display(self, index: int) -> DisplayText:
+        """Block ``index``'s display text, without filling the cache.
+
+        A pass over every block of a 50 MB article (laying it out, printing it) would
+        otherwise keep a second copy of the whole text in the cache.
+        """
+        cached = self._display.get(index)
+        if cached is not None:
+            return cached
+        b = self.blocks[index]
+        return to_display(self.text[b.content_start:b.content_end], b.content_start)
+
     def display(self, index: int) -> DisplayText:
         """Normalised display text of block ``index`` with its raw-offset map (cached)."""
         d = self._display.get(index)
@@ -98,7 +111,14 @@ class Document:
     def body_indices(self) -> list[int]:
         return [i for i, b in enumerate(self.blocks) if b.is_body]
 
+    def clean_paragraphs(self) -> Iterator[str]:
+        """The cleaned article's title and paragraphs, one at a time (none empty)."""
+        for i, b in enumerate(self.blocks):
+            if b.is_body:
+                text = self.peek_display(i).text
+                if text:
+                    yield text
+
     def clean_text(self) -> str:
         """The cleaned article as plain text: title, then paragraphs, a blank line between."""
-        parts = [self.display(i).text for i in self.body_indices()]
-        return "\n\n".join(p for p in parts if p)
+        return "\n\n".join(self.clean_paragraphs())

@@ -377,3 +377,15 @@ def test_about_the_author_paragraph_and_starred_form_fields_are_furniture():
     assert reasons.get("About the author") == "author bio"
     assert reasons.get("Email") == "comment form"
     assert reasons.get("Name") == "comment form"
+
+
+def test_printing_the_cleaned_text_keeps_no_second_copy():
+    # margin clean on a 50 MB article held every block's display map (issue 13, item 14):
+    # a pass over all blocks must leave the display cache as it found it.
+    text = "A headline\n\n" + "\n\n".join(f"Paragraph {i} says\u00a0something plain." for i in range(50))
+    doc = clean(article_from_text(text, "a.txt"))
+    assert doc._display == {}  # noqa: SLF001
+    out = doc.clean_text()
+    assert "Paragraph 49 says something plain." in out  # NBSP shown as a space
+    assert list(doc.clean_paragraphs()) == out.split("\n\n")
+    assert doc._display == {}  # noqa: SLF001

@@ -72,11 +72,7 @@ def display_text(doc: Document, index: int) -> DisplayText:
     Laying out a 10 MB article touches every block once; caching all of their offset
     maps would hold hundreds of megabytes. The view caches the blocks it draws.
     """
-    cached = doc._display.get(index)  # noqa: SLF001 - read-only peek at the cache
-    if cached is not None:
-        return cached
-    b = doc.blocks[index]
-    return to_display(doc.text[b.content_start:b.content_end], b.content_start)
+    return doc.peek_display(index)
 
 
 # Anything to_display() would change: odd spaces, dropped characters, controls, and
