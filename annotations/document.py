@@ -29,7 +29,7 @@ REASONS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     kind: str
     start: int  # raw offset of the block's first character

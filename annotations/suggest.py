@@ -26,7 +26,7 @@ _SURE_REASONS = {"advert", "navigation", "breadcrumb", "share", "comment form", 
                  "cookie", "paywall", "copyright", "related links", "timestamp", "front matter"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     tag: str  # "quote" | "claim" | "boilerplate"
     start: int  # raw offsets into Article.text

@@ -1,7 +1,7 @@
 """The article's line model: which block each screen line shows, and which characters.
 
 The article pane draws one wrapped line per row. A ``Layout`` holds every line as a
-small tuple ``(block, a, z, first)``: the block index, the display-text span
+``(block, a, z, first)`` (stored flat, in a ``LineTable``): the block index, the display-text span
 ``[a, z)`` it shows, and whether it is the block's first line (where a bullet or a
 furniture label goes). Spacer lines between blocks have ``block == -1``.
 
@@ -13,9 +13,12 @@ line) are dictionary or bisect operations, so a keystroke never walks the articl
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import overload
 
 from rich.cells import cell_len
 
@@ -30,6 +33,68 @@ MIN_WIDTH = 20
 
 Line = tuple[int, int, int, bool]  # (block, a, z, first)
 SPACER: Line = (-1, 0, 0, False)
+
+
+class LineTable(Sequence[Line]):
+    """The lines of a layout, as four flat arrays.
+
+    A 50 MB article wraps to about a million lines; a tuple of four Python objects
+    per line cost some 100 bytes each, this 17 (issue 13, item 14). Reading a line
+    gives back the ``(block, a, z, first)`` tuple.
+    """
+
+    __slots__ = ("block", "a", "z", "first")
+
+    def __init__(self, lines: Iterable[Line] = ()) -> None:
+        self.block = array("q")
+        self.a = array("i")
+        self.z = array("i")
+        self.first = bytearray()
+        self.extend(lines)
+
+    def append(self, line: Line) -> None:
+        b, a, z, first = line
+        self.block.append(b)
+        self.a.append(a)
+        self.z.append(z)
+        self.first.append(1 if first else 0)
+
+    def extend(self, lines: Iterable[Line]) -> None:
+        if isinstance(lines, LineTable):
+            self.block.extend(lines.block)
+            self.a.extend(lines.a)
+            self.z.extend(lines.z)
+            self.first.extend(lines.first)
+            return
+        for line in lines:
+            self.append(line)
+
+    def __len__(self) -> int:
+        return len(self.block)
+
+    @overload
+    def __getitem__(self, i: int) -> Line: ...
+    @overload
+    def __getitem__(self, i: slice) -> LineTable: ...
+
+    def __getitem__(self, i: int | slice) -> Line | LineTable:
+        if isinstance(i, slice):
+            part = LineTable()
+            part.block, part.a, part.z, part.first = self.block[i], self.a[i], self.z[i], self.first[i]
+            return part
+        return (self.block[i], self.a[i], self.z[i], self.first[i] == 1)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LineTable):
+            return (self.block, self.a, self.z, self.first) == (other.block, other.a, other.z, other.first)
+        if isinstance(other, list):
+            return list(self) == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __repr__(self) -> str:
+        return f"LineTable(<{len(self)} lines>)"
 
 
 @dataclass(frozen=True)
@@ -209,7 +274,7 @@ class Layout:
 
     width: int  # text column width in cells (prefixes included)
     furniture: bool
-    lines: list[Line] = field(default_factory=list)
+    lines: LineTable = field(default_factory=LineTable)
     first_line: dict[int, int] = field(default_factory=dict)  # block -> its first line
     line_count: dict[int, int] = field(default_factory=dict)  # block -> how many lines
     shown: list[int] = field(default_factory=list)  # shown block indices, in order
@@ -230,7 +295,7 @@ class Layout:
     def line_of(self, block: int, display_index: int) -> int:
         """The line showing display character ``display_index`` of ``block``."""
         first, last = self.block_lines(block)
-        i = bisect_right(self.lines, display_index, first, last, key=lambda ln: ln[1]) - 1
+        i = bisect_right(self.lines.a, display_index, first, last) - 1
         return max(first, i)
 
     def next_shown(self, block: int, step: int) -> int | None:

@@ -30,6 +30,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 from typing import IO, Any, Callable
 
 from annotations.article import Article
@@ -213,7 +214,7 @@ def _read_frame(stream: IO[bytes]) -> tuple[Any, ...] | None:
     return None if data is None else pickle.loads(data)
 
 
-def _chunks(items: list[Any]) -> list[list[Any]]:
+def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
     return [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)] or [[]]
 
 
