@@ -21,7 +21,8 @@ did not parse leaves the furniture as the cleaner called it.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, MutableSequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
@@ -59,8 +60,8 @@ class SentenceCounts:
     """Prefix sums of sentences per block, body and furniture apart: ``body[i]`` is the
     number of body sentences in blocks before ``i`` (length: blocks + 1)."""
 
-    body: list[int]
-    furniture: list[int]
+    body: MutableSequence[int]  # arrays: two Python ints per block cost more than the text
+    furniture: MutableSequence[int]
 
 
 @dataclass
@@ -240,4 +241,4 @@ def count_sentences(doc: Document) -> SentenceCounts:
         n = len(doc.sentences(i)) if b.kind != BLANK and b.content_end > b.content_start else 0
         body.append(body[-1] + (0 if b.boilerplate else n))
         furn.append(furn[-1] + (n if b.boilerplate else 0))
-    return SentenceCounts(body, furn)
+    return SentenceCounts(array("q", body), array("q", furn))

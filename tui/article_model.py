@@ -12,6 +12,7 @@ app watches them; nothing outside the view touches its underscored names.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import MutableSequence
 from typing import Any, Callable
 
 from rich.style import Style
@@ -57,7 +58,7 @@ class ArticleModel(ScrollView):
         self.head = 0
         self._cache: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
         self._blocks: LRUCache[tuple[int, int], Shown] = LRUCache(4096)
-        self._sentence_prefix: tuple[list[int], list[int]] | None = None
+        self._sentence_prefix: tuple[MutableSequence[int], MutableSequence[int]] | None = None
         self.status = "Loading…"
         self._layout_version = 0
         self.tag_color: Callable[[str], str] = lambda tag: "yellow"
@@ -115,7 +116,7 @@ class ArticleModel(ScrollView):
         return max(0, free // 2)
 
     @property
-    def sentence_counts(self) -> tuple[list[int], list[int]] | None:
+    def sentence_counts(self) -> tuple[MutableSequence[int], MutableSequence[int]] | None:
         """Prefix sums of sentences per block (body, furniture), once counted."""
         return self._sentence_prefix
 

@@ -16,6 +16,7 @@ watches its reactives.
 
 from __future__ import annotations
 
+from collections.abc import MutableSequence
 from typing import Callable, ClassVar
 
 from textual import events, work
@@ -102,7 +103,7 @@ class ArticleView(Drawing, can_focus=True):
         self.virtual_size = Size(self.pane_width() + GUTTER, layout.height)
         self.refresh()
 
-    def set_sentence_counts(self, body: list[int], furniture: list[int]) -> None:
+    def set_sentence_counts(self, body: MutableSequence[int], furniture: MutableSequence[int]) -> None:
         """Prefix sums of sentence counts per block (body and furniture apart)."""
         self._sentence_prefix = (body, furniture)
         self._moved()

@@ -30,7 +30,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Sequence
+from collections.abc import MutableSequence, Sequence
 from typing import IO, Any, Callable
 
 from annotations.article import Article
@@ -82,8 +82,8 @@ class Whole:
 @dataclass
 class Counted:
     doc: Document
-    body: list[int]  # prefix sums of sentences per block, body and furniture apart
-    furniture: list[int]
+    body: MutableSequence[int]  # prefix sums of sentences per block, body and furniture apart
+    furniture: MutableSequence[int]
 
 
 @dataclass

@@ -13,6 +13,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import MutableSequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -236,7 +237,7 @@ class LoadingRoom(AppBase):
             message = message.replace(noise, "")
         return message
 
-    def _counted(self, doc: Document, body: list[int], furn: list[int]) -> None:
+    def _counted(self, doc: Document, body: MutableSequence[int], furn: MutableSequence[int]) -> None:
         if doc is self.view.doc:
             self.view.set_sentence_counts(body, furn)
         # Everything built while loading (lines, blocks, sentences) lives as long as the
