@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import overload
@@ -268,6 +268,40 @@ def column_width(width: int) -> int:
     return max(MIN_WIDTH, min(READABLE_WIDTH, width))
 
 
+class BlockMap(Mapping[int, int]):
+    """block -> a number, for the shown blocks: two arrays in block order, looked up
+    by bisection. A dict of Python ints cost about 100 bytes a block (issue 13, item 14)."""
+
+    __slots__ = ("_keys", "_values")
+
+    def __init__(self, keys: array[int], values: array[int]) -> None:
+        self._keys = keys
+        self._values = values
+
+    def _find(self, block: int) -> int:
+        k = bisect_left(self._keys, block)
+        return k if k < len(self._keys) and self._keys[k] == block else -1
+
+    def __getitem__(self, block: int) -> int:
+        k = self._find(block)
+        if k < 0:
+            raise KeyError(block)
+        return self._values[k]
+
+    def __contains__(self, block: object) -> bool:
+        return isinstance(block, int) and self._find(block) >= 0
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def _ints() -> array[int]:
+    return array("q")
+
+
 @dataclass
 class Layout:
     """Wrapped lines of the shown blocks of a document, for one column width."""
@@ -275,9 +309,9 @@ class Layout:
     width: int  # text column width in cells (prefixes included)
     furniture: bool
     lines: LineTable = field(default_factory=LineTable)
-    first_line: dict[int, int] = field(default_factory=dict)  # block -> its first line
-    line_count: dict[int, int] = field(default_factory=dict)  # block -> how many lines
-    shown: list[int] = field(default_factory=list)  # shown block indices, in order
+    shown: array[int] = field(default_factory=_ints)  # shown block indices, in order
+    firsts: array[int] = field(default_factory=_ints)  # each shown block's first line
+    counts: array[int] = field(default_factory=_ints)  # and how many lines it has
     # line -> how many furniture blocks are hidden there (issue 10 item 7): the gutter
     # marks the spacer line where they were, else the first line after them (else,
     # at the end, the last line), since a hidden caption can itself hold a claim.
@@ -287,10 +321,23 @@ class Layout:
     def height(self) -> int:
         return len(self.lines)
 
+    @property
+    def first_line(self) -> BlockMap:
+        """block -> its first line (shown blocks only)."""
+        return BlockMap(self.shown, self.firsts)
+
+    @property
+    def line_count(self) -> BlockMap:
+        """block -> how many lines it has (shown blocks only)."""
+        return BlockMap(self.shown, self.counts)
+
     def block_lines(self, block: int) -> tuple[int, int]:
         """[first, last) line indices of a shown block."""
-        first = self.first_line[block]
-        return first, first + self.line_count[block]
+        k = bisect_left(self.shown, block)
+        if k == len(self.shown) or self.shown[k] != block:
+            raise KeyError(block)
+        first = self.firsts[k]
+        return first, first + self.counts[k]
 
     def line_of(self, block: int, display_index: int) -> int:
         """The line showing display character ``display_index`` of ``block``."""
@@ -328,8 +375,7 @@ def build_layout(doc: Document, pane_width: int, furniture: bool = False,
     width = column_width(pane_width)
     layout = Layout(width, furniture)
     lines = layout.lines
-    first_line = layout.first_line
-    shown = layout.shown
+    shown, firsts, counts = layout.shown, layout.firsts, layout.counts
     prev_kind = None
     hidden = 0  # furniture blocks hidden since the last shown block
     indices = blocks if blocks is not None else range(len(doc.blocks))
@@ -352,9 +398,9 @@ def build_layout(doc: Document, pane_width: int, furniture: bool = False,
         prefix = block_prefix(doc, i)
         text = display_str(doc, i)
         spans = wrap(text, max(4, width - prefix.width))
-        first_line[i] = len(lines)
-        layout.line_count[i] = len(spans)
         shown.append(i)
+        firsts.append(len(lines))
+        counts.append(len(spans))
         first = True
         for a, z in spans:
             lines.append((i, a, z, first))

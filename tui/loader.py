@@ -235,9 +235,7 @@ def child_sender(out: IO[bytes]) -> Send:
             layout = event.layout
             for lines in _chunks(layout.lines):
                 _write_frame(out, ("lines", lines))
-            # The layout's indexes as flat lists: dict(zip()) rebuilds them in C.
-            _write_frame(out, ("index", layout.shown, [layout.first_line[b] for b in layout.shown],
-                               [layout.line_count[b] for b in layout.shown]))
+            _write_frame(out, ("index", layout.shown, layout.firsts, layout.counts))
             _write_frame(out, ("whole", event.base.title, event.base.standfirst, layout.width,
                                layout.furniture, event.body_blocks, event.position))
         elif isinstance(event, Counted):
@@ -277,9 +275,7 @@ class _Assembler:
             self.layout.lines.extend(frame[1])
         elif kind == "index":
             layout = self.layout
-            layout.shown = frame[1]
-            layout.first_line = dict(zip(frame[1], frame[2]))
-            layout.line_count = dict(zip(frame[1], frame[3]))
+            layout.shown, layout.firsts, layout.counts = frame[1], frame[2], frame[3]
         elif kind == "whole":
             assert self.article is not None
             base = Document(self.article, self.blocks, frame[1], frame[2])
