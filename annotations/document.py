@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -52,7 +53,9 @@ class Document:
     title: int | None = None  # index into blocks
     standfirst: int | None = None
     _display: dict[int, DisplayText] = field(default_factory=dict, repr=False)
-    _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    # Sentence bounds per block, flat (start, end, start, end …): a tuple of two ints
+    # per sentence cost over twice the text (issue 13, item 14).
+    _sentences: dict[int, array[int]] = field(default_factory=dict, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -91,18 +94,30 @@ class Document:
 
     def sentences(self, index: int) -> list[tuple[int, int]]:
         """Raw (start, end) of each sentence in block ``index``; split on first use."""
-        s = self._sentences.get(index)
-        if s is None:
+        flat = self._split(index)
+        pairs = iter(flat)
+        return list(zip(pairs, pairs))
+
+    def sentence_count(self, index: int) -> int:
+        """How many sentences block ``index`` has (split on first use)."""
+        return len(self._split(index)) // 2
+
+    def _split(self, index: int) -> array[int]:
+        flat = self._sentences.get(index)
+        if flat is None:
             from .sentences import split_sentences
 
             b = self.blocks[index]
             # A Markdown paragraph may be wrapped over several lines; front matter
             # and code keep one sentence per line at most.
             soft = self.article.is_markdown and b.kind not in (FRONT_MATTER, CODE)
-            s = [(b.content_start + a, b.content_start + z)
-                 for a, z in split_sentences(self.text[b.content_start:b.content_end], soft_newlines=soft)]
-            self._sentences[index] = s
-        return s
+            base = b.content_start
+            flat = array("q")
+            for a, z in split_sentences(self.text[base:b.content_end], soft_newlines=soft):
+                flat.append(base + a)
+                flat.append(base + z)
+            self._sentences[index] = flat
+        return flat
 
     def block_at(self, offset: int) -> int:
         """Index of the block holding raw ``offset`` (the last block for offset == len)."""

@@ -238,7 +238,7 @@ def count_sentences(doc: Document) -> SentenceCounts:
     body = [0]
     furn = [0]
     for i, b in enumerate(doc.blocks):
-        n = len(doc.sentences(i)) if b.kind != BLANK and b.content_end > b.content_start else 0
+        n = doc.sentence_count(i) if b.kind != BLANK and b.content_end > b.content_start else 0
         body.append(body[-1] + (0 if b.boilerplate else n))
         furn.append(furn[-1] + (n if b.boilerplate else 0))
     return SentenceCounts(array("q", body), array("q", furn))

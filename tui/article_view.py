@@ -168,7 +168,7 @@ class ArticleView(Drawing, can_focus=True):
             body, furn = self._sentence_prefix
             if len(body) == len(doc.blocks) + 1:
                 for i in blocks:
-                    n = len(doc.sentences(i))
+                    n = doc.sentence_count(i)
                     d = -n if doc.blocks[i].boilerplate else n
                     for k in range(i + 1, len(body)):
                         body[k] += d

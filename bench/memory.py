@@ -1,0 +1,171 @@
+"""Peak memory against the article's size, for every shape of input (issue 13, item 14).
+
+    python bench/memory.py [--mb N]      (N megabytes per article; 50 by default)
+
+For each generated article (news paragraphs full of quotes and figures, plain
+paragraphs, one short sentence per line, and one line of N MB) it prints:
+
+* ``margin clean``: the peak resident memory of the command's process;
+* the app's loading: the app process's side (``tui.loader.Loader``, which starts
+  the loader child and assembles what it sends, as the app does, without drawing),
+  the child's peak, and the two together, sampled every 50 ms.
+
+Each figure is also given as a multiple of the file's size. Every measurement runs
+in a fresh process, so one does not inherit another's memory. Figures vary a
+little from run to run; the multiples are what to compare.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+WORDS = ("the harbour board met on a wet tuesday and agreed after a long argument to repaint "
+         "old crane nobody quay could remember when it had last lifted anything heavier than gull").split()
+
+
+def _sentence(k: int) -> str:
+    n = 8 + k % 17
+    words = [WORDS[(k * 7 + i * 13) % len(WORDS)] for i in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def write_article(shape: str, size: int, path: Path) -> None:
+    if shape == "news":
+        from suggest import generated_article  # bench/suggest.py: quotes, speakers, figures
+
+        path.write_text(generated_article(size), encoding="utf-8")
+        return
+    parts: list[str] = ["A harbour crane to be repainted\n\n"]
+    total, k = 0, 0
+    while total < size:
+        if shape == "paragraphs":
+            piece = " ".join(_sentence(k + j) for j in range(2 + k % 5)) + "\n\n"
+        elif shape == "lines":
+            piece = _sentence(k) + "\n"
+        else:  # one line
+            piece = _sentence(k) + " "
+        parts.append(piece)
+        total += len(piece)
+        k += 1
+    path.write_text("".join(parts), encoding="utf-8")
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure_clean(path: Path) -> dict[str, object]:
+    from tui.cli import main
+
+    with open(os.devnull, "w") as null:
+        sys.stdout = null
+        try:
+            code = main(["clean", str(path)])
+        finally:
+            sys.stdout = sys.__stdout__
+    return {"code": code, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+
+
+def measure_app(path: Path) -> dict[str, object]:
+    from tui.loader import Loader, Request, Suggested
+
+    events: list[object] = []  # what the app would keep
+    done = threading.Event()
+
+    def send(event: object) -> None:
+        events.append(event)
+        if isinstance(event, Suggested) and event.final:
+            done.set()
+
+    loader = Loader(Request(path, 96, None), send)
+    peak = {"app": 0, "child": 0, "together": 0}
+
+    def sample() -> None:
+        me = os.getpid()
+        while not done.is_set():
+            proc = loader.process
+            child = _rss_kb(proc.pid) if proc is not None and proc.poll() is None else 0
+            app = _rss_kb(me)
+            peak["app"] = max(peak["app"], app)
+            peak["child"] = max(peak["child"], child)
+            peak["together"] = max(peak["together"], app + child)
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=sample, daemon=True)
+    watcher.start()
+    loader.run()
+    done.set()
+    watcher.join()
+    peak["app"] = max(peak["app"], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    kinds = sorted({type(e).__name__ for e in events})
+    return {"peak_kb": peak, "events": kinds}
+
+
+def _one(argv: list[str]) -> int:
+    what, path = argv[0], Path(argv[1])
+    result = measure_clean(path) if what == "clean" else measure_app(path)
+    print(json.dumps(result))
+    return 0
+
+
+def _run(what: str, path: Path) -> dict[str, object]:
+    out = subprocess.run([sys.executable, __file__, "--one", what, str(path)],
+                         capture_output=True, text=True, cwd=ROOT, check=False)
+    try:
+        return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    except (IndexError, ValueError):
+        return {"error": (out.stderr.strip().splitlines() or ["no output"])[-1]}
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--one":
+        return _one(argv[1:])
+    mb = float(argv[argv.index("--mb") + 1]) if "--mb" in argv else 50.0
+    size = int(mb * 1_000_000)
+    print(f"peak memory on generated articles of {mb:g} MB (resident set size; x = times the file)")
+    with tempfile.TemporaryDirectory() as tmp:
+        for shape in ("news", "paragraphs", "lines", "one line"):
+            path = Path(tmp) / f"{shape.replace(' ', '-')}.txt"
+            write_article(shape, size, path)
+            n = path.stat().st_size
+
+            def x(kb: object) -> str:
+                return f"{int(kb) / 1024:6.0f} MB ({int(kb) * 1024 / n:4.1f}x)"  # type: ignore[call-overload]
+
+            clean = _run("clean", path)
+            app = _run("app", path)
+            if "error" in clean or clean.get("code"):
+                line = f"margin clean refused it (exit {clean.get('code')})"
+            else:
+                line = f"margin clean {x(clean['peak_kb'])}"
+            peak = app.get("peak_kb")
+            if isinstance(peak, dict) and "Whole" in app.get("events", []):  # type: ignore[operator]
+                line += (f"   app {x(peak['app'])}, loader child {x(peak['child'])}, "
+                         f"together {x(peak['together'])}")
+            else:
+                line += f"   app: refused ({', '.join(app.get('events', [])) or app.get('error')})"  # type: ignore[arg-type]
+            print(f"{shape:>10} {n / 1e6:5.1f} MB  {line}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
