@@ -89,3 +89,41 @@ def test_title_index_made_on_the_first_question_keeps_up_with_later_mentions() -
     people.register(["Jane", "Doe"], 9500)  # a later mention after the index was made
     assert people.resolve_title(["Vet"], 9600) is people.by_surname["doe"]
     assert people.resolve_title(["clinic"], 350) is people.by_surname["kay"]
+
+
+def test_surname_positions_are_the_whole_word_places_of_each_surname() -> None:
+    from annotations.quotes.people import _surname_positions
+
+    pieces = ["Doe", "doe", "O’Doe", "Doe’s", "D.", "A.A", "A", ".", "’", "'", "-", "Jo-Doe", "x", "1", "_", " ",
+              "\n", "Élan", "é", "J.Doe", "Doe.", "’Doe", "Kay"]
+    names = ["Doe", "A", "A.A", "Élan", "J", "Jo-Doe", "O’Doe", "1", "_x", "D", "-x", "x", "Kay", "’Doe"]
+    rng = random.Random(3)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        want = set(rng.sample(names, rng.randint(0, 4)))
+        got = _surname_positions(text, want)
+        for s in want:
+            if re.fullmatch(r"[\w’'.-]+", s):
+                plain = [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(s) + r"(?![\w-])", text)]
+                assert got[s] == plain, (text, s)
+
+
+def test_patterns_written_class_first_match_as_their_lookbehind_first_forms() -> None:
+    from annotations.quotes import mentions, people
+
+    plain = {
+        mentions._ACCORDING_BY: re.compile(r"(?<![\w-])(?:according to|by)\s+"),
+        mentions._CAPITAL_RUN: re.compile(
+            r"(?<![\w’'-])[A-Z][\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|"
+            r"(?:de|van|von|der|da|di|du|al|la|le|del|bin|ibn)(?=[ \u00a0]+[A-Z])))+"),
+        people._HONORIFIC_HINT: re.compile(r"(?<![^\W\d_])(?:" + "|".join(
+            "[" + h[0].upper() + ("\u212a" if h[0] == "k" else "") + "](?i:" + h[1:] + ")"
+            for h in people._NAMING_HONORIFICS) + ")"),
+    }
+    pieces = ["according to", "by", "aby", "-by", "Mr", "Mrs", "MR", "DrX", "xDr", "\u212aing", "King", "Jane",
+              "Doe", "de", "van", "Von", "A.", "’Doe", "x-Jo", " ", "  ", "\n", ",", "é", "Élan", "Prof.", "sir"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = rng.choice(["", " ", "-"]).join(rng.choice(pieces) for _ in range(10))
+        for fast, slow in plain.items():
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], (fast, text)
