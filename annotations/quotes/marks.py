@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .vocab import _is_cap
 
@@ -120,6 +121,7 @@ def words(s: str) -> list[str]:
     return _WORDS.findall(s)
 
 
+@lru_cache(maxsize=4096)  # pure, and a quote's words come back (a refrain, a slogan)
 def is_title_like(s: str) -> bool:
     """A quoted title ("The Long Goodbye", “Takin’ It to the Streets,”), not speech."""
     s = s.rstrip().rstrip(",.")
