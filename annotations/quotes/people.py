@@ -72,7 +72,7 @@ class Person:
         return len(parts) > 1 and self._first_name()[0] is not None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     pos: int  # raw offset
     person: Person
@@ -444,17 +444,31 @@ class People:
     def mention(self, p: Person, pos: int, speech: bool = False, subject: bool = False,
                 titled: bool = True) -> None:
         """Record that ``p`` is named at ``pos``; ``titled``: "the <title>" may refer back to it."""
-        self._seq += 1
-        men = _Mention(pos, p, speech, subject or speech, self._seq)
-        self._mentions.add(pos, self._seq, men)
+        self._seq = seq = self._seq + 1
+        men = _Mention(pos, p, speech, subject or speech, seq)
+        entry = (pos, seq, men)
+        # self._mentions.add, inlined: this runs for every naming in the article
+        mentions = self._mentions
+        k = pos // _PosIndex._CHUNK
+        bucket = mentions._buckets.get(k)
+        if bucket is None:
+            bucket = mentions._buckets[k] = []
+            insort(mentions._keys, k)
+        if not bucket or bucket[-1] < entry:
+            bucket.append(entry)  # mostly in order: no search
+        else:
+            insort(bucket, entry)  # seq is unique, so items are never compared
         if not titled:
             return
-        own = self._of_person.setdefault(id(p), [])
-        entry = (pos, self._seq, men)
+        key = id(p)
+        own = self._of_person.get(key)
+        if own is None:
+            own = self._of_person[key] = []
         own.append(entry)
-        indexed = self._titles_indexed.setdefault(id(p), set())
+        indexed = self._titles_indexed.get(key)
+        if indexed is None:
+            indexed = self._titles_indexed[key] = set()
         by_title = self._by_title
-        k = pos // _PosIndex._CHUNK
         for w in p.titles:
             if w in indexed:
                 index = by_title.get(w)

@@ -14,12 +14,13 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from itertools import islice
 from dataclasses import dataclass
 
 from ..document import Document
 from .candidates import choose_attribution, post_attribution, pre_attribution
-from .marks import _OPENERS, RawQuote, is_title_like, scan_block, words
+from .marks import _OPENERS, _WORDS, RawQuote, is_title_like, scan_block
 from .mentions import collect_mentions
 from .people import People, _Mention
 from .speaker import (Carry, Quote, carry_speaker, choose_speaker, next_paragraph, remember,
@@ -46,6 +47,7 @@ CONTEXT_PARAGRAPHS = 40
 _GUARD = True
 _REACH = 600  # code points either side of a quote that its attribution may use
 _SOMETHING_AFTER = re.compile(r"[\s,]*\S")
+_WORDS_ITER = _WORDS.finditer
 
 
 def interrupted(t: str, prev: RawQuote | None, r: RawQuote) -> bool:
@@ -86,14 +88,16 @@ def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool
 def keep_quote(q: Quote, next_opens: bool) -> bool:
     """Is this quoted stretch speech? Drops stray marks, scare quotes and titles."""
     r, inner = q.raw, q.inner
-    w = words(inner)
+    # how many words, counted up to four: all the rules below ask (a long quote's word
+    # list was most of this step's time)
+    w = len(list(islice(_WORDS_ITER(inner), 4)))
     if r.close_pos is None and (not w or not next_opens):
         # never closed and no continuation paragraph follows: a stray mark or a
         # leading apostrophe (‘90s), not a multi-paragraph quote
         return False
     lower_start = inner[:1].islower() or inner.startswith(("…", "..."))
     ends_sentence = inner.rstrip()[-1:] in ",.!?…—–-:;"
-    if len(w) <= 3 and not q.continuation:
+    if w <= 3 and not q.continuation:
         # a scare quote or a quoted term, unless someone is plainly saying it
         adjacent = (q.post and _SOMETHING_AFTER.match(q.after) is not None and ends_sentence) or (
             q.pre and q.before.rstrip().endswith((":", ",")) and ends_sentence)
@@ -101,7 +105,7 @@ def keep_quote(q: Quote, next_opens: bool) -> bool:
             return False
     if is_title_like(inner) and q.attrib is None and not q.continuation:
         return False
-    return not (q.partial and len(w) < 4)
+    return not (q.partial and w < 4)
 
 
 def _body_window(doc: Document, blocks: range | None, context: int) -> tuple[list[int], int, int, int]:
@@ -138,8 +142,17 @@ def find_quotes(doc: Document, blocks: range | None = None,
         collect_mentions(doc, people, bodies, names_text, names_start)
     carry = Carry()
     # mentions found in the first pass, by block, for "the paragraph before introduced them"
+    # (doc.block_at, inlined: the mentions come sorted, and there are many)
+    starts = [b.start for b in doc.blocks]
+    last = len(starts) - 1
+    by_block = carry.by_block
     for m in people.mentions:
-        carry.by_block.setdefault(doc.block_at(m.pos), []).append(m)
+        k = max(0, min(bisect_right(starts, m.pos) - 1, last))
+        got = by_block.get(k)
+        if got is None:
+            by_block[k] = [m]
+        else:
+            got.append(m)
     out: list[QuoteSpan] = []
     # paragraphs before the range only set up the speaker state; their quotes are dropped
     emit_from = bodies[first]
