@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator, Literal
 
 from .names import first_name_gender
@@ -351,6 +352,57 @@ class _PosIndex:
             i -= 1
 
 
+@dataclass(frozen=True)
+class _ParsedName:
+    """What a name's words alone tell (``People._register`` adds what the article knows)."""
+    core: list[str]  # the name without honorifics, descriptions, post-nominals ([] if none is left)
+    titles: frozenset[str]  # honorifics and description words in front of it
+    gender: str  # from the honorific
+    org: bool
+    hon: str | None  # the first honorific among the words ("Dr" in "Dr Doe")
+    last: str | None  # the last word, for a name that is only a title ("says Doctor")
+
+
+@lru_cache(maxsize=4096)
+def _parse_name(tokens: tuple[str, ...]) -> _ParsedName:
+    """The same words name a person again and again (with and without a description):
+    this reading of them depends on the words alone, so it is done once per distinct run.
+    Its lists are shared: callers never change them."""
+    titles: set[str] = set()
+    gender = ""
+    core: list[str] = []
+    toks = _after_possessive(list(tokens))
+    for tok in toks:
+        low = _clean_tok(tok)
+        if not core and low in HONORIFICS:
+            titles.add(low)
+            gender = gender or HONORIFICS[low]
+            continue
+        core.append(tok.rstrip(".") if tok.endswith(".") and len(tok) > 2 and not tok[-2].isupper() else tok)
+    while core and _clean_tok(core[-1]) in POSTNOMINALS and len(core) > 1:
+        core.pop()
+    core, lead = _strip_descriptors(core)
+    titles.update(lead)
+    core = [c.rstrip(",") for c in core if c.rstrip(",")]
+    if core and core[-1].endswith(("’s", "'s")) and len(core[-1]) > 3:
+        core[-1] = core[-1][:-2]  # "Jane Doe’s show": the owner is Jane Doe
+    if "of" in core:
+        # "Lord Ashby of Wendover": the peer is Lord Ashby
+        k = core.index("of")
+        rest = _strip_descriptors(core[k + 1:])[0]
+        # "Secretary of State Jane Doe": the office's name, then the person's
+        core = core[:k] if k else (rest[1:] if len(rest) > 2 else rest)
+    org = bool(core) and (_clean_tok(core[-1]) in _ORG_WORDS or any(_clean_tok(c) in _ORG_WORDS for c in core[1:]))
+    hon = next((t for t in toks if _clean_tok(t) in HONORIFICS), None)
+    return _ParsedName(core, frozenset(titles), gender, org, hon, toks[-1] if toks else None)
+
+
+@lru_cache(maxsize=4096)
+def _descriptor_titles(descriptor: str) -> frozenset[str]:
+    """The title words of a description ("the harbour master": harbour, master)."""
+    return frozenset(w for w in _WORD.findall(descriptor.lower()) if w not in _TITLE_STOP)
+
+
 class People:
     """People mentioned so far, to expand short names and resolve pronouns and titles."""
 
@@ -387,46 +439,26 @@ class People:
         return p
 
     def _register(self, tokens: list[str], pos: int, descriptor: str, speech: bool) -> Person | None:
-        titles: set[str] = set()
-        gender = ""
-        core: list[str] = []
-        tokens = _after_possessive(tokens)
-        for tok in tokens:
-            low = _clean_tok(tok)
-            if not core and low in HONORIFICS:
-                titles.add(low)
-                gender = gender or HONORIFICS[low]
-                continue
-            core.append(tok.rstrip(".") if tok.endswith(".") and len(tok) > 2 and not tok[-2].isupper() else tok)
-        while core and _clean_tok(core[-1]) in POSTNOMINALS and len(core) > 1:
-            core.pop()
-        core, lead = _strip_descriptors(core)
-        titles.update(lead)
-        core = [c.rstrip(",") for c in core if c.rstrip(",")]
-        if core and core[-1].endswith(("’s", "'s")) and len(core[-1]) > 3:
-            core[-1] = core[-1][:-2]  # "Jane Doe’s show": the owner is Jane Doe
-        if "of" in core:
-            # "Lord Ashby of Wendover": the peer is Lord Ashby
-            k = core.index("of")
-            rest = _strip_descriptors(core[k + 1:])[0]
-            # "Secretary of State Jane Doe": the office's name, then the person's
-            core = core[:k] if k else (rest[1:] if len(rest) > 2 else rest)
-        if not core and tokens and tokens[-1].lower().rstrip(".") in self.by_surname:
-            core = [tokens[-1].rstrip(".")]  # "says Doctor": a surname that is also a title
+        parsed = _parse_name(tuple(tokens))
+        core, titles = parsed.core, set(parsed.titles)
+        org, hon = parsed.org, parsed.hon
         if not core:
-            return None
-        org = _clean_tok(core[-1]) in _ORG_WORDS or any(_clean_tok(c) in _ORG_WORDS for c in core[1:])
+            last = parsed.last
+            if last is None or last.lower().rstrip(".") not in self.by_surname:
+                return None
+            core = [last.rstrip(".")]  # "says Doctor": a surname that is also a title
+            org = _clean_tok(core[-1]) in _ORG_WORDS
+        gender = parsed.gender
         surname = core[-1]
         key = surname.lower()
         if descriptor:
-            titles.update(w for w in _WORD.findall(descriptor.lower()) if w not in _TITLE_STOP)
+            titles.update(_descriptor_titles(descriptor))
         p = self.by_surname.get(key)
         if p is None:
             if len(core) == 1 and not titles and not org:
                 # a lone capitalised word: a person only if we meet the full name later
                 p = Person(surname, surname)
-            elif len(core) == 1 and not org and titles & _HONORIFIC_SET and \
-                    (hon := next((t for t in tokens if _clean_tok(t) in HONORIFICS), None)) is not None:
+            elif len(core) == 1 and not org and titles & _HONORIFIC_SET and hon is not None:
                 # the honorific is among the name's words ("Dr Doe"), not only in a description
                 p = Person(f"{hon} {surname}", surname, gender, titles, org)
             else:

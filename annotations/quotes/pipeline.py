@@ -163,7 +163,11 @@ def find_quotes(doc: Document, blocks: range | None = None,
         nxt = doc.blocks[bodies[k + 1]] if k + 1 < len(bodies) else None
         next_opens = nxt is not None and text[nxt.content_start:nxt.content_start + 1] in _OPENERS
         raws = scan_block(t, i)
-        if _GUARD:
+        if not raws:
+            # what _paragraph does for a paragraph without quotes (most of them): forget
+            # the last paragraph's speakers and any quote that ran on without its mark
+            carry.block_speaker = carry.last_in_block = carry.carried = carry.open_speaker = None
+        elif _GUARD:
             try:
                 _paragraph(t, b.content_start, i, raws, next_opens, people, carry,
                            out if i >= emit_from else None)
