@@ -127,3 +127,43 @@ def test_patterns_written_class_first_match_as_their_lookbehind_first_forms() ->
         text = rng.choice(["", " ", "-"]).join(rng.choice(pieces) for _ in range(10))
         for fast, slow in plain.items():
             assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)], (fast, text)
+
+
+def _reference_name_run_from(s: str, start: int):  # type: ignore[no-untyped-def]
+    """The plain form _name_run_from replaced (a run built with insert(0) and pop(0))."""
+    from annotations.quotes.vocab import _NOT_NAMES, _TOKEN, HONORIFICS, PARTICLES, _clean_tok, _is_cap
+
+    toks = list(_TOKEN.finditer(s, start))
+    if not toks:
+        return None if start == 0 else False
+    if s[toks[-1].end():].strip():
+        return None
+    run: list[re.Match[str]] = []
+    for m in reversed(toks):
+        tok = m.group()
+        gap = s[m.end():run[0].start()] if run else ""
+        if run and gap not in (" ", "\u00a0"):
+            break
+        if _is_cap(tok) or (run and tok.lower() in PARTICLES and _is_cap(run[0].group())):
+            run.insert(0, m)
+            continue
+        break
+    if start and run and run[0] is toks[0]:
+        return False
+    while run and _clean_tok(run[0].group()) in _NOT_NAMES and _clean_tok(run[0].group()) not in HONORIFICS:
+        run.pop(0)
+    if not run or _clean_tok(run[-1].group()) in _NOT_NAMES:
+        return None
+    return [m.group() for m in run], run[0].start()
+
+
+def test_name_run_from_answers_as_its_plain_form() -> None:
+    from annotations.quotes.people import _name_run_from
+
+    pieces = ["Jane", "Doe", "van", "der", "Berg", "de", "But", "The", "Mr", "Mr.", "Dr", "said", "the", "April",
+              "O’Neil", "J.", "Élan", "x", "1", ",", ".", "  ", " ", "\u00a0", "\n", "“", "Jo-Kay", "Van"]
+    rng = random.Random(21)
+    for _ in range(20000):
+        s = "".join(rng.choice(pieces) + rng.choice(["", " ", " ", "\u00a0", ", "]) for _ in range(rng.randint(0, 7)))
+        start = rng.choice([0, 0, rng.randint(0, len(s))])
+        assert _name_run_from(s, start) == _reference_name_run_from(s, start), (s, start)

@@ -147,27 +147,38 @@ def _name_run_from(s: str, start: int) -> tuple[list[str], int] | None | Literal
     toks = list(_TOKEN.finditer(s, start))
     if not toks:
         return None if start == 0 else False
-    tail = s[toks[-1].end():]
-    if tail.strip():
+    if s[toks[-1].end():].strip():
         return None
-    run: list[re.Match] = []
-    for m in reversed(toks):
+    # the run, read back from the last token: each joined to the next by one space, and
+    # capitalised, or a particle before a capitalised word ("van Berg")
+    words: list[str] = []
+    first = len(toks)  # where in toks the run starts
+    nxt_start, nxt_cap = 0, False
+    for k in range(len(toks) - 1, -1, -1):
+        m = toks[k]
         tok = m.group()
-        gap = s[m.end():run[0].start()] if run else ""
-        if run and gap not in (" ", "\u00a0"):
+        cap = tok[:1].isupper()
+        if words:
+            if s[m.end():nxt_start] not in (" ", "\u00a0") or \
+                    not (cap or (nxt_cap and tok.lower() in PARTICLES)):
+                break
+        elif not cap:
             break
-        if _is_cap(tok) or (run and tok.lower() in PARTICLES and _is_cap(run[0].group())):
-            run.insert(0, m)
-            continue
-        break
-    if start and run and run[0] is toks[0]:
+        words.append(tok)
+        nxt_start, nxt_cap, first = m.start(), cap, k
+    if start and first == 0:
         return False  # the run may start before ``start``
+    words.reverse()
     # drop leading sentence words ("But Doe", "Opening Doe")
-    while run and _clean_tok(run[0].group()) in _NOT_NAMES and _clean_tok(run[0].group()) not in HONORIFICS:
-        run.pop(0)
-    if not run or _clean_tok(run[-1].group()) in _NOT_NAMES:
+    i, n = 0, len(words)
+    while i < n:
+        low = words[i].rstrip(".").lower()
+        if low not in _NOT_NAMES or low in HONORIFICS:
+            break
+        i += 1
+    if i == n or words[-1].rstrip(".").lower() in _NOT_NAMES:
         return None
-    return [m.group() for m in run], run[0].start()
+    return words[i:], toks[first + i].start()
 
 
 def _name_run_at_start(s: str) -> tuple[list[str], int] | None:
@@ -501,8 +512,8 @@ class People:
         if indexed is None:
             indexed = self._titles_indexed[key] = set()
         by_title = self._by_title
-        for w in p.titles:
-            if w in indexed:
+        if by_title:  # nobody asked for a title yet (the whole mentions pass): nothing to keep up
+            for w in indexed:
                 index = by_title.get(w)
                 if index is None:
                     continue  # nobody asked for this title yet: resolve_title builds it
@@ -512,8 +523,12 @@ class People:
                     bucket = index._buckets[k] = []
                     insort(index._keys, k)
                 insort(bucket, entry)
-            else:
-                # a title learnt now holds for the person's earlier mentions too
+        titles = p.titles
+        if len(indexed) != len(titles):  # ``indexed`` is a subset of the titles, which only grow
+            for w in titles:
+                if w in indexed:
+                    continue
+                # a title learnt now holds for the person's earlier mentions too (and this one)
                 indexed.add(w)
                 self._holders.setdefault(w, []).append(own)
                 index = by_title.get(w)
