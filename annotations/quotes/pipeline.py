@@ -19,10 +19,10 @@ from itertools import islice
 from dataclasses import dataclass
 
 from ..document import Document
-from .candidates import choose_attribution, post_attribution, pre_attribution
-from .marks import _OPENERS, _WORDS, RawQuote, is_title_like, scan_block
+from .candidates import choose_attribution, post_attribution, pre_attribution, subject_before
+from .marks import _OPENERS, _WORDS, RawQuote, _title_like, is_title_like, scan_block
 from .mentions import collect_mentions
-from .people import People, _Mention
+from .people import People, _descriptor_titles, _Mention, _parse_name
 from .speaker import (Carry, Quote, carry_speaker, choose_speaker, next_paragraph, remember,
                       score_and_reason)
 
@@ -118,6 +118,10 @@ def _body_window(doc: Document, blocks: range | None, context: int) -> tuple[lis
     return every[lo:hi], first - lo, stop - lo, lo
 
 
+# the parsers memoised per distinct string; what they hold is let go after each pass
+_MEMOISED = (subject_before, pre_attribution, post_attribution, _title_like, _parse_name, _descriptor_titles)
+
+
 def find_quotes(doc: Document, blocks: range | None = None,
                 context: int = CONTEXT_PARAGRAPHS) -> list[QuoteSpan]:
     """Quotes in the body of ``doc``, or only those in the blocks of ``blocks``.
@@ -126,6 +130,14 @@ def find_quotes(doc: Document, blocks: range | None = None,
     side of it instead of the whole article, so a big article's visible part is quick.
     Never raises on any text: a failure in one paragraph loses that paragraph's quotes.
     """
+    try:
+        return _find_quotes(doc, blocks, context)
+    finally:
+        for memo in _MEMOISED:
+            memo.cache_clear()
+
+
+def _find_quotes(doc: Document, blocks: range | None, context: int) -> list[QuoteSpan]:
     text = doc.text
     bodies, first, stop, _ = _body_window(doc, blocks, context)
     if first >= stop:
