@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .people import _name_run_at_end, _name_run_at_start
 from .vocab import _VERB_RE, _is_cap
@@ -10,6 +11,12 @@ from .vocab import _VERB_RE, _is_cap
 # (kind, tokens, descriptor): kind is "name", "pronoun" or "title"; the descriptor is an
 # appositive that came with a name ("the minister", "54").
 Subject = tuple[str, list[str], str]
+
+# The parsers below are pure functions of their text, and the same text comes back
+# often: the quote pass reads again the clauses the mentions pass read, and the text
+# after a quote (", the vet said.") repeats. They are memoised per distinct string;
+# their answers are shared, so callers never change them (the token lists included).
+_memo = lru_cache(maxsize=4096)
 
 _APPOSITIVE_MAX = 3
 # compiled once here: these run for every speech verb and quote (re's own cache costs
@@ -92,6 +99,7 @@ _TITLE_OF_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+((
                            r"(?:for|at|of|from|with)\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*)+)$")
 
 
+@_memo
 def subject_before(s: str) -> Subject | None:
     """Parse the subject that ends ``s`` (text right before a speech verb).
 
@@ -233,6 +241,7 @@ def dash_attribution(after: str) -> tuple[Subject, int] | None:
     return None
 
 
+@_memo
 def post_attribution(after: str) -> tuple[Subject, int] | None:
     """Attribution right after a closing mark: ', X said', ', said X', ' X, the y, said'."""
     dash = dash_attribution(after)
@@ -288,6 +297,7 @@ def sentence_subject(sentence: str) -> tuple[Subject, int] | None:
     return None
 
 
+@_memo
 def pre_attribution(before: str) -> tuple[Subject, int] | None:
     """Attribution before an opening mark: 'X said:' 'X told the court:' 'X added,'."""
     s = before.rstrip()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 
 from .vocab import _is_cap
 
@@ -120,16 +122,23 @@ def words(s: str) -> list[str]:
     return _WORDS.findall(s)
 
 
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "to", "for", "at", "by", "or", "with", "is"})
+
+
 def is_title_like(s: str) -> bool:
     """A quoted title ("The Long Goodbye", “Takin’ It to the Streets,”), not speech."""
-    s = s.rstrip().rstrip(",.")
-    w = words(s)
+    # a title has at most ten words: read no more than eleven of a long quote
+    return _title_like(s) if len(s) <= 200 else _title_like_words(s.rstrip().rstrip(",."))
+
+
+@lru_cache(maxsize=4096)  # pure, and a short quote's words come back (a refrain, a slogan)
+def _title_like(s: str) -> bool:
+    return _title_like_words(s.rstrip().rstrip(",."))
+
+
+def _title_like_words(s: str) -> bool:
+    w = [m.group() for m in islice(_WORDS.finditer(s), 11)]
     if not w or len(w) > 10 or s[-1:] in "!?;:…" or (len(w) < 2 and not s):
         return False
-    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "at", "by", "or", "with", "is"}
-    caps = [x for x in w if x.lower() not in small]
+    caps = [x for x in w if x.lower() not in _SMALL_WORDS]
     return bool(caps) and all(_is_cap(x) or x[0].isdigit() for x in caps) and _is_cap(w[0])
-
-
-
-

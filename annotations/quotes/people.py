@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator, Literal
 
 from .names import first_name_gender
@@ -72,7 +73,7 @@ class Person:
         return len(parts) > 1 and self._first_name()[0] is not None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     pos: int  # raw offset
     person: Person
@@ -146,27 +147,38 @@ def _name_run_from(s: str, start: int) -> tuple[list[str], int] | None | Literal
     toks = list(_TOKEN.finditer(s, start))
     if not toks:
         return None if start == 0 else False
-    tail = s[toks[-1].end():]
-    if tail.strip():
+    if s[toks[-1].end():].strip():
         return None
-    run: list[re.Match] = []
-    for m in reversed(toks):
+    # the run, read back from the last token: each joined to the next by one space, and
+    # capitalised, or a particle before a capitalised word ("van Berg")
+    words: list[str] = []
+    first = len(toks)  # where in toks the run starts
+    nxt_start, nxt_cap = 0, False
+    for k in range(len(toks) - 1, -1, -1):
+        m = toks[k]
         tok = m.group()
-        gap = s[m.end():run[0].start()] if run else ""
-        if run and gap not in (" ", "\u00a0"):
+        cap = tok[:1].isupper()
+        if words:
+            if s[m.end():nxt_start] not in (" ", "\u00a0") or \
+                    not (cap or (nxt_cap and tok.lower() in PARTICLES)):
+                break
+        elif not cap:
             break
-        if _is_cap(tok) or (run and tok.lower() in PARTICLES and _is_cap(run[0].group())):
-            run.insert(0, m)
-            continue
-        break
-    if start and run and run[0] is toks[0]:
+        words.append(tok)
+        nxt_start, nxt_cap, first = m.start(), cap, k
+    if start and first == 0:
         return False  # the run may start before ``start``
+    words.reverse()
     # drop leading sentence words ("But Doe", "Opening Doe")
-    while run and _clean_tok(run[0].group()) in _NOT_NAMES and _clean_tok(run[0].group()) not in HONORIFICS:
-        run.pop(0)
-    if not run or _clean_tok(run[-1].group()) in _NOT_NAMES:
+    i, n = 0, len(words)
+    while i < n:
+        low = words[i].rstrip(".").lower()
+        if low not in _NOT_NAMES or low in HONORIFICS:
+            break
+        i += 1
+    if i == n or words[-1].rstrip(".").lower() in _NOT_NAMES:
         return None
-    return [m.group() for m in run], run[0].start()
+    return words[i:], toks[first + i].start()
 
 
 def _name_run_at_start(s: str) -> tuple[list[str], int] | None:
@@ -211,6 +223,21 @@ _RUN_ONLY = re.compile(r"[\w’'.-]+\Z")
 _SEPS = "’'."
 
 
+def _add_run(out: dict[str, list[int]], run: str, start: int) -> None:
+    """The surnames of ``out`` that ``run`` (a whole run of name characters, at ``start``)
+    holds as a piece: from its start or after a separator, to its end or before one."""
+    if "." not in run and "’" not in run and "'" not in run:
+        if run in out:
+            out[run].append(start)
+        return
+    cuts = [j for j, c in enumerate(run) if c in _SEPS]
+    ends = [j for j in cuts if j > 0] + [len(run)]
+    for a in [0] + [j + 1 for j in cuts if j + 1 < len(run)]:
+        for z in ends:
+            if z > a and run[a:z] in out:
+                out[run[a:z]].append(start + a)
+
+
 def _surname_positions(text: str, surnames: set[str]) -> dict[str, list[int]]:
     r"""Where each surname stands as a whole word: no letter, digit or hyphen either side.
 
@@ -222,18 +249,36 @@ def _surname_positions(text: str, surnames: set[str]) -> dict[str, list[int]]:
     """
     want = {s for s in surnames if s and _RUN_ONLY.match(s)}
     out: dict[str, list[int]] = {s: [] for s in want}
-    for m in _RUN.finditer(text):
-        run = m.group()
-        if "." not in run and "’" not in run and "'" not in run:
-            if run in out:
-                out[run].append(m.start())
-            continue
-        cuts = [j for j, c in enumerate(run) if c in _SEPS]
-        ends = [j for j in cuts if j > 0] + [len(run)]
-        for a in [0] + [j + 1 for j in cuts if j + 1 < len(run)]:
-            for z in ends:
-                if z > a and run[a:z] in out:
-                    out[run[a:z]].append(m.start() + a)
+    firsts = {s[0] for s in want}
+    if not firsts or firsts & set(_SEPS + "-"):
+        for m in _RUN.finditer(text):
+            _add_run(out, m.group(), m.start())
+    else:
+        # A surname starts a run of name characters or follows a separator in one, and
+        # starts with one of the surnames' first letters. Finding just those places (a
+        # first letter at a run's start, with the rest of its run; a separator before a
+        # first letter) skips in C the many runs that hold none: reading every run in
+        # Python was most of this step's time.
+        first = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
+        finder = re.compile("[" + first[1:-1] + r"’'.](?:(?<=" + first + r")(?<![\w’'.-]" + first + r")[\w’'.-]*"
+                            r"|(?<=[’'.])(?=" + first + "))")
+        for m in finder.finditer(text):
+            k = m.start()
+            if text[k] not in _SEPS:  # a whole run, from its first letter
+                run = m.group()
+                if "." in run or "’" in run or "'" in run:
+                    _add_run(out, run, k)
+                elif run in out:
+                    out[run].append(k)
+                continue
+            # the pieces that start after this separator: to a later separator or the run's end
+            tail = _RUN.match(text, k + 1)
+            if tail is None:
+                continue  # never: a first letter follows
+            rest = tail.group()
+            for z in [j for j, c in enumerate(rest) if c in _SEPS] + [len(rest)]:
+                if z and rest[:z] in out:
+                    out[rest[:z]].append(k + 1)
     # finditer does not report overlapping matches of one surname ("A.A" in "A.A.A")
     for s, found in out.items():
         kept: list[int] = []
@@ -250,12 +295,16 @@ _HONORIFIC_SET = frozenset(HONORIFICS)
 # right after a letter, so this finds every one of them (and a few more).
 _NAMING_HONORIFICS = sorted({h for h, g in HONORIFICS.items() if g} | {"dr", "prof", "professor", "cllr", "judge"},
                             key=len, reverse=True)
+_HONORIFIC_FIRST = "[" + "".join(sorted({h[0].upper() for h in _NAMING_HONORIFICS} |
+                                          ({"\u212a"} if any(h[0] == "k" for h in _NAMING_HONORIFICS) else set()))) + "]"
 _HONORIFIC_HINT = re.compile(
-    # the lookahead lets the engine skip most word starts before it tries each honorific
-    r"(?<![^\W\d_])(?=[" + "".join(sorted({h[0].upper() for h in _NAMING_HONORIFICS} |
-                                           ({"\u212a"} if any(h[0] == "k" for h in _NAMING_HONORIFICS) else set())))
-    + r"])(?:" + "|".join(
-        "[" + h[0].upper() + ("\u212a" if h[0] == "k" else "") + "](?i:" + h[1:] + ")"
+    # The pattern starts with a character class so that the engine skips in C to the
+    # next capital it may start with; then it checks that no letter stands before that
+    # capital, and the honorific the capital starts (one branch per honorific, each
+    # checking its own first letter). Written with the lookbehind first, the engine
+    # tried the whole pattern at every position of the text: three times slower.
+    _HONORIFIC_FIRST + r"(?<![^\W\d_]" + _HONORIFIC_FIRST + r")(?:" + "|".join(
+        "(?<=[" + h[0].upper() + ("\u212a" if h[0] == "k" else "") + "])(?i:" + h[1:] + ")"
         for h in _NAMING_HONORIFICS) + ")")
 
 
@@ -314,6 +363,57 @@ class _PosIndex:
             i -= 1
 
 
+@dataclass(frozen=True)
+class _ParsedName:
+    """What a name's words alone tell (``People._register`` adds what the article knows)."""
+    core: list[str]  # the name without honorifics, descriptions, post-nominals ([] if none is left)
+    titles: frozenset[str]  # honorifics and description words in front of it
+    gender: str  # from the honorific
+    org: bool
+    hon: str | None  # the first honorific among the words ("Dr" in "Dr Doe")
+    last: str | None  # the last word, for a name that is only a title ("says Doctor")
+
+
+@lru_cache(maxsize=4096)
+def _parse_name(tokens: tuple[str, ...]) -> _ParsedName:
+    """The same words name a person again and again (with and without a description):
+    this reading of them depends on the words alone, so it is done once per distinct run.
+    Its lists are shared: callers never change them."""
+    titles: set[str] = set()
+    gender = ""
+    core: list[str] = []
+    toks = _after_possessive(list(tokens))
+    for tok in toks:
+        low = _clean_tok(tok)
+        if not core and low in HONORIFICS:
+            titles.add(low)
+            gender = gender or HONORIFICS[low]
+            continue
+        core.append(tok.rstrip(".") if tok.endswith(".") and len(tok) > 2 and not tok[-2].isupper() else tok)
+    while core and _clean_tok(core[-1]) in POSTNOMINALS and len(core) > 1:
+        core.pop()
+    core, lead = _strip_descriptors(core)
+    titles.update(lead)
+    core = [c.rstrip(",") for c in core if c.rstrip(",")]
+    if core and core[-1].endswith(("’s", "'s")) and len(core[-1]) > 3:
+        core[-1] = core[-1][:-2]  # "Jane Doe’s show": the owner is Jane Doe
+    if "of" in core:
+        # "Lord Ashby of Wendover": the peer is Lord Ashby
+        k = core.index("of")
+        rest = _strip_descriptors(core[k + 1:])[0]
+        # "Secretary of State Jane Doe": the office's name, then the person's
+        core = core[:k] if k else (rest[1:] if len(rest) > 2 else rest)
+    org = bool(core) and (_clean_tok(core[-1]) in _ORG_WORDS or any(_clean_tok(c) in _ORG_WORDS for c in core[1:]))
+    hon = next((t for t in toks if _clean_tok(t) in HONORIFICS), None)
+    return _ParsedName(core, frozenset(titles), gender, org, hon, toks[-1] if toks else None)
+
+
+@lru_cache(maxsize=4096)
+def _descriptor_titles(descriptor: str) -> frozenset[str]:
+    """The title words of a description ("the harbour master": harbour, master)."""
+    return frozenset(w for w in _WORD.findall(descriptor.lower()) if w not in _TITLE_STOP)
+
+
 class People:
     """People mentioned so far, to expand short names and resolve pronouns and titles."""
 
@@ -350,46 +450,26 @@ class People:
         return p
 
     def _register(self, tokens: list[str], pos: int, descriptor: str, speech: bool) -> Person | None:
-        titles: set[str] = set()
-        gender = ""
-        core: list[str] = []
-        tokens = _after_possessive(tokens)
-        for tok in tokens:
-            low = _clean_tok(tok)
-            if not core and low in HONORIFICS:
-                titles.add(low)
-                gender = gender or HONORIFICS[low]
-                continue
-            core.append(tok.rstrip(".") if tok.endswith(".") and len(tok) > 2 and not tok[-2].isupper() else tok)
-        while core and _clean_tok(core[-1]) in POSTNOMINALS and len(core) > 1:
-            core.pop()
-        core, lead = _strip_descriptors(core)
-        titles.update(lead)
-        core = [c.rstrip(",") for c in core if c.rstrip(",")]
-        if core and core[-1].endswith(("’s", "'s")) and len(core[-1]) > 3:
-            core[-1] = core[-1][:-2]  # "Jane Doe’s show": the owner is Jane Doe
-        if "of" in core:
-            # "Lord Ashby of Wendover": the peer is Lord Ashby
-            k = core.index("of")
-            rest = _strip_descriptors(core[k + 1:])[0]
-            # "Secretary of State Jane Doe": the office's name, then the person's
-            core = core[:k] if k else (rest[1:] if len(rest) > 2 else rest)
-        if not core and tokens and tokens[-1].lower().rstrip(".") in self.by_surname:
-            core = [tokens[-1].rstrip(".")]  # "says Doctor": a surname that is also a title
+        parsed = _parse_name(tuple(tokens))
+        core, titles = parsed.core, set(parsed.titles)
+        org, hon = parsed.org, parsed.hon
         if not core:
-            return None
-        org = _clean_tok(core[-1]) in _ORG_WORDS or any(_clean_tok(c) in _ORG_WORDS for c in core[1:])
+            last = parsed.last
+            if last is None or last.lower().rstrip(".") not in self.by_surname:
+                return None
+            core = [last.rstrip(".")]  # "says Doctor": a surname that is also a title
+            org = _clean_tok(core[-1]) in _ORG_WORDS
+        gender = parsed.gender
         surname = core[-1]
         key = surname.lower()
         if descriptor:
-            titles.update(w for w in _WORD.findall(descriptor.lower()) if w not in _TITLE_STOP)
+            titles.update(_descriptor_titles(descriptor))
         p = self.by_surname.get(key)
         if p is None:
             if len(core) == 1 and not titles and not org:
                 # a lone capitalised word: a person only if we meet the full name later
                 p = Person(surname, surname)
-            elif len(core) == 1 and not org and titles & _HONORIFIC_SET and \
-                    (hon := next((t for t in tokens if _clean_tok(t) in HONORIFICS), None)) is not None:
+            elif len(core) == 1 and not org and titles & _HONORIFIC_SET and hon is not None:
                 # the honorific is among the name's words ("Dr Doe"), not only in a description
                 p = Person(f"{hon} {surname}", surname, gender, titles, org)
             else:
@@ -407,19 +487,33 @@ class People:
     def mention(self, p: Person, pos: int, speech: bool = False, subject: bool = False,
                 titled: bool = True) -> None:
         """Record that ``p`` is named at ``pos``; ``titled``: "the <title>" may refer back to it."""
-        self._seq += 1
-        men = _Mention(pos, p, speech, subject or speech, self._seq)
-        self._mentions.add(pos, self._seq, men)
+        self._seq = seq = self._seq + 1
+        men = _Mention(pos, p, speech, subject or speech, seq)
+        entry = (pos, seq, men)
+        # self._mentions.add, inlined: this runs for every naming in the article
+        mentions = self._mentions
+        k = pos // _PosIndex._CHUNK
+        bucket = mentions._buckets.get(k)
+        if bucket is None:
+            bucket = mentions._buckets[k] = []
+            insort(mentions._keys, k)
+        if not bucket or bucket[-1] < entry:
+            bucket.append(entry)  # mostly in order: no search
+        else:
+            insort(bucket, entry)  # seq is unique, so items are never compared
         if not titled:
             return
-        own = self._of_person.setdefault(id(p), [])
-        entry = (pos, self._seq, men)
+        key = id(p)
+        own = self._of_person.get(key)
+        if own is None:
+            own = self._of_person[key] = []
         own.append(entry)
-        indexed = self._titles_indexed.setdefault(id(p), set())
+        indexed = self._titles_indexed.get(key)
+        if indexed is None:
+            indexed = self._titles_indexed[key] = set()
         by_title = self._by_title
-        k = pos // _PosIndex._CHUNK
-        for w in p.titles:
-            if w in indexed:
+        if by_title:  # nobody asked for a title yet (the whole mentions pass): nothing to keep up
+            for w in indexed:
                 index = by_title.get(w)
                 if index is None:
                     continue  # nobody asked for this title yet: resolve_title builds it
@@ -429,8 +523,12 @@ class People:
                     bucket = index._buckets[k] = []
                     insort(index._keys, k)
                 insort(bucket, entry)
-            else:
-                # a title learnt now holds for the person's earlier mentions too
+        titles = p.titles
+        if len(indexed) != len(titles):  # ``indexed`` is a subset of the titles, which only grow
+            for w in titles:
+                if w in indexed:
+                    continue
+                # a title learnt now holds for the person's earlier mentions too (and this one)
                 indexed.add(w)
                 self._holders.setdefault(w, []).append(own)
                 index = by_title.get(w)

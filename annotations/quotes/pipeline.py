@@ -14,14 +14,15 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from itertools import islice
 from dataclasses import dataclass
 
 from ..document import Document
-from .candidates import choose_attribution, post_attribution, pre_attribution
-from .marks import _OPENERS, RawQuote, is_title_like, scan_block, words
+from .candidates import choose_attribution, post_attribution, pre_attribution, subject_before
+from .marks import _OPENERS, _WORDS, RawQuote, _title_like, is_title_like, scan_block
 from .mentions import collect_mentions
-from .people import People, _Mention
+from .people import People, _descriptor_titles, _Mention, _parse_name
 from .speaker import (Carry, Quote, carry_speaker, choose_speaker, next_paragraph, remember,
                       score_and_reason)
 
@@ -46,6 +47,7 @@ CONTEXT_PARAGRAPHS = 40
 _GUARD = True
 _REACH = 600  # code points either side of a quote that its attribution may use
 _SOMETHING_AFTER = re.compile(r"[\s,]*\S")
+_WORDS_ITER = _WORDS.finditer
 
 
 def interrupted(t: str, prev: RawQuote | None, r: RawQuote) -> bool:
@@ -86,14 +88,16 @@ def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool
 def keep_quote(q: Quote, next_opens: bool) -> bool:
     """Is this quoted stretch speech? Drops stray marks, scare quotes and titles."""
     r, inner = q.raw, q.inner
-    w = words(inner)
+    # how many words, counted up to four: all the rules below ask (a long quote's word
+    # list was most of this step's time)
+    w = len(list(islice(_WORDS_ITER(inner), 4)))
     if r.close_pos is None and (not w or not next_opens):
         # never closed and no continuation paragraph follows: a stray mark or a
         # leading apostrophe (‘90s), not a multi-paragraph quote
         return False
     lower_start = inner[:1].islower() or inner.startswith(("…", "..."))
     ends_sentence = inner.rstrip()[-1:] in ",.!?…—–-:;"
-    if len(w) <= 3 and not q.continuation:
+    if w <= 3 and not q.continuation:
         # a scare quote or a quoted term, unless someone is plainly saying it
         adjacent = (q.post and _SOMETHING_AFTER.match(q.after) is not None and ends_sentence) or (
             q.pre and q.before.rstrip().endswith((":", ",")) and ends_sentence)
@@ -101,7 +105,7 @@ def keep_quote(q: Quote, next_opens: bool) -> bool:
             return False
     if is_title_like(inner) and q.attrib is None and not q.continuation:
         return False
-    return not (q.partial and len(w) < 4)
+    return not (q.partial and w < 4)
 
 
 def _body_window(doc: Document, blocks: range | None, context: int) -> tuple[list[int], int, int, int]:
@@ -114,6 +118,10 @@ def _body_window(doc: Document, blocks: range | None, context: int) -> tuple[lis
     return every[lo:hi], first - lo, stop - lo, lo
 
 
+# the parsers memoised per distinct string; what they hold is let go after each pass
+_MEMOISED = (subject_before, pre_attribution, post_attribution, _title_like, _parse_name, _descriptor_titles)
+
+
 def find_quotes(doc: Document, blocks: range | None = None,
                 context: int = CONTEXT_PARAGRAPHS) -> list[QuoteSpan]:
     """Quotes in the body of ``doc``, or only those in the blocks of ``blocks``.
@@ -122,6 +130,14 @@ def find_quotes(doc: Document, blocks: range | None = None,
     side of it instead of the whole article, so a big article's visible part is quick.
     Never raises on any text: a failure in one paragraph loses that paragraph's quotes.
     """
+    try:
+        return _find_quotes(doc, blocks, context)
+    finally:
+        for memo in _MEMOISED:
+            memo.cache_clear()
+
+
+def _find_quotes(doc: Document, blocks: range | None, context: int) -> list[QuoteSpan]:
     text = doc.text
     bodies, first, stop, _ = _body_window(doc, blocks, context)
     if first >= stop:
@@ -138,8 +154,17 @@ def find_quotes(doc: Document, blocks: range | None = None,
         collect_mentions(doc, people, bodies, names_text, names_start)
     carry = Carry()
     # mentions found in the first pass, by block, for "the paragraph before introduced them"
+    # (doc.block_at, inlined: the mentions come sorted, and there are many)
+    starts = [b.start for b in doc.blocks]
+    last = len(starts) - 1
+    by_block = carry.by_block
     for m in people.mentions:
-        carry.by_block.setdefault(doc.block_at(m.pos), []).append(m)
+        k = max(0, min(bisect_right(starts, m.pos) - 1, last))
+        got = by_block.get(k)
+        if got is None:
+            by_block[k] = [m]
+        else:
+            got.append(m)
     out: list[QuoteSpan] = []
     # paragraphs before the range only set up the speaker state; their quotes are dropped
     emit_from = bodies[first]
@@ -150,7 +175,11 @@ def find_quotes(doc: Document, blocks: range | None = None,
         nxt = doc.blocks[bodies[k + 1]] if k + 1 < len(bodies) else None
         next_opens = nxt is not None and text[nxt.content_start:nxt.content_start + 1] in _OPENERS
         raws = scan_block(t, i)
-        if _GUARD:
+        if not raws:
+            # what _paragraph does for a paragraph without quotes (most of them): forget
+            # the last paragraph's speakers and any quote that ran on without its mark
+            carry.block_speaker = carry.last_in_block = carry.carried = carry.open_speaker = None
+        elif _GUARD:
             try:
                 _paragraph(t, b.content_start, i, raws, next_opens, people, carry,
                            out if i >= emit_from else None)
