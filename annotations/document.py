@@ -57,6 +57,7 @@ class Document:
     # per sentence cost over twice the text (issue 13, item 14).
     _sentences: dict[int, array[int]] = field(default_factory=dict, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _body: array[int] | None = field(default=None, init=False, repr=False, compare=False)  # body_indices
 
     def __post_init__(self) -> None:
         self._starts = [b.start for b in self.blocks]
@@ -124,7 +125,10 @@ class Document:
         return max(0, min(bisect_right(self._starts, offset) - 1, len(self.blocks) - 1))
 
     def body_indices(self) -> list[int]:
-        return [i for i, b in enumerate(self.blocks) if b.is_body]
+        """Indices of the body blocks (a fresh list; the blocks never change in place)."""
+        if self._body is None:
+            self._body = array("q", (i for i, b in enumerate(self.blocks) if b.is_body))
+        return list(self._body)
 
     def clean_paragraphs(self) -> Iterator[str]:
         """The cleaned article's title and paragraphs, one at a time (none empty)."""

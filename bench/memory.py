@@ -1,6 +1,6 @@
 """Peak memory against the article's size, for every shape of input (issue 13, item 14).
 
-    python bench/memory.py [--mb N]      (N megabytes per article; 50 by default)
+    python bench/memory.py [--mb N] [--shapes news,lines]   (N MB per article; 50 by default)
 
 For each generated article (news paragraphs full of quotes and figures, plain
 paragraphs, one short sentence per line, and one line of N MB) it prints:
@@ -143,7 +143,10 @@ def main(argv: list[str]) -> int:
     size = int(mb * 1_000_000)
     print(f"peak memory on generated articles of {mb:g} MB (resident set size; x = times the file)")
     with tempfile.TemporaryDirectory() as tmp:
-        for shape in ("news", "paragraphs", "lines", "one line"):
+        shapes = ("news", "paragraphs", "lines", "one line")
+        if "--shapes" in argv:
+            shapes = tuple(x.replace("-", " ") for x in argv[argv.index("--shapes") + 1].split(","))
+        for shape in shapes:
             path = Path(tmp) / f"{shape.replace(' ', '-')}.txt"
             write_article(shape, size, path)
             n = path.stat().st_size

@@ -283,3 +283,40 @@ def test_suggest_leaves_the_cycle_collector_as_it_found_it() -> None:
         assert not gc.isenabled()  # a caller that turned it off keeps it off
     finally:
         gc.enable()
+
+
+# --- a huge article is suggested a window at a time (issue 13, item 14) -----------------
+
+_STORY = (
+    "Ferry queues grow at the harbour\n\n"
+    "The harbour board said on Monday that 41,200 passengers crossed in July, up 12% on last year.\n\n"
+    "“We have never seen a summer like it,” said Orla Penngate, the harbour master.\n\n"
+    "“The queues ran past the bakery,” she added.\n\n"
+    "Advertisement\n\n"
+    "Mr Dunbirch, who runs the café, said takings had doubled. “Bring water,” he said.\n\n"
+)
+
+
+def test_windows_cover_every_block_once():
+    import annotations.suggest as sg
+    from annotations.cleaning import clean
+
+    doc = clean(article_from_text(_STORY * 40, "big.txt"))
+    for size in (1, 50, 700, 10_000, 10**9):
+        got = [i for w in sg._windows(doc, size) for i in w]
+        assert got == list(range(len(doc.blocks)))
+
+
+def test_windowed_suggestions_match_the_whole_pass_when_speakers_are_near(monkeypatch):
+    import annotations.suggest as sg
+    from annotations.cleaning import clean
+
+    doc = clean(article_from_text(_STORY * 40, "big.txt"))
+    whole = sg.suggest(doc)
+    monkeypatch.setattr(sg, "WINDOWED_ABOVE", 1_000)
+    monkeypatch.setattr(sg, "WINDOW", 2_000)
+    windowed = sg.suggest(doc)
+    assert len(list(sg._windows(doc, 2_000))) > 5  # it really ran in windows
+    assert windowed == whole
+    speakers = [s.speaker for s in windowed if s.tag == "quote"]
+    assert len(speakers) == 40 * 3 and speakers.count("Orla Penngate") == 40 * 2
