@@ -26,7 +26,7 @@ from __future__ import annotations
 from .article import Article
 from .cleaning_body import locate_body
 from .cleaning_headline import pick_headline, standfirst
-from .cleaning_lines import line_features
+from .cleaning_lines import LineMemo, line_features
 from .cleaning_neighbours import (
     break_menu_runs, drop_repeats, extend_headers, label_outside_body, mark_captions,
     mark_sandwiched_captions,
@@ -41,7 +41,7 @@ __all__ = ["DEFAULT", "Page", "Params", "classify", "clean", "page_lines", "run_
 
 def page_lines(text: str, blocks: list[Block], markdown: bool, params: Params | None = None) -> Page:
     """The page as the steps see it: one line per non-blank block, with its features."""
-    memo: dict[tuple[str, str], tuple[str, int, bool, float, str, bool]] = {}
+    memo: LineMemo = {}
     lines = [line_features(text, b, i, markdown, memo) for i, b in enumerate(blocks)
              if b.kind != BLANK and b.kind != FRONT_MATTER]
     return Page(text, blocks, markdown, params or DEFAULT, lines)
