@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import import_module
 from operator import itemgetter
+from typing import Any
 
 # (reason, most words a line may have, gate words, pattern). The pattern is matched
 # case-insensitively against the whole display line; the first row that matches gives the
@@ -152,6 +154,8 @@ class _Table:
     by_symbol: tuple[tuple[str, tuple[int, ...]], ...]  # gate symbol -> rows it opens
     punct_rows: tuple[int, ...]  # rows a line of only punctuation opens ("***", "—")
     any_symbol: re.Pattern[str]  # a character that may start a gate symbol, or a digit
+    parts: list[tuple["_Part", ...] | None]  # per row: its alternatives apart (row_parts), once used
+    odd_fold: re.Pattern[str]  # a character that matches an ASCII letter but lowers to another
 
 
 @cache
@@ -175,7 +179,14 @@ def table() -> _Table:
     firsts = "".join(sorted({k[0] for k in by_symbol if k != _DIGIT}))
     return _Table(tuple(rows), {k: tuple(v) for k, v in by_key.items()}, frozenset(by_key),
                   tuple((k, tuple(v)) for k, v in by_symbol.items()), punct,
-                  re.compile("[" + re.escape(firsts) + r"\d]" if firsts else r"\d"))
+                  re.compile("[" + re.escape(firsts) + r"\d]" if firsts else r"\d"),
+                  [None] * len(rows), re.compile("[" + ODD_FOLD + "]"))
+
+
+# Characters that match an ASCII letter case-insensitively while str.lower() gives another
+# letter ("\u0130" lowers to "i" and a combining dot; dotless i and long s match "i" and
+# "s"; the Kelvin sign matches "k"). A line holding one is searched row by row, whole.
+ODD_FOLD = "\u0130\u0131\u017f\u212a"
 
 
 _DIGIT = "<digit>"  # the gate key that any digit opens
@@ -243,11 +254,126 @@ def vocabulary_reason(s: str, words: int, low: str | None = None, keys: frozense
     """
     if not s:
         return ""
-    rows = table().rows
-    for i in candidate_rows(s, low if low is not None else s.lower(), words, keys):
+    if low is None:
+        low = s.lower()
+    t = table()
+    rows = t.rows
+    plain: bool | None = None  # no character that folds oddly: the parts' literal tests hold
+    for i in candidate_rows(s, low, words, keys):
         reason, limit, rx = rows[i]
         if limit is not None and words > limit:
             continue
-        if rx.search(s):
+        if plain is None:
+            plain = s.isascii() or t.odd_fold.search(s) is None
+        if plain:
+            for lit, anchored, part in t.parts[i] or row_parts(i):
+                if lit in low and (part.match(s) if anchored else part.search(s)):
+                    return reason
+        elif rx.search(s):
             return reason
     return ""
+
+
+# A row's pattern is an alternation, and most of its alternatives are "\bsome words ...":
+# the regex engine tries every one at every position of the line, and nearly never finds
+# one. Split apart, each alternative carries a literal any match of it must contain (the
+# longest run of plain characters that it always matches), and is searched only when the
+# lowered line holds that literal, a fast substring test. Alternatives anchored at the
+# start are kept together and matched at the start only. The answer is the same: the
+# alternation matches somewhere if and only if one of its alternatives does.
+_Part = tuple[str, bool, "re.Pattern[str]"]  # (required literal or "", anchored, pattern)
+
+
+def row_parts(i: int) -> tuple[_Part, ...]:
+    """The parts of row ``i``, worked out on first use (importing and a short page stay cheap)."""
+    t = table()
+    parts = _split_row(VOCAB[i][3], t.rows[i][2])
+    t.parts[i] = parts
+    return parts
+
+
+def _split_row(pat: str, whole: "re.Pattern[str]") -> tuple[_Part, ...]:
+    alts = _top_level_alternatives(pat)
+    if alts is None or len(alts) < 2 or "(?P" in pat or re.search(r"\\\d|\(\?\(|\(\?[aiLmsux]+\)", pat):
+        return (("", False, whole),)  # not a plain alternation: searched whole, as before
+    anchored, bare = [], []
+    parts: list[_Part] = []
+    for a in alts:
+        if a.startswith("^"):
+            anchored.append(a)
+            continue
+        lit = _required_literal(a)
+        if lit:
+            parts.append((lit, False, re.compile(a, re.IGNORECASE)))
+        else:
+            bare.append(a)
+    if anchored:
+        parts.insert(0, ("", True, re.compile("|".join(anchored), re.IGNORECASE)))
+    if bare:
+        parts.append(("", False, re.compile("|".join(bare), re.IGNORECASE)))
+    return tuple(parts)
+
+
+def _top_level_alternatives(pat: str) -> list[str] | None:
+    """``pat`` cut at its top-level "|" (outside groups and character classes)."""
+    out, depth, start, k, n = [], 0, 0, 0, len(pat)
+    while k < n:
+        c = pat[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == "[":
+            # A class ends at the first "]" that is not its first member or escaped.
+            k += 1
+            if k < n and pat[k] == "^":
+                k += 1
+            if k < n and pat[k] == "]":
+                k += 1
+            while k < n and pat[k] != "]":
+                k += 2 if pat[k] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            out.append(pat[start:k])
+            start = k + 1
+        k += 1
+    if depth:
+        return None
+    out.append(pat[start:])
+    return out
+
+
+def _required_literal(alt: str) -> str:
+    """The longest run of ASCII characters every match of ``alt`` holds, lowered ("" if none)."""
+    try:
+        sp = import_module("re._parser")
+        runs = _literal_runs(list(sp.parse(alt, re.IGNORECASE)), sp)
+    except Exception:  # a private module: without it, the alternative is always searched
+        return ""
+    return max(runs, key=len).lower() if runs else ""
+
+
+def _literal_runs(seq: list[Any], sp: Any) -> list[str]:
+    runs: list[str] = []
+    cur: list[str] = []
+    for op, av in seq:
+        if op is sp.LITERAL and av < 128:
+            cur.append(chr(av))
+            continue
+        if cur:
+            runs.append("".join(cur))
+            cur = []
+        if op is sp.SUBPATTERN:
+            runs += _literal_runs(list(av[3]), sp)
+        elif op in (sp.MAX_REPEAT, sp.MIN_REPEAT, sp.POSSESSIVE_REPEAT) and av[0] >= 1:
+            runs += _literal_runs(list(av[2]), sp)
+        elif op is sp.ATOMIC_GROUP:
+            runs += _literal_runs(list(av), sp)
+        # Anything else (a class, a branch, an assertion, a boundary) holds no sure literal.
+    if cur:
+        runs.append("".join(cur))
+    return runs

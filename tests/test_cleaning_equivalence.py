@@ -36,3 +36,69 @@ def test_dateline_pattern_on_written_lines() -> None:
     for s in ["06:00, 27 FEB 2031", "Saturday 12 April 2031", "Published Mon 3 May 2031 09.12 BST Last modified",
               "3 mins read", "Updated 4 hours ago", "10 a.m. ET", "12 May 2031 and the ferry", "May Day"]:
         assert bool(patterns().date_only.match(s)) == bool(_DATE_REFERENCE.match(s)), s
+
+
+# ---------------------------------------------------------------- vocabulary rows apart
+
+def _row_words() -> list[str]:
+    from annotations.cleaning_vocabulary import VOCAB
+
+    words = {w for row in VOCAB for w in re.findall(r"[a-z'’@©]+|\d+|[^\w\s]", row[3])}
+    return sorted(words | {w for row in VOCAB for w in row[2].split()})
+
+
+_ROW_PIECES = _row_words() + [" ", " ", " ", ":", ".", "!", "?", "(", ")", "\u00a0", "\u0130", "\u0131", "\u017f",
+                              "\u212a", "\u00c9", "x", "2031", "Jane", "\u2019", '"', "\u2014", "|", "JOIN", "Share"]
+
+
+def _by_parts(i: int, s: str) -> bool:
+    from annotations.cleaning_vocabulary import row_parts
+
+    low = s.lower()
+    return any(lit in low and bool(part.match(s) if anchored else part.search(s))
+               for lit, anchored, part in row_parts(i))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_ROW_PIECES), st.booleans()), min_size=1, max_size=10))
+def test_vocabulary_rows_apart_match_as_the_whole_row(pieces: list[tuple[str, bool]]) -> None:
+    from annotations.cleaning_vocabulary import VOCAB, table
+
+    s = "".join(p + (" " if space else "") for p, space in pieces).strip()
+    t = table()
+    for i in range(len(VOCAB)):
+        whole = bool(t.rows[i][2].search(s))
+        if s.isascii() or t.odd_fold.search(s) is None:
+            assert _by_parts(i, s) == whole, (i, s)
+
+
+def test_vocabulary_rows_apart_on_written_lines() -> None:
+    from annotations.cleaning_vocabulary import VOCAB, table
+
+    t = table()
+    for s in ["Join the conversation", "We use cookies to improve your experience", "Leave a Reply", "Cancel reply",
+              "All Rights Reserved", "Follow us on Facebook", "This link opens in a new window",
+              "Thanks for signing up!", "Sign up for our newsletter", "Jane Doe says:", "Required fields are marked *",
+              "The council will leave a response to the plan until May.", "Subscribe now to continue reading"]:
+        for i in range(len(VOCAB)):
+            assert _by_parts(i, s) == bool(t.rows[i][2].search(s)), (i, s)
+
+
+def test_a_row_that_is_not_a_plain_alternation_is_searched_whole() -> None:
+    from annotations.cleaning_vocabulary import _split_row
+
+    for pat in [r"(a)b|\1", r"(?x) a b | c", r"(?P<w>a)|b", r"only one"]:
+        whole = re.compile(pat, re.IGNORECASE)
+        assert _split_row(pat, whole) == (("", False, whole),)
+    parts = _split_row(r"^menu$|\bjoin the club\b|[xy]+", re.compile("x"))
+    assert [(lit, anchored) for lit, anchored, _ in parts] == [("", True), ("join the club", False), ("", False)]
+
+
+def test_odd_fold_holds_every_character_that_matches_an_ascii_letter_but_lowers_otherwise() -> None:
+    from annotations.cleaning_vocabulary import ODD_FOLD
+
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for c in range(0x80, 0x110000):
+        ch = chr(c)
+        if letter.fullmatch(ch) and not (ch.lower().isascii() and len(ch.lower()) == 1):
+            assert ch in ODD_FOLD, hex(c)
