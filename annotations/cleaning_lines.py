@@ -146,6 +146,23 @@ def line_features(text: str, block: Block, index: int, markdown: bool,
     return Line(index, *got)
 
 
+def shape_lines(index: list[int], content: list[str], kind: str, markdown: bool) -> list[Line]:
+    """A Line for each block of one kind, from its block index and raw content; the
+    features of each distinct content are worked out once (up to MEMO_LINES of them)."""
+    memo: dict[str, _Shape] = {}
+    get = memo.get
+    out: list[Line] = []
+    add = out.append
+    for i, raw in zip(index, content):
+        got = get(raw)
+        if got is None:
+            got = line_shape(raw, kind, markdown)
+            if len(memo) < MEMO_LINES:
+                memo[raw] = got
+        add(Line(i, *got))
+    return out
+
+
 def line_shape(raw: str, kind: str, markdown: bool) -> _Shape:
     """The features of one line's raw content: Line's fields after its index."""
     pt = patterns()

@@ -9,6 +9,8 @@ Runs of blank lines become BLANK blocks, so the blocks tile the whole text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import overload
 
 from .document import (
     BLANK, BLOCKQUOTE, CODE, FRONT_MATTER, HEADING, LIST_ITEM, PARAGRAPH, Block,
@@ -45,14 +47,25 @@ def _trim(text: str, a: int, z: int) -> tuple[int, int]:
     return a, z
 
 
-def _segment_plain(text: str) -> list[Block]:
-    """One PARAGRAPH block per non-blank line, one BLANK block per run of blank lines.
+# A block of plain text as offsets: (start, end, content_start, content_end). A BLANK
+# block's content is empty (content_start == content_end == start); a line's is not.
+Span = tuple[int, int, int, int]
 
-    The same blocks the general loop gives plain text, in one tight pass: a long scraped
-    page is nearly all plain lines, and this is most of the time cleaning it takes.
+
+def plain_spans(text: str) -> tuple[list[Span], list[int], list[str]]:
+    """The blocks of plain text as spans, one per non-blank line and one per run of blank
+    lines; and for each non-blank line, its span index and its content (the text between
+    content_start and content_end, already cut out), in two lists (lighter than pairs).
+
+    One tight pass, with no Block made: a long scraped page is nearly all plain lines,
+    and the cleaner makes each block once, when it knows the block's verdict.
     """
-    blocks: list[Block] = []
-    add = blocks.append
+    spans: list[Span] = []
+    index: list[int] = []
+    content: list[str] = []
+    add = spans.append
+    add_index = index.append
+    add_content = content.append
     parts = text.split("\n")
     if parts and parts[-1] == "":
         parts.pop()  # the text ends with a newline: no line after it
@@ -67,20 +80,57 @@ def _segment_plain(text: str) -> list[Block]:
                 blank_from = pos
         else:
             if blank_from >= 0:
-                add(Block(BLANK, blank_from, pos, blank_from, blank_from))
+                add((blank_from, pos, blank_from, blank_from))
                 blank_from = -1
             ca = pos if line[0] not in ws else pos + len(line) - len(line.lstrip(ws))
-            add(Block(PARAGRAPH, pos, end, ca, ca + len(core)))
+            add_index(len(spans))
+            add_content(core)
+            add((pos, end, ca, ca + len(core)))
         pos = end
     if pos > len(text):
         # The last line has no newline: its block (or blank run) ends at the text's end.
         pos = len(text)
-        if blank_from < 0 and blocks:
-            b = blocks[-1]
-            blocks[-1] = Block(b.kind, b.start, pos, b.content_start, b.content_end)
+        if blank_from < 0 and spans:
+            a, _, ca, cz = spans[-1]
+            spans[-1] = (a, pos, ca, cz)
     if blank_from >= 0:
-        add(Block(BLANK, blank_from, pos, blank_from, blank_from))
-    return blocks
+        add((blank_from, pos, blank_from, blank_from))
+    return spans, index, content
+
+
+class SpanBlocks(Sequence[Block]):
+    """The blocks of plain text, each made from its span when asked for."""
+
+    __slots__ = ("spans",)
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    @overload
+    def __getitem__(self, i: int) -> Block: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Block]: ...
+
+    def __getitem__(self, i: int | slice) -> Block | list[Block]:
+        if isinstance(i, slice):
+            return [_span_block(sp) for sp in self.spans[i]]
+        return _span_block(self.spans[i])
+
+
+def _span_block(span: Span) -> Block:
+    a, z, ca, cz = span
+    return Block(PARAGRAPH, a, z, ca, cz) if cz > ca else Block(BLANK, a, z, ca, cz)
+
+
+def _segment_plain(text: str) -> list[Block]:
+    """One PARAGRAPH block per non-blank line, one BLANK block per run of blank lines:
+    the same blocks the general loop gives plain text."""
+    return [Block(PARAGRAPH, a, z, ca, cz) if cz > ca else Block(BLANK, a, z, ca, cz)
+            for a, z, ca, cz in plain_spans(text)[0]]
 
 
 def segment(text: str, markdown: bool = False) -> list[Block]:
