@@ -31,7 +31,6 @@ from .cleaning_neighbours import (
     break_menu_runs, drop_repeats, extend_headers, label_outside_body, mark_captions,
     mark_sandwiched_captions,
 )
-from .html import html_document
 from .cleaning_page import DEFAULT, Page, Params
 from .document import BLANK, FRONT_MATTER, PARAGRAPH, STANDFIRST, TITLE, Block, Document
 from .structure import Span, SpanBlocks, plain_spans, segment
@@ -123,6 +122,9 @@ def _plain_blocks(spans: list[Span], reason: list[str]) -> list[Block]:
 
 def clean(article: Article, params: Params | None = None) -> Document:
     if article.html is not None:  # a saved web page: its own blocks (annotations/html.py)
+        # Imported here: only a web page needs it, and importing the cleaner stays cheap.
+        from .html import html_document
+
         return html_document(article)
     text = article.text
     if article.is_markdown:
