@@ -12,6 +12,7 @@ cheap for commands that never clean.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
@@ -156,6 +157,7 @@ class _Table:
     any_symbol: re.Pattern[str]  # a character that may start a gate symbol, or a digit
     parts: list[tuple["_Part", ...] | None]  # per row: its alternatives apart (row_parts), once used
     odd_fold: re.Pattern[str]  # a character that matches an ASCII letter but lowers to another
+    key_rows: dict[frozenset[str], tuple[int, ...]]  # gate-word set -> rows it opens (candidate_rows)
 
 
 @cache
@@ -180,7 +182,7 @@ def table() -> _Table:
     return _Table(tuple(rows), {k: tuple(v) for k, v in by_key.items()}, frozenset(by_key),
                   tuple((k, tuple(v)) for k, v in by_symbol.items()), punct,
                   re.compile("[" + re.escape(firsts) + r"\d]" if firsts else r"\d"),
-                  [None] * len(rows), re.compile("[" + ODD_FOLD + "]"))
+                  [None] * len(rows), re.compile("[" + ODD_FOLD + "]"), {})
 
 
 # Characters that match an ASCII letter case-insensitively while str.lower() gives another
@@ -220,31 +222,43 @@ def line_keys(tokens: list[str]) -> frozenset[str]:
     return _known_keys().intersection(map(_FIRST_FOUR, tokens))
 
 
-def candidate_rows(s: str, low: str, words: int, keys: frozenset[str] | None = None) -> list[int]:
+def candidate_rows(s: str, low: str, words: int, keys: frozenset[str] | None = None) -> Sequence[int]:
     """Rows whose gate the line opens, in table order. ``keys``: line_keys of ``low``."""
     t = table()
-    by_key = t.by_key
     if keys is None:
         keys = line_keys(_word().findall(low))
-    if not keys and words and t.any_symbol.search(low) is None:
-        return []  # most body lines: no gate word, no digit, no symbol
-    rows: set[int] = set()
-    for key in keys:
-        hit = by_key.get(key)
-        if hit is not None:
-            rows.update(hit)
+    # The rows a set of gate words opens, worked out once per distinct set (few recur).
+    base = t.key_rows.get(keys)
+    if base is None:
+        opened: set[int] = set()
+        for key in keys:
+            hit = t.by_key.get(key)
+            if hit is not None:
+                opened.update(hit)
+        base = tuple(sorted(opened))
+        if len(t.key_rows) < _KEY_ROWS:
+            t.key_rows[keys] = base
+    symbols = t.any_symbol.search(low) is not None
+    if words and not symbols:
+        return base  # most body lines: only their gate words open rows, often none
+    rows: set[int] | None = None
     if words == 0 and not any(c.isalnum() for c in s):
+        rows = set(base)
         rows.update(t.punct_rows)  # a line of only punctuation ("***", "—")
-    if t.any_symbol.search(low) is None:
-        return sorted(rows) if len(rows) > 1 else list(rows)
-    for sym, hit in t.by_symbol:
-        if sym is _DIGIT:
-            # Every row a digit opens is for lines of 40 words or fewer.
-            if words <= 40 and _digit().search(low):
+    if symbols:
+        for sym, hit in t.by_symbol:
+            if sym is _DIGIT:
+                # Every row a digit opens is for lines of 40 words or fewer.
+                if words <= 40 and _digit().search(low):
+                    rows = set(base) if rows is None else rows
+                    rows.update(hit)
+            elif sym in low:
+                rows = set(base) if rows is None else rows
                 rows.update(hit)
-        elif sym in low:
-            rows.update(hit)
-    return sorted(rows) if len(rows) > 1 else list(rows)
+    return base if rows is None else sorted(rows)
+
+
+_KEY_ROWS = 4096  # distinct gate-word sets remembered
 
 
 def vocabulary_reason(s: str, words: int, low: str | None = None, keys: frozenset[str] | None = None) -> str:
