@@ -102,3 +102,19 @@ def test_odd_fold_holds_every_character_that_matches_an_ascii_letter_but_lowers_
         ch = chr(c)
         if letter.fullmatch(ch) and not (ch.lower().isascii() and len(ch.lower()) == 1):
             assert ch in ODD_FOLD, hex(c)
+
+
+# ---------------------------------------------------------------- reading: the long-line check
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 12), max_size=12), st.integers(0, 8), st.booleans())
+def test_first_long_line_is_the_first_line_longer_than_the_limit(lengths: list[int], limit: int, ended: bool) -> None:
+    from annotations.article import first_long_line, longest_line
+
+    text = "\n".join("x" * k for k in lengths) + ("\n" if ended and lengths else "")
+    want = next((k for k in (len(line) for line in text.split("\n")) if k > limit), 0)
+    assert first_long_line(text, limit) == want
+    # read_article's old test: longest_line stops at that same first long line
+    assert (longest_line(text, limit) > limit) == bool(want)
+    if want:
+        assert longest_line(text, limit) == want
