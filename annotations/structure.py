@@ -22,6 +22,19 @@ _LIST = re.compile(r"([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+")
 _QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?")
 _FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
 _WS = " \t\u00a0\u200b\ufeff\u3000\u2007\u202f"
+# What a Markdown construct's line starts with after its indent: a fence, a heading, a
+# quote, a list marker or a setext underline; or a digit (an ordered list: \d is any
+# decimal digit, as str.isdecimal).
+_OPENERS = frozenset("`~#>-*+\u2022=")
+
+
+def _may_open(line: str) -> bool:
+    """Whether a construct (_FENCE, _HEADING, _QUOTE, _LIST, _SETEXT) may match ``line``:
+    a cheap test that spares their four or five regex matches on a plain line."""
+    c = line[:1]
+    if c == " " or c == "\t":
+        c = line.lstrip(" \t")[:1]
+    return c in _OPENERS or c.isdecimal()
 
 
 def _lines(text: str) -> list[tuple[int, int, int]]:
@@ -168,50 +181,52 @@ def segment(text: str, markdown: bool = False) -> list[Block]:
             blocks.append(Block(PARAGRAPH, a, z, ca, cz))
             i += 1
             continue
-        if m := _FENCE.match(line):
-            fence = m.group(1)
-            j = i + 1
-            while j < n and not text[lines[j][0]:lines[j][1]].lstrip().startswith(fence):
-                j += 1
-            j = min(j, n - 1)
-            blocks.append(Block(CODE, a, lines[j][2], *_trim(text, a, lines[j][1])))
-            i = j + 1
-            continue
-        if m := _HEADING.match(line):
-            ca, cz = _trim(text, a + m.end(), e)
-            cz_text = text[ca:cz].rstrip("#").rstrip(_WS)
-            blocks.append(Block(HEADING, a, z, ca, ca + len(cz_text), level=len(m.group(1))))
-            i += 1
-            continue
-        if m := _QUOTE.match(line):
-            # A blockquote runs while lines start with '>'.
-            j = i
-            while j + 1 < n and _QUOTE.match(text[lines[j + 1][0]:lines[j + 1][1]]) and not blank(
-                    lines[j + 1][0] + 1, lines[j + 1][1]):
-                j += 1
-            ca, _ = _trim(text, a + m.end(), e)
-            _, cz = _trim(text, a, lines[j][1])
-            # A lone ">" (or "> " and a tab) has no content: keep the span empty, not inverted.
-            blocks.append(Block(BLOCKQUOTE, a, lines[j][2], ca, max(ca, cz)))
-            i = j + 1
-            continue
-        if m := _LIST.match(line):
-            ca, cz = _trim(text, a + m.end(), e)
-            blocks.append(Block(LIST_ITEM, a, z, ca, cz, level=len(m.group(1).expandtabs(4)) // 2))
-            i += 1
-            continue
+        if _may_open(line):  # else no construct can start here: a paragraph
+            if m := _FENCE.match(line):
+                fence = m.group(1)
+                j = i + 1
+                while j < n and not text[lines[j][0]:lines[j][1]].lstrip().startswith(fence):
+                    j += 1
+                j = min(j, n - 1)
+                blocks.append(Block(CODE, a, lines[j][2], *_trim(text, a, lines[j][1])))
+                i = j + 1
+                continue
+            if m := _HEADING.match(line):
+                ca, cz = _trim(text, a + m.end(), e)
+                cz_text = text[ca:cz].rstrip("#").rstrip(_WS)
+                blocks.append(Block(HEADING, a, z, ca, ca + len(cz_text), level=len(m.group(1))))
+                i += 1
+                continue
+            if m := _QUOTE.match(line):
+                # A blockquote runs while lines start with '>'.
+                j = i
+                while j + 1 < n and _QUOTE.match(text[lines[j + 1][0]:lines[j + 1][1]]) and not blank(
+                        lines[j + 1][0] + 1, lines[j + 1][1]):
+                    j += 1
+                ca, _ = _trim(text, a + m.end(), e)
+                _, cz = _trim(text, a, lines[j][1])
+                # A lone ">" (or "> " and a tab) has no content: keep the span empty, not inverted.
+                blocks.append(Block(BLOCKQUOTE, a, lines[j][2], ca, max(ca, cz)))
+                i = j + 1
+                continue
+            if m := _LIST.match(line):
+                ca, cz = _trim(text, a + m.end(), e)
+                blocks.append(Block(LIST_ITEM, a, z, ca, cz, level=len(m.group(1).expandtabs(4)) // 2))
+                i += 1
+                continue
         # A paragraph: plain lines up to a blank line or another construct.
         j = i
         while j + 1 < n:
             na, ne, _ = lines[j + 1]
             nxt = text[na:ne]
-            if blank(na, ne) or _HEADING.match(nxt) or _QUOTE.match(nxt) or _LIST.match(nxt) or _FENCE.match(nxt):
+            if blank(na, ne):
                 break
-            if _SETEXT.match(nxt) and j == i:
-                # "Title\n=====" is a heading.
+            if _may_open(nxt) and (_HEADING.match(nxt) or _QUOTE.match(nxt) or _LIST.match(nxt)
+                                   or _FENCE.match(nxt) or (_SETEXT.match(nxt) and j == i)):
+                # Another construct; or "Title\n=====", a heading.
                 break
             j += 1
-        if j + 1 < n and j == i and _SETEXT.match(text[lines[j + 1][0]:lines[j + 1][1]]):
+        if j + 1 < n and j == i and _may_open(nxt := text[lines[j + 1][0]:lines[j + 1][1]]) and _SETEXT.match(nxt):
             ca, cz = _trim(text, a, e)
             level = 1 if text[lines[j + 1][0]:lines[j + 1][1]].strip().startswith("=") else 2
             blocks.append(Block(HEADING, a, lines[j + 1][2], ca, cz, level=level))
