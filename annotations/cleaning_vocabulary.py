@@ -15,9 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 from operator import itemgetter
-from typing import Any
 
 # (reason, most words a line may have, gate words, pattern). The pattern is matched
 # case-insensitively against the whole display line; the first row that matches gives the
@@ -144,12 +142,32 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
      r"^\d{4}-\d\d-\d\d([t ]\d\d:\d\d(:\d\d)?(\.\d+)?(z|[+-]\d\d:?\d\d)?)?$"),
 )
 
-_Row = tuple[str, int | None, "re.Pattern[str]"]
+class RowPattern:
+    """A row's whole pattern, compiled on first use: lines are searched by the row's parts
+    (row_parts), and the whole pattern only for a line whose characters fold oddly."""
+
+    __slots__ = ("source", "_rx")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._rx: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = re.compile(self.source, re.IGNORECASE)
+        return self._rx
+
+    def search(self, s: str) -> re.Match[str] | None:
+        return self.compiled.search(s)
+
+
+_Row = tuple[str, int | None, RowPattern]
 
 
 @dataclass(frozen=True)
 class _Table:
-    rows: tuple[_Row, ...]  # (reason, word limit, compiled pattern), in table order
+    rows: tuple[_Row, ...]  # (reason, word limit, whole pattern), in table order
     by_key: dict[str, tuple[int, ...]]  # gate word key -> rows it opens
     keys: frozenset[str]  # the keys of by_key
     by_symbol: tuple[tuple[str, tuple[int, ...]], ...]  # gate symbol -> rows it opens
@@ -167,7 +185,7 @@ def table() -> _Table:
     by_symbol: dict[str, list[int]] = {}
     rows = []
     for i, (reason, limit, gate, pat) in enumerate(VOCAB):
-        rows.append((reason, limit, re.compile(pat, re.IGNORECASE)))
+        rows.append((reason, limit, RowPattern(pat)))
         for w in gate.split():
             if w == "0":
                 by_symbol.setdefault(_DIGIT, []).append(i)
@@ -301,15 +319,15 @@ _Part = tuple[str, bool, "re.Pattern[str]"]  # (required literal or "", anchored
 def row_parts(i: int) -> tuple[_Part, ...]:
     """The parts of row ``i``, worked out on first use (importing and a short page stay cheap)."""
     t = table()
-    parts = _split_row(VOCAB[i][3], t.rows[i][2])
+    parts = _split_row(VOCAB[i][3])
     t.parts[i] = parts
     return parts
 
 
-def _split_row(pat: str, whole: "re.Pattern[str]") -> tuple[_Part, ...]:
+def _split_row(pat: str) -> tuple[_Part, ...]:
     alts = _top_level_alternatives(pat)
     if alts is None or len(alts) < 2 or "(?P" in pat or re.search(r"\\\d|\(\?\(|\(\?[aiLmsux]+\)", pat):
-        return (("", False, whole),)  # not a plain alternation: searched whole, as before
+        return (("", False, re.compile(pat, re.IGNORECASE)),)  # not a plain alternation: searched whole
     anchored, bare = [], []
     parts: list[_Part] = []
     for a in alts:
@@ -337,14 +355,8 @@ def _top_level_alternatives(pat: str) -> list[str] | None:
             k += 2
             continue
         if c == "[":
-            # A class ends at the first "]" that is not its first member or escaped.
-            k += 1
-            if k < n and pat[k] == "^":
-                k += 1
-            if k < n and pat[k] == "]":
-                k += 1
-            while k < n and pat[k] != "]":
-                k += 2 if pat[k] == "\\" else 1
+            k = _class_end(pat, k)  # a class ends at the first "]" not first nor escaped
+            continue
         elif c == "(":
             depth += 1
         elif c == ")":
@@ -361,33 +373,62 @@ def _top_level_alternatives(pat: str) -> list[str] | None:
     return out
 
 
+_QUANTIFIER = re.compile(r"\{\d*(,\d*)?\}")
+_CLASS_ESCAPES = frozenset("bBdDwWsSAZ")  # an escape that stands for no one character
+
+
 def _required_literal(alt: str) -> str:
-    """The longest run of ASCII characters every match of ``alt`` holds, lowered ("" if none)."""
-    try:
-        sp = import_module("re._parser")
-        runs = _literal_runs(list(sp.parse(alt, re.IGNORECASE)), sp)
-    except Exception:  # a private module: without it, the alternative is always searched
-        return ""
+    """The longest run of plain ASCII characters that every match of ``alt`` holds, one
+    after another, lowered; "" if none. Only characters at the top level count (outside
+    groups and classes) and not one a quantifier makes optional or repeats: a cheap scan
+    of the pattern's text that may miss a literal but never names a wrong one."""
+    runs: list[str] = []
+    cur: list[str] = []
+    k, n, depth = 0, len(alt), 0
+    while k < n:
+        c = alt[k]
+        lit = ""
+        if c == "\\":
+            nxt = alt[k + 1:k + 2]
+            k += 2
+            if nxt.isalnum():
+                if nxt not in _CLASS_ESCAPES:
+                    return ""  # \x41, \u00e9, \1 ...: not worth reading
+            elif nxt.isascii():
+                lit = nxt  # an escaped symbol: "\." "\("
+        elif c == "[":
+            k = _class_end(alt, k)
+        elif c == "(":
+            depth += 1
+            k += 1
+        elif c == ")":
+            depth -= 1
+            k += 1
+        elif c == "{" and (m := _QUANTIFIER.match(alt, k)):
+            k = m.end()
+        elif c in "{}?*+|^$.":
+            k += 1
+        else:
+            lit = c
+            k += 1
+        if lit and depth == 0 and lit.isascii() and alt[k:k + 1] not in ("?", "*", "+", "{"):
+            cur.append(lit)
+        elif cur:
+            runs.append("".join(cur))
+            cur = []
+    if cur:
+        runs.append("".join(cur))
     return max(runs, key=len).lower() if runs else ""
 
 
-def _literal_runs(seq: list[Any], sp: Any) -> list[str]:
-    runs: list[str] = []
-    cur: list[str] = []
-    for op, av in seq:
-        if op is sp.LITERAL and av < 128:
-            cur.append(chr(av))
-            continue
-        if cur:
-            runs.append("".join(cur))
-            cur = []
-        if op is sp.SUBPATTERN:
-            runs += _literal_runs(list(av[3]), sp)
-        elif op in (sp.MAX_REPEAT, sp.MIN_REPEAT, sp.POSSESSIVE_REPEAT) and av[0] >= 1:
-            runs += _literal_runs(list(av[2]), sp)
-        elif op is sp.ATOMIC_GROUP:
-            runs += _literal_runs(list(av), sp)
-        # Anything else (a class, a branch, an assertion, a boundary) holds no sure literal.
-    if cur:
-        runs.append("".join(cur))
-    return runs
+def _class_end(pat: str, k: int) -> int:
+    """Index just past the character class that starts at ``pat[k]`` ("[")."""
+    n = len(pat)
+    k += 1
+    if k < n and pat[k] == "^":
+        k += 1
+    if k < n and pat[k] == "]":
+        k += 1  # a "]" first is a member
+    while k < n and pat[k] != "]":
+        k += 2 if pat[k] == "\\" else 1
+    return k + 1

@@ -88,9 +88,9 @@ def test_a_row_that_is_not_a_plain_alternation_is_searched_whole() -> None:
     from annotations.cleaning_vocabulary import _split_row
 
     for pat in [r"(a)b|\1", r"(?x) a b | c", r"(?P<w>a)|b", r"only one"]:
-        whole = re.compile(pat, re.IGNORECASE)
-        assert _split_row(pat, whole) == (("", False, whole),)
-    parts = _split_row(r"^menu$|\bjoin the club\b|[xy]+", re.compile("x"))
+        (lit, anchored, whole), = _split_row(pat)
+        assert (lit, anchored, whole.pattern, whole.flags & re.IGNORECASE) == ("", False, pat, re.IGNORECASE)
+    parts = _split_row(r"^menu$|\bjoin the club\b|[xy]+")
     assert [(lit, anchored) for lit, anchored, _ in parts] == [("", True), ("join the club", False), ("", False)]
 
 
