@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -118,3 +119,21 @@ def test_first_long_line_is_the_first_line_longer_than_the_limit(lengths: list[i
     assert (longest_line(text, limit) > limit) == bool(want)
     if want:
         assert longest_line(text, limit) == want
+
+
+@pytest.mark.parametrize("alt, want", [
+    (r"\bjoin the (conversation|discussion)\b", "join the "),
+    (r"\bcookies? (policy|settings)\b", "cookie"),  # the "s" is optional: not in the literal
+    (r"\(opens in (a )?new window\)", "new window)"),
+    (r"^\d+ (min|minute|mins)( read)?$", " "),
+    (r"ab{2}c", "a"),  # a repeated "b" ends the run
+    (r"[abc]+xyz(?=q)", "xyz"),
+    (r"\x41bcdef", ""),  # an escape it does not read: no literal rather than a wrong one
+    (r"caf\u00e9 opens", ""),
+    (r"\bsign in to comment\b", "sign in to comment"),
+    (r"Opt-In Box", "opt-in box"),
+])
+def test_required_literal_is_one_every_match_holds(alt: str, want: str) -> None:
+    from annotations.cleaning_vocabulary import _required_literal
+
+    assert _required_literal(alt) == want
