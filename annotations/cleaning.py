@@ -26,22 +26,21 @@ from __future__ import annotations
 from .article import Article
 from .cleaning_body import locate_body
 from .cleaning_headline import pick_headline, standfirst
-from .cleaning_lines import line_features
+from .cleaning_lines import LineMemo, line_features, shape_lines
 from .cleaning_neighbours import (
     break_menu_runs, drop_repeats, extend_headers, label_outside_body, mark_captions,
     mark_sandwiched_captions,
 )
-from .html import html_document
 from .cleaning_page import DEFAULT, Page, Params
-from .document import BLANK, FRONT_MATTER, STANDFIRST, TITLE, Block, Document
-from .structure import segment
+from .document import BLANK, FRONT_MATTER, PARAGRAPH, STANDFIRST, TITLE, Block, Document
+from .structure import Span, SpanBlocks, plain_spans, segment
 
 __all__ = ["DEFAULT", "Page", "Params", "classify", "clean", "page_lines", "run_steps"]
 
 
 def page_lines(text: str, blocks: list[Block], markdown: bool, params: Params | None = None) -> Page:
     """The page as the steps see it: one line per non-blank block, with its features."""
-    memo: dict[tuple[str, str], tuple[str, int, bool, float, str, bool]] = {}
+    memo: LineMemo = {}
     lines = [line_features(text, b, i, markdown, memo) for i, b in enumerate(blocks)
              if b.kind != BLANK and b.kind != FRONT_MATTER]
     return Page(text, blocks, markdown, params or DEFAULT, lines)
@@ -93,13 +92,47 @@ def _apply(page: Page) -> list[Block]:
     return blocks
 
 
+def plain_page(text: str, params: Params | None = None) -> tuple[Page, list[Span]]:
+    """The page of a plain-text article and its block spans, in one pass over its lines."""
+    spans, index, content = plain_spans(text)
+    lines = shape_lines(index, content, PARAGRAPH, False)
+    return Page(text, SpanBlocks(spans), False, params or DEFAULT, lines), spans
+
+
+def _plain_blocks(spans: list[Span], reason: list[str]) -> list[Block]:
+    """The blocks of a plain-text page, made once, with each line's verdict (as _apply).
+
+    Empties ``spans`` as it goes, from the end, so that a huge page does not hold its
+    spans and its blocks at once.
+    """
+    blocks: list[Block] = []
+    add = blocks.append
+    pop = spans.pop
+    why = reversed(reason)  # one per line, and the lines are the non-blank spans in order
+    while spans:
+        a, z, ca, cz = pop()
+        if cz > ca:
+            r = next(why)
+            add(Block(PARAGRAPH, a, z, ca, cz, True, r) if r else Block(PARAGRAPH, a, z, ca, cz))
+        else:
+            add(Block(BLANK, a, z, ca, cz))
+    blocks.reverse()
+    return blocks
+
+
 def clean(article: Article, params: Params | None = None) -> Document:
     if article.html is not None:  # a saved web page: its own blocks (annotations/html.py)
+        # Imported here: only a web page needs it, and importing the cleaner stays cheap.
+        from .html import html_document
+
         return html_document(article)
     text = article.text
-    markdown = article.is_markdown
-    page = run_steps(page_lines(text, segment(text, markdown), markdown, params))
-    blocks = _apply(page)
+    if article.is_markdown:
+        page = run_steps(page_lines(text, segment(text, True), True, params))
+        blocks = _apply(page)
+    else:
+        page, spans = plain_page(text, params)
+        blocks = _plain_blocks(spans, run_steps(page).reason)
     title = page.lines[page.title].index if page.title is not None else None
     first = None
     if title is not None:

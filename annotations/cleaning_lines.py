@@ -54,9 +54,13 @@ def patterns() -> _Patterns:
         form_field=re.compile(r"(?i)^(name|e-?mail|website|comment)\s*\*$"),
         # A line made only of date and time tokens: "06:00, 27 FEB 2025", "Saturday 12 April 2025".
         # Dateline words may join them: "Published Mon 3 May 2031 09.12 BST Last modified ...".
-        date_only=re.compile(rf"(?i)^(\W*(\d{{1,4}}|{_MONTHS}|am|pm|gmt|bst|utc|cet|cest|[ecmp][sd]t|et|pt|ago"
+        # Written as "\W* (token \W*)+" with possessive runs: a digit run is all one token, and
+        # no token starts with a non-word character, so the runs never need to give one
+        # back. The same lines match as "(\W* token \W*)+", whose two \W* around every
+        # separator made a failing line try every way of sharing it out (~0.5 ms a line).
+        date_only=re.compile(rf"(?i)^\W*+(?:(?:\d++|{_MONTHS}|am|pm|gmt|bst|utc|cet|cest|[ecmp][sd]t|et|pt|ago"
                              rf"|today|yesterday|at|on|of|st|nd|rd|th|h|min|mins|minutes?|hours?|days?|an?|one"
-                             rf"|read|a\.m|p\.m|published|updated|posted|modified|last|first|edited)\W*)+$"),
+                             rf"|read|a\.m|p\.m|published|updated|posted|modified|last|first|edited)\W*+)+$"),
         # "Ana Ruiz is a writer who ...": a capitalised name, then what they do for a living.
         # "Ana Ruiz is a writer who ...": a capitalised name, then what they do for a living;
         # or the job first: "Award-winning reporter Ana Ruiz writes a weekly column ...".
@@ -113,35 +117,61 @@ class Line:
         return self.words >= 3 * min_words and self.stop >= 0.3 or self.running and self.words >= 2 * min_words
 
 
-# Lines this short are mostly furniture and menus, which repeat across a page and across
-# the articles of a joined file; their features are worked out once per distinct text.
-SHORT_LINE = 80
+# Furniture and menus repeat across a page and across the articles of a joined file, and
+# so do whole paragraphs of a scraped page; a line's features are worked out once per
+# distinct text. The memo is bounded so that a huge file of distinct lines does not keep
+# a table entry for each of them: past this many entries, new lines are not remembered.
+MEMO_LINES = 1 << 16
 
-_Shape = tuple[str, int, bool, float, str, bool]
+# Features of a line's text and kind: what Line holds besides its block index.
+_Shape = tuple[str, int, bool, float, str, str, bool]
+LineMemo = dict[tuple[str, str], _Shape]  # (raw content, kind) -> its features
 
 
 def line_features(text: str, block: Block, index: int, markdown: bool,
-                  memo: dict[tuple[str, str], _Shape] | None = None) -> Line:
+                  memo: LineMemo | None = None) -> Line:
     """Shape and vocabulary reason of one block's line.
 
-    ``memo`` (one dict per page) remembers the features of short lines by their text.
+    ``memo`` (one dict per page) remembers the features of lines by their text and kind.
     """
     raw = text[block.content_start:block.content_end]
-    if memo is not None and len(raw) <= SHORT_LINE:
-        key = (raw, block.kind)
-        got = memo.get(key)
+    if memo is None:
+        return Line(index, *line_shape(raw, block.kind, markdown))
+    key = (raw, block.kind)
+    got = memo.get(key)
+    if got is None:
+        got = line_shape(raw, block.kind, markdown)
+        if len(memo) < MEMO_LINES:
+            memo[key] = got
+    return Line(index, *got)
+
+
+def shape_lines(index: list[int], content: list[str], kind: str, markdown: bool) -> list[Line]:
+    """A Line for each block of one kind, from its block index and raw content; the
+    features of each distinct content are worked out once (up to MEMO_LINES of them)."""
+    memo: dict[str, _Shape] = {}
+    get = memo.get
+    out: list[Line] = []
+    add = out.append
+    for i, raw in zip(index, content):
+        got = get(raw)
         if got is None:
-            ln = _line_features(raw, block.kind, index, markdown)
-            memo[key] = (ln.text, ln.words, ln.sentence, ln.stop, ln.vocab, ln.running)
-            return ln
-        s, words, sentence, stop, vocab, running = got
-        return Line(index, s, words, sentence, stop, vocab, block.kind, running)
-    return _line_features(raw, block.kind, index, markdown)
+            got = line_shape(raw, kind, markdown)
+            if len(memo) < MEMO_LINES:
+                memo[raw] = got
+        add(Line(i, *got))
+    return out
 
 
-def _line_features(raw: str, kind: str, index: int, markdown: bool) -> Line:
+def line_shape(raw: str, kind: str, markdown: bool) -> _Shape:
+    """The features of one line's raw content: Line's fields after its index."""
     pt = patterns()
-    s = " ".join(raw.split())
+    if raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " ":
+        # Only single inner spaces (a printable string holds no other white space):
+        # normalising would give an equal string, so keep this one and share it.
+        s = raw
+    else:
+        s = " ".join(raw.split())
     low = s.lower()
     tokens = pt.word.findall(low)
     words = len(tokens)
@@ -174,7 +204,7 @@ def _line_features(raw: str, kind: str, index: int, markdown: bool) -> Line:
         links = len(pt.md_link.findall(s))
         if links >= 2 and len(pt.md_link.sub("", s).split()) <= links * 2:
             vocab = "navigation"
-    return Line(index, s, words, sentence, stop, vocab, kind, running)
+    return s, words, sentence, stop, vocab, kind, running
 
 
 # Sentence ends, and what may close around one: quotes, brackets, emphasis markers.

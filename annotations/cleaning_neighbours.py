@@ -8,7 +8,7 @@ navigation or breadcrumbs, and those after the body are teasers and footers.
 
 from __future__ import annotations
 
-from .cleaning_lines import Line, heading_like, patterns
+from .cleaning_lines import MEMO_LINES, Line, heading_like, patterns
 from .cleaning_page import Page
 from .document import HEADING, PARAGRAPH
 
@@ -34,9 +34,23 @@ def mark_captions(page: Page) -> None:
     lines, reason = page.lines, page.reason
     inline_credit = patterns().inline_credit
     # Per line: "credit" (a credit line), "caption" (a caption carrying its credit) or "".
-    credit = [ln.vocab if ln.vocab == "credit" else
-              "caption" if not ln.vocab and ln.words <= 60 and _may_credit(ln.text) and inline_credit.search(ln.text)
-              else "" for ln in lines]
+    # Whether a line carries a credit depends on its text alone: asked once per distinct
+    # text (repeated lines share their text).
+    carries: dict[str, bool] = {}
+    credit = []
+    for ln in lines:
+        if ln.vocab:
+            credit.append("credit" if ln.vocab == "credit" else "")
+        elif ln.words > 60:
+            credit.append("")
+        else:
+            t = ln.text
+            c = carries.get(t)
+            if c is None:
+                c = _may_credit(t) and inline_credit.search(t) is not None
+                if len(carries) < MEMO_LINES:
+                    carries[t] = c
+            credit.append("caption" if c else "")
     for k, ln in enumerate(lines):
         if not credit[k]:
             continue
@@ -72,8 +86,9 @@ def mark_sandwiched_captions(page: Page) -> None:
     paragraphs sit between paragraphs, not between the parts of an article's header."""
     lines, reason = page.lines, page.reason
     for k in range(1, len(lines) - 1):
-        if not reason[k] and lines[k].words <= 60 and lines[k].kind != HEADING and not _quotes(lines[k].text) \
-                and reason[k - 1] in _HEADER_FURNITURE and reason[k + 1] in _HEADER_FURNITURE:
+        # The neighbours first: they rule out nearly every line at once.
+        if reason[k - 1] in _HEADER_FURNITURE and reason[k + 1] in _HEADER_FURNITURE and not reason[k] \
+                and lines[k].words <= 60 and lines[k].kind != HEADING and not _quotes(lines[k].text):
             reason[k] = "caption"
 
 
@@ -124,10 +139,16 @@ def drop_repeats(page: Page) -> bool:
     """
     lines, reason = page.lines, page.reason
     first_seen: dict[str, int] = {}
+    lowered: dict[str, str] = {}  # each distinct text lowered once (repeated lines share their text)
     found = False
     for k, ln in enumerate(lines):
         if not reason[k] and ln.words <= 30 and ln.kind != HEADING:
-            j = first_seen.setdefault(ln.text.lower(), k)
+            low = lowered.get(ln.text)
+            if low is None:
+                low = ln.text.lower()
+                if len(lowered) < MEMO_LINES:
+                    lowered[ln.text] = low
+            j = first_seen.setdefault(low, k)
             if j != k and not page.start <= j <= page.end:
                 reason[k] = "other"
                 page.repeats.add(k)

@@ -7,6 +7,7 @@ A line's reason is "" while it may be body, or a furniture reason from
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import product
 
@@ -35,7 +36,7 @@ DEFAULT = Params()
 @dataclass
 class Page:
     text: str
-    blocks: list[Block]
+    blocks: Sequence[Block]  # a plain-text page's are made on demand (structure.SpanBlocks)
     markdown: bool
     params: Params
     lines: list[Line]  # the non-blank blocks, in order

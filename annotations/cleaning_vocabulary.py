@@ -12,6 +12,7 @@ cheap for commands that never clean.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
@@ -141,17 +142,40 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
      r"^\d{4}-\d\d-\d\d([t ]\d\d:\d\d(:\d\d)?(\.\d+)?(z|[+-]\d\d:?\d\d)?)?$"),
 )
 
-_Row = tuple[str, int | None, "re.Pattern[str]"]
+class RowPattern:
+    """A row's whole pattern, compiled on first use: lines are searched by the row's parts
+    (row_parts), and the whole pattern only for a line whose characters fold oddly."""
+
+    __slots__ = ("source", "_rx")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._rx: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = re.compile(self.source, re.IGNORECASE)
+        return self._rx
+
+    def search(self, s: str) -> re.Match[str] | None:
+        return self.compiled.search(s)
+
+
+_Row = tuple[str, int | None, RowPattern]
 
 
 @dataclass(frozen=True)
 class _Table:
-    rows: tuple[_Row, ...]  # (reason, word limit, compiled pattern), in table order
+    rows: tuple[_Row, ...]  # (reason, word limit, whole pattern), in table order
     by_key: dict[str, tuple[int, ...]]  # gate word key -> rows it opens
     keys: frozenset[str]  # the keys of by_key
     by_symbol: tuple[tuple[str, tuple[int, ...]], ...]  # gate symbol -> rows it opens
     punct_rows: tuple[int, ...]  # rows a line of only punctuation opens ("***", "—")
     any_symbol: re.Pattern[str]  # a character that may start a gate symbol, or a digit
+    parts: list[tuple["_Part", ...] | None]  # per row: its alternatives apart (row_parts), once used
+    odd_fold: re.Pattern[str]  # a character that matches an ASCII letter but lowers to another
+    key_rows: dict[frozenset[str], tuple[int, ...]]  # gate-word set -> rows it opens (candidate_rows)
 
 
 @cache
@@ -161,7 +185,7 @@ def table() -> _Table:
     by_symbol: dict[str, list[int]] = {}
     rows = []
     for i, (reason, limit, gate, pat) in enumerate(VOCAB):
-        rows.append((reason, limit, re.compile(pat, re.IGNORECASE)))
+        rows.append((reason, limit, RowPattern(pat)))
         for w in gate.split():
             if w == "0":
                 by_symbol.setdefault(_DIGIT, []).append(i)
@@ -175,7 +199,14 @@ def table() -> _Table:
     firsts = "".join(sorted({k[0] for k in by_symbol if k != _DIGIT}))
     return _Table(tuple(rows), {k: tuple(v) for k, v in by_key.items()}, frozenset(by_key),
                   tuple((k, tuple(v)) for k, v in by_symbol.items()), punct,
-                  re.compile("[" + re.escape(firsts) + r"\d]" if firsts else r"\d"))
+                  re.compile("[" + re.escape(firsts) + r"\d]" if firsts else r"\d"),
+                  [None] * len(rows), re.compile("[" + ODD_FOLD + "]"), {})
+
+
+# Characters that match an ASCII letter case-insensitively while str.lower() gives another
+# letter ("\u0130" lowers to "i" and a combining dot; dotless i and long s match "i" and
+# "s"; the Kelvin sign matches "k"). A line holding one is searched row by row, whole.
+ODD_FOLD = "\u0130\u0131\u017f\u212a"
 
 
 _DIGIT = "<digit>"  # the gate key that any digit opens
@@ -209,31 +240,43 @@ def line_keys(tokens: list[str]) -> frozenset[str]:
     return _known_keys().intersection(map(_FIRST_FOUR, tokens))
 
 
-def candidate_rows(s: str, low: str, words: int, keys: frozenset[str] | None = None) -> list[int]:
+def candidate_rows(s: str, low: str, words: int, keys: frozenset[str] | None = None) -> Sequence[int]:
     """Rows whose gate the line opens, in table order. ``keys``: line_keys of ``low``."""
     t = table()
-    by_key = t.by_key
     if keys is None:
         keys = line_keys(_word().findall(low))
-    if not keys and words and t.any_symbol.search(low) is None:
-        return []  # most body lines: no gate word, no digit, no symbol
-    rows: set[int] = set()
-    for key in keys:
-        hit = by_key.get(key)
-        if hit is not None:
-            rows.update(hit)
+    # The rows a set of gate words opens, worked out once per distinct set (few recur).
+    base = t.key_rows.get(keys)
+    if base is None:
+        opened: set[int] = set()
+        for key in keys:
+            hit = t.by_key.get(key)
+            if hit is not None:
+                opened.update(hit)
+        base = tuple(sorted(opened))
+        if len(t.key_rows) < _KEY_ROWS:
+            t.key_rows[keys] = base
+    symbols = t.any_symbol.search(low) is not None
+    if words and not symbols:
+        return base  # most body lines: only their gate words open rows, often none
+    rows: set[int] | None = None
     if words == 0 and not any(c.isalnum() for c in s):
+        rows = set(base)
         rows.update(t.punct_rows)  # a line of only punctuation ("***", "—")
-    if t.any_symbol.search(low) is None:
-        return sorted(rows) if len(rows) > 1 else list(rows)
-    for sym, hit in t.by_symbol:
-        if sym is _DIGIT:
-            # Every row a digit opens is for lines of 40 words or fewer.
-            if words <= 40 and _digit().search(low):
+    if symbols:
+        for sym, hit in t.by_symbol:
+            if sym is _DIGIT:
+                # Every row a digit opens is for lines of 40 words or fewer.
+                if words <= 40 and _digit().search(low):
+                    rows = set(base) if rows is None else rows
+                    rows.update(hit)
+            elif sym in low:
+                rows = set(base) if rows is None else rows
                 rows.update(hit)
-        elif sym in low:
-            rows.update(hit)
-    return sorted(rows) if len(rows) > 1 else list(rows)
+    return base if rows is None else sorted(rows)
+
+
+_KEY_ROWS = 4096  # distinct gate-word sets remembered
 
 
 def vocabulary_reason(s: str, words: int, low: str | None = None, keys: frozenset[str] | None = None) -> str:
@@ -243,11 +286,149 @@ def vocabulary_reason(s: str, words: int, low: str | None = None, keys: frozense
     """
     if not s:
         return ""
-    rows = table().rows
-    for i in candidate_rows(s, low if low is not None else s.lower(), words, keys):
+    if low is None:
+        low = s.lower()
+    t = table()
+    rows = t.rows
+    plain: bool | None = None  # no character that folds oddly: the parts' literal tests hold
+    for i in candidate_rows(s, low, words, keys):
         reason, limit, rx = rows[i]
         if limit is not None and words > limit:
             continue
-        if rx.search(s):
+        if plain is None:
+            plain = s.isascii() or t.odd_fold.search(s) is None
+        if plain:
+            for lit, anchored, part in t.parts[i] or row_parts(i):
+                if lit in low and (part.match(s) if anchored else part.search(s)):
+                    return reason
+        elif rx.search(s):
             return reason
     return ""
+
+
+# A row's pattern is an alternation, and most of its alternatives are "\bsome words ...":
+# the regex engine tries every one at every position of the line, and nearly never finds
+# one. Split apart, each alternative carries a literal any match of it must contain (the
+# longest run of plain characters that it always matches), and is searched only when the
+# lowered line holds that literal, a fast substring test. Alternatives anchored at the
+# start are kept together and matched at the start only. The answer is the same: the
+# alternation matches somewhere if and only if one of its alternatives does.
+_Part = tuple[str, bool, "re.Pattern[str]"]  # (required literal or "", anchored, pattern)
+
+
+def row_parts(i: int) -> tuple[_Part, ...]:
+    """The parts of row ``i``, worked out on first use (importing and a short page stay cheap)."""
+    t = table()
+    parts = _split_row(VOCAB[i][3])
+    t.parts[i] = parts
+    return parts
+
+
+def _split_row(pat: str) -> tuple[_Part, ...]:
+    alts = _top_level_alternatives(pat)
+    if alts is None or len(alts) < 2 or "(?P" in pat or re.search(r"\\\d|\(\?\(|\(\?[aiLmsux]+\)", pat):
+        return (("", False, re.compile(pat, re.IGNORECASE)),)  # not a plain alternation: searched whole
+    anchored, bare = [], []
+    parts: list[_Part] = []
+    for a in alts:
+        if a.startswith("^"):
+            anchored.append(a)
+            continue
+        lit = _required_literal(a)
+        if lit:
+            parts.append((lit, False, re.compile(a, re.IGNORECASE)))
+        else:
+            bare.append(a)
+    if anchored:
+        parts.insert(0, ("", True, re.compile("|".join(anchored), re.IGNORECASE)))
+    if bare:
+        parts.append(("", False, re.compile("|".join(bare), re.IGNORECASE)))
+    return tuple(parts)
+
+
+def _top_level_alternatives(pat: str) -> list[str] | None:
+    """``pat`` cut at its top-level "|" (outside groups and character classes)."""
+    out, depth, start, k, n = [], 0, 0, 0, len(pat)
+    while k < n:
+        c = pat[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == "[":
+            k = _class_end(pat, k)  # a class ends at the first "]" not first nor escaped
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            out.append(pat[start:k])
+            start = k + 1
+        k += 1
+    if depth:
+        return None
+    out.append(pat[start:])
+    return out
+
+
+_QUANTIFIER = re.compile(r"\{\d*(,\d*)?\}")
+_CLASS_ESCAPES = frozenset("bBdDwWsSAZ")  # an escape that stands for no one character
+
+
+def _required_literal(alt: str) -> str:
+    """The longest run of plain ASCII characters that every match of ``alt`` holds, one
+    after another, lowered; "" if none. Only characters at the top level count (outside
+    groups and classes) and not one a quantifier makes optional or repeats: a cheap scan
+    of the pattern's text that may miss a literal but never names a wrong one."""
+    runs: list[str] = []
+    cur: list[str] = []
+    k, n, depth = 0, len(alt), 0
+    while k < n:
+        c = alt[k]
+        lit = ""
+        if c == "\\":
+            nxt = alt[k + 1:k + 2]
+            k += 2
+            if nxt.isalnum():
+                if nxt not in _CLASS_ESCAPES:
+                    return ""  # \x41, \u00e9, \1 ...: not worth reading
+            elif nxt.isascii():
+                lit = nxt  # an escaped symbol: "\." "\("
+        elif c == "[":
+            k = _class_end(alt, k)
+        elif c == "(":
+            depth += 1
+            k += 1
+        elif c == ")":
+            depth -= 1
+            k += 1
+        elif c == "{" and (m := _QUANTIFIER.match(alt, k)):
+            k = m.end()
+        elif c in "{}?*+|^$.":
+            k += 1
+        else:
+            lit = c
+            k += 1
+        if lit and depth == 0 and lit.isascii() and alt[k:k + 1] not in ("?", "*", "+", "{"):
+            cur.append(lit)
+        elif cur:
+            runs.append("".join(cur))
+            cur = []
+    if cur:
+        runs.append("".join(cur))
+    return max(runs, key=len).lower() if runs else ""
+
+
+def _class_end(pat: str, k: int) -> int:
+    """Index just past the character class that starts at ``pat[k]`` ("[")."""
+    n = len(pat)
+    k += 1
+    if k < n and pat[k] == "^":
+        k += 1
+    if k < n and pat[k] == "]":
+        k += 1  # a "]" first is a member
+    while k < n and pat[k] != "]":
+        k += 2 if pat[k] == "\\" else 1
+    return k + 1

@@ -9,6 +9,8 @@ Runs of blank lines become BLANK blocks, so the blocks tile the whole text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import overload
 
 from .document import (
     BLANK, BLOCKQUOTE, CODE, FRONT_MATTER, HEADING, LIST_ITEM, PARAGRAPH, Block,
@@ -20,6 +22,19 @@ _LIST = re.compile(r"([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+")
 _QUOTE = re.compile(r"[ \t]{0,3}>[ \t]?")
 _FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
 _WS = " \t\u00a0\u200b\ufeff\u3000\u2007\u202f"
+# What a Markdown construct's line starts with after its indent: a fence, a heading, a
+# quote, a list marker or a setext underline; or a digit (an ordered list: \d is any
+# decimal digit, as str.isdecimal).
+_OPENERS = frozenset("`~#>-*+\u2022=")
+
+
+def _may_open(line: str) -> bool:
+    """Whether a construct (_FENCE, _HEADING, _QUOTE, _LIST, _SETEXT) may match ``line``:
+    a cheap test that spares their four or five regex matches on a plain line."""
+    c = line[:1]
+    if c == " " or c == "\t":
+        c = line.lstrip(" \t")[:1]
+    return c in _OPENERS or c.isdecimal()
 
 
 def _lines(text: str) -> list[tuple[int, int, int]]:
@@ -45,14 +60,25 @@ def _trim(text: str, a: int, z: int) -> tuple[int, int]:
     return a, z
 
 
-def _segment_plain(text: str) -> list[Block]:
-    """One PARAGRAPH block per non-blank line, one BLANK block per run of blank lines.
+# A block of plain text as offsets: (start, end, content_start, content_end). A BLANK
+# block's content is empty (content_start == content_end == start); a line's is not.
+Span = tuple[int, int, int, int]
 
-    The same blocks the general loop gives plain text, in one tight pass: a long scraped
-    page is nearly all plain lines, and this is most of the time cleaning it takes.
+
+def plain_spans(text: str) -> tuple[list[Span], list[int], list[str]]:
+    """The blocks of plain text as spans, one per non-blank line and one per run of blank
+    lines; and for each non-blank line, its span index and its content (the text between
+    content_start and content_end, already cut out), in two lists (lighter than pairs).
+
+    One tight pass, with no Block made: a long scraped page is nearly all plain lines,
+    and the cleaner makes each block once, when it knows the block's verdict.
     """
-    blocks: list[Block] = []
-    add = blocks.append
+    spans: list[Span] = []
+    index: list[int] = []
+    content: list[str] = []
+    add = spans.append
+    add_index = index.append
+    add_content = content.append
     parts = text.split("\n")
     if parts and parts[-1] == "":
         parts.pop()  # the text ends with a newline: no line after it
@@ -67,20 +93,57 @@ def _segment_plain(text: str) -> list[Block]:
                 blank_from = pos
         else:
             if blank_from >= 0:
-                add(Block(BLANK, blank_from, pos, blank_from, blank_from))
+                add((blank_from, pos, blank_from, blank_from))
                 blank_from = -1
             ca = pos if line[0] not in ws else pos + len(line) - len(line.lstrip(ws))
-            add(Block(PARAGRAPH, pos, end, ca, ca + len(core)))
+            add_index(len(spans))
+            add_content(core)
+            add((pos, end, ca, ca + len(core)))
         pos = end
     if pos > len(text):
         # The last line has no newline: its block (or blank run) ends at the text's end.
         pos = len(text)
-        if blank_from < 0 and blocks:
-            b = blocks[-1]
-            blocks[-1] = Block(b.kind, b.start, pos, b.content_start, b.content_end)
+        if blank_from < 0 and spans:
+            a, _, ca, cz = spans[-1]
+            spans[-1] = (a, pos, ca, cz)
     if blank_from >= 0:
-        add(Block(BLANK, blank_from, pos, blank_from, blank_from))
-    return blocks
+        add((blank_from, pos, blank_from, blank_from))
+    return spans, index, content
+
+
+class SpanBlocks(Sequence[Block]):
+    """The blocks of plain text, each made from its span when asked for."""
+
+    __slots__ = ("spans",)
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    @overload
+    def __getitem__(self, i: int) -> Block: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Block]: ...
+
+    def __getitem__(self, i: int | slice) -> Block | list[Block]:
+        if isinstance(i, slice):
+            return [_span_block(sp) for sp in self.spans[i]]
+        return _span_block(self.spans[i])
+
+
+def _span_block(span: Span) -> Block:
+    a, z, ca, cz = span
+    return Block(PARAGRAPH, a, z, ca, cz) if cz > ca else Block(BLANK, a, z, ca, cz)
+
+
+def _segment_plain(text: str) -> list[Block]:
+    """One PARAGRAPH block per non-blank line, one BLANK block per run of blank lines:
+    the same blocks the general loop gives plain text."""
+    return [Block(PARAGRAPH, a, z, ca, cz) if cz > ca else Block(BLANK, a, z, ca, cz)
+            for a, z, ca, cz in plain_spans(text)[0]]
 
 
 def segment(text: str, markdown: bool = False) -> list[Block]:
@@ -118,50 +181,52 @@ def segment(text: str, markdown: bool = False) -> list[Block]:
             blocks.append(Block(PARAGRAPH, a, z, ca, cz))
             i += 1
             continue
-        if m := _FENCE.match(line):
-            fence = m.group(1)
-            j = i + 1
-            while j < n and not text[lines[j][0]:lines[j][1]].lstrip().startswith(fence):
-                j += 1
-            j = min(j, n - 1)
-            blocks.append(Block(CODE, a, lines[j][2], *_trim(text, a, lines[j][1])))
-            i = j + 1
-            continue
-        if m := _HEADING.match(line):
-            ca, cz = _trim(text, a + m.end(), e)
-            cz_text = text[ca:cz].rstrip("#").rstrip(_WS)
-            blocks.append(Block(HEADING, a, z, ca, ca + len(cz_text), level=len(m.group(1))))
-            i += 1
-            continue
-        if m := _QUOTE.match(line):
-            # A blockquote runs while lines start with '>'.
-            j = i
-            while j + 1 < n and _QUOTE.match(text[lines[j + 1][0]:lines[j + 1][1]]) and not blank(
-                    lines[j + 1][0] + 1, lines[j + 1][1]):
-                j += 1
-            ca, _ = _trim(text, a + m.end(), e)
-            _, cz = _trim(text, a, lines[j][1])
-            # A lone ">" (or "> " and a tab) has no content: keep the span empty, not inverted.
-            blocks.append(Block(BLOCKQUOTE, a, lines[j][2], ca, max(ca, cz)))
-            i = j + 1
-            continue
-        if m := _LIST.match(line):
-            ca, cz = _trim(text, a + m.end(), e)
-            blocks.append(Block(LIST_ITEM, a, z, ca, cz, level=len(m.group(1).expandtabs(4)) // 2))
-            i += 1
-            continue
+        if _may_open(line):  # else no construct can start here: a paragraph
+            if m := _FENCE.match(line):
+                fence = m.group(1)
+                j = i + 1
+                while j < n and not text[lines[j][0]:lines[j][1]].lstrip().startswith(fence):
+                    j += 1
+                j = min(j, n - 1)
+                blocks.append(Block(CODE, a, lines[j][2], *_trim(text, a, lines[j][1])))
+                i = j + 1
+                continue
+            if m := _HEADING.match(line):
+                ca, cz = _trim(text, a + m.end(), e)
+                cz_text = text[ca:cz].rstrip("#").rstrip(_WS)
+                blocks.append(Block(HEADING, a, z, ca, ca + len(cz_text), level=len(m.group(1))))
+                i += 1
+                continue
+            if m := _QUOTE.match(line):
+                # A blockquote runs while lines start with '>'.
+                j = i
+                while j + 1 < n and _QUOTE.match(text[lines[j + 1][0]:lines[j + 1][1]]) and not blank(
+                        lines[j + 1][0] + 1, lines[j + 1][1]):
+                    j += 1
+                ca, _ = _trim(text, a + m.end(), e)
+                _, cz = _trim(text, a, lines[j][1])
+                # A lone ">" (or "> " and a tab) has no content: keep the span empty, not inverted.
+                blocks.append(Block(BLOCKQUOTE, a, lines[j][2], ca, max(ca, cz)))
+                i = j + 1
+                continue
+            if m := _LIST.match(line):
+                ca, cz = _trim(text, a + m.end(), e)
+                blocks.append(Block(LIST_ITEM, a, z, ca, cz, level=len(m.group(1).expandtabs(4)) // 2))
+                i += 1
+                continue
         # A paragraph: plain lines up to a blank line or another construct.
         j = i
         while j + 1 < n:
             na, ne, _ = lines[j + 1]
             nxt = text[na:ne]
-            if blank(na, ne) or _HEADING.match(nxt) or _QUOTE.match(nxt) or _LIST.match(nxt) or _FENCE.match(nxt):
+            if blank(na, ne):
                 break
-            if _SETEXT.match(nxt) and j == i:
-                # "Title\n=====" is a heading.
+            if _may_open(nxt) and (_HEADING.match(nxt) or _QUOTE.match(nxt) or _LIST.match(nxt)
+                                   or _FENCE.match(nxt) or (_SETEXT.match(nxt) and j == i)):
+                # Another construct; or "Title\n=====", a heading.
                 break
             j += 1
-        if j + 1 < n and j == i and _SETEXT.match(text[lines[j + 1][0]:lines[j + 1][1]]):
+        if j + 1 < n and j == i and _may_open(nxt := text[lines[j + 1][0]:lines[j + 1][1]]) and _SETEXT.match(nxt):
             ca, cz = _trim(text, a, e)
             level = 1 if text[lines[j + 1][0]:lines[j + 1][1]].strip().startswith("=") else 2
             blocks.append(Block(HEADING, a, lines[j + 1][2], ca, cz, level=level))
