@@ -23,6 +23,8 @@ is a small function with its own tests. Every step is one or a few linear passes
 
 from __future__ import annotations
 
+from array import array
+
 from .article import Article
 from .cleaning_body import locate_body
 from .cleaning_headline import pick_headline, standfirst
@@ -32,7 +34,7 @@ from .cleaning_neighbours import (
     mark_sandwiched_captions,
 )
 from .cleaning_page import DEFAULT, Page, Params
-from .document import BLANK, FRONT_MATTER, PARAGRAPH, STANDFIRST, TITLE, Block, Document
+from .document import BLANK, FRONT_MATTER, PARAGRAPH, STANDFIRST, TITLE, Block, BlockTable, Document
 from .structure import Span, SpanBlocks, plain_spans, segment
 
 __all__ = ["DEFAULT", "Page", "Params", "classify", "clean", "page_lines", "run_steps"]
@@ -99,24 +101,33 @@ def plain_page(text: str, params: Params | None = None) -> tuple[Page, list[Span
     return Page(text, SpanBlocks(spans), False, params or DEFAULT, lines), spans
 
 
-def _plain_blocks(spans: list[Span], reason: list[str]) -> list[Block]:
-    """The blocks of a plain-text page, made once, with each line's verdict (as _apply).
-
-    Empties ``spans`` as it goes, from the end, so that a huge page does not hold its
-    spans and its blocks at once.
-    """
-    blocks: list[Block] = []
-    add = blocks.append
-    pop = spans.pop
-    why = reversed(reason)  # one per line, and the lines are the non-blank spans in order
-    while spans:
-        a, z, ca, cz = pop()
+def _plain_blocks(spans: list[Span], reason: list[str]) -> BlockTable:
+    """The blocks of a plain-text page, with each line's verdict (as _apply), written
+    straight into a BlockTable: no Block object is made. Empties ``spans``."""
+    blocks = BlockTable()
+    blocks.start = array("q", [s[0] for s in spans])
+    blocks.end = array("q", [s[1] for s in spans])
+    blocks.content_start = array("q", [s[2] for s in spans])
+    blocks.content_end = array("q", [s[3] for s in spans])
+    blocks.level = array("h", bytes(2 * len(spans)))
+    blank, body = blocks._code((BLANK, False, "")), blocks._code((PARAGRAPH, False, ""))  # noqa: SLF001
+    furniture: dict[str, int] = {}
+    why = iter(reason)  # one per line, and the lines are the non-blank spans in order
+    codes = []
+    for _, _, ca, cz in spans:
         if cz > ca:
             r = next(why)
-            add(Block(PARAGRAPH, a, z, ca, cz, True, r) if r else Block(PARAGRAPH, a, z, ca, cz))
+            if r:
+                c = furniture.get(r)
+                if c is None:
+                    c = furniture[r] = blocks._code((PARAGRAPH, True, r))  # noqa: SLF001
+                codes.append(c)
+            else:
+                codes.append(body)
         else:
-            add(Block(BLANK, a, z, ca, cz))
-    blocks.reverse()
+            codes.append(blank)
+    blocks.code = array("H", codes)
+    spans.clear()
     return blocks
 
 
@@ -127,6 +138,7 @@ def clean(article: Article, params: Params | None = None) -> Document:
 
         return html_document(article)
     text = article.text
+    blocks: list[Block] | BlockTable
     if article.is_markdown:
         page = run_steps(page_lines(text, segment(text, True), True, params))
         blocks = _apply(page)

@@ -7,6 +7,7 @@ often after the page's own <title> line ("Headline - Site") that repeats it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from .cleaning_lines import ends_like_sentence, heading_like, patterns
@@ -95,7 +96,7 @@ def pick_headline(page: Page) -> None:
     page.title = next((k for k in range(len(page.lines)) if not page.reason[k]), None)
 
 
-def standfirst(text: str, blocks: list[Block], title: int | None) -> int | None:
+def standfirst(text: str, blocks: Sequence[Block], title: int | None) -> int | None:
     """Block index of the summary set after the headline, if there is one."""
     if title is None:
         return None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from .article import Article
 from .textmap import DisplayText, to_display
@@ -46,21 +47,132 @@ class Block:
         return not self.boilerplate and self.kind != BLANK
 
 
+class BlockTable(Sequence[Block]):
+    """A document's blocks in flat arrays; reading one gives a ``Block``.
+
+    A page of short lines has a block per line and another per blank run between
+    them; as objects they cost about 200 bytes each, some ten times the text of a
+    40-character line (issue 13, item 14). Here a block costs about 36 bytes. Kinds
+    and reasons are stored as small codes into the table's own list of names, so a
+    table pickles (to the app's loader) without any shared registry.
+    """
+
+    __slots__ = ("start", "end", "content_start", "content_end", "code", "level", "names")
+
+    def __init__(self, blocks: Iterable[Block] = ()) -> None:
+        self.start = array("q")
+        self.end = array("q")
+        self.content_start = array("q")
+        self.content_end = array("q")
+        # kind and reason together, and the boilerplate flag: one code per distinct
+        # (kind, boilerplate, reason)
+        self.code = array("H")
+        self.level = array("h")
+        self.names: list[tuple[str, bool, str]] = []
+        self.extend(blocks)
+
+    def _code(self, key: tuple[str, bool, str]) -> int:
+        try:
+            return self.names.index(key)
+        except ValueError:
+            self.names.append(key)
+            return len(self.names) - 1
+
+    def append(self, b: Block) -> None:
+        self.start.append(b.start)
+        self.end.append(b.end)
+        self.content_start.append(b.content_start)
+        self.content_end.append(b.content_end)
+        self.code.append(self._code((b.kind, b.boilerplate, b.reason)))
+        self.level.append(b.level)
+
+    def extend(self, blocks: Iterable[Block]) -> None:
+        if isinstance(blocks, BlockTable):
+            self.start.extend(blocks.start)
+            self.end.extend(blocks.end)
+            self.content_start.extend(blocks.content_start)
+            self.content_end.extend(blocks.content_end)
+            self.level.extend(blocks.level)
+            self.code.extend(self._code(key) for key in (blocks.names[c] for c in blocks.code))
+            return
+        for b in blocks:
+            self.append(b)
+
+    def add(self, kind: str, start: int, end: int, content_start: int, content_end: int,
+            boilerplate: bool = False, reason: str = "", level: int = 0) -> None:
+        """append(Block(...)) without making the Block."""
+        self.start.append(start)
+        self.end.append(end)
+        self.content_start.append(content_start)
+        self.content_end.append(content_end)
+        self.code.append(self._code((kind, boilerplate, reason)))
+        self.level.append(level)
+
+    def __setitem__(self, i: int, b: Block) -> None:
+        self.start[i], self.end[i] = b.start, b.end
+        self.content_start[i], self.content_end[i] = b.content_start, b.content_end
+        self.code[i] = self._code((b.kind, b.boilerplate, b.reason))
+        self.level[i] = b.level
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    @overload
+    def __getitem__(self, i: int) -> Block: ...
+    @overload
+    def __getitem__(self, i: slice) -> BlockTable: ...
+
+    def __getitem__(self, i: int | slice) -> Block | BlockTable:
+        if isinstance(i, slice):
+            part = BlockTable()
+            part.start, part.end = self.start[i], self.end[i]
+            part.content_start, part.content_end = self.content_start[i], self.content_end[i]
+            part.code, part.level, part.names = self.code[i], self.level[i], list(self.names)
+            return part
+        kind, boilerplate, reason = self.names[self.code[i]]
+        return Block(kind, self.start[i], self.end[i], self.content_start[i], self.content_end[i],
+                     boilerplate, reason, self.level[i])
+
+    def __iter__(self) -> Iterator[Block]:
+        names = self.names
+        for k, a, z, ca, cz, lv in zip(self.code, self.start, self.end, self.content_start,
+                                       self.content_end, self.level):
+            kind, boilerplate, reason = names[k]
+            yield Block(kind, a, z, ca, cz, boilerplate, reason, lv)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (BlockTable, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __repr__(self) -> str:
+        return f"BlockTable(<{len(self)} blocks>)"
+
+    def is_body(self, i: int) -> bool:
+        """blocks[i].is_body, without making the Block."""
+        kind, boilerplate, _ = self.names[self.code[i]]
+        return not boilerplate and kind != BLANK
+
+
 @dataclass
 class Document:
     article: Article
-    blocks: list[Block]
+    blocks: Sequence[Block]  # a BlockTable once made (a list is turned into one)
     title: int | None = None  # index into blocks
     standfirst: int | None = None
     _display: dict[int, DisplayText] = field(default_factory=dict, repr=False)
     # Sentence bounds per block, flat (start, end, start, end …): a tuple of two ints
     # per sentence cost over twice the text (issue 13, item 14).
     _sentences: dict[int, array[int]] = field(default_factory=dict, repr=False)
-    _starts: list[int] = field(default_factory=list, repr=False)
+    _starts: Sequence[int] = field(default=(), repr=False)
     _body: array[int] | None = field(default=None, init=False, repr=False, compare=False)  # body_indices
 
     def __post_init__(self) -> None:
-        self._starts = [b.start for b in self.blocks]
+        table = self.blocks if isinstance(self.blocks, BlockTable) else BlockTable(self.blocks)
+        self.blocks = table
+        self._starts = table.start
 
     @property
     def text(self) -> str:
@@ -127,7 +239,9 @@ class Document:
     def body_indices(self) -> list[int]:
         """Indices of the body blocks (a fresh list; the blocks never change in place)."""
         if self._body is None:
-            self._body = array("q", (i for i, b in enumerate(self.blocks) if b.is_body))
+            table = self.blocks
+            assert isinstance(table, BlockTable)
+            self._body = array("q", (i for i in range(len(table)) if table.is_body(i)))
         return list(self._body)
 
     def clean_paragraphs(self) -> Iterator[str]:

@@ -34,7 +34,7 @@ from collections.abc import MutableSequence, Sequence
 from typing import IO, Any, Callable
 
 from annotations.article import Article
-from annotations.document import Block, Document
+from annotations.document import Block, BlockTable, Document
 from annotations.errors import MarginError
 from annotations.furniture import as_body
 from annotations.learned import LearnedBoilerplate
@@ -257,7 +257,7 @@ class _Assembler:
         self.send = send
         self.article: Article | None = None
         self.doc: Document | None = None
-        self.blocks: list[Block] = []
+        self.blocks = BlockTable()
         self.layout = Layout(0, False)
         self.suggestions: list[Suggestion] = []
 
@@ -279,7 +279,7 @@ class _Assembler:
         elif kind == "whole":
             assert self.article is not None
             base = Document(self.article, self.blocks, frame[1], frame[2])
-            self.doc, self.blocks = as_body(base, frame[5]), []
+            self.doc, self.blocks = as_body(base, frame[5]), BlockTable()
             layout, self.layout = self.layout, Layout(0, False)
             layout.width, layout.furniture = frame[3], frame[4]
             self.send(Whole(self.article, base, self.doc, layout, frame[5], frame[6]))
