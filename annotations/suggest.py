@@ -78,11 +78,15 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 @contextmanager
-def _without_cycle_collector() -> Iterator[None]:
-    """The pass makes a great many small objects that hold no reference cycles (people,
-    mentions, sentences); the cycle collector would walk all of them again and again as
-    they pile up, about a tenth of the pass on a 10 MB article, and find nothing.
-    Reference counting still frees everything; the collector is on again afterwards."""
+def cycle_collector_off() -> Iterator[None]:
+    """For a process that runs the pass and little else (the app's loader child,
+    ``margin suggest``): the pass makes a great many small objects that hold no
+    reference cycles (people, mentions, sentences); the cycle collector would walk all
+    of them again and again as they pile up, about a tenth of the pass on a 10 MB
+    article, and find nothing. Reference counting still frees everything.
+
+    suggest() itself leaves the collector alone: switching it off is process-wide, and
+    in the app a small article's pass runs in a thread beside the screen."""
     was_on = gc.isenabled()
     gc.disable()
     try:
@@ -102,10 +106,9 @@ def suggest(doc: Document, *, learned: "LearnedBoilerplate | None" = None,
     come from CONTEXT_PARAGRAPHS body paragraphs either side of the range (the same as
     the full answer unless the speaker was last named further away).
     """
-    with _without_cycle_collector():
-        if blocks is None and len(doc.text) > WINDOWED_ABOVE:
-            return _suggest_in_windows(doc, learned)
-        return _suggest(doc, learned, blocks)
+    if blocks is None and len(doc.text) > WINDOWED_ABOVE:
+        return _suggest_in_windows(doc, learned)
+    return _suggest(doc, learned, blocks)
 
 
 # Above this many characters (no news article comes near: they are under 1 MB) the

@@ -40,7 +40,7 @@ from annotations.furniture import as_body
 from annotations.learned import LearnedBoilerplate
 from annotations.opening import FIRST_PART_BYTES, Opened, SentenceCounts, first_part, open_stages
 from annotations.store import Store
-from annotations.suggest import Suggestion, suggest
+from annotations.suggest import Suggestion, cycle_collector_off, suggest
 
 from .layout import Layout, build_layout
 
@@ -302,7 +302,8 @@ def child_main(argv: list[str]) -> int:
     path, width, at, author, restore = argv[:5]
     req = Request(Path(path), int(width), author or None, int(at) if at else None, restore == "1")
     try:
-        produce(req, child_sender(out))
+        with cycle_collector_off():  # the child does nothing else; see there
+            produce(req, child_sender(out))
     except BrokenPipeError:
         return 0
     except Exception as err:  # noqa: BLE001 - the app shows it, in one line

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from annotations.cleaning import clean
     from annotations.errors import StoreError
     from annotations.learned import LearnedBoilerplate
-    from annotations.suggest import suggest
+    from annotations.suggest import cycle_collector_off, suggest
 
     article = read_article(args.article)
     doc = clean(article)
@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
         # A learned-boilerplate file we cannot read costs only those suggestions.
         print(f"margin: warning: {safe(str(err))}; learned boilerplate not used", file=sys.stderr)
         learned = None
-    items = suggest(doc, learned=learned)
+    with cycle_collector_off():  # this process does nothing else meanwhile
+        items = suggest(doc, learned=learned)
     if args.tag:
         items = [s for s in items if s.tag in args.tag]
     if args.json:
