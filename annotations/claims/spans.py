@@ -57,6 +57,10 @@ def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
     quotes = sorted(quote_spans)
     q_ends = [qz for _, qz in quotes]
     dateline = _DATELINE.rx
+    # a score depends only on the sentence's text, its quote share and the standfirst
+    # flag: a sentence that comes back (a refrain, a repeated caption, boilerplate the
+    # cleaner kept) is scored once
+    scored: dict[tuple[str, float, bool], tuple[float, str]] = {}
     for i in doc.body_indices():
         if blocks is not None and not blocks.start <= i < blocks.stop:
             continue
@@ -76,7 +80,11 @@ def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
                     inside += min(z, qz) - max(a, qa)
                 k += 1
             share = inside / max(1, z - a)
-            score, reason = score_sentence(s, in_quote=share, standfirst=standfirst)
+            key = (s, share, standfirst)
+            verdict = scored.get(key)
+            if verdict is None:
+                verdict = scored[key] = score_sentence(s, in_quote=share, standfirst=standfirst)
+            score, reason = verdict
             if i == doc.title:
                 score = min(score, 0.6)
             if score >= threshold:
