@@ -65,6 +65,16 @@ AGE = Pattern(r",(?<=[A-Za-z],)\s\d{1,3}(?=,(?!\d))|\baged\s\d{1,3}\b")
 # Numbers that only date or name something (times, dates, years, ages, codes): what
 # is left after blanking these counts or measures. Sentence.digits_left runs them.
 NOT_COUNTS = (TIME, YEAR, AGE, CODE)
+# For each of NOT_COUNTS, a cheap pattern that finds something wherever that one
+# would: it opens on a digit, so the search leaps from digit to digit instead of
+# trying the full pattern at every character. Where it finds nothing, the blanking
+# is skipped; where it does, the full pattern runs as before.
+NOT_COUNTS_HINTS = (
+    Pattern(r"\d(?:[:.]\d\d|\s?[ap]m)"),  # TIME: "9.30", "10:15", "7pm", "7 am"
+    Pattern(r"\d\d(?<=1[5-9]|20)\d\d", ignore_case=False),  # YEAR: 1500-2099
+    Pattern(r"\d(?<=,\s\d|d\s\d)"),  # AGE: ", 58", "aged 58"
+    Pattern(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z]-\d))", ignore_case=False),  # CODE: "F1", "COVID-19"
+)
 # a result: "3-2", "6-4", "won 21-17"
 SCORE = Pattern(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b", ignore_case=False)
 ORDINAL = Pattern(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b")

@@ -120,11 +120,13 @@ class Sentence:
         are left count or measure; a match in it is the sentence's text at the same place."""
         if not self.digits:
             return self.low if self.fold_safe else self.text
-        text = self.low if self.fold_safe else self.text
-        patterns = F.NOT_COUNTS + (F.DATE,) if self.has(V.MONTHS) else F.NOT_COUNTS
-        for p in patterns:
-            rx = p.exact if self.fold_safe else p.rx
-            text = rx.sub(_blank, text)
+        safe = self.fold_safe
+        text = self.low if safe else self.text
+        for p, hint in zip(F.NOT_COUNTS, F.NOT_COUNTS_HINTS):
+            if (hint.exact if safe else hint.rx).search(text):
+                text = (p.exact if safe else p.rx).sub(_blank, text)
+        if self.has(V.MONTHS):
+            text = (F.DATE.exact if safe else F.DATE.rx).sub(_blank, text)
         return text
 
     def find_left(self, pattern: Pattern) -> str | None:
