@@ -14,6 +14,7 @@ source)"), for bench/claims.py -v and for anyone asking why.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from .cues import ADJUSTMENTS, CUES, Cue
 from .sentence import Sentence
@@ -41,8 +42,22 @@ def gate(s: Sentence) -> tuple[float, str] | None:
 
 # strongest first (the table's order breaks ties), so the search can stop as soon as
 # nothing further could change the score
-_FINDERS = tuple((cue, cue.finder()) for cue in sorted(CUES, key=lambda c: -c.weight))
-_FINDERS_WITHOUT_DIGITS = tuple((cue, find) for cue, find in _FINDERS if not cue.digits)
+_STRONGEST_FIRST = sorted(CUES, key=lambda c: -c.weight)
+# each row: the cue, its finder, and the ids of the word lists one of which it needs
+# (None: it needs none, or a digit will do and the sentence has one)
+_Row = tuple[Cue, Callable[[Sentence], "str | None"], "frozenset[int] | None"]
+
+
+def _needs(cue: Cue, digits: bool) -> frozenset[int] | None:
+    needed = cue.needed()
+    if not needed or (digits and cue.or_digit):
+        return None
+    return frozenset(w.id for w in needed)
+
+
+_FINDERS: tuple[_Row, ...] = tuple((cue, cue.finder(), _needs(cue, True)) for cue in _STRONGEST_FIRST)
+_FINDERS_WITHOUT_DIGITS: tuple[_Row, ...] = tuple(
+    (cue, cue.finder(), _needs(cue, False)) for cue in _STRONGEST_FIRST if not cue.digits)
 
 
 def find_cues(s: Sentence) -> list[Found]:
@@ -51,9 +66,12 @@ def find_cues(s: Sentence) -> list[Found]:
     if not s.digits and not s.any_cue_word and not s.maybe_superlative:
         return []  # every cue needs a digit, a cue word or a superlative
     out: list[Found] = []
-    for cue, find in _FINDERS if s.digits else _FINDERS_WITHOUT_DIGITS:
+    hits = s.hits
+    for cue, find, needs in _FINDERS if s.digits else _FINDERS_WITHOUT_DIGITS:
         if out and cue.weight < SUPPORT:
             break  # a weaker cue neither leads nor supports
+        if needs is not None and needs.isdisjoint(hits):
+            continue  # none of the words it needs is here
         text = find(s)
         if text:
             out.append(Found(cue, text))

@@ -84,6 +84,11 @@ class Sentence:
     def _hits(self) -> dict[int, tuple[str, int]]:
         return scan(self.tokens)
 
+    @property
+    def hits(self) -> dict[int, tuple[str, int]]:
+        """The ``Words`` lists found in the sentence, by id: their first phrase and token index."""
+        return self._hits
+
     # ---- words and patterns -----------------------------------------------------------
     def word(self, words: Words) -> str | None:
         """The first of ``words`` in the sentence (as listed, lower case), or None."""

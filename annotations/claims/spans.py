@@ -27,7 +27,9 @@ _ABBREV = Pattern(
 
 def merged_sentences(doc: Document, i: int) -> list[tuple[int, int]]:
     """doc.sentences(i), with pieces glued back where the split fell after an abbreviation."""
-    return _merged(doc.text, doc.sentences(i))
+    spans = doc.sentences(i)
+    out = _merged(doc.text, spans)
+    return list(out) if out is spans else out  # never the document's own list
 
 
 def _merged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
