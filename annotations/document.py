@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .article import Article
 from .textmap import DisplayText, to_display
+
+_SPLIT: list[Callable[[str, bool], list[tuple[int, int]]]] = []
+
+
+def _splitter() -> Callable[[str, bool], list[tuple[int, int]]]:
+    """sentences.split_sentences, imported on first use (its patterns compile then):
+    the import statement cost more than splitting a short paragraph."""
+    if not _SPLIT:
+        from .sentences import split_sentences
+
+        _SPLIT.append(split_sentences)
+    return _SPLIT[0]
+
 
 # Block kinds. Every character of the article falls in exactly one block.
 BLANK = "blank"
@@ -53,6 +67,7 @@ class Document:
     _display: dict[int, DisplayText] = field(default_factory=dict, repr=False)
     _sentences: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _is_markdown: bool | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._starts = [b.start for b in self.blocks]
@@ -80,16 +95,20 @@ class Document:
         """Raw (start, end) of each sentence in block ``index``; split on first use."""
         s = self._sentences.get(index)
         if s is None:
-            from .sentences import split_sentences
-
             b = self.blocks[index]
             # A Markdown paragraph may be wrapped over several lines; front matter
             # and code keep one sentence per line at most.
-            soft = self.article.is_markdown and b.kind not in (FRONT_MATTER, CODE)
-            s = [(b.content_start + a, b.content_start + z)
-                 for a, z in split_sentences(self.text[b.content_start:b.content_end], soft_newlines=soft)]
+            soft = b.kind not in (FRONT_MATTER, CODE) and self._markdown()
+            start = b.content_start
+            s = [(start + a, start + z) for a, z in _splitter()(self.text[start:b.content_end], soft)]
             self._sentences[index] = s
         return s
+
+    def _markdown(self) -> bool:
+        # asked once per block by sentences(); the article's answer reads its path
+        if self._is_markdown is None:
+            self._is_markdown = self.article.is_markdown
+        return self._is_markdown
 
     def block_at(self, offset: int) -> int:
         """Index of the block holding raw ``offset`` (the last block for offset == len)."""
