@@ -22,6 +22,8 @@ _FOLD_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
 
 def fold_safe(text: str, low: str) -> bool:
     """Does a case-sensitive search of ``low`` find what a case-insensitive one of ``text`` does?"""
+    if text.isascii():
+        return True  # ASCII lower-cases letter for letter, onto ASCII
     return len(low) == len(text) and _FOLD_SPECIAL.search(text) is None
 
 
