@@ -6,10 +6,23 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import overload
+from typing import Callable, overload
 
 from .article import Article
 from .textmap import DisplayText, to_display
+
+_SPLIT: list[Callable[[str, bool], list[tuple[int, int]]]] = []
+
+
+def _splitter() -> Callable[[str, bool], list[tuple[int, int]]]:
+    """sentences.split_sentences, imported on first use (its patterns compile then):
+    the import statement cost more than splitting a short paragraph."""
+    if not _SPLIT:
+        from .sentences import split_sentences
+
+        _SPLIT.append(split_sentences)
+    return _SPLIT[0]
+
 
 # Block kinds. Every character of the article falls in exactly one block.
 BLANK = "blank"
@@ -168,6 +181,7 @@ class Document:
     _sentences: dict[int, array[int]] = field(default_factory=dict, repr=False)
     _starts: Sequence[int] = field(default=(), repr=False)
     _body: array[int] | None = field(default=None, init=False, repr=False, compare=False)  # body_indices
+    _is_markdown: bool | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         table = self.blocks if isinstance(self.blocks, BlockTable) else BlockTable(self.blocks)
@@ -218,19 +232,23 @@ class Document:
     def _split(self, index: int) -> array[int]:
         flat = self._sentences.get(index)
         if flat is None:
-            from .sentences import split_sentences
-
             b = self.blocks[index]
             # A Markdown paragraph may be wrapped over several lines; front matter
             # and code keep one sentence per line at most.
-            soft = self.article.is_markdown and b.kind not in (FRONT_MATTER, CODE)
+            soft = b.kind not in (FRONT_MATTER, CODE) and self._markdown()
             base = b.content_start
             flat = array("q")
-            for a, z in split_sentences(self.text[base:b.content_end], soft_newlines=soft):
+            for a, z in _splitter()(self.text[base:b.content_end], soft):
                 flat.append(base + a)
                 flat.append(base + z)
             self._sentences[index] = flat
         return flat
+
+    def _markdown(self) -> bool:
+        # asked once per block by sentences(); the article's answer reads its path
+        if self._is_markdown is None:
+            self._is_markdown = self.article.is_markdown
+        return self._is_markdown
 
     def block_at(self, offset: int) -> int:
         """Index of the block holding raw ``offset`` (the last block for offset == len)."""

@@ -33,7 +33,10 @@ from bisect import bisect_right
 
 # A sentence-final run: terminal punctuation, any closing marks (quotes, brackets,
 # Markdown emphasis), then space or the end.
-_CANDIDATE = re.compile(r"[.!?…]+[”’\"'»)\]*_]*(?=\s|\Z)|[。！？]+[」』”’）]*")
+# (Written to open on one character class, so the regex engine leaps from one stop to
+# the next instead of trying both branches at every character: the same matches as
+# "[.!?…]+[”’\"'»)\]*_]*(?=\s|\Z)|[。！？]+[」』”’）]*".)
+_CANDIDATE = re.compile(r"[.!?…。！？](?:(?<=[.!?…])[.!?…]*[”’\"'»)\]*_]*(?=\s|\Z)|(?<=[。！？])[。！？]*[」』”’）]*)")
 _CJK_END = "。！？"
 # A link written out: "https://…", "www.…", "pic.example.com/…".
 _LINK = re.compile(r"https?://|www\.|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/")
@@ -45,17 +48,22 @@ _LIST_MARKER = re.compile(r"(?:\d{1,3}|[A-Za-z]|[ivxlcdm]{1,5})")
 
 # Closed quotations and brackets. A single quotation mark opens only at the start or
 # after a space or an opening mark, and one followed by a letter is an apostrophe
-# ("didn’t"), so apostrophes inside a ‘…’ quotation don't close it.
+# ("didn’t"), so apostrophes inside a ‘…’ quotation don't close it. (The test of the
+# character before a single mark comes after the mark, so that every branch opens on
+# a literal and the engine leaps to the next mark instead of trying each branch at
+# every character.)
 _PROTECTED = re.compile(
     r"“[^“”]*”"
     r"|\"[^\"]*\""
     r"|«[^«»]*»"
     r"|「[^「」]*」"
-    r"|(?<![^\s(\[“\"—–-])‘(?:[^‘’]|’(?=\w))*’(?!\w)"
-    r"|(?<![^\s(\[“\"—–-])'(?:[^']|'(?=\w))*'(?!\w)"
+    r"|‘(?<![^\s(\[“\"—–-]‘)(?:[^‘’]|’(?=\w))*’(?!\w)"
+    r"|'(?<![^\s(\[“\"—–-]')(?:[^']|'(?=\w))*'(?!\w)"
     r"|\([^()]*\)"
     r"|\[[^\[\]]*\]"
 )
+
+_MAY_PROTECT = re.compile("[“\"«‘'(\\[]")
 
 # Titles before a name: never the end of a sentence.
 _PREPOSITIVE = frozenset("""
@@ -160,17 +168,18 @@ def _is_boundary(seg: str, start: int, ps: int, pe: int, nxt: int) -> bool:
     if w == start and _LIST_MARKER.fullmatch(word) and (word.isdigit() or len(word) == 1):
         # A list marker opening the segment: "1. First item", "a. Second item".
         return False
-    following = _next_word(seg, nxt).lower()
+    # the word after is read only where it decides: most periods end a plain word
     if low in ("a.m", "p.m"):
-        return following not in _NOT_AFTER_TIME
+        return _next_word(seg, nxt).lower() not in _NOT_AFTER_TIME
     if low in _RUN_ON:
-        return low == "co" and following in _STARTERS  # "Acme Co. The …"
+        return low == "co" and _next_word(seg, nxt).lower() in _STARTERS  # "Acme Co. The …"
     if low in _ENDING:
         return True
-    if (len(word) == 1 and word.isupper()) or _MULTI_DOT.fullmatch(word):
+    if (len(word) == 1 and word.isupper()) or ("." in word and _MULTI_DOT.fullmatch(word)):
         # Initials ("J. K. Rowling") and dotted abbreviations ("U.S. Coast Guard") run
         # on, unless a word that opens sentences follows ("J. A. Smith": "A." is
         # another initial, not the article).
+        following = _next_word(seg, nxt).lower()
         if len(following) == 1 and seg.startswith(".", nxt + 1):
             return False
         return following in _STARTERS
@@ -189,7 +198,7 @@ def _split_segment(text: str, a: int, z: int, out: list[tuple[int, int]]) -> Non
     # Closed quotations and brackets, merged, as parallel sorted lists of starts/ends.
     p_starts: list[int] = []
     p_ends: list[int] = []
-    if any(c in seg for c in "“\"«‘'(["):
+    if _MAY_PROTECT.search(seg):
         for m in _PROTECTED.finditer(seg):
             s, e = m.span()
             if p_ends and s < p_ends[-1]:
@@ -232,6 +241,9 @@ def split_sentences(text: str, soft_newlines: bool = False) -> list[tuple[int, i
     Markdown paragraph wrapped over several lines splits as one stretch of prose.
     """
     out: list[tuple[int, int]] = []
+    if "\n" not in text:
+        _split_segment(text, 0, len(text), out)  # a paragraph: one stretch
+        return out
     hard = _HARD_PARA if soft_newlines else _HARD_LINE
     pos = 0
     for m in hard.finditer(text):

@@ -11,6 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from annotations.claims import ADJUSTMENTS, CUES, THRESHOLD, Cue, Sentence, score_sentence
 from annotations.claims import scoring
+from annotations.claims import vocabulary as V
 from annotations.claims.matchers import Words, scan
 
 
@@ -254,3 +255,36 @@ def test_a_unit_is_a_whole_word():
 
     assert score_sentence("The council left 38 perfectly good houses empty.")[1] == "number: 38"
     assert score_sentence("It rained 20 mm per hour all night.")[1] == "figure: 20 mm"
+
+
+# every word of every cue list, and the pieces above: a cue's ``needs`` must hold on them
+_EVERY_CUE_WORD = sorted({w for c in CUES for lst in c.needed() for w in lst}
+                         | {w for lst in (V.COUNT, V.SCALE, V.PERCENT, V.CURRENCY_WORDS, V.MONTHS,
+                                          V.DENOMINATORS, V.MULTIPLES, V.CHANGE, V.COMPARE, V.APPROX,
+                                          V.RESULT, V.HAT_TRICK, V.RANK, V.STREAK, V.ORDINALS, V.SOURCE,
+                                          V.STATUS, V.LEGAL, V.PREDICT, V.SINCE) for w in lst})
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_PIECES + _EVERY_CUE_WORD + ["one", "a", "every", "out of", "%", "$3",
+                                                           "in", "out", "12", "No.", "ten"]),
+                min_size=5, max_size=14))
+def test_a_cue_finds_nothing_without_a_word_it_needs(words):
+    s = Sentence(" ".join(words) + ".")
+    digit = any(ch.isdigit() for ch in s.text)
+    for c in CUES:
+        needed = c.needed()
+        if not needed or (digit and c.or_digit):
+            continue
+        if not any(s.has(w) for w in needed):
+            assert c.find(s) is None, (c.name, c.weight)
+
+
+@pytest.mark.parametrize("name, weight, sentence, found", FIRES)
+def test_a_cue_fires_on_its_example_through_the_needs_gate(name, weight, sentence, found):
+    # find_cues skips a cue whose needs are missing: its example must get through
+    s = Sentence(sentence)
+    c = cue(name, weight)
+    needed = c.needed()
+    if needed and not (c.or_digit and s.digits):
+        assert any(s.has(w) for w in needed)

@@ -32,6 +32,11 @@ class Cue:
     pattern: Words | Pattern | None = None  # looked for in the sentence ...
     predicate: Predicate | None = None  # ... or a test that returns the words it found
     digits: bool = False  # finds something only in a sentence with a digit (skipped elsewhere)
+    # finds something only in a sentence holding a word of one of these lists (or, with
+    # ``or_digit``, a digit): the search skips the cue elsewhere. A ``Words`` pattern
+    # needs itself. tests/test_claims_cues.py checks each on generated sentences.
+    needs: tuple[Words, ...] = ()
+    or_digit: bool = False
 
     def finder(self) -> Predicate:
         """The cue as one function of a sentence (built once: the table runs per sentence)."""
@@ -46,6 +51,12 @@ class Cue:
 
     def find(self, s: Sentence) -> str | None:
         return self.finder()(s)
+
+    def needed(self) -> tuple[Words, ...]:
+        """The word lists one of which the cue needs (() if it needs none)."""
+        if isinstance(self.pattern, Words):
+            return (self.pattern, *self.needs)
+        return self.needs
 
 
 @dataclass(frozen=True)
@@ -117,40 +128,54 @@ def _prediction(s: Sentence) -> str | None:
 
 # ---- the table -----------------------------------------------------------------------
 CUES: tuple[Cue, ...] = (
-    Cue("statistic", 0.85, "a percentage or rate", predicate=lambda s: s.percent),
-    Cue("money", 0.85, "an amount of money, in any currency and form", predicate=lambda s: s.money),
+    Cue("statistic", 0.85, "a percentage or rate", predicate=lambda s: s.percent,
+        needs=(V.PERCENT,), or_digit=True),
+    Cue("money", 0.85, "an amount of money, in any currency and form", predicate=lambda s: s.money,
+        needs=(V.SCALE, V.CURRENCY_WORDS), or_digit=True),
     Cue("fraction", 0.8, "a share in words: three-quarters, a third of, one in five", predicate=lambda s: s.fraction),
     Cue("figure", 0.8, "a number with a unit or a scale: 4.2 km, 60 employees, 3 million",
         predicate=lambda s: s.measure, digits=True),
-    Cue("multiple", 0.75, "a ratio in words: doubled, tenfold, twice as many", predicate=lambda s: s.multiple),
+    Cue("multiple", 0.75, "a ratio in words: doubled, tenfold, twice as many", predicate=lambda s: s.multiple,
+        needs=(V.MULTIPLES,)),
     Cue("amount", 0.75, "a large number in words: two million, hundreds of thousands",
-        predicate=lambda s: s.large_words),
+        predicate=lambda s: s.large_words, needs=(V.SCALE,)),
     Cue("score", 0.7, "a score line: 3-2, 6-4", predicate=lambda s: s.score_line, digits=True),
     Cue("number", 0.7, "any other number that is not a date, an age or a name", predicate=lambda s: s.number, digits=True),
-    Cue("ranking", 0.6, "a ranking: world No. 3, 14th-ranked, seeded second", predicate=lambda s: s.ranking),
+    Cue("ranking", 0.6, "a ranking: world No. 3, 14th-ranked, seeded second", predicate=lambda s: s.ranking,
+        needs=(V.RANK,)),
     Cue("date with a count", 0.6, "a date beside a count, a change or a comparison",
         predicate=_date_with_count, digits=True),
     Cue("date", 0.35, "a date alone", predicate=_date_alone, digits=True),
     Cue("count", 0.6, "a number in words beside a change, comparison or status",
-        predicate=_count_with_change),
-    Cue("count", 0.55, "a number of things in words: two saves, six counts", predicate=_counted),
-    Cue("count", 0.4, "a number in words alone", predicate=_count_alone),
-    Cue("counts", 0.55, "two different numbers in words: five of the eight", predicate=lambda s: s.several_counts),
-    Cue("change", 0.6, "a change beside a figure: rose, fell by, up from", predicate=_change_with_figure),
-    Cue("figure", 0.55, "an approximate figure: about 900, nearly half", predicate=lambda s: s.approx),
-    Cue("result", 0.55, "a result with a count: won three in a row, scored twice", predicate=lambda s: s.result),
-    Cue("large number", 0.45, "thousands of, millions of", predicate=lambda s: s.vague_large),
+        predicate=_count_with_change, needs=(V.COUNT,)),
+    Cue("count", 0.55, "a number of things in words: two saves, six counts", predicate=_counted,
+        needs=(V.COUNT,)),
+    Cue("count", 0.4, "a number in words alone", predicate=_count_alone, needs=(V.COUNT,)),
+    Cue("counts", 0.55, "two different numbers in words: five of the eight", predicate=lambda s: s.several_counts,
+        needs=(V.COUNT,)),
+    Cue("change", 0.6, "a change beside a figure: rose, fell by, up from", predicate=_change_with_figure,
+        needs=(V.CHANGE,)),
+    Cue("figure", 0.55, "an approximate figure: about 900, nearly half", predicate=lambda s: s.approx,
+        needs=(V.APPROX,)),
+    Cue("result", 0.55, "a result with a count: won three in a row, scored twice", predicate=lambda s: s.result,
+        needs=(V.RESULT,)),
+    Cue("large number", 0.45, "thousands of, millions of", predicate=lambda s: s.vague_large,
+        needs=(V.SCALE,)),
     Cue("superlative", 0.55, "a ranking someone can check: the wettest, a record",
         predicate=lambda s: s.superlative),
     Cue("superlative with a date", 0.6, "a superlative beside a date or number",
         predicate=_superlative_with_figure, digits=True),
     Cue("cause", 0.45, "a stated cause: because, due to, led to", pattern=V.CAUSE),
-    Cue("trend", 0.6, "an ordinal with a change or streak: the fifth month in a row", predicate=_trend),
-    Cue("attributed", 0.6, "a fact credited to a source: according to", predicate=_according),
-    Cue("source", 0.45, "a source word: figures, a study, reported", predicate=_source),
+    Cue("trend", 0.6, "an ordinal with a change or streak: the fifth month in a row", predicate=_trend,
+        needs=(V.CHANGE, V.STREAK)),
+    Cue("attributed", 0.6, "a fact credited to a source: according to", predicate=_according,
+        needs=(V.SOURCE,)),
+    Cue("source", 0.45, "a source word: figures, a study, reported", predicate=_source, needs=(V.SOURCE,)),
     Cue("legal status", 0.55, "a legal status: convicted, fined, came into force", pattern=V.LEGAL),
-    Cue("status", 0.45, "an official status or event: charged, approved, evacuated", predicate=_status),
-    Cue("prediction with a figure", 0.6, "a forecast or plan with a figure", predicate=_prediction),
+    Cue("status", 0.45, "an official status or event: charged, approved, evacuated", predicate=_status,
+        needs=(V.STATUS,)),
+    Cue("prediction with a figure", 0.6, "a forecast or plan with a figure", predicate=_prediction,
+        needs=(V.PREDICT,)),
 )
 
 

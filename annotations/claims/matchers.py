@@ -22,6 +22,8 @@ _FOLD_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
 
 def fold_safe(text: str, low: str) -> bool:
     """Does a case-sensitive search of ``low`` find what a case-insensitive one of ``text`` does?"""
+    if text.isascii():
+        return True  # ASCII lower-cases letter for letter, onto ASCII
     return len(low) == len(text) and _FOLD_SPECIAL.search(text) is None
 
 
@@ -30,21 +32,29 @@ class Pattern:
 
     ``ignore_case`` patterns must be written in lower case: ``search_folded`` runs
     them case-sensitively over a lower-cased text when ``fold_safe`` says it may.
+
+    ``rx`` and ``exact`` are slots filled on first use (``__getattr__`` runs only while
+    a slot is empty), so a use after the first reads a plain attribute: a sentence
+    reaches for a score of patterns, and a property's call on each was a tenth of the
+    claims pass.
     """
 
-    __slots__ = ("source", "ignore_case", "_rx", "_exact")
+    __slots__ = ("source", "ignore_case", "rx", "exact")
+    rx: re.Pattern[str]
+    exact: re.Pattern[str]  # compiled case-sensitively, for text already lower-cased
 
     def __init__(self, source: str, ignore_case: bool = True) -> None:
         self.source = source
         self.ignore_case = ignore_case
-        self._rx: re.Pattern[str] | None = None
-        self._exact: re.Pattern[str] | None = None
 
-    @property
-    def rx(self) -> re.Pattern[str]:
-        if self._rx is None:
-            self._rx = re.compile(self.source, re.IGNORECASE if self.ignore_case else 0)
-        return self._rx
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        if name == "rx":
+            self.rx = re.compile(self.source, re.IGNORECASE if self.ignore_case else 0)
+            return self.rx
+        if name == "exact":
+            self.exact = re.compile(self.source) if self.ignore_case else self.rx
+            return self.exact
+        raise AttributeError(name)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.rx.search(text)
@@ -55,23 +65,12 @@ class Pattern:
     def match(self, text: str) -> re.Match[str] | None:
         return self.rx.match(text)
 
-    @property
-    def exact(self) -> re.Pattern[str]:
-        """The pattern compiled case-sensitively, for text already lower-cased."""
-        if not self.ignore_case:
-            return self.rx
-        if self._exact is None:
-            self._exact = re.compile(self.source)
-        return self._exact
-
     def search_folded(self, text: str, low: str, safe: bool) -> re.Match[str] | None:
         """Search ``text`` (``low`` is text.lower(); ``safe`` from fold_safe): the match's
         positions are the same in both, so ``text[m.start():m.end()]`` is the original."""
-        if not self.ignore_case:
-            return self.rx.search(text)
-        if not safe:
-            return self.rx.search(text)
-        return self.exact.search(low)
+        if safe and self.ignore_case:
+            return self.exact.search(low)
+        return self.rx.search(text)
 
 
 # A word token: letters and digits, lower-cased. "three-quarters" is two tokens, as is

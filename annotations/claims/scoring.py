@@ -13,7 +13,7 @@ source)"), for bench/claims.py -v and for anyone asking why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Callable, NamedTuple
 
 from .cues import ADJUSTMENTS, CUES, Cue
 from .sentence import Sentence
@@ -24,8 +24,7 @@ BONUS = 0.05
 MAX_BONUSES = 3
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):  # a tuple: made for every cue found, and a frozen dataclass's __init__ is slow
     cue: Cue
     text: str  # what the cue found, as it reads in the sentence
 
@@ -41,8 +40,40 @@ def gate(s: Sentence) -> tuple[float, str] | None:
 
 # strongest first (the table's order breaks ties), so the search can stop as soon as
 # nothing further could change the score
-_FINDERS = tuple((cue, cue.finder()) for cue in sorted(CUES, key=lambda c: -c.weight))
-_FINDERS_WITHOUT_DIGITS = tuple((cue, find) for cue, find in _FINDERS if not cue.digits)
+_STRONGEST_FIRST = sorted(CUES, key=lambda c: -c.weight)
+# each row: the cue, its finder, and the ids of the word lists one of which it needs
+# (None: it needs none, or a digit will do and the sentence has one)
+_Row = tuple[Cue, Callable[[Sentence], "str | None"], "frozenset[int] | None"]
+
+
+def _needs(cue: Cue, digits: bool) -> frozenset[int] | None:
+    needed = cue.needed()
+    if not needed or (digits and cue.or_digit):
+        return None
+    return frozenset(w.id for w in needed)
+
+
+_FINDERS: tuple[_Row, ...] = tuple((cue, cue.finder(), _needs(cue, True)) for cue in _STRONGEST_FIRST)
+_FINDERS_WITHOUT_DIGITS: tuple[_Row, ...] = tuple(
+    (cue, cue.finder(), _needs(cue, False)) for cue in _STRONGEST_FIRST if not cue.digits)
+
+
+# the rows a sentence can need, by (digit?, the word lists in it): sentences share a
+# few hundred such sets, so each is worked out once
+_ROWS: dict[tuple[bool, frozenset[int]], tuple[_Row, ...]] = {}
+
+
+def _rows(digits: bool, hits: dict[int, tuple[str, int]]) -> tuple[_Row, ...]:
+    """The table's rows, strongest first, less those needing a word list not in ``hits``."""
+    key = (digits, frozenset(hits))
+    rows = _ROWS.get(key)
+    if rows is None:
+        table = _FINDERS if digits else _FINDERS_WITHOUT_DIGITS
+        rows = tuple(row for row in table if row[2] is None or not row[2].isdisjoint(key[1]))
+        if len(_ROWS) >= 4096:
+            _ROWS.clear()
+        _ROWS[key] = rows
+    return rows
 
 
 def find_cues(s: Sentence) -> list[Found]:
@@ -51,7 +82,7 @@ def find_cues(s: Sentence) -> list[Found]:
     if not s.digits and not s.any_cue_word and not s.maybe_superlative:
         return []  # every cue needs a digit, a cue word or a superlative
     out: list[Found] = []
-    for cue, find in _FINDERS if s.digits else _FINDERS_WITHOUT_DIGITS:
+    for cue, find, _ in _rows(s.digits, s.hits):
         if out and cue.weight < SUPPORT:
             break  # a weaker cue neither leads nor supports
         text = find(s)

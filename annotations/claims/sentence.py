@@ -16,6 +16,7 @@ from . import vocabulary as V
 from .matchers import TOKEN, Pattern, Words, fold_safe, scan
 
 QUOTE_MARKS = "“”\"‘’«»„"
+_QUOTE_MARKS_AND_SPACE = QUOTE_MARKS + " "
 _WORDS = re.compile(r"[\w’'%£$€.-]+")
 _QUOTED = Pattern(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|«[^»]*»", ignore_case=False)
 _COUNTED = Pattern(r"(?<!few )(?<!several )\b(" + V.CARDINALS + r")\s+(?:[a-z-]+\s+){0,2}?([a-z]+[^siu\W]s)\b")
@@ -70,7 +71,7 @@ class Sentence:
         self.text = text
         self.in_quote = in_quote  # share of the sentence inside direct-speech marks
         self.standfirst = standfirst
-        self.stripped = text.strip().strip(QUOTE_MARKS + " ")
+        self.stripped = text.strip().strip(_QUOTE_MARKS_AND_SPACE)
         self.words: list[str] = _WORDS.findall(self.stripped)
         self.low = text.lower()
         self.fold_safe = fold_safe(text, self.low)
@@ -84,6 +85,11 @@ class Sentence:
     def _hits(self) -> dict[int, tuple[str, int]]:
         return scan(self.tokens)
 
+    @property
+    def hits(self) -> dict[int, tuple[str, int]]:
+        """The ``Words`` lists found in the sentence, by id: their first phrase and token index."""
+        return self._hits
+
     # ---- words and patterns -----------------------------------------------------------
     def word(self, words: Words) -> str | None:
         """The first of ``words`` in the sentence (as listed, lower case), or None."""
@@ -95,7 +101,8 @@ class Sentence:
 
     def find(self, pattern: Pattern) -> str | None:
         """The first match of ``pattern`` in the sentence, in the sentence's own characters."""
-        m = pattern.search_folded(self.text, self.low, self.fold_safe)
+        # (Pattern.search_folded, inlined: this runs for most cues of most sentences)
+        m = pattern.exact.search(self.low) if self.fold_safe and pattern.ignore_case else pattern.rx.search(self.text)
         return self.text[m.start():m.end()] if m else None
 
     @property
@@ -120,11 +127,13 @@ class Sentence:
         are left count or measure; a match in it is the sentence's text at the same place."""
         if not self.digits:
             return self.low if self.fold_safe else self.text
-        text = self.low if self.fold_safe else self.text
-        patterns = F.NOT_COUNTS + (F.DATE,) if self.has(V.MONTHS) else F.NOT_COUNTS
-        for p in patterns:
-            rx = p.exact if self.fold_safe else p.rx
-            text = rx.sub(_blank, text)
+        safe = self.fold_safe
+        text = self.low if safe else self.text
+        for p, hint in zip(F.NOT_COUNTS, F.NOT_COUNTS_HINTS):
+            if hint is None or (hint.exact if safe else hint.rx).search(text):
+                text = (p.exact if safe else p.rx).sub(_blank, text)
+        if self.has(V.MONTHS):
+            text = (F.DATE.exact if safe else F.DATE.rx).sub(_blank, text)
         return text
 
     def find_left(self, pattern: Pattern) -> str | None:

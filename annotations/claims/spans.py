@@ -28,13 +28,21 @@ _ABBREV = Pattern(
 def merged_sentences(doc: Document, i: int) -> list[tuple[int, int]]:
     """doc.sentences(i), with pieces glued back where the split fell after an abbreviation."""
     spans = doc.sentences(i)
+    out = _merged(doc.text, spans)
+    return list(out) if out is spans else out  # never the document's own list
+
+
+def _merged(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if len(spans) < 2:
+        return spans
     out: list[tuple[int, int]] = []
     abbrev = _ABBREV.rx
     for a, z in spans:
         # an abbreviation match ends the piece ("Calif." "e.g." at most 8 characters with
         # a newline), so its last 16 characters answer the same as the whole piece; the
-        # extra ones keep the word boundary in front of the match right
-        if out and abbrev.search(doc.text[max(out[-1][0], out[-1][1] - 16):out[-1][1]]):
+        # extra ones keep the word boundary in front of the match right. A piece never
+        # ends in whitespace, so one that does not end in a full stop cannot match.
+        if out and text[out[-1][1] - 1] == "." and abbrev.search(text[max(out[-1][0], out[-1][1] - 16):out[-1][1]]):
             out[-1] = (out[-1][0], z)
         else:
             out.append((a, z))
@@ -43,6 +51,8 @@ def merged_sentences(doc: Document, i: int) -> list[tuple[int, int]]:
 
 _DATELINE = Pattern(r"^[A-Z][A-Z .,'’-]{2,}(?:,\s[A-Z][\w. ]+)?(?:\s\([^)]*\))?\s*(?:—|–|--|-)\s*",
                     ignore_case=False)
+# the characters _DATELINE allows second: [A-Z .,'’-]
+_DATELINE_SECOND = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ .,'’-")
 
 
 def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
@@ -56,28 +66,39 @@ def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
     out: list[ClaimSpan] = []
     quotes = sorted(quote_spans)
     q_ends = [qz for _, qz in quotes]
+    n_quotes = len(quotes)
     dateline = _DATELINE.rx
+    # a score depends only on the sentence's text, its quote share and the standfirst
+    # flag: a sentence that comes back (a refrain, a repeated caption, boilerplate the
+    # cleaner kept) is scored once
+    scored: dict[tuple[str, float, bool], tuple[float, str]] = {}
+    title = doc.title
     for i in doc.body_indices():
         if blocks is not None and not blocks.start <= i < blocks.stop:
             continue
         standfirst = i == doc.standfirst
-        for a, z in merged_sentences(doc, i):
+        for a, z in _merged(text, doc.sentences(i)):
             s = text[a:z]
-            if dm := dateline.match(s):
+            # a dateline opens with two capitals or a capital and a space or stop
+            if s[1:2] in _DATELINE_SECOND and (dm := dateline.match(s)):
                 if len(s) - dm.end() > 20:
                     a += dm.end()
                     s = text[a:z]
             inside = 0
             # quotes are sorted and do not overlap: look only at those that can touch [a, z)
             k = bisect_left(q_ends, a + 1)
-            while k < len(quotes) and quotes[k][0] < z:
+            while k < n_quotes and quotes[k][0] < z:
                 qa, qz = quotes[k]
                 if qz > a:
                     inside += min(z, qz) - max(a, qa)
                 k += 1
             share = inside / max(1, z - a)
-            score, reason = score_sentence(s, in_quote=share, standfirst=standfirst)
-            if i == doc.title:
+            key = (s, share, standfirst)
+            verdict = scored.get(key)
+            if verdict is None:
+                verdict = scored[key] = score_sentence(s, in_quote=share, standfirst=standfirst)
+            score, reason = verdict
+            if i == title:
                 score = min(score, 0.6)
             if score >= threshold:
                 out.append(ClaimSpan(a, z, score, reason))
