@@ -250,6 +250,10 @@ class Document:
             self._is_markdown = self.article.is_markdown
         return self._is_markdown
 
+    def block_starts(self) -> Sequence[int]:
+        """Each block's raw start, in order (read-only; no Block is made)."""
+        return self._starts
+
     def block_at(self, offset: int) -> int:
         """Index of the block holding raw ``offset`` (the last block for offset == len)."""
         return max(0, min(bisect_right(self._starts, offset) - 1, len(self.blocks) - 1))

@@ -105,6 +105,9 @@ def suggest(doc: Document, *, learned: "LearnedBoilerplate | None" = None,
     and furniture are exactly the full answer's; quote spans too, and their speakers
     come from CONTEXT_PARAGRAPHS body paragraphs either side of the range (the same as
     the full answer unless the speaker was last named further away).
+
+    An article over WINDOWED_ABOVE characters is answered a window at a time, in the
+    same way, so that memory stays bounded (see below).
     """
     if blocks is None and len(doc.text) > WINDOWED_ABOVE:
         return _suggest_in_windows(doc, learned)
@@ -112,13 +115,14 @@ def suggest(doc: Document, *, learned: "LearnedBoilerplate | None" = None,
 
 
 # Above this many characters (no news article comes near: they are under 1 MB) the
-# article is suggested a window of about WINDOW characters at a time, each with
+# article is suggested a window of about WINDOW characters at a time (a window costs
+# a little: each starts its memo tables cold, and its context is read twice), each with
 # CONTEXT_PARAGRAPHS of context either side. The quote pass keeps every naming of a
 # person it has read, about 14 times the text it covers: a 50 MB article made the
 # loader hold a gigabyte (issue 13, item 14). In a window, a speaker last named more
 # than CONTEXT_PARAGRAPHS paragraphs before the window may resolve differently.
-WINDOWED_ABOVE = 4_000_000
-WINDOW = 1_000_000
+WINDOWED_ABOVE = 16_000_000
+WINDOW = 4_000_000
 
 
 def _windows(doc: Document, size: int = WINDOW) -> Iterator[range]:

@@ -155,7 +155,7 @@ def _find_quotes(doc: Document, blocks: range | None, context: int) -> list[Quot
     carry = Carry()
     # mentions found in the first pass, by block, for "the paragraph before introduced them"
     # (doc.block_at, inlined: the mentions come sorted, and there are many)
-    starts = [b.start for b in doc.blocks]
+    starts = doc.block_starts()
     last = len(starts) - 1
     by_block = carry.by_block
     for m in people.mentions:
