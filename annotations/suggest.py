@@ -110,8 +110,21 @@ def suggest(doc: Document, *, learned: "LearnedBoilerplate | None" = None,
     same way, so that memory stays bounded (see below).
     """
     if blocks is None and len(doc.text) > WINDOWED_ABOVE:
-        return _suggest_in_windows(doc, learned)
+        out = [s for part in suggest_in_parts(doc, learned=learned) for s in part]
+        out.sort(key=lambda s: (s.start, s.end, s.tag))  # already in order: one linear pass
+        return out
     return _suggest(doc, learned, blocks)
+
+
+def suggest_in_parts(doc: Document, *, learned: "LearnedBoilerplate | None" = None) -> Iterator[list[Suggestion]]:
+    """suggest(doc), as consecutive sorted parts: one for an ordinary article, a window
+    at a time for a huge one, so that a caller passing them on (the app's loader child)
+    never holds them all."""
+    if len(doc.text) <= WINDOWED_ABOVE:
+        yield _suggest(doc, learned, None)
+        return
+    for window in _windows(doc):
+        yield _suggest(doc, learned, window)
 
 
 # Above this many characters (no news article comes near: they are under 1 MB) the
@@ -125,8 +138,9 @@ WINDOWED_ABOVE = 16_000_000
 WINDOW = 4_000_000
 
 
-def _windows(doc: Document, size: int = WINDOW) -> Iterator[range]:
-    """Consecutive block ranges of about ``size`` characters that cover the document."""
+def _windows(doc: Document, size: int | None = None) -> Iterator[range]:
+    """Consecutive block ranges of about ``size`` (WINDOW) characters that cover the document."""
+    size = WINDOW if size is None else size
     blocks = doc.blocks
     start = 0
     while start < len(blocks):
@@ -134,14 +148,6 @@ def _windows(doc: Document, size: int = WINDOW) -> Iterator[range]:
         stop = max(stop, start + 1)
         yield range(start, min(stop, len(blocks)))
         start = stop
-
-
-def _suggest_in_windows(doc: Document, learned: "LearnedBoilerplate | None") -> list[Suggestion]:
-    out: list[Suggestion] = []
-    for window in _windows(doc):
-        out.extend(_suggest(doc, learned, window))
-    out.sort(key=lambda s: (s.start, s.end, s.tag))  # already in order: one linear pass
-    return out
 
 
 def _suggest(doc: Document, learned: "LearnedBoilerplate | None", blocks: range | None) -> list[Suggestion]:

@@ -47,6 +47,35 @@ def test_frames_rebuild_what_the_producer_made(tmp_path: Path):
     assert store.article is whole_b.article
 
 
+@pytest.mark.parametrize("windowed_above", [10**12, 2_000])
+def test_the_child_streams_a_huge_articles_suggestions_a_window_at_a_time(tmp_path: Path, monkeypatch,
+                                                                         windowed_above: int):
+    # Issue 13 item 14: the child sends each window's suggestions as it goes, so it never
+    # holds them all; the parent gathers them into the one final pass it always got.
+    import annotations.suggest as sg
+
+    monkeypatch.setattr(sg, "WINDOWED_ABOVE", windowed_above)
+    monkeypatch.setattr(sg, "WINDOW", 3_000)
+    path = tmp_path / "buses.txt"
+    path.write_text(long_article_text(200), encoding="utf-8")
+    direct: list = []
+    produce(Request(path, 70, "tester"), direct.append)
+    stream = io.BytesIO()
+    produce(Request(path, 70, "tester"), child_sender(stream), stream=True)
+    stream.seek(0)
+    frames = []
+    rebuilt: list = []
+    assembler = _Assembler(rebuilt.append)
+    while (frame := _read_frame(stream)) is not None:
+        frames.append(frame[0])
+        assembler.take(frame)
+    want = next(e for e in direct if isinstance(e, Suggested) and e.final).suggestions
+    got = [e for e in rebuilt if isinstance(e, Suggested) and e.final]
+    assert len(got) == 1 and got[0].suggestions == want and want
+    parts = frames[frames.index("counted"):].count("suggestions")
+    assert parts >= (5 if windowed_above < 10**12 else 1)  # a frame or more per window
+
+
 def _saver(store: Store) -> tuple[Saver, list, threading.Event]:
     outcomes: list = []
     got = threading.Event()

@@ -40,7 +40,7 @@ from annotations.furniture import as_body
 from annotations.learned import LearnedBoilerplate
 from annotations.opening import FIRST_PART_BYTES, Opened, SentenceCounts, first_part, open_stages
 from annotations.store import Store
-from annotations.suggest import Suggestion, cycle_collector_off, suggest
+from annotations.suggest import Suggestion, cycle_collector_off, suggest, suggest_in_parts
 
 from .layout import Layout, build_layout
 
@@ -94,6 +94,14 @@ class Suggested:
 
 
 @dataclass
+class SuggestedPart:
+    """From the child only: some of the whole pass's suggestions, in order (the
+    assembler gathers them into the final ``Suggested``)."""
+
+    suggestions: list[Suggestion]
+
+
+@dataclass
 class SuggestFailed:
     message: str
 
@@ -111,7 +119,7 @@ class Failed:
     message: str
 
 
-Event = Part | StoreRead | Whole | Counted | Suggested | SuggestFailed | Note | Failed
+Event = Part | StoreRead | Whole | Counted | Suggested | SuggestedPart | SuggestFailed | Note | Failed
 Send = Callable[[Event], None]
 
 
@@ -126,11 +134,15 @@ class Request:
 
 # ----- the producer -------------------------------------------------------------------
 
-def produce(req: Request, send: Send, painted: Callable[[], object] | None = None) -> None:
+def produce(req: Request, send: Send, painted: Callable[[], object] | None = None,
+            stream: bool = False) -> None:
     """Everything the app draws for ``req.path`` (``annotations.opening``'s stages),
     then the suggestions: around the cursor first, then the whole document.
     ``painted`` waits for the article's first frame (in a thread, the suggestions
-    would otherwise hold the interpreter while it is drawn)."""
+    would otherwise hold the interpreter while it is drawn). ``stream`` (the child)
+    sends a huge article's suggestions a window at a time (``SuggestedPart``), then an
+    empty final ``Suggested`` that the parent's assembler fills with them, so the child
+    never holds them all."""
     opened: Opened | None = None
     try:
         for stage in open_stages(req.path, author=req.author, at=req.at,
@@ -149,8 +161,14 @@ def produce(req: Request, send: Send, painted: Callable[[], object] | None = Non
         return
     if opened is None or opened.store_error is not None:
         return
+    learned = opened.learned or None
     try:
-        found = suggest(opened.document, learned=opened.learned or None)
+        if stream:
+            for part in suggest_in_parts(opened.document, learned=learned):
+                send(SuggestedPart(part))
+            found: list[Suggestion] = []
+        else:
+            found = suggest(opened.document, learned=learned)
     except Exception as err:  # noqa: BLE001 - reading and tagging go on without them
         send(SuggestFailed(f"{type(err).__name__}: {err}"))
         return
@@ -240,6 +258,9 @@ def child_sender(out: IO[bytes]) -> Send:
                                layout.furniture, event.body_blocks, event.position))
         elif isinstance(event, Counted):
             _write_frame(out, ("counted", event.body, event.furniture))
+        elif isinstance(event, SuggestedPart):
+            for part in _chunks(event.suggestions):
+                _write_frame(out, ("suggestions", part))
         elif isinstance(event, Suggested):
             for part in _chunks(event.suggestions):
                 _write_frame(out, ("suggestions", part))
@@ -303,7 +324,7 @@ def child_main(argv: list[str]) -> int:
     req = Request(Path(path), int(width), author or None, int(at) if at else None, restore == "1")
     try:
         with cycle_collector_off():  # the child does nothing else; see there
-            produce(req, child_sender(out))
+            produce(req, child_sender(out), stream=True)
     except BrokenPipeError:
         return 0
     except Exception as err:  # noqa: BLE001 - the app shows it, in one line
