@@ -225,6 +225,12 @@ class Document:
         pairs = iter(flat)
         return list(zip(pairs, pairs))
 
+    def forget_sentences(self, blocks: range) -> None:
+        """Drop the cached sentence bounds of ``blocks`` (they are split again if asked)."""
+        cache = self._sentences
+        for i in blocks:
+            cache.pop(i, None)
+
     def sentence_count(self, index: int) -> int:
         """How many sentences block ``index`` has (split on first use)."""
         return len(self._split(index)) // 2
