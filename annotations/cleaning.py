@@ -35,7 +35,7 @@ from .cleaning_neighbours import (
 )
 from .cleaning_page import DEFAULT, Page, Params
 from .document import BLANK, FRONT_MATTER, PARAGRAPH, STANDFIRST, TITLE, Block, BlockTable, Document
-from .structure import Span, SpanBlocks, plain_spans, segment
+from .structure import plain_spans, segment
 
 __all__ = ["DEFAULT", "Page", "Params", "classify", "clean", "page_lines", "run_steps"]
 
@@ -94,40 +94,28 @@ def _apply(page: Page) -> list[Block]:
     return blocks
 
 
-def plain_page(text: str, params: Params | None = None) -> tuple[Page, list[Span]]:
-    """The page of a plain-text article and its block spans, in one pass over its lines."""
-    spans, index, content = plain_spans(text)
+def plain_page(text: str, params: Params | None = None) -> tuple[Page, BlockTable]:
+    """The page of a plain-text article and its blocks, in one pass over its lines."""
+    blocks, index, content = plain_spans(text)
     lines = shape_lines(index, content, PARAGRAPH, False)
-    return Page(text, SpanBlocks(spans), False, params or DEFAULT, lines), spans
+    return Page(text, blocks, False, params or DEFAULT, lines), blocks
 
 
-def _plain_blocks(spans: list[Span], reason: list[str]) -> BlockTable:
-    """The blocks of a plain-text page, with each line's verdict (as _apply), written
-    straight into a BlockTable: no Block object is made. Empties ``spans``."""
-    blocks = BlockTable()
-    blocks.start = array("q", [s[0] for s in spans])
-    blocks.end = array("q", [s[1] for s in spans])
-    blocks.content_start = array("q", [s[2] for s in spans])
-    blocks.content_end = array("q", [s[3] for s in spans])
-    blocks.level = array("h", bytes(2 * len(spans)))
-    blank, body = blocks._code((BLANK, False, "")), blocks._code((PARAGRAPH, False, ""))  # noqa: SLF001
+def _plain_blocks(blocks: BlockTable, reason: list[str]) -> BlockTable:
+    """The blocks of a plain-text page with each line's verdict (as _apply), set in the
+    table's codes: no Block object is made."""
+    codes, names = blocks.code, blocks.names
     furniture: dict[str, int] = {}
-    why = iter(reason)  # one per line, and the lines are the non-blank spans in order
-    codes = []
-    for _, _, ca, cz in spans:
-        if cz > ca:
-            r = next(why)
-            if r:
-                c = furniture.get(r)
-                if c is None:
-                    c = furniture[r] = blocks._code((PARAGRAPH, True, r))  # noqa: SLF001
-                codes.append(c)
-            else:
-                codes.append(body)
-        else:
-            codes.append(blank)
-    blocks.code = array("H", codes)
-    spans.clear()
+    why = iter(reason)  # one per line, and the lines are the non-blank blocks in order
+    for i, c in enumerate(codes):
+        if names[c][0] == BLANK:
+            continue
+        r = next(why)
+        if r:
+            code = furniture.get(r)
+            if code is None:
+                code = furniture[r] = blocks._code((PARAGRAPH, True, r))  # noqa: SLF001
+            codes[i] = code
     return blocks
 
 
@@ -143,8 +131,8 @@ def clean(article: Article, params: Params | None = None) -> Document:
         page = run_steps(page_lines(text, segment(text, True), True, params))
         blocks = _apply(page)
     else:
-        page, spans = plain_page(text, params)
-        blocks = _plain_blocks(spans, run_steps(page).reason)
+        page, table = plain_page(text, params)
+        blocks = _plain_blocks(table, run_steps(page).reason)
     title = page.lines[page.title].index if page.title is not None else None
     first = None
     if title is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -146,7 +147,7 @@ def line_features(text: str, block: Block, index: int, markdown: bool,
     return Line(index, *got)
 
 
-def shape_lines(index: list[int], content: list[str], kind: str, markdown: bool) -> list[Line]:
+def shape_lines(index: Sequence[int], content: list[str], kind: str, markdown: bool) -> list[Line]:
     """A Line for each block of one kind, from its block index and raw content; the
     features of each distinct content are worked out once (up to MEMO_LINES of them)."""
     memo: dict[str, _Shape] = {}

@@ -9,11 +9,10 @@ Runs of blank lines become BLANK blocks, so the blocks tile the whole text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import overload
+from array import array
 
 from .document import (
-    BLANK, BLOCKQUOTE, CODE, FRONT_MATTER, HEADING, LIST_ITEM, PARAGRAPH, Block,
+    BLANK, BLOCKQUOTE, CODE, FRONT_MATTER, HEADING, LIST_ITEM, PARAGRAPH, Block, BlockTable,
 )
 
 _HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+")
@@ -60,25 +59,30 @@ def _trim(text: str, a: int, z: int) -> tuple[int, int]:
     return a, z
 
 
-# A block of plain text as offsets: (start, end, content_start, content_end). A BLANK
-# block's content is empty (content_start == content_end == start); a line's is not.
-Span = tuple[int, int, int, int]
+def plain_spans(text: str) -> tuple[BlockTable, array[int], list[str]]:
+    """The blocks of plain text, one per non-blank line (a PARAGRAPH) and one per run of
+    blank lines; and for each non-blank line, its block index and its content (the text
+    between content_start and content_end, already cut out), in two lists.
 
-
-def plain_spans(text: str) -> tuple[list[Span], list[int], list[str]]:
-    """The blocks of plain text as spans, one per non-blank line and one per run of blank
-    lines; and for each non-blank line, its span index and its content (the text between
-    content_start and content_end, already cut out), in two lists (lighter than pairs).
-
-    One tight pass, with no Block made: a long scraped page is nearly all plain lines,
-    and the cleaner makes each block once, when it knows the block's verdict.
+    One tight pass, with no Block made: a long scraped page is nearly all plain lines.
+    The blocks go straight into a BlockTable's arrays (a tuple of four ints per line
+    cost about 180 bytes), and the cleaner sets each line's verdict there.
     """
-    spans: list[Span] = []
-    index: list[int] = []
+    table = BlockTable()
+    starts, ends, cstarts, cends, codes = table.start, table.end, table.content_start, table.content_end, table.code
+    blank_code, line_code = table._code((BLANK, False, "")), table._code((PARAGRAPH, False, ""))  # noqa: SLF001
+    index = array("q")
     content: list[str] = []
-    add = spans.append
     add_index = index.append
     add_content = content.append
+
+    def add(a: int, z: int, ca: int, cz: int, code: int) -> None:
+        starts.append(a)
+        ends.append(z)
+        cstarts.append(ca)
+        cends.append(cz)
+        codes.append(code)
+
     parts = text.split("\n")
     if parts and parts[-1] == "":
         parts.pop()  # the text ends with a newline: no line after it
@@ -93,57 +97,28 @@ def plain_spans(text: str) -> tuple[list[Span], list[int], list[str]]:
                 blank_from = pos
         else:
             if blank_from >= 0:
-                add((blank_from, pos, blank_from, blank_from))
+                add(blank_from, pos, blank_from, blank_from, blank_code)
                 blank_from = -1
             ca = pos if line[0] not in ws else pos + len(line) - len(line.lstrip(ws))
-            add_index(len(spans))
+            add_index(len(starts))
             add_content(core)
-            add((pos, end, ca, ca + len(core)))
+            add(pos, end, ca, ca + len(core), line_code)
         pos = end
     if pos > len(text):
         # The last line has no newline: its block (or blank run) ends at the text's end.
         pos = len(text)
-        if blank_from < 0 and spans:
-            a, _, ca, cz = spans[-1]
-            spans[-1] = (a, pos, ca, cz)
+        if blank_from < 0 and len(starts):
+            ends[-1] = pos
     if blank_from >= 0:
-        add((blank_from, pos, blank_from, blank_from))
-    return spans, index, content
-
-
-class SpanBlocks(Sequence[Block]):
-    """The blocks of plain text, each made from its span when asked for."""
-
-    __slots__ = ("spans",)
-
-    def __init__(self, spans: list[Span]) -> None:
-        self.spans = spans
-
-    def __len__(self) -> int:
-        return len(self.spans)
-
-    @overload
-    def __getitem__(self, i: int) -> Block: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[Block]: ...
-
-    def __getitem__(self, i: int | slice) -> Block | list[Block]:
-        if isinstance(i, slice):
-            return [_span_block(sp) for sp in self.spans[i]]
-        return _span_block(self.spans[i])
-
-
-def _span_block(span: Span) -> Block:
-    a, z, ca, cz = span
-    return Block(PARAGRAPH, a, z, ca, cz) if cz > ca else Block(BLANK, a, z, ca, cz)
+        add(blank_from, pos, blank_from, blank_from, blank_code)
+    table.level = array("h", bytes(2 * len(starts)))
+    return table, index, content
 
 
 def _segment_plain(text: str) -> list[Block]:
     """One PARAGRAPH block per non-blank line, one BLANK block per run of blank lines:
     the same blocks the general loop gives plain text."""
-    return [Block(PARAGRAPH, a, z, ca, cz) if cz > ca else Block(BLANK, a, z, ca, cz)
-            for a, z, ca, cz in plain_spans(text)[0]]
+    return list(plain_spans(text)[0])
 
 
 def segment(text: str, markdown: bool = False) -> list[Block]:
