@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from bisect import bisect_right
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .claims import find_claims
@@ -26,15 +26,77 @@ _SURE_REASONS = {"advert", "navigation", "breadcrumb", "share", "comment form", 
                  "cookie", "paywall", "copyright", "related links", "timestamp", "front matter"}
 
 
-@dataclass(frozen=True, slots=True)
+class SharedText:
+    """An article's text, held once for all its suggestions (see Suggestion.share)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 class Suggestion:
+    """One suggestion: immutable, compared and hashed by its seven fields.
+
+    ``text`` is the article's text at [start, end). A suggestion keeps its own copy until
+    ``share`` points it at the article's text instead: the app holds hundreds of
+    thousands for a huge article, and their copies were the biggest part of its memory
+    (issue 13, item 14). Pickled, it always carries its text.
+    """
+
+    __slots__ = ("tag", "start", "end", "_text", "speaker", "score", "reason")
     tag: str  # "quote" | "claim" | "boilerplate"
     start: int  # raw offsets into Article.text
     end: int
-    text: str
+    _text: str | SharedText
     speaker: str | None
     score: float  # 0..1
     reason: str  # short and human: "statistic: 4.99%", "said: Jane Doe", "advert"
+
+    def __init__(self, tag: str, start: int, end: int, text: str, speaker: str | None, score: float,
+                 reason: str) -> None:
+        init = object.__setattr__
+        init(self, "tag", tag)
+        init(self, "start", start)
+        init(self, "end", end)
+        init(self, "_text", text)
+        init(self, "speaker", speaker)
+        init(self, "score", score)
+        init(self, "reason", reason)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    @property
+    def text(self) -> str:
+        t = self._text
+        return t if isinstance(t, str) else t.text[self.start:self.end]
+
+    def share(self, source: SharedText) -> None:
+        """Read the text from ``source`` from now on, if it holds the same text there."""
+        if isinstance(self._text, str) and source.text[self.start:self.end] == self._text:
+            object.__setattr__(self, "_text", source)
+
+    def _fields(self) -> tuple[str, int, int, str, str | None, float, str]:
+        return (self.tag, self.start, self.end, self.text, self.speaker, self.score, self.reason)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is Suggestion:
+            return self._fields() == other._fields()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Suggestion(tag={self.tag!r}, start={self.start!r}, end={self.end!r}, text={self.text!r}, "
+                f"speaker={self.speaker!r}, score={self.score!r}, reason={self.reason!r})")
+
+    def __reduce__(self) -> tuple[type[Suggestion], tuple[str, int, int, str, str | None, float, str]]:
+        return (Suggestion, self._fields())
 
     @property
     def key(self) -> tuple[str, int, int]:

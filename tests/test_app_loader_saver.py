@@ -72,6 +72,9 @@ def test_the_child_streams_a_huge_articles_suggestions_a_window_at_a_time(tmp_pa
     want = next(e for e in direct if isinstance(e, Suggested) and e.final).suggestions
     got = [e for e in rebuilt if isinstance(e, Suggested) and e.final]
     assert len(got) == 1 and got[0].suggestions == want and want
+    from annotations.suggest import SharedText
+
+    assert all(isinstance(s._text, SharedText) for s in got[0].suggestions)  # noqa: SLF001 - one copy of the text
     parts = frames[frames.index("counted"):].count("suggestions")
     assert parts >= (5 if windowed_above < 10**12 else 1)  # a frame or more per window
 

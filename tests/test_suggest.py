@@ -328,3 +328,24 @@ def test_windowed_suggestions_match_the_whole_pass_when_speakers_are_near(monkey
     assert windowed == whole
     speakers = [s.speaker for s in windowed if s.tag == "quote"]
     assert len(speakers) == 40 * 3 and speakers.count("Orla Penngate") == 40 * 2
+
+
+def test_a_suggestion_can_read_its_text_from_the_article_and_stays_the_same():
+    import pickle
+    from dataclasses import FrozenInstanceError
+
+    from annotations.suggest import SharedText, Suggestion
+
+    text = "The board met. “We will paint it,” said Ada Penn. It costs £4,200."
+    a = text.index("We")
+    own = Suggestion("quote", a, a + 16, text[a:a + 16], "Ada Penn", 0.8, "said: Ada Penn")
+    shared = Suggestion("quote", a, a + 16, text[a:a + 16], "Ada Penn", 0.8, "said: Ada Penn")
+    shared.share(SharedText(text))
+    assert shared._text.__class__ is SharedText  # noqa: SLF001 - the copy is gone
+    assert shared.text == "We will paint it" and shared == own and hash(shared) == hash(own)
+    assert pickle.loads(pickle.dumps(shared)) == own  # pickled with its text
+    other = Suggestion("quote", a, a + 16, "something else", "Ada Penn", 0.8, "said: Ada Penn")
+    other.share(SharedText(text))  # not the article's text there: keeps its own
+    assert other.text == "something else" and other != own
+    with pytest.raises(FrozenInstanceError):
+        own.start = 3  # type: ignore[misc]

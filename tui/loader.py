@@ -40,7 +40,7 @@ from annotations.furniture import as_body
 from annotations.learned import LearnedBoilerplate
 from annotations.opening import FIRST_PART_BYTES, Opened, SentenceCounts, first_part, open_stages
 from annotations.store import Store
-from annotations.suggest import Suggestion, cycle_collector_off, suggest, suggest_in_parts
+from annotations.suggest import SharedText, Suggestion, cycle_collector_off, suggest, suggest_in_parts
 
 from .layout import Layout, build_layout
 
@@ -281,11 +281,13 @@ class _Assembler:
         self.blocks = BlockTable()
         self.layout = Layout(0, False)
         self.suggestions: list[Suggestion] = []
+        self.shared: SharedText | None = None
 
     def take(self, frame: tuple[Any, ...]) -> None:
         kind = frame[0]
         if kind == "article":
             self.article = frame[1]
+            self.shared = SharedText(self.article.text)
         elif kind == "store":
             store = frame[1]
             store.article = self.article
@@ -307,7 +309,12 @@ class _Assembler:
         elif kind == "counted" and self.doc is not None:
             self.send(Counted(self.doc, frame[1], frame[2]))
         elif kind == "suggestions":
-            self.suggestions.extend(frame[1])
+            part = frame[1]
+            if self.shared is not None:
+                # One copy of the text for all of them, not one each (issue 13, item 14).
+                for s in part:
+                    s.share(self.shared)
+            self.suggestions.extend(part)
         elif kind == "suggested" and self.doc is not None:
             found, self.suggestions = self.suggestions, []
             self.send(Suggested(self.doc, found, frame[1]))
