@@ -30,7 +30,20 @@ _DATE_PIECES = [
 @given(st.lists(st.sampled_from(_DATE_PIECES), max_size=10))
 def test_dateline_pattern_matches_as_the_reference(pieces: list[str]) -> None:
     s = "".join(pieces)
+    if re.search(r"\w{25}", s):  # no dateline has a word of 25 characters: refused at once
+        assert not patterns().date_only.match(s), s
+        return
     assert bool(patterns().date_only.match(s)) == bool(_DATE_REFERENCE.match(s)), s
+
+
+def test_dateline_pattern_never_tries_every_reading_of_a_line() -> None:
+    # "ath" reads as "at h" or "a th": a line of such words that fails at its end was
+    # tried every way, doubling with each word; the fuzzer's pages ran for hours. This
+    # test would not finish with the old pattern (issue 13: nothing hangs).
+    for s in ["1 " + "ath " * 60 + "x", "1 " + "ath" * 50 + "x", "12 " + "atha " * 40 + "2031 x",
+              "1" * 150 + "x", "3 " + "minminmin " * 15 + "x"]:
+        assert not patterns().date_only.match(s), s
+    assert patterns().date_only.match("1 " + "ath " * 60)  # each word reads as date words
 
 
 def test_dateline_pattern_on_written_lines() -> None:
@@ -137,3 +150,13 @@ def test_required_literal_is_one_every_match_holds(alt: str, want: str) -> None:
     from annotations.cleaning_vocabulary import _required_literal
 
     assert _required_literal(alt) == want
+
+
+def test_byline_dated_pattern_never_tries_every_reading_of_a_line() -> None:
+    # "by Ana Ruiz on 1111…x" split its digits every way before failing: hours, on a
+    # line of 24 words or fewer (issue 13: nothing hangs).
+    pt = patterns()
+    assert not pt.byline_dated.match("by Ana Ruiz on 1" + "1" * 60 + "x")
+    assert not pt.byline_dated.match("by Ana Ruiz on " + "mon th " * 10 + "x")
+    assert pt.byline_dated.match("By Ana Ruiz and Tom Bell on 3 May 2031 09:12 GMT")
+    assert pt.byline_dated.match("by Ana Ruiz | 10 a.m. EST")
