@@ -55,20 +55,15 @@ def patterns() -> _Patterns:
         form_field=re.compile(r"(?i)^(name|e-?mail|website|comment)\s*\*$"),
         # A line made only of date and time tokens: "06:00, 27 FEB 2025", "Saturday 12 April 2025".
         # Dateline words may join them: "Published Mon 3 May 2031 09.12 BST Last modified ...".
-        # Written as "\W* (token \W*)+" with possessive runs: a digit run is all one token, and
-        # no token starts with a non-word character, so the runs never need to give one
-        # back. The same lines match as "(\W* token \W*)+", whose two \W* around every
-        # separator made a failing line try every way of sharing it out (~0.5 ms a line).
-        # Each run of word characters is read as tokens on its own, inside an atomic
-        # group: tokens may abut ("12th", "3pm"), and "ath" reads as "at h" or "a th",
-        # so without it a line of such runs that fails at its end was tried every way,
-        # doubling with each run ("1 ath ath … x" ran for hours). A run of 25 word
+        # Separators and digit runs are possessive, and each run of word characters is read
+        # as tokens on its own, inside an atomic group. Tokens may abut ("12th", "3pm") and
+        # some read two ways ("ath": "at h" or "a th"), so a failing line was otherwise tried
+        # every way, doubling with each run ("1 ath ath … x" ran for hours). A run of 25 word
         # characters or more is no dateline. "a.m"/"p.m" come first: they span a stop.
         date_only=re.compile(rf"(?i)^\W*+(?:(?>(?!\w{{25}})(?:a\.m|p\.m|\d++|{_MONTHS}|am|pm|gmt|bst|utc|cet|cest"
                              rf"|[ecmp][sd]t|et|pt|ago|today|yesterday|at|on|of|st|nd|rd|th|h|min|mins|minutes?"
                              rf"|hours?|days?|an?|one|read|published|updated|posted|modified|last|first|edited)+"
                              rf"(?!\w))\W*+)+$"),
-        # "Ana Ruiz is a writer who ...": a capitalised name, then what they do for a living.
         # "Ana Ruiz is a writer who ...": a capitalised name, then what they do for a living;
         # or the job first: "Award-winning reporter Ana Ruiz writes a weekly column ...".
         bio=re.compile(r"^\W*[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3},? ((is|was) (a|an|the)\b.*\b(?i:writer|journalist"

@@ -34,7 +34,7 @@ from collections.abc import MutableSequence, Sequence
 from typing import IO, Any, Callable
 
 from annotations.article import Article
-from annotations.document import Block, BlockTable, Document
+from annotations.document import BlockTable, Document
 from annotations.errors import MarginError
 from annotations.furniture import as_body
 from annotations.learned import LearnedBoilerplate
