@@ -256,6 +256,14 @@ class Document:
             self._is_markdown = self.article.is_markdown
         return self._is_markdown
 
+    @property
+    def table(self) -> BlockTable:
+        """``blocks`` as the table it always is, for loops that read its arrays directly
+        (making a ``Block`` per paragraph read was a tenth of the quote pass)."""
+        table = self.blocks
+        assert isinstance(table, BlockTable)
+        return table
+
     def block_starts(self) -> Sequence[int]:
         """Each block's raw start, in order (read-only; no Block is made)."""
         return self._starts

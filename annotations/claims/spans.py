@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Iterator
 
 from ..document import Document
 from .matchers import Pattern
@@ -56,23 +57,65 @@ _DATELINE_SECOND = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ .,'’-")
 
 
 def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
-                threshold: float = THRESHOLD, *, blocks: range | None = None) -> list[ClaimSpan]:
+                threshold: float = THRESHOLD, *, blocks: range | None = None,
+                verdicts: "ClaimVerdicts | None" = None) -> list[ClaimSpan]:
     """Check-worthy sentences of the body, or of the blocks in ``blocks`` only.
 
     Each sentence is scored on its own (with the share of it inside ``quote_spans``),
-    so a range gives exactly the full result's claims in those blocks.
+    so a range gives exactly the full result's claims in those blocks. ``verdicts``:
+    ``claim_verdicts(doc, threshold, blocks=blocks)``, scored meanwhile by another process.
     """
     text = doc.text
     out: list[ClaimSpan] = []
     quotes = sorted(quote_spans)
     q_ends = [qz for _, qz in quotes]
     n_quotes = len(quotes)
-    dateline = _DATELINE.rx
+    title = doc.title
+
+    def share_of(a: int, z: int) -> float:
+        inside = 0
+        # quotes are sorted and do not overlap: look only at those that can touch [a, z)
+        k = bisect_left(q_ends, a + 1)
+        while k < n_quotes and quotes[k][0] < z:
+            qa, qz = quotes[k]
+            if qz > a:
+                inside += min(z, qz) - max(a, qa)
+            k += 1
+        return inside / max(1, z - a)
+
+    if verdicts is not None:
+        for i, a, z, narration in verdicts.items:
+            share = share_of(a, z)
+            # direct speech: scored again here, where the quotes are known (few are)
+            score, reason = score_sentence(text[a:z], in_quote=share, standfirst=i == doc.standfirst) \
+                if share > IN_QUOTE else narration
+            if i == title:
+                score = min(score, 0.6)
+            if score >= threshold:
+                out.append(ClaimSpan(a, z, score, reason))
+        return out
     # a score depends only on the sentence's text, its quote share and the standfirst
     # flag: a sentence that comes back (a refrain, a repeated caption, boilerplate the
     # cleaner kept) is scored once
     scored: dict[tuple[str, float, bool], tuple[float, str]] = {}
-    title = doc.title
+    for i, a, z, s, standfirst in _body_sentences(doc, blocks):
+        share = share_of(a, z)
+        key = (s, share, standfirst)
+        verdict = scored.get(key)
+        if verdict is None:
+            verdict = scored[key] = score_sentence(s, in_quote=share, standfirst=standfirst)
+        score, reason = verdict
+        if i == title:
+            score = min(score, 0.6)
+        if score >= threshold:
+            out.append(ClaimSpan(a, z, score, reason))
+    return out
+
+
+def _body_sentences(doc: Document, blocks: range | None) -> Iterator[tuple[int, int, int, str, bool]]:
+    """(block, start, end, text, standfirst) of each body sentence that is scored."""
+    text = doc.text
+    dateline = _DATELINE.rx
     for i in doc.body_indices():
         if blocks is not None and not blocks.start <= i < blocks.stop:
             continue
@@ -84,22 +127,32 @@ def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
                 if len(s) - dm.end() > 20:
                     a += dm.end()
                     s = text[a:z]
-            inside = 0
-            # quotes are sorted and do not overlap: look only at those that can touch [a, z)
-            k = bisect_left(q_ends, a + 1)
-            while k < n_quotes and quotes[k][0] < z:
-                qa, qz = quotes[k]
-                if qz > a:
-                    inside += min(z, qz) - max(a, qa)
-                k += 1
-            share = inside / max(1, z - a)
-            key = (s, share, standfirst)
-            verdict = scored.get(key)
-            if verdict is None:
-                verdict = scored[key] = score_sentence(s, in_quote=share, standfirst=standfirst)
-            score, reason = verdict
-            if i == title:
-                score = min(score, 0.6)
-            if score >= threshold:
-                out.append(ClaimSpan(a, z, score, reason))
-    return out
+            yield i, a, z, s, standfirst
+
+
+# A sentence more than this share inside quote marks is direct speech to the scoring
+# (cues.py's "speech" adjustments): no smaller share changes a score.
+IN_QUOTE = 0.35
+
+
+@dataclass
+class ClaimVerdicts:
+    """The sentences that may be claims, scored as narration before the quotes are
+    known: (block, start, end, verdict). Direct speech only ever lowers a score, so a
+    sentence below the threshold as narration is below it in any share of quotes, and
+    is left out."""
+    items: list[tuple[int, int, int, tuple[float, str]]]
+
+
+def claim_verdicts(doc: Document, threshold: float = THRESHOLD, *, blocks: range | None = None) -> ClaimVerdicts:
+    """What ``find_claims`` needs of the sentences' text: all but the quotes' share."""
+    items = []
+    scored: dict[tuple[str, bool], tuple[float, str]] = {}
+    for i, a, z, s, standfirst in _body_sentences(doc, blocks):
+        key = (s, standfirst)
+        verdict = scored.get(key)
+        if verdict is None:
+            verdict = scored[key] = score_sentence(s, in_quote=0.0, standfirst=standfirst)
+        if verdict[0] >= threshold:
+            items.append((i, a, z, verdict))
+    return ClaimVerdicts(items)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..document import Document
 from .candidates import subject_after, subject_before
@@ -19,23 +21,22 @@ from .vocab import _NOT_NAMES, _ORG_WORDS, _PRONOUN_GENDER, _VERB_RE, HONORIFICS
 
 
 def collect_mentions(doc: Document, people: People, bodies: list[int], names_text: str,
-                     names_start: int = 0) -> None:
+                     names_start: int = 0, records: "MentionRecords | None" = None) -> None:
     """People named in the body: speech-verb subjects, honorific names, named ages and roles.
 
     ``names_text`` is where short names look for their full form (the whole article, or
-    the stretch around a range of blocks).
+    the stretch around a range of blocks). ``records``: what ``extract_mentions`` found
+    for these paragraphs, if another process already read them.
     """
-    text = doc.text
-    people.paragraphs = [doc.blocks[i].content_start for i in bodies]
-    for i in bodies:
-        b = doc.blocks[i]
-        t = text[b.content_start:b.content_end]
-        base = b.content_start
-        _speech_subjects(t, base, people)
-        _according_to(t, base, people)
-        _honorific_names(t, base, people)
-        _described_names(t, base, people)
-        _first_named(t, base, people)
+    if records is None:
+        records = extract_mentions(doc, bodies)
+    content_start = doc.table.content_start
+    people.paragraphs = [content_start[i] for i in bodies]
+    register = people.register
+    for tokens, pos, descriptor, speech in records.found:
+        register(tokens, pos, descriptor, speech)
+    if records.failed is not None:
+        raise records.failed
     # one pass over the words finds every surname, for full names and for later namings
     where = _surname_positions(names_text, {p.surname for p in people.by_surname.values() if not p.org})
     people.expand(names_text, where)
@@ -43,7 +44,54 @@ def collect_mentions(doc: Document, people: People, bodies: list[int], names_tex
     _gender_hints(doc, people)
 
 
-def _speech_subjects(t: str, base: int, people: People) -> None:
+# (tokens, position, descriptor, speech): the arguments of one People.register call
+Naming = tuple[list[str], int, str, bool]
+
+
+@dataclass
+class MentionRecords:
+    """Every naming the body's paragraphs hold, in the order the rules find them.
+
+    Reading a paragraph for names needs nothing but the paragraph, so this can be done
+    apart (in another process) from building the people, which must go in order."""
+    found: list[Naming] = field(default_factory=list)
+    failed: Exception | None = None  # a rule's bug: the namings after it are not read
+
+    def register(self, tokens: list[str], pos: int, descriptor: str = "", speech: bool = False) -> None:
+        self.found.append((tokens, pos, descriptor, speech))
+
+    def then(self, later: MentionRecords) -> MentionRecords:
+        """These paragraphs' namings, then those of the paragraphs after them (read
+        apart): what reading them all in one go gives, a failure included."""
+        if self.failed is not None:
+            return self
+        return MentionRecords(self.found + later.found, later.failed)
+
+
+def extract_mentions(doc: Document, bodies: list[int]) -> MentionRecords:
+    """The namings of each body paragraph in ``bodies`` (step 2's reading, without people)."""
+    records = MentionRecords()
+    text = doc.text
+    starts, ends = doc.table.content_start, doc.table.content_end
+    try:
+        for i in bodies:
+            base = starts[i]
+            t = text[base:ends[i]]
+            _speech_subjects(t, base, records)
+            _according_to(t, base, records)
+            _honorific_names(t, base, records)
+            _described_names(t, base, records)
+            _first_named(t, base, records)
+    except Exception as err:  # noqa: BLE001 - the caller's guard decides
+        records.failed = err
+    return records
+
+
+class _Registers(Protocol):
+    def register(self, tokens: list[str], pos: int, descriptor: str = "", speech: bool = False) -> object: ...
+
+
+def _speech_subjects(t: str, base: int, people: _Registers) -> None:
     """"Jane Doe said …", "…, said shelter manager Jo Kay.": the subjects of speech verbs."""
     for vm in _VERB_RE.finditer(t):
         lead = t[max(0, vm.start() - 300):vm.start()]
@@ -66,7 +114,7 @@ _APPOSITIVE = re.compile(r",\s*([^,.]{1,80})")
 _AGE_OR_ROLE = re.compile(r",\s*(?:\d{1,3}|a|an|the|who|whose)\b")
 
 
-def _according_to(t: str, base: int, people: People) -> None:
+def _according_to(t: str, base: int, people: _Registers) -> None:
     """"according to Jane Doe, a nurse," / "by Jane Doe": a named source."""
     for m in _ACCORDING_BY.finditer(t):
         got = _name_run_at_start(t[m.end():m.end() + 120])
@@ -75,7 +123,7 @@ def _according_to(t: str, base: int, people: People) -> None:
             people.register(got[0], base + m.end(), dm.group(1) if dm else "")
 
 
-def _honorific_names(t: str, base: int, people: People) -> None:
+def _honorific_names(t: str, base: int, people: _Registers) -> None:
     """"Mrs Jane Doe", "Dr Doe": an honorific that tells a person (and often a gender)."""
     # the hint finds every place a naming honorific may start a token (and a few more):
     # read the token there instead of every token of the paragraph
@@ -95,7 +143,7 @@ def _honorific_names(t: str, base: int, people: People) -> None:
                 people.register(got[0], base + k)
 
 
-def _described_names(t: str, base: int, people: People) -> None:
+def _described_names(t: str, base: int, people: _Registers) -> None:
     """"Jane Doe, 54," / "Jane Doe, a nurse,": a named person with an age or a role."""
     for m in _AGE_OR_ROLE.finditer(t):
         got = _name_run_at_end(t[max(0, m.start() - 80):m.start()])
@@ -119,8 +167,8 @@ def _gender_hints(doc: Document, people: People) -> None:
         if not men.subject or p.gender or p.pron_gender or p.org or tried.get(id(p), 0) >= 8:
             continue  # a pronoun after the sentence's subject is most likely about it
         tried[id(p)] = tried.get(id(p), 0) + 1
-        blk = doc.blocks[doc.block_at(men.pos)]
-        tail = text[men.pos:min(blk.content_end, men.pos + 400)]
+        end = doc.table.content_end[doc.block_at(men.pos)]
+        tail = text[men.pos:min(end, men.pos + 400)]
         stop = _SENTENCE_STOP.search(tail)
         pm = _GENDERED.search(tail, 0, stop.start() if stop else len(tail))
         if pm:
@@ -133,8 +181,9 @@ def _occurrences(doc: Document, people: People, bodies: list[int], where: dict[s
     clause's subject or not, so a pronoun finds who the text was just about.
     ``where``: each surname's positions, counted from ``where_start``."""
     text = doc.text
-    starts = [doc.blocks[i].content_start for i in bodies]
-    ends = [doc.blocks[i].content_end for i in bodies]
+    table = doc.table
+    starts = [table.content_start[i] for i in bodies]
+    ends = [table.content_end[i] for i in bodies]
     for p in people.by_surname.values():
         if p.unnamed or p.org or " " not in p.full:
             continue
@@ -153,7 +202,7 @@ def _occurrences(doc: Document, people: People, bodies: list[int], where: dict[s
 _CAPITAL_RUN = re.compile(r"[A-Z](?<![\w’'-][A-Z])[\w’'-]*\.?(?:[ \u00a0]+(?:[A-Z][\w’'-]*\.?|(?:de|van|von|der|da|di|du|al|la|le|del|bin|ibn)(?=[ \u00a0]+[A-Z])))+")
 
 
-def _first_named(t: str, base: int, people: People) -> None:
+def _first_named(t: str, base: int, people: _Registers) -> None:
     """Names that start with a known first name ("… Prime Minister Jane Doe …"): people,
     whatever the sentence does with them."""
     for m in _CAPITAL_RUN.finditer(t):

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import islice
+from typing import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..document import Document
 from .candidates import choose_attribution, post_attribution, pre_attribution, subject_before
 from .marks import _OPENERS, _WORDS, RawQuote, _title_like, is_title_like, scan_block
-from .mentions import collect_mentions
+from .mentions import MentionRecords, collect_mentions
 from .people import People, _descriptor_titles, _Mention, _parse_name
 from .speaker import (Carry, Quote, carry_speaker, choose_speaker, next_paragraph, remember,
                       score_and_reason)
@@ -123,43 +124,88 @@ _MEMOISED = (subject_before, pre_attribution, post_attribution, _title_like, _pa
 
 
 def find_quotes(doc: Document, blocks: range | None = None,
-                context: int = CONTEXT_PARAGRAPHS) -> list[QuoteSpan]:
+                context: int = CONTEXT_PARAGRAPHS, *,
+                mentions: Callable[[], MentionRecords] | None = None) -> list[QuoteSpan]:
     """Quotes in the body of ``doc``, or only those in the blocks of ``blocks``.
 
     For a range, people and speaker state come from ``context`` body paragraphs either
     side of it instead of the whole article, so a big article's visible part is quick.
     Never raises on any text: a failure in one paragraph loses that paragraph's quotes.
+
+    ``mentions``: gives ``extract_mentions(doc, quote_window(...))`` when asked, read
+    meanwhile by another process. The quote marks are then read first, while it works.
     """
     try:
-        return _find_quotes(doc, blocks, context)
+        return _find_quotes(doc, blocks, context, mentions)
     finally:
         for memo in _MEMOISED:
             memo.cache_clear()
 
 
-def _find_quotes(doc: Document, blocks: range | None, context: int) -> list[QuoteSpan]:
+def quote_window(doc: Document, blocks: range | None = None, context: int = CONTEXT_PARAGRAPHS) -> list[int]:
+    """The body paragraphs ``find_quotes(doc, blocks, context)`` reads for people."""
+    return _body_window(doc, blocks, context)[0]
+
+
+@dataclass
+class _Read:
+    """One paragraph's quote marks, each read with its attribution (step 2) as if no
+    quote ran on into it: all of them, or those before the one whose reading raised."""
+    raws: list[RawQuote]
+    quotes: list[Quote]
+
+
+def _read_paragraphs(doc: Document, bodies: list[int], stop: int) -> Iterator[_Read]:
+    """Step 1 and the reading of step 2 for each of the first ``stop`` paragraphs: what
+    needs no speaker, so that it may be done before the people are known."""
+    text = doc.text
+    starts, ends = doc.table.content_start, doc.table.content_end
+    for k in range(stop):
+        i = bodies[k]
+        base = starts[i]
+        t = text[base:ends[i]]
+        raws = scan_block(t, i)
+        read = _Read(raws, [])
+        prev = None
+        for n, r in enumerate(raws):
+            try:
+                read.quotes.append(read_quote(t, base, i, n, r, False, prev))
+            except Exception:  # noqa: BLE001 - read again, and raised, where it would have been
+                break
+            prev = r
+        yield read
+
+
+def _find_quotes(doc: Document, blocks: range | None, context: int,
+                 mentions: Callable[[], MentionRecords] | None) -> list[QuoteSpan]:
     text = doc.text
     bodies, first, stop, _ = _body_window(doc, blocks, context)
     if first >= stop:
         return []
+    reads: Iterable[_Read] = _read_paragraphs(doc, bodies, stop)
+    records = None
+    if mentions is not None:
+        reads = list(reads)  # while the other process reads the names
+        records = mentions()
     people = People()
-    names_start = 0 if blocks is None else doc.blocks[bodies[0]].start
-    names_text = text if blocks is None else text[names_start:doc.blocks[bodies[-1]].end]
+    starts, ends = doc.table.content_start, doc.table.content_end
+    names_start = 0 if blocks is None else starts[bodies[0]]
+    names_text = text if blocks is None else text[names_start:doc.table.end[bodies[-1]]]
     if _GUARD:
         try:
-            collect_mentions(doc, people, bodies, names_text, names_start)
+            collect_mentions(doc, people, bodies, names_text, names_start, records)
         except Exception:  # noqa: BLE001 - speakers get worse, quotes are still found
             pass
     else:
-        collect_mentions(doc, people, bodies, names_text, names_start)
+        collect_mentions(doc, people, bodies, names_text, names_start, records)
     carry = Carry()
     # mentions found in the first pass, by block, for "the paragraph before introduced them"
     # (doc.block_at, inlined: the mentions come sorted, and there are many)
-    starts = doc.block_starts()
-    last = len(starts) - 1
+    block_starts = doc.block_starts()
+    last = len(block_starts) - 1
     by_block = carry.by_block
     for m in people.mentions:
-        k = max(0, min(bisect_right(starts, m.pos) - 1, last))
+        k = max(0, min(bisect_right(block_starts, m.pos) - 1, last))
         got = by_block.get(k)
         if got is None:
             by_block[k] = [m]
@@ -168,41 +214,46 @@ def _find_quotes(doc: Document, blocks: range | None, context: int) -> list[Quot
     out: list[QuoteSpan] = []
     # paragraphs before the range only set up the speaker state; their quotes are dropped
     emit_from = bodies[first]
-    for k in range(0, stop):
+    for k, read in enumerate(reads):
         i = bodies[k]
-        b = doc.blocks[i]
-        t = text[b.content_start:b.content_end]
-        nxt = doc.blocks[bodies[k + 1]] if k + 1 < len(bodies) else None
-        next_opens = nxt is not None and text[nxt.content_start:nxt.content_start + 1] in _OPENERS
-        raws = scan_block(t, i)
-        if not raws:
+        base = starts[i]
+        t = text[base:ends[i]]
+        if k + 1 < len(bodies):
+            nxt = starts[bodies[k + 1]]
+            next_opens = text[nxt:nxt + 1] in _OPENERS
+        else:
+            next_opens = False
+        if not read.raws:
             # what _paragraph does for a paragraph without quotes (most of them): forget
             # the last paragraph's speakers and any quote that ran on without its mark
             carry.block_speaker = carry.last_in_block = carry.carried = carry.open_speaker = None
         elif _GUARD:
             try:
-                _paragraph(t, b.content_start, i, raws, next_opens, people, carry,
-                           out if i >= emit_from else None)
+                _paragraph(t, base, i, read, next_opens, people, carry, out if i >= emit_from else None)
             except Exception:  # noqa: BLE001 - a rule's bug must not stop the reader
                 # the paragraph's quotes are lost, the rest of the article goes on
                 carry.open_speaker = None
         else:
-            _paragraph(t, b.content_start, i, raws, next_opens, people, carry,
-                       out if i >= emit_from else None)
-        next_paragraph(carry, i, t, bool(raws))
+            _paragraph(t, base, i, read, next_opens, people, carry, out if i >= emit_from else None)
+        next_paragraph(carry, i, t, bool(read.raws))
     return out
 
 
-def _paragraph(t: str, base: int, i: int, raws: list[RawQuote], next_opens: bool, people: People,
+def _paragraph(t: str, base: int, i: int, read: _Read, next_opens: bool, people: People,
                carry: Carry, out: list[QuoteSpan] | None) -> None:
     """Steps 2-4 for the quotes of one paragraph."""
+    raws = read.raws
     carry.block_speaker = None
     carry.last_in_block = None
     carry.carried, carry.open_speaker = carry.open_speaker, None
     if carry.carried is not None and not (raws and raws[0].open_pos == 0):
         carry.carried = None  # the multi-paragraph quote ended without its last mark
     for n, r in enumerate(raws):
-        q = read_quote(t, base, i, n, r, carry.carried is not None, raws[n - 1] if n else None)
+        if n < len(read.quotes) and not (n == 0 and r.open_pos == 0 and carry.carried is not None):
+            q = read.quotes[n]
+        else:
+            # it runs on from the paragraph before (or its reading failed: raise it here)
+            q = read_quote(t, base, i, n, r, carry.carried is not None, raws[n - 1] if n else None)
         if not keep_quote(q, next_opens):
             continue
         speaker, how = choose_speaker(q, people, base + r.open_pos, carry)
@@ -215,4 +266,4 @@ def _paragraph(t: str, base: int, i: int, raws: list[RawQuote], next_opens: bool
         remember(q, speaker, name, carry)
 
 
-__all__ = ["CONTEXT_PARAGRAPHS", "QuoteSpan", "find_quotes", "_Mention"]
+__all__ = ["CONTEXT_PARAGRAPHS", "QuoteSpan", "find_quotes", "quote_window", "_Mention"]
