@@ -14,8 +14,9 @@ from dataclasses import FrozenInstanceError
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .claims import find_claims
-from .document import Document
+from .document import BLANK, Document
 from .quotes import CONTEXT_PARAGRAPHS, find_quotes  # noqa: F401 (named in the docs)
+from .second_process import WORTH_IT_ABOVE, SecondProcess
 
 if TYPE_CHECKING:
     from .learned import LearnedBoilerplate
@@ -110,17 +111,19 @@ class Suggestion:
 def _furniture(doc: Document, learned: "LearnedBoilerplate | None", blocks: range) -> list[Suggestion]:
     out = []
     text = doc.text
+    table = doc.table
+    starts, ends, codes, names = table.content_start, table.content_end, table.code, table.names
     for i in blocks:
-        b = doc.blocks[i]
-        if b.content_end <= b.content_start:
+        # read from the table's arrays: making a Block per paragraph cost more than the rest
+        a, z = starts[i], ends[i]
+        if z <= a:
             continue
-        if b.boilerplate:
-            score = 0.9 if b.reason in _SURE_REASONS else 0.7
-            out.append(Suggestion("boilerplate", b.content_start, b.content_end,
-                                  text[b.content_start:b.content_end], None, score, b.reason or "other"))
-        elif learned is not None and b.is_body and learned.matches(doc.peek_display(i).text):
-            out.append(Suggestion("boilerplate", b.content_start, b.content_end,
-                                  text[b.content_start:b.content_end], None, 0.8, "learned"))
+        kind, boilerplate, reason = names[codes[i]]
+        if boilerplate:
+            score = 0.9 if reason in _SURE_REASONS else 0.7
+            out.append(Suggestion("boilerplate", a, z, text[a:z], None, score, reason or "other"))
+        elif learned is not None and kind != BLANK and learned.matches(doc.peek_display(i).text):
+            out.append(Suggestion("boilerplate", a, z, text[a:z], None, 0.8, "learned"))
     return out
 
 
@@ -159,7 +162,7 @@ def cycle_collector_off() -> Iterator[None]:
 
 
 def suggest(doc: Document, *, learned: "LearnedBoilerplate | None" = None,
-            blocks: range | None = None) -> list[Suggestion]:
+            blocks: range | None = None, parallel: bool = False) -> list[Suggestion]:
     """Every suggestion for ``doc``, sorted by start (then end, then tag).
 
     ``blocks`` (a range of block indices) limits the answer to suggestions in those
@@ -170,26 +173,30 @@ def suggest(doc: Document, *, learned: "LearnedBoilerplate | None" = None,
 
     An article over WINDOWED_ABOVE characters is answered a window at a time, in the
     same way, so that memory stays bounded (see below).
+
+    ``parallel``: a big pass may fork a second process (see second_process.py for who
+    may ask); the answer is the same.
     """
     if blocks is None and len(doc.text) > WINDOWED_ABOVE:
-        out = [s for part in suggest_in_parts(doc, learned=learned) for s in part]
+        out = [s for part in suggest_in_parts(doc, learned=learned, parallel=parallel) for s in part]
         out.sort(key=lambda s: (s.start, s.end, s.tag))  # already in order: one linear pass
         return out
-    return _suggest(doc, learned, blocks)
+    return _suggest(doc, learned, blocks, parallel)
 
 
-def suggest_in_parts(doc: Document, *, learned: "LearnedBoilerplate | None" = None) -> Iterator[list[Suggestion]]:
+def suggest_in_parts(doc: Document, *, learned: "LearnedBoilerplate | None" = None,
+                     parallel: bool = False) -> Iterator[list[Suggestion]]:
     """suggest(doc), as consecutive sorted parts: one for an ordinary article, a window
     at a time for a huge one, so that a caller passing them on (the app's loader child)
     never holds them all."""
     if len(doc.text) <= WINDOWED_ABOVE:
-        yield _suggest(doc, learned, None)
+        yield _suggest(doc, learned, None, parallel)
         return
     # Each window splits its own sentences again (a few hundredths of a second per MB)
     # rather than keep a whole huge article's sentence bounds while it runs.
     doc.forget_sentences(range(len(doc.blocks)))
     for window in _windows(doc):
-        part = _suggest(doc, learned, window)
+        part = _suggest(doc, learned, window, parallel)
         doc.forget_sentences(window)  # a cache no later window reads: let it go
         yield part
 
@@ -217,20 +224,29 @@ def _windows(doc: Document, size: int | None = None) -> Iterator[range]:
         start = stop
 
 
-def _suggest(doc: Document, learned: "LearnedBoilerplate | None", blocks: range | None) -> list[Suggestion]:
+def _suggest(doc: Document, learned: "LearnedBoilerplate | None", blocks: range | None,
+             parallel: bool = False) -> list[Suggestion]:
     text = doc.text
     span = _block_range(doc, blocks)
-    out = _furniture(doc, learned, span)
-    learned_spans = sorted((s.start, s.end) for s in out if s.reason == "learned")
-    quotes = [q for q in find_quotes(doc, None if blocks is None else span)
-              if not _inside(learned_spans, q.start)]
-    for q in quotes:
-        out.append(Suggestion("quote", q.start, q.end, text[q.start:q.end], q.speaker, q.score, q.reason))
-    for c in find_claims(doc, [(q.start, q.end) for q in quotes if not q.partial],
-                         blocks=None if blocks is None else span):
-        if _inside(learned_spans, c.start):
-            continue
-        out.append(Suggestion("claim", c.start, c.end, text[c.start:c.end], None, c.score, c.reason))
+    quote_blocks = None if blocks is None else span
+    helper = None
+    if parallel and (doc.blocks[span.stop - 1].end - doc.blocks[span.start].start if span else 0) > WORTH_IT_ABOVE:
+        helper = SecondProcess.start(doc, quote_blocks, quote_blocks)
+    try:
+        out = _furniture(doc, learned, span)
+        learned_spans = sorted((s.start, s.end) for s in out if s.reason == "learned")
+        quotes = [q for q in find_quotes(doc, quote_blocks, mentions=helper.mentions if helper else None)
+                  if not _inside(learned_spans, q.start)]
+        for q in quotes:
+            out.append(Suggestion("quote", q.start, q.end, text[q.start:q.end], q.speaker, q.score, q.reason))
+        for c in find_claims(doc, [(q.start, q.end) for q in quotes if not q.partial], blocks=quote_blocks,
+                             verdicts=helper.verdicts() if helper else None):
+            if _inside(learned_spans, c.start):
+                continue
+            out.append(Suggestion("claim", c.start, c.end, text[c.start:c.end], None, c.score, c.reason))
+    finally:
+        if helper is not None:
+            helper.close()
     out.sort(key=lambda s: (s.start, s.end, s.tag))
     return out
 

@@ -26,14 +26,17 @@ quote shows (``classify_error``), so that work goes where the errors are. The
 classification is a heuristic of the bench, not of the engine.
 
 ``--speed`` times clean() and suggest() on invented articles of 1 MB and 10 MB and
-prints MB/s (wall clock, and CPU time, which says less about busy neighbours), then
-the quote and claim passes apart (CPU time).
+prints MB/s: suggest() as the app's loader and ``margin suggest`` run it (with a
+second process: see annotations/second_process.py) by the wall clock, the CPU time
+of both processes together (which says less about busy neighbours), and the wall
+clock of one process alone; then the quote and claim passes apart (CPU time).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import resource
 import sys
 import time
 import tomllib
@@ -416,23 +419,35 @@ def generated_article(size: int) -> str:
     raise AssertionError("unreachable")
 
 
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def speed(sizes: list[int]) -> None:
     print()
     print("speed on generated articles (clean, then suggest; noisy on a shared machine)")
     for size in sizes:
         text = generated_article(size)
+        mb = len(text.encode("utf-8")) / 1e6
         t0 = time.perf_counter()
         doc = clean(article_from_text(text))
         t1 = time.perf_counter()
-        c1 = time.process_time()
+        c1, k1 = time.process_time(), _children_cpu()
         with cycle_collector_off():  # as the app's loader child and margin suggest run it
-            got = suggest(doc)
+            got = suggest(doc, parallel=True)
         t2 = time.perf_counter()
-        c2 = time.process_time()
-        mb = len(text.encode("utf-8")) / 1e6
+        cpu = time.process_time() - c1 + _children_cpu() - k1
         print(f"{mb:7.2f} MB  clean {t1 - t0:6.2f} s ({mb / (t1 - t0):5.2f} MB/s)  "
               f"suggest {t2 - t1:6.2f} s ({mb / (t2 - t1):5.2f} MB/s wall, "
-              f"{mb / max(c2 - c1, 1e-9):5.2f} MB/s CPU; {len(got)} suggestions)")
+              f"{mb / max(cpu, 1e-9):5.2f} MB/s CPU of both processes; {len(got)} suggestions)")
+        doc = clean(article_from_text(text))
+        t3 = time.perf_counter()
+        with cycle_collector_off():
+            alone = suggest(doc)
+        t4 = time.perf_counter()
+        assert alone == got, "the second process changed the answer"
+        print(f"{'':9}  in one process: suggest {t4 - t3:6.2f} s ({mb / (t4 - t3):5.2f} MB/s wall)")
         # the two passes apart, on a fresh document (its sentences are split in the claims pass)
         doc = clean(article_from_text(text))
         with cycle_collector_off():

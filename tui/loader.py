@@ -164,7 +164,9 @@ def produce(req: Request, send: Send, painted: Callable[[], object] | None = Non
     learned = opened.learned or None
     try:
         if stream:
-            for part in suggest_in_parts(opened.document, learned=learned):
+            # the child process: its only other thread reads stdin, which a forked
+            # helper never touches, so a big pass may use a second process
+            for part in suggest_in_parts(opened.document, learned=learned, parallel=True):
                 send(SuggestedPart(part))
             found: list[Suggestion] = []
         else:

@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"margin: warning: {safe(str(err))}; learned boilerplate not used", file=sys.stderr)
         learned = None
     with cycle_collector_off():  # this process does nothing else meanwhile
-        items = suggest(doc, learned=learned)
+        # and has no other thread: a big article's pass may use a second process
+        items = suggest(doc, learned=learned, parallel=True)
     if args.tag:
         items = [s for s in items if s.tag in args.tag]
     if args.json:
