@@ -21,10 +21,13 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
 import signal
+import struct
 import sys
 import warnings
-from typing import IO, Any, Callable, NoReturn
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, NoReturn
 
 from .claims.spans import ClaimVerdicts, claim_verdicts
 from .document import Document
@@ -53,17 +56,30 @@ def _die_with_parent() -> None:
         pass
 
 
+# The child sends the names a part at a time, each about this much article text, so
+# that this process builds the people from them while the child reads on.
+PART_CHARS = 128_000
+
+
+@dataclass
+class _Names:
+    """The namings of the quote window's paragraphs up to ``stop``, from the last part's."""
+    stop: int
+    records: MentionRecords
+
+
 class SecondProcess:
-    """The child's two answers, asked for in the order it gives them."""
+    """The child's answers, asked for in the order it gives them: the names in parts,
+    then the sentences' verdicts."""
 
     def __init__(self, doc: Document, bodies: list[int], split: int, claim_blocks: range | None,
-                 pid: int, answers: IO[bytes]) -> None:
+                 pid: int, answers: int) -> None:
         self._doc = doc
         self._bodies = bodies
         self._split = split
         self._claim_blocks = claim_blocks
         self._pid: int | None = pid
-        self._answers: IO[bytes] | None = answers
+        self._fd: int | None = answers
 
     @classmethod
     def start(cls, doc: Document, quote_blocks: range | None, claim_blocks: range | None) -> SecondProcess | None:
@@ -87,35 +103,68 @@ class SecondProcess:
             os.close(read_end)
             _child(doc, bodies[:split], claim_blocks, write_end)
         os.close(write_end)
-        return cls(doc, bodies, split, claim_blocks, pid, os.fdopen(read_end, "rb"))
+        return cls(doc, bodies, split, claim_blocks, pid, read_end)
 
-    def mentions(self) -> MentionRecords:
-        """``extract_mentions(doc, quote_window(doc, quote_blocks))``: the child's part, then ours."""
-        mine = extract_mentions(self._doc, self._bodies[self._split:])
-        got = self._next()
-        theirs = got if isinstance(got, MentionRecords) else extract_mentions(self._doc, self._bodies[:self._split])
-        return theirs.then(mine)
+    def mentions(self, meanwhile: Callable[[], bool]) -> Iterator[MentionRecords]:
+        """``extract_mentions(doc, quote_window(doc, quote_blocks))`` in parts: the child's
+        as they come, then ours. While none has come, this process reads its own part,
+        then does ``meanwhile``'s work."""
+        doc, bodies, split = self._doc, self._bodies, self._split
+        own = bodies[split:]
+        mine: list[MentionRecords] = []
+        read = 0  # of ``own``
+
+        def our_part() -> bool:
+            nonlocal read
+            if read < len(own) and not (mine and mine[-1].failed):
+                mine.append(extract_mentions(doc, own[read:read + 64]))
+                read += 64
+                return True
+            return meanwhile()
+
+        done = 0
+        while done < split:
+            got = self._next(our_part)
+            if not isinstance(got, _Names):  # the child failed: read the rest here
+                yield extract_mentions(doc, bodies[done:split])
+                break
+            yield got.records
+            if got.records.failed is not None:
+                return  # nothing after a failure counts
+            done = got.stop
+        while read < len(own) and not (mine and mine[-1].failed):
+            our_part()
+        yield from mine
 
     def verdicts(self) -> ClaimVerdicts:
-        got = self._next()
-        if isinstance(got, ClaimVerdicts):
-            return got
-        return claim_verdicts(self._doc, blocks=self._claim_blocks)
+        while True:
+            got = self._next()
+            if isinstance(got, ClaimVerdicts):
+                return got
+            if not isinstance(got, _Names):  # the child failed: score them here
+                return claim_verdicts(self._doc, blocks=self._claim_blocks)
 
-    def _next(self) -> Any:
-        if self._answers is None:
+    def _next(self, meanwhile: Callable[[], bool] | None = None) -> Any:
+        """The child's next answer (None if it has none); ``meanwhile`` is called until
+        one is ready, while it has work."""
+        fd = self._fd
+        if fd is None:
             return None
         try:
-            return pickle.load(self._answers)
+            if meanwhile is not None:
+                while not select.select([fd], [], [], 0)[0] and meanwhile():
+                    pass
+            size = struct.unpack("<Q", _read_exactly(fd, 8))[0]
+            return pickle.loads(_read_exactly(fd, size))
         except Exception:  # noqa: BLE001 - the child died or failed: this process does it instead
             self.close()
             return None
 
     def close(self) -> None:
         """End the child (at once, if it is still working) and reap it."""
-        if self._answers is not None:
-            self._answers.close()
-            self._answers = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
         if self._pid is not None:
             try:
                 os.kill(self._pid, signal.SIGKILL)
@@ -128,6 +177,40 @@ class SecondProcess:
             self._pid = None
 
 
+def _read_exactly(fd: int, size: int) -> bytes:
+    parts = []
+    while size:
+        got = os.read(fd, min(size, 1 << 20))
+        if not got:
+            raise EOFError("the second process ended")
+        parts.append(got)
+        size -= len(got)
+    return b"".join(parts)
+
+
+def _send(fd: int, answer: object) -> None:
+    try:
+        data = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - the parent computes this part itself
+        data = pickle.dumps(None)
+    view = memoryview(struct.pack("<Q", len(data)) + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _parts(doc: Document, bodies: list[int]) -> Iterator[int]:
+    """Where each part of ``bodies`` ends: about PART_CHARS of text each."""
+    starts = doc.table.content_start
+    k = 0
+    while k < len(bodies):
+        first = starts[bodies[k]]
+        stop = k + 1
+        while stop < len(bodies) and starts[bodies[stop]] - first < PART_CHARS:
+            stop += 1
+        yield stop
+        k = stop
+
+
 def _child(doc: Document, bodies: list[int], claim_blocks: range | None, fd: int) -> NoReturn:
     # The collector would touch every object this process shares with its parent,
     # making the kernel copy them all; the child lives for one pass and frees nothing.
@@ -135,19 +218,18 @@ def _child(doc: Document, bodies: list[int], claim_blocks: range | None, fd: int
     _die_with_parent()
     status = 0
     try:
-        with os.fdopen(fd, "wb") as out:
-            jobs: list[Callable[[], object]] = [
-                lambda: extract_mentions(doc, bodies),
-                lambda: claim_verdicts(doc, blocks=claim_blocks),
-            ]
-            for job in jobs:
-                try:
-                    answer = job()
-                    data = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
-                except Exception:  # noqa: BLE001 - the parent computes this part itself
-                    data = pickle.dumps(None)
-                out.write(data)
-                out.flush()
+        start = 0
+        for stop in _parts(doc, bodies):
+            records = extract_mentions(doc, bodies[start:stop])
+            _send(fd, _Names(stop, records))
+            if records.failed is not None:
+                break
+            start = stop
+        try:
+            verdicts: object = claim_verdicts(doc, blocks=claim_blocks)
+        except Exception:  # noqa: BLE001 - the parent scores them itself
+            verdicts = None
+        _send(fd, verdicts)
     except BaseException:  # noqa: BLE001 - the parent gone, or anything else: just end
         status = 1
     finally:

@@ -8,7 +8,9 @@ paragraphs, one short sentence per line, and one line of N MB) it prints:
 * ``margin clean``: the peak resident memory of the command's process;
 * the app's loading: the app process's side (``tui.loader.Loader``, which starts
   the loader child and assembles what it sends, as the app does, without drawing),
-  the child's peak, and the two together, sampled every 50 ms.
+  the child's peak, the memory of the child's own forked helper that it does not
+  share with the child (annotations/second_process.py), and all together, sampled
+  every 50 ms.
 
 Each figure is also given as a multiple of the file's size. Every measurement runs
 in a fresh process, so one does not inherit another's memory. Figures vary a
@@ -72,6 +74,28 @@ def _rss_kb(pid: int, field: str = "VmRSS") -> int:
     return 0
 
 
+def _private_kb(pid: int) -> int:
+    """Memory of ``pid`` that no other process shares: a forked helper's own part (the
+    rest is its parent's pages, already counted in the parent's resident set)."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    total += int(line.split()[1])
+    except OSError:
+        pass
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+
+
 def _peak_kb() -> int:
     """This process's own peak: VmHWM starts again at exec, where ru_maxrss keeps the
     peak of the process that started it (this script, which wrote a 50 MB article)."""
@@ -102,17 +126,21 @@ def measure_app(path: Path) -> dict[str, object]:
             done.set()
 
     loader = Loader(Request(path, 96, None), send)
-    peak = {"app": 0, "child": 0, "together": 0}
+    peak = {"app": 0, "child": 0, "helper": 0, "together": 0}
 
     def sample() -> None:
         me = os.getpid()
         while not done.is_set():
             proc = loader.process
-            child = _rss_kb(proc.pid) if proc is not None and proc.poll() is None else 0
+            alive = proc is not None and proc.poll() is None
+            child = _rss_kb(proc.pid) if alive else 0
+            # the loader child's forked helper (annotations/second_process.py), if any
+            helper = sum(_private_kb(g) for g in _children(proc.pid)) if alive else 0  # type: ignore[union-attr]
             app = _rss_kb(me)
             peak["app"] = max(peak["app"], app)
             peak["child"] = max(peak["child"], child)
-            peak["together"] = max(peak["together"], app + child)
+            peak["helper"] = max(peak["helper"], helper)
+            peak["together"] = max(peak["together"], app + child + helper)
             time.sleep(0.05)
 
     watcher = threading.Thread(target=sample, daemon=True)
@@ -167,8 +195,8 @@ def main(argv: list[str]) -> int:
                 line = f"margin clean {x(clean['peak_kb'])}"
             peak = app.get("peak_kb")
             if isinstance(peak, dict) and "Whole" in app.get("events", []):  # type: ignore[operator]
-                line += (f"   app {x(peak['app'])}, loader child {x(peak['child'])}, "
-                         f"together {x(peak['together'])}")
+                line += (f"   app {x(peak['app'])}, loader child {x(peak['child'])} "
+                         f"(+ its helper's own {x(peak['helper'])}), together {x(peak['together'])}")
             else:
                 line += f"   app: refused ({', '.join(app.get('events', [])) or app.get('error')})"  # type: ignore[arg-type]
             print(f"{shape:>10} {n / 1e6:5.1f} MB  {line}", flush=True)

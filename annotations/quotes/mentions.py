@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Iterable, Protocol
 
 from ..document import Document
 from .candidates import subject_after, subject_before
@@ -21,22 +21,21 @@ from .vocab import _NOT_NAMES, _ORG_WORDS, _PRONOUN_GENDER, _VERB_RE, HONORIFICS
 
 
 def collect_mentions(doc: Document, people: People, bodies: list[int], names_text: str,
-                     names_start: int = 0, records: "MentionRecords | None" = None) -> None:
+                     names_start: int = 0, records: Iterable[MentionRecords] | None = None) -> None:
     """People named in the body: speech-verb subjects, honorific names, named ages and roles.
 
     ``names_text`` is where short names look for their full form (the whole article, or
-    the stretch around a range of blocks). ``records``: what ``extract_mentions`` found
-    for these paragraphs, if another process already read them.
+    the stretch around a range of blocks). ``records``: what ``extract_mentions`` finds
+    in these paragraphs, in parts in order, if another process reads them meanwhile.
     """
-    if records is None:
-        records = extract_mentions(doc, bodies)
     content_start = doc.table.content_start
     people.paragraphs = [content_start[i] for i in bodies]
     register = people.register
-    for tokens, pos, descriptor, speech in records.found:
-        register(tokens, pos, descriptor, speech)
-    if records.failed is not None:
-        raise records.failed
+    for part in [extract_mentions(doc, bodies)] if records is None else records:
+        for tokens, pos, descriptor, speech in part.found:
+            register(tokens, pos, descriptor, speech)
+        if part.failed is not None:
+            raise part.failed  # as it was raised reading the paragraph: nothing after it counts
     # one pass over the words finds every surname, for full names and for later namings
     where = _surname_positions(names_text, {p.surname for p in people.by_surname.values() if not p.org})
     people.expand(names_text, where)
@@ -59,13 +58,6 @@ class MentionRecords:
 
     def register(self, tokens: list[str], pos: int, descriptor: str = "", speech: bool = False) -> None:
         self.found.append((tokens, pos, descriptor, speech))
-
-    def then(self, later: MentionRecords) -> MentionRecords:
-        """These paragraphs' namings, then those of the paragraphs after them (read
-        apart): what reading them all in one go gives, a failure included."""
-        if self.failed is not None:
-            return self
-        return MentionRecords(self.found + later.found, later.failed)
 
 
 def extract_mentions(doc: Document, bodies: list[int]) -> MentionRecords:

@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..document import Document
-from .candidates import choose_attribution, post_attribution, pre_attribution, subject_before
+from .candidates import Subject, choose_attribution, post_attribution, pre_attribution, subject_before
 from .marks import _OPENERS, _WORDS, RawQuote, _title_like, is_title_like, scan_block
 from .mentions import MentionRecords, collect_mentions
 from .people import People, _descriptor_titles, _Mention, _parse_name
@@ -61,28 +61,41 @@ def interrupted(t: str, prev: RawQuote | None, r: RawQuote) -> bool:
         and post_attribution(gap) is not None
 
 
-def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool,
-               prev: RawQuote | None = None) -> Quote:
-    """A raw span with its attribution (step 2) and what kind of quote it is."""
-    inner = t[r.start:r.end]
+# What read_quote finds around a quote that does not depend on the paragraph before it:
+# an attribution after it? before it? the one chosen; is it a quotation's second half?
+Around = tuple[bool, bool, "tuple[Subject, int] | None", bool]
+
+
+def attribution_around(t: str, r: RawQuote, prev: RawQuote | None = None) -> Around:
+    """The costly part of read_quote: the attributions either side of the quote."""
     # an attribution sits within a sentence or two of its quote: read no further, so a
     # paragraph of many quotes costs what its length does, not its length times its quotes
     before = t[max(0, r.open_pos - _REACH):r.open_pos]
-    closed = r.close_pos is not None
-    after = t[r.close_pos + 1:r.close_pos + 1 + _REACH] if r.close_pos is not None else ""
-    post = post_attribution(after) if closed else None
+    post = post_attribution(t[r.close_pos + 1:r.close_pos + 1 + _REACH]) if r.close_pos is not None else None
     pre = pre_attribution(before)
-    attrib = choose_attribution(before, post, pre)
+    inner = t[r.start:r.end]
+    lower_start = inner[:1].islower() or inner.startswith(("…", "..."))
+    return (post is not None, pre is not None, choose_attribution(before, post, pre),
+            lower_start and interrupted(t, prev, r))
+
+
+def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool,
+               prev: RawQuote | None = None, around: Around | None = None) -> Quote:
+    """A raw span with its attribution (step 2) and what kind of quote it is.
+    ``around``: ``attribution_around(t, r, prev)``, if already known."""
+    has_post, has_pre, attrib, second_half = attribution_around(t, r, prev) if around is None else around
+    inner = t[r.start:r.end]
+    before = t[max(0, r.open_pos - _REACH):r.open_pos]
+    after = t[r.close_pos + 1:r.close_pos + 1 + _REACH] if r.close_pos is not None else ""
     continuation = n == 0 and r.open_pos == 0 and carried
     lower_start = inner[:1].islower() or inner.startswith(("…", "..."))
-    second_half = lower_start and interrupted(t, prev, r)
     partial = lower_start and not before.rstrip().endswith(":") and bool(before.strip()) and not continuation \
         and not second_half
     if partial and attrib is None:
         # "Jane Doe said the plan was “a disaster for the town”": the reporting verb
         # earlier in the sentence names the speaker
         attrib = pre_attribution(before.rstrip() + ",")
-    return Quote(block, base + r.open_pos, n, r, inner, before, after, attrib, post is not None, pre is not None,
+    return Quote(block, base + r.open_pos, n, r, inner, before, after, attrib, has_post, has_pre,
                  continuation, partial, second_half)
 
 
@@ -123,17 +136,23 @@ def _body_window(doc: Document, blocks: range | None, context: int) -> tuple[lis
 _MEMOISED = (subject_before, pre_attribution, post_attribution, _title_like, _parse_name, _descriptor_titles)
 
 
+# Gives the namings of the quote window's paragraphs (``extract_mentions``) in parts,
+# in order, as another process reads them; while it waits for the next part, it calls
+# ``meanwhile`` for work of our own (False when there is none left).
+NamesReader = Callable[[Callable[[], bool]], Iterable[MentionRecords]]
+
+
 def find_quotes(doc: Document, blocks: range | None = None,
                 context: int = CONTEXT_PARAGRAPHS, *,
-                mentions: Callable[[], MentionRecords] | None = None) -> list[QuoteSpan]:
+                mentions: NamesReader | None = None) -> list[QuoteSpan]:
     """Quotes in the body of ``doc``, or only those in the blocks of ``blocks``.
 
     For a range, people and speaker state come from ``context`` body paragraphs either
     side of it instead of the whole article, so a big article's visible part is quick.
     Never raises on any text: a failure in one paragraph loses that paragraph's quotes.
 
-    ``mentions``: gives ``extract_mentions(doc, quote_window(...))`` when asked, read
-    meanwhile by another process. The quote marks are then read first, while it works.
+    ``mentions``: the names, read by another process (see NamesReader). This one reads
+    the quote marks and their attributions while it waits.
     """
     try:
         return _find_quotes(doc, blocks, context, mentions)
@@ -149,10 +168,11 @@ def quote_window(doc: Document, blocks: range | None = None, context: int = CONT
 
 @dataclass
 class _Read:
-    """One paragraph's quote marks, each read with its attribution (step 2) as if no
-    quote ran on into it: all of them, or those before the one whose reading raised."""
+    """One paragraph's quote marks and the attributions around them (step 2): for all
+    of them, or for those before the one whose reading raised. (Only these are kept for
+    a whole article: the Quote, with its text either side, is made when it is used.)"""
     raws: list[RawQuote]
-    quotes: list[Quote]
+    around: list[Around]
 
 
 def _read_paragraphs(doc: Document, bodies: list[int], stop: int) -> Iterator[_Read]:
@@ -167,26 +187,61 @@ def _read_paragraphs(doc: Document, bodies: list[int], stop: int) -> Iterator[_R
         raws = scan_block(t, i)
         read = _Read(raws, [])
         prev = None
-        for n, r in enumerate(raws):
+        for r in raws:
             try:
-                read.quotes.append(read_quote(t, base, i, n, r, False, prev))
+                read.around.append(attribution_around(t, r, prev))
             except Exception:  # noqa: BLE001 - read again, and raised, where it would have been
                 break
             prev = r
         yield read
 
 
+class _ReadAhead:
+    """Paragraphs read ahead (``_read_paragraphs``) a few at a time, while waiting."""
+
+    _BATCH = 64
+
+    def __init__(self, reads: Iterator[_Read]) -> None:
+        self._reads = reads
+        self.read: list[_Read] = []
+        self._error: Exception | None = None
+
+    def some(self) -> bool:
+        """Read a few more paragraphs; False when all are read."""
+        if self._error is not None:
+            return False
+        try:
+            batch = list(islice(self._reads, self._BATCH))
+        except Exception as err:  # noqa: BLE001 - raised by finish(), outside the names' guard
+            self._error = err
+            return False
+        self.read.extend(batch)
+        return bool(batch)
+
+    def rest(self) -> Iterator[_Read]:
+        """What is left to read, one at a time (for a pass that reads none ahead)."""
+        return self._reads
+
+    def finish(self) -> None:
+        """Read the rest (raising what reading raised, as the loop would have)."""
+        while self.some():
+            pass
+        if self._error is not None:
+            raise self._error
+
+
 def _find_quotes(doc: Document, blocks: range | None, context: int,
-                 mentions: Callable[[], MentionRecords] | None) -> list[QuoteSpan]:
+                 mentions: NamesReader | None) -> list[QuoteSpan]:
     text = doc.text
     bodies, first, stop, _ = _body_window(doc, blocks, context)
     if first >= stop:
         return []
-    reads: Iterable[_Read] = _read_paragraphs(doc, bodies, stop)
-    records = None
+    ahead = _ReadAhead(_read_paragraphs(doc, bodies, stop))
+    reads: Iterable[_Read] = ahead.rest()
+    records: Iterable[MentionRecords] | None = None
     if mentions is not None:
-        reads = list(reads)  # while the other process reads the names
-        records = mentions()
+        records = mentions(ahead.some)
+        reads = ahead.read
     people = People()
     starts, ends = doc.table.content_start, doc.table.content_end
     names_start = 0 if blocks is None else starts[bodies[0]]
@@ -198,6 +253,8 @@ def _find_quotes(doc: Document, blocks: range | None, context: int,
             pass
     else:
         collect_mentions(doc, people, bodies, names_text, names_start, records)
+    if mentions is not None:
+        ahead.finish()
     carry = Carry()
     # mentions found in the first pass, by block, for "the paragraph before introduced them"
     # (doc.block_at, inlined: the mentions come sorted, and there are many)
@@ -249,11 +306,9 @@ def _paragraph(t: str, base: int, i: int, read: _Read, next_opens: bool, people:
     if carry.carried is not None and not (raws and raws[0].open_pos == 0):
         carry.carried = None  # the multi-paragraph quote ended without its last mark
     for n, r in enumerate(raws):
-        if n < len(read.quotes) and not (n == 0 and r.open_pos == 0 and carry.carried is not None):
-            q = read.quotes[n]
-        else:
-            # it runs on from the paragraph before (or its reading failed: raise it here)
-            q = read_quote(t, base, i, n, r, carry.carried is not None, raws[n - 1] if n else None)
+        # (past what was read ahead, its reading failed: read it again, to raise here)
+        q = read_quote(t, base, i, n, r, carry.carried is not None, raws[n - 1] if n else None,
+                       read.around[n] if n < len(read.around) else None)
         if not keep_quote(q, next_opens):
             continue
         speaker, how = choose_speaker(q, people, base + r.open_pos, carry)
