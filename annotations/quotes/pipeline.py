@@ -14,9 +14,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from itertools import islice
-from typing import Callable, Iterable, Iterator
+import sys
+from typing import Any, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..document import Document
@@ -230,6 +231,36 @@ class _ReadAhead:
             raise self._error
 
 
+class _MentionsByBlock(dict[int, list[_Mention]]):
+    """The mentions the first pass found in each block (not those the quotes add later),
+    gathered for a block when a quote first asks: most blocks are never asked about,
+    and sorting every mention of the article into its block was a tenth of this pass."""
+
+    def __init__(self, people: People, block_starts: Sequence[int]) -> None:
+        super().__init__()
+        self._people = people
+        self._starts = block_starts
+        self._upto = people._seq  # how many mentions were registered before the quotes
+
+    def get(self, k: int, default: Any = None) -> Any:
+        got = super().get(k)
+        if got is None:
+            starts, n = self._starts, len(self._starts)
+            # the block holds what lies from its start to the next block's (the first
+            # block also what lies before it, the last all after it)
+            lo = starts[k] if k > 0 else -1
+            hi = starts[k + 1] if k + 1 < n else sys.maxsize
+            got = []
+            for m in self._people.before(hi):
+                if m.pos < lo:
+                    break
+                if m.seq <= self._upto:
+                    got.append(m)
+            got.reverse()
+            self[k] = got
+        return got if got else default
+
+
 def _find_quotes(doc: Document, blocks: range | None, context: int,
                  mentions: NamesReader | None) -> list[QuoteSpan]:
     text = doc.text
@@ -257,17 +288,7 @@ def _find_quotes(doc: Document, blocks: range | None, context: int,
         ahead.finish()
     carry = Carry()
     # mentions found in the first pass, by block, for "the paragraph before introduced them"
-    # (doc.block_at, inlined: the mentions come sorted, and there are many)
-    block_starts = doc.block_starts()
-    last = len(block_starts) - 1
-    by_block = carry.by_block
-    for m in people.mentions:
-        k = max(0, min(bisect_right(block_starts, m.pos) - 1, last))
-        got = by_block.get(k)
-        if got is None:
-            by_block[k] = [m]
-        else:
-            got.append(m)
+    carry.by_block = _MentionsByBlock(people, doc.block_starts())
     out: list[QuoteSpan] = []
     # paragraphs before the range only set up the speaker state; their quotes are dropped
     emit_from = bodies[first]
