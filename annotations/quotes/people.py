@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator, Literal
+from typing import Iterable, Iterator, Literal, NamedTuple, Sequence
 
 from .names import first_name_gender
 from .vocab import (HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_NAMES, _ORG_WORDS,
@@ -207,14 +207,20 @@ def _name_run_at_start(s: str) -> tuple[list[str], int] | None:
     return [m.group() for m in run], run[-1].end()
 
 
+# _ROLE_ENDING as str.endswith reads it ("$" also matches before a final newline)
+_ROLE_ENDINGS = ("ist", "ian", "ist\n", "ian\n")
+
+
 def _strip_descriptors(core: list[str]) -> tuple[list[str], list[str]]:
     """Split "Fire Chief Ray Dolan", "Meteorologist Jo Kay", "Mother-of-three Jo Kay" into
     the name and the job or description words in front of it."""
+    # (_clean_tok and the two patterns, inlined: this runs for each new name in the article)
     for k in range(len(core) - 2, -1, -1):
-        low = _clean_tok(core[k])
-        if low in HONORIFICS or low in _JOB_WORDS or _HYPHENATED.search(core[k]) or \
-                _ROLE_ENDING.search(low):
-            return core[k + 1:], [_clean_tok(c) for c in core[:k + 1]]
+        word = core[k]
+        low = word.rstrip(".").lower()
+        if low in HONORIFICS or low in _JOB_WORDS or low.endswith(_ROLE_ENDINGS) or \
+                ("-" in word and _HYPHENATED.search(word)):
+            return core[k + 1:], [c.rstrip(".").lower() for c in core[:k + 1]]
     return core, []
 
 
@@ -363,9 +369,9 @@ class _PosIndex:
             i -= 1
 
 
-@dataclass(frozen=True)
-class _ParsedName:
-    """What a name's words alone tell (``People._register`` adds what the article knows)."""
+class _ParsedName(NamedTuple):
+    """What a name's words alone tell (``People._register`` adds what the article knows).
+    (A named tuple: a frozen dataclass took longer to make than the parse of a short name.)"""
     core: list[str]  # the name without honorifics, descriptions, post-nominals ([] if none is left)
     titles: frozenset[str]  # honorifics and description words in front of it
     gender: str  # from the honorific
@@ -382,15 +388,19 @@ def _parse_name(tokens: tuple[str, ...]) -> _ParsedName:
     titles: set[str] = set()
     gender = ""
     core: list[str] = []
+    hon = None  # the first honorific among the words, wherever it stands
     toks = _after_possessive(list(tokens))
     for tok in toks:
-        low = _clean_tok(tok)
-        if not core and low in HONORIFICS:
-            titles.add(low)
-            gender = gender or HONORIFICS[low]
-            continue
+        low = tok.rstrip(".").lower()  # _clean_tok, inlined here and below
+        if low in HONORIFICS:
+            if hon is None:
+                hon = tok
+            if not core:
+                titles.add(low)
+                gender = gender or HONORIFICS[low]
+                continue
         core.append(tok.rstrip(".") if tok.endswith(".") and len(tok) > 2 and not tok[-2].isupper() else tok)
-    while core and _clean_tok(core[-1]) in POSTNOMINALS and len(core) > 1:
+    while len(core) > 1 and core[-1].rstrip(".").lower() in POSTNOMINALS:
         core.pop()
     core, lead = _strip_descriptors(core)
     titles.update(lead)
@@ -403,9 +413,19 @@ def _parse_name(tokens: tuple[str, ...]) -> _ParsedName:
         rest = _strip_descriptors(core[k + 1:])[0]
         # "Secretary of State Jane Doe": the office's name, then the person's
         core = core[:k] if k else (rest[1:] if len(rest) > 2 else rest)
-    org = bool(core) and (_clean_tok(core[-1]) in _ORG_WORDS or any(_clean_tok(c) in _ORG_WORDS for c in core[1:]))
-    hon = next((t for t in toks if _clean_tok(t) in HONORIFICS), None)
+    org = False
+    for c in core[1:] if len(core) > 1 else core:  # the last word, and every word after the first
+        if c.rstrip(".").lower() in _ORG_WORDS:
+            org = True
+            break
     return _ParsedName(core, frozenset(titles), gender, org, hon, toks[-1] if toks else None)
+
+
+@lru_cache(maxsize=4096)
+def _name_length(full: str) -> int:
+    """How many words of ``full`` are not honorifics (a person's name is asked again at
+    each new naming of the same surname)."""
+    return sum(1 for w in full.split() if w.rstrip(".").lower() not in HONORIFICS)
 
 
 @lru_cache(maxsize=4096)
@@ -425,12 +445,14 @@ class People:
         # operator in the article costs nothing), made when first asked; person id -> its
         # (pos, seq, mention)
         self._by_title: dict[str, _PosIndex] = {}
-        self._of_person: dict[int, list[tuple[int, int, _Mention]]] = {}
-        self._titles_indexed: dict[int, set[str]] = {}
+        # person id -> (its mentions, the titles they are indexed under so far): one dict, so
+        # one look-up per mention
+        self._of_person: dict[int, tuple[list[tuple[int, int, _Mention]], set[str]]] = {}
         # title word -> the mention lists (in _of_person) of the people who hold it
         self._holders: dict[str, list[list[tuple[int, int, _Mention]]]] = {}
         self.paragraphs: list[int] = []  # where each body paragraph starts, sorted
-        self._registered: dict[tuple[tuple[str, ...], str], Person] = {}
+        # (words, descriptor) -> the person they named and its by_surname key
+        self._registered: dict[tuple[tuple[str, ...], str], tuple[Person, str]] = {}
 
     @property
     def mentions(self) -> list[_Mention]:
@@ -439,20 +461,22 @@ class People:
 
     def register(self, tokens: list[str], pos: int, descriptor: str = "", speech: bool = False) -> Person | None:
         """The person ``tokens`` name (new or known), mentioned at ``pos``."""
-        key = (tuple(tokens), descriptor)
+        words = tuple(tokens)
+        key = (words, descriptor)
         known = self._registered.get(key)
-        if known is not None and self.by_surname.get(known.surname.lower()) is known:
-            self.mention(known, pos, speech=speech)  # the same words again: nothing new to learn
-            return known
-        p = self._register(tokens, pos, descriptor, speech)
+        if known is not None and self.by_surname.get(known[1]) is known[0]:
+            self.mention(known[0], pos, speech=speech)  # the same words again: nothing new to learn
+            return known[0]
+        p = self._register(words, pos, descriptor, speech)
         if p is not None:
-            self._registered[key] = p
+            self._registered[key] = (p, p.surname.lower())
         return p
 
-    def _register(self, tokens: list[str], pos: int, descriptor: str, speech: bool) -> Person | None:
-        parsed = _parse_name(tuple(tokens))
-        core, titles = parsed.core, set(parsed.titles)
-        org, hon = parsed.org, parsed.hon
+    def _register(self, tokens: Sequence[str], pos: int, descriptor: str, speech: bool) -> Person | None:
+        parsed = _parse_name(tuple(tokens))  # (``register`` passes the tuple it made: no copy)
+        core, org, hon = parsed.core, parsed.org, parsed.hon
+        # a frozenset: copied only for a new person, who keeps (and grows) its own set
+        titles = parsed.titles | _descriptor_titles(descriptor) if descriptor else parsed.titles
         if not core:
             last = parsed.last
             if last is None or last.lower().rstrip(".") not in self.by_surname:
@@ -462,8 +486,6 @@ class People:
         gender = parsed.gender
         surname = core[-1]
         key = surname.lower()
-        if descriptor:
-            titles.update(_descriptor_titles(descriptor))
         p = self.by_surname.get(key)
         if p is None:
             if len(core) == 1 and not titles and not org:
@@ -471,15 +493,15 @@ class People:
                 p = Person(surname, surname)
             elif len(core) == 1 and not org and titles & _HONORIFIC_SET and hon is not None:
                 # the honorific is among the name's words ("Dr Doe"), not only in a description
-                p = Person(f"{hon} {surname}", surname, gender, titles, org)
+                p = Person(f"{hon} {surname}", surname, gender, set(titles), org)
             else:
-                p = Person(" ".join(core), surname, gender, titles, org)
+                p = Person(" ".join(core), surname, gender, set(titles), org)
             self.by_surname[key] = p
         else:
-            known = [w for w in p.full.split() if _clean_tok(w) not in HONORIFICS]
-            if len(core) > len(known):
+            if len(core) > _name_length(p.full):
                 p.full = " ".join(core)
-            p.titles |= titles
+            if titles:
+                p.titles |= titles
             p.gender = p.gender or gender
         self.mention(p, pos, speech=speech)
         return p
@@ -488,31 +510,27 @@ class People:
                 titled: bool = True) -> None:
         """Record that ``p`` is named at ``pos``; ``titled``: "the <title>" may refer back to it."""
         self._seq = seq = self._seq + 1
-        men = _Mention(pos, p, speech, subject or speech, seq)
-        entry = (pos, seq, men)
+        entry = (pos, seq, _Mention(pos, p, speech, subject or speech, seq))
         # self._mentions.add, inlined: this runs for every naming in the article
         mentions = self._mentions
         k = pos // _PosIndex._CHUNK
         bucket = mentions._buckets.get(k)
         if bucket is None:
-            bucket = mentions._buckets[k] = []
+            mentions._buckets[k] = [entry]
             insort(mentions._keys, k)
-        if not bucket or bucket[-1] < entry:
-            bucket.append(entry)  # mostly in order: no search
+        elif bucket[-1][0] <= pos:
+            bucket.append(entry)  # mostly in order: no search (``seq`` is the newest: ties go last)
         else:
             insort(bucket, entry)  # seq is unique, so items are never compared
         if not titled:
             return
-        key = id(p)
-        own = self._of_person.get(key)
-        if own is None:
-            own = self._of_person[key] = []
+        own_indexed = self._of_person.get(id(p))
+        if own_indexed is None:
+            own_indexed = self._of_person[id(p)] = ([], set())
+        own, indexed = own_indexed
         own.append(entry)
-        indexed = self._titles_indexed.get(key)
-        if indexed is None:
-            indexed = self._titles_indexed[key] = set()
-        by_title = self._by_title
-        if by_title:  # nobody asked for a title yet (the whole mentions pass): nothing to keep up
+        if indexed and self._by_title:  # nobody asked for a title yet (the whole mentions pass): nothing to keep up
+            by_title = self._by_title
             for w in indexed:
                 index = by_title.get(w)
                 if index is None:
@@ -523,17 +541,20 @@ class People:
                     bucket = index._buckets[k] = []
                     insort(index._keys, k)
                 insort(bucket, entry)
-        titles = p.titles
-        if len(indexed) != len(titles):  # ``indexed`` is a subset of the titles, which only grow
-            for w in titles:
-                if w in indexed:
-                    continue
-                # a title learnt now holds for the person's earlier mentions too (and this one)
-                indexed.add(w)
-                self._holders.setdefault(w, []).append(own)
-                index = by_title.get(w)
-                if index is not None:
-                    index.add_many(own)
+        if len(indexed) != len(p.titles):  # ``indexed`` is a subset of the titles, which only grow
+            self._index_titles(p.titles, own, indexed)
+
+    def _index_titles(self, titles: set[str], own: list[tuple[int, int, _Mention]], indexed: set[str]) -> None:
+        """Index a person's mentions ``own`` under the titles in ``titles`` not in ``indexed`` yet."""
+        for w in titles:
+            if w in indexed:
+                continue
+            # a title learnt now holds for the person's earlier mentions too (and this one)
+            indexed.add(w)
+            self._holders.setdefault(w, []).append(own)
+            index = self._by_title.get(w)
+            if index is not None:
+                index.add_many(own)
 
     def _title_index(self, w: str) -> _PosIndex | None:
         """The mentions of everyone who holds title ``w``, built on the first question:
