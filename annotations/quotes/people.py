@@ -124,9 +124,70 @@ def opens_clause(t: str, a: int, z: int, lo: int = 0, hi: int | None = None) -> 
 
 _RUN_WINDOW = 48  # code points: most name runs fit, so most calls read only this much
 
+# _name_run_at_end reads ``s`` backwards, as its reversal read forwards. A token
+# (_TOKEN) lies in one run of name characters (letters, digits, _ ’ ' - .): it is what
+# that run holds from its first letter to its last word character (and one "." after
+# it), and a run holds at most one. Joined tokens are one space apart, so each is a
+# whole run: a reversed run that is exactly one token (no name character before its
+# first letter, and it ends in a word character or one "." after one) ...
+_REV_TOKEN = r"\.?(?:\w[\w’'\-.]*)?[^\W\d_](?![\w’'\-.])"
+# ... the chain of such runs, one space apart, after nothing but spaces (at most
+# _CHAIN of them, so a sentence of lower-case words is not read to its start: a longer
+# run goes to the general reader) ...
+_CHAIN = 6
+_REV_CHAIN = re.compile(r"\s*(" + _REV_TOKEN + r"(?:[ \u00a0]" + _REV_TOKEN + "){0,%d})" % (_CHAIN - 1))
+# ... and a run with no letter, which holds no token
+_REV_NO_TOKEN = re.compile(r"[\d_’'\-.]+(?![\w’'\-.])")
+_RUN_CHAR = re.compile(r"[\w’'\-.]")
+
 
 def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
     """Capitalised name tokens that end ``s`` (spaces allowed after), and where they start."""
+    # Most name runs are a chain of whole-run tokens: one regex reads it back from the
+    # end, instead of a match per token of the window; a chain that may go on past a
+    # run of another form goes to the general reader.
+    rs = s[::-1]
+    m = _REV_CHAIN.match(rs)
+    if m is None:
+        j = len(rs) - len(rs.lstrip())
+        if j == len(rs) or not _RUN_CHAR.match(rs, j) or _REV_NO_TOKEN.match(rs, j):
+            # no token ends ``s``: it is blank, ends in a character no token ends in, or in
+            # a run without a letter
+            return None
+        return _name_run_general(s)
+    words = m.group(1)[::-1].split()
+    f = len(words) - 1  # the run's first word
+    if not words[f][:1].isupper():
+        return None
+    while f:
+        tok = words[f - 1]
+        if not (tok[:1].isupper() or (words[f][:1].isupper() and tok.lower() in PARTICLES)):
+            break
+        f -= 1
+    else:
+        # the whole chain: the run may go on before it unless a space stands there, and
+        # before that a character no run has, or a run with no token
+        e = m.end()
+        if rs[e:e + 1] in (" ", "\u00a0") and _RUN_CHAR.match(rs, e + 1) and not _REV_NO_TOKEN.match(rs, e + 1):
+            return _name_run_general(s)
+    # drop leading sentence words ("But Doe", "Opening Doe")
+    i, n = f, len(words)
+    while i < n:
+        low = words[i].rstrip(".").lower()
+        if low not in _NOT_NAMES or low in HONORIFICS:
+            break
+        i += 1
+    if i == n or words[-1].rstrip(".").lower() in _NOT_NAMES:
+        return None
+    start = len(s) - m.end(1)
+    if i:
+        start += len(" ".join(words[:i])) + 1  # the words before, one space after each
+        words = words[i:]
+    return words, start
+
+
+def _name_run_general(s: str) -> tuple[list[str], int] | None:
+    """_name_run_at_end for any ``s``: every token of its end, read forwards."""
     n = len(s)
     if n > _RUN_WINDOW:
         # Tokens never hold a space, so those after a space are the same whether the
