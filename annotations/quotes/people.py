@@ -242,8 +242,41 @@ def _name_run_from(s: str, start: int) -> tuple[list[str], int] | None | Literal
     return words[i:], toks[first + i].start()
 
 
+# up to _CHAIN tokens from the start of a string, one space apart: _TOKEN.match at the
+# start and after each space, in one match (a token never holds a space, and each is
+# matched greedily here as there)
+_CHAIN_AT_START = re.compile(_TOKEN.pattern + r"(?:[ \u00a0]" + _TOKEN.pattern + "){0,%d}" % (_CHAIN - 1))
+
+
 def _name_run_at_start(s: str) -> tuple[list[str], int] | None:
     """Capitalised name tokens at the start of ``s``; returns tokens and the end offset."""
+    if not s[:1].isupper():
+        return None  # no capitalised token at the start (most calls)
+    m = _CHAIN_AT_START.match(s)
+    if m is None:
+        return None
+    words = m.group().split()
+    n = len(words)
+    j = 1
+    while j < n:
+        tok = words[j]
+        if not (tok[:1].isupper() or tok.lower() in PARTICLES):
+            break
+        j += 1
+    else:
+        if n == _CHAIN:
+            return _name_run_at_start_general(s)  # the run may go on past the chain
+    while not words[j - 1][:1].isupper():
+        j -= 1  # (the first word is capitalised)
+    low = words[0].rstrip(".").lower()
+    if low in _NOT_NAMES and low not in HONORIFICS:
+        return None
+    words = words[:j]
+    return words, len(" ".join(words))
+
+
+def _name_run_at_start_general(s: str) -> tuple[list[str], int] | None:
+    """_name_run_at_start for any ``s``, a token at a time."""
     run: list[re.Match] = []
     pos = 0
     while True:
