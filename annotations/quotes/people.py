@@ -558,9 +558,11 @@ class People:
         words = tuple(tokens)
         key = (words, descriptor)
         known = self._registered.get(key)
-        if known is not None and self.by_surname.get(known[1]) is known[0]:
-            self.mention(known[0], pos, speech=speech)  # the same words again: nothing new to learn
-            return known[0]
+        if known is not None:
+            p, surname = known
+            if self.by_surname.get(surname) is p:
+                self.mention(p, pos, speech)  # the same words again: nothing new to learn
+                return p
         p = self._register(words, pos, descriptor, speech)
         if p is not None:
             self._registered[key] = (p, p.surname.lower())
@@ -597,7 +599,7 @@ class People:
             if titles:
                 p.titles |= titles
             p.gender = p.gender or gender
-        self.mention(p, pos, speech=speech)
+        self.mention(p, pos, speech)
         return p
 
     def mention(self, p: Person, pos: int, speech: bool = False, subject: bool = False,
