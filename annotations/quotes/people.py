@@ -563,10 +563,10 @@ class People:
             if self.by_surname.get(surname) is p:
                 self.mention(p, pos, speech)  # the same words again: nothing new to learn
                 return p
-        p = self._register(words, pos, descriptor, speech)
-        if p is not None:
-            self._registered[key] = (p, p.surname.lower())
-        return p
+        got = self._register(words, pos, descriptor, speech)
+        if got is not None:
+            self._registered[key] = (got, got.surname.lower())
+        return got
 
     def _register(self, tokens: Sequence[str], pos: int, descriptor: str, speech: bool) -> Person | None:
         parsed = _parse_name(tuple(tokens))  # (``register`` passes the tuple it made: no copy)
@@ -729,6 +729,9 @@ class People:
             return recent
         here = bisect_right(self.paragraphs, pos)
         best: tuple[tuple[int, int, int], Person] | None = None
+        # what the name alone adds to a mention's strength (None: the person does not fit),
+        # per person: the same few people are most of the mentions looked at
+        by_name: dict[int, int | None] = {}
         for k, m in enumerate(self.before(pos)):
             if pos - m.pos > _PRONOUN_REACH or k > 40:
                 break
@@ -738,10 +741,18 @@ class People:
             if best is not None and dist > best[0][0]:
                 break
             p = m.person
-            if not fits(p) or not (p.is_person() or len(p.full.split()) > 1):
+            if id(p) in by_name:
+                named = by_name[id(p)]
+            else:
+                if not fits(p) or not (p.is_person() or len(p.full.split()) > 1):
+                    named = None
+                else:
+                    named = 2 * bool(gender and (p.gender or p.first_name_gender()) == gender) + p.is_person()
+                by_name[id(p)] = named
+            if named is None:
                 continue
             # nearest paragraph first; in it, a clause's subject, a gender the name tells, a person
-            strength = 2 * (m.subject or m.speech) + 2 * bool(gender and (p.gender or p.first_name_gender()) == gender) + p.is_person()
+            strength = 2 * (m.subject or m.speech) + named
             key = (dist, -strength, k)
             if best is None or key < best[0]:
                 best = (key, p)
