@@ -155,31 +155,41 @@ def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
             # a run without a letter
             return None
         return _name_run_general(s)
-    words = m.group(1)[::-1].split()
+    # the chain's words, read forwards from ``s`` itself
+    n = len(s)
+    a, z = m.span(1)
+    words = s[n - z:n - a].split()
     f = len(words) - 1  # the run's first word
-    if not words[f][:1].isupper():
+    nxt = words[f]  # the earliest word of the run so far
+    if not nxt[:1].isupper():
         return None
     while f:
         tok = words[f - 1]
-        if not (tok[:1].isupper() or (words[f][:1].isupper() and tok.lower() in PARTICLES)):
-            break
-        f -= 1
+        if tok[:1].isupper() or (nxt[:1].isupper() and tok.lower() in PARTICLES):
+            f -= 1
+            nxt = tok
+            continue
+        break
     else:
         # the whole chain: the run may go on before it unless a space stands there, and
         # before that a character no run has, or a run with no token
         e = m.end()
         if rs[e:e + 1] in (" ", "\u00a0") and _RUN_CHAR.match(rs, e + 1) and not _REV_NO_TOKEN.match(rs, e + 1):
             return _name_run_general(s)
-    # drop leading sentence words ("But Doe", "Opening Doe")
-    i, n = f, len(words)
-    while i < n:
-        low = words[i].rstrip(".").lower()
-        if low not in _NOT_NAMES or low in HONORIFICS:
-            break
-        i += 1
-    if i == n or words[-1].rstrip(".").lower() in _NOT_NAMES:
+    if words[-1].rstrip(".").lower() in _NOT_NAMES:
         return None
-    start = len(s) - m.end(1)
+    # drop leading sentence words ("But Doe", "Opening Doe"); most runs have none
+    i = f
+    low = words[i].rstrip(".").lower()
+    if low in _NOT_NAMES and low not in HONORIFICS:
+        while i < len(words):
+            low = words[i].rstrip(".").lower()
+            if low not in _NOT_NAMES or low in HONORIFICS:
+                break
+            i += 1
+        if i == len(words):
+            return None
+    start = n - z
     if i:
         start += len(" ".join(words[:i])) + 1  # the words before, one space after each
         words = words[i:]
