@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator, Literal
+from typing import Iterable, Iterator, Literal, NamedTuple, Sequence
 
 from .names import first_name_gender
 from .vocab import (HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_NAMES, _ORG_WORDS,
@@ -124,9 +124,80 @@ def opens_clause(t: str, a: int, z: int, lo: int = 0, hi: int | None = None) -> 
 
 _RUN_WINDOW = 48  # code points: most name runs fit, so most calls read only this much
 
+# _name_run_at_end reads ``s`` backwards, as its reversal read forwards. A token
+# (_TOKEN) lies in one run of name characters (letters, digits, _ ’ ' - .): it is what
+# that run holds from its first letter to its last word character (and one "." after
+# it), and a run holds at most one. Joined tokens are one space apart, so each is a
+# whole run: a reversed run that is exactly one token (no name character before its
+# first letter, and it ends in a word character or one "." after one) ...
+_REV_TOKEN = r"\.?(?:\w[\w’'\-.]*)?[^\W\d_](?![\w’'\-.])"
+# ... the chain of such runs, one space apart, after nothing but spaces (at most
+# _CHAIN of them, so a sentence of lower-case words is not read to its start: a longer
+# run goes to the general reader) ...
+_CHAIN = 6
+_REV_CHAIN = re.compile(r"\s*(" + _REV_TOKEN + r"(?:[ \u00a0]" + _REV_TOKEN + "){0,%d})" % (_CHAIN - 1))
+# ... and a run with no letter, which holds no token
+_REV_NO_TOKEN = re.compile(r"[\d_’'\-.]+(?![\w’'\-.])")
+_RUN_CHAR = re.compile(r"[\w’'\-.]")
+
 
 def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
     """Capitalised name tokens that end ``s`` (spaces allowed after), and where they start."""
+    # Most name runs are a chain of whole-run tokens: one regex reads it back from the
+    # end, instead of a match per token of the window; a chain that may go on past a
+    # run of another form goes to the general reader.
+    rs = s[::-1]
+    m = _REV_CHAIN.match(rs)
+    if m is None:
+        j = len(rs) - len(rs.lstrip())
+        if j == len(rs) or not _RUN_CHAR.match(rs, j) or _REV_NO_TOKEN.match(rs, j):
+            # no token ends ``s``: it is blank, ends in a character no token ends in, or in
+            # a run without a letter
+            return None
+        return _name_run_general(s)
+    # the chain's words, read forwards from ``s`` itself
+    n = len(s)
+    a, z = m.span(1)
+    words = s[n - z:n - a].split()
+    f = len(words) - 1  # the run's first word
+    nxt = words[f]  # the earliest word of the run so far
+    if not nxt[:1].isupper():
+        return None
+    while f:
+        tok = words[f - 1]
+        if tok[:1].isupper() or (nxt[:1].isupper() and tok.lower() in PARTICLES):
+            f -= 1
+            nxt = tok
+            continue
+        break
+    else:
+        # the whole chain: the run may go on before it unless a space stands there, and
+        # before that a character no run has, or a run with no token
+        e = m.end()
+        if rs[e:e + 1] in (" ", "\u00a0") and _RUN_CHAR.match(rs, e + 1) and not _REV_NO_TOKEN.match(rs, e + 1):
+            return _name_run_general(s)
+    if words[-1].rstrip(".").lower() in _NOT_NAMES:
+        return None
+    # drop leading sentence words ("But Doe", "Opening Doe"); most runs have none
+    i = f
+    low = words[i].rstrip(".").lower()
+    if low in _NOT_NAMES and low not in HONORIFICS:
+        while i < len(words):
+            low = words[i].rstrip(".").lower()
+            if low not in _NOT_NAMES or low in HONORIFICS:
+                break
+            i += 1
+        if i == len(words):
+            return None
+    start = n - z
+    if i:
+        start += len(" ".join(words[:i])) + 1  # the words before, one space after each
+        words = words[i:]
+    return words, start
+
+
+def _name_run_general(s: str) -> tuple[list[str], int] | None:
+    """_name_run_at_end for any ``s``: every token of its end, read forwards."""
     n = len(s)
     if n > _RUN_WINDOW:
         # Tokens never hold a space, so those after a space are the same whether the
@@ -181,8 +252,41 @@ def _name_run_from(s: str, start: int) -> tuple[list[str], int] | None | Literal
     return words[i:], toks[first + i].start()
 
 
+# up to _CHAIN tokens from the start of a string, one space apart: _TOKEN.match at the
+# start and after each space, in one match (a token never holds a space, and each is
+# matched greedily here as there)
+_CHAIN_AT_START = re.compile(_TOKEN.pattern + r"(?:[ \u00a0]" + _TOKEN.pattern + "){0,%d}" % (_CHAIN - 1))
+
+
 def _name_run_at_start(s: str) -> tuple[list[str], int] | None:
     """Capitalised name tokens at the start of ``s``; returns tokens and the end offset."""
+    if not s[:1].isupper():
+        return None  # no capitalised token at the start (most calls)
+    m = _CHAIN_AT_START.match(s)
+    if m is None:
+        return None
+    words = m.group().split()
+    n = len(words)
+    j = 1
+    while j < n:
+        tok = words[j]
+        if not (tok[:1].isupper() or tok.lower() in PARTICLES):
+            break
+        j += 1
+    else:
+        if n == _CHAIN:
+            return _name_run_at_start_general(s)  # the run may go on past the chain
+    while not words[j - 1][:1].isupper():
+        j -= 1  # (the first word is capitalised)
+    low = words[0].rstrip(".").lower()
+    if low in _NOT_NAMES and low not in HONORIFICS:
+        return None
+    words = words[:j]
+    return words, len(" ".join(words))
+
+
+def _name_run_at_start_general(s: str) -> tuple[list[str], int] | None:
+    """_name_run_at_start for any ``s``, a token at a time."""
     run: list[re.Match] = []
     pos = 0
     while True:
@@ -207,14 +311,20 @@ def _name_run_at_start(s: str) -> tuple[list[str], int] | None:
     return [m.group() for m in run], run[-1].end()
 
 
+# _ROLE_ENDING as str.endswith reads it ("$" also matches before a final newline)
+_ROLE_ENDINGS = ("ist", "ian", "ist\n", "ian\n")
+
+
 def _strip_descriptors(core: list[str]) -> tuple[list[str], list[str]]:
     """Split "Fire Chief Ray Dolan", "Meteorologist Jo Kay", "Mother-of-three Jo Kay" into
     the name and the job or description words in front of it."""
+    # (_clean_tok and the two patterns, inlined: this runs for each new name in the article)
     for k in range(len(core) - 2, -1, -1):
-        low = _clean_tok(core[k])
-        if low in HONORIFICS or low in _JOB_WORDS or _HYPHENATED.search(core[k]) or \
-                _ROLE_ENDING.search(low):
-            return core[k + 1:], [_clean_tok(c) for c in core[:k + 1]]
+        word = core[k]
+        low = word.rstrip(".").lower()
+        if low in HONORIFICS or low in _JOB_WORDS or low.endswith(_ROLE_ENDINGS) or \
+                ("-" in word and _HYPHENATED.search(word)):
+            return core[k + 1:], [c.rstrip(".").lower() for c in core[:k + 1]]
     return core, []
 
 
@@ -363,9 +473,9 @@ class _PosIndex:
             i -= 1
 
 
-@dataclass(frozen=True)
-class _ParsedName:
-    """What a name's words alone tell (``People._register`` adds what the article knows)."""
+class _ParsedName(NamedTuple):
+    """What a name's words alone tell (``People._register`` adds what the article knows).
+    (A named tuple: a frozen dataclass took longer to make than the parse of a short name.)"""
     core: list[str]  # the name without honorifics, descriptions, post-nominals ([] if none is left)
     titles: frozenset[str]  # honorifics and description words in front of it
     gender: str  # from the honorific
@@ -382,15 +492,19 @@ def _parse_name(tokens: tuple[str, ...]) -> _ParsedName:
     titles: set[str] = set()
     gender = ""
     core: list[str] = []
+    hon = None  # the first honorific among the words, wherever it stands
     toks = _after_possessive(list(tokens))
     for tok in toks:
-        low = _clean_tok(tok)
-        if not core and low in HONORIFICS:
-            titles.add(low)
-            gender = gender or HONORIFICS[low]
-            continue
+        low = tok.rstrip(".").lower()  # _clean_tok, inlined here and below
+        if low in HONORIFICS:
+            if hon is None:
+                hon = tok
+            if not core:
+                titles.add(low)
+                gender = gender or HONORIFICS[low]
+                continue
         core.append(tok.rstrip(".") if tok.endswith(".") and len(tok) > 2 and not tok[-2].isupper() else tok)
-    while core and _clean_tok(core[-1]) in POSTNOMINALS and len(core) > 1:
+    while len(core) > 1 and core[-1].rstrip(".").lower() in POSTNOMINALS:
         core.pop()
     core, lead = _strip_descriptors(core)
     titles.update(lead)
@@ -403,9 +517,19 @@ def _parse_name(tokens: tuple[str, ...]) -> _ParsedName:
         rest = _strip_descriptors(core[k + 1:])[0]
         # "Secretary of State Jane Doe": the office's name, then the person's
         core = core[:k] if k else (rest[1:] if len(rest) > 2 else rest)
-    org = bool(core) and (_clean_tok(core[-1]) in _ORG_WORDS or any(_clean_tok(c) in _ORG_WORDS for c in core[1:]))
-    hon = next((t for t in toks if _clean_tok(t) in HONORIFICS), None)
+    org = False
+    for c in core[1:] if len(core) > 1 else core:  # the last word, and every word after the first
+        if c.rstrip(".").lower() in _ORG_WORDS:
+            org = True
+            break
     return _ParsedName(core, frozenset(titles), gender, org, hon, toks[-1] if toks else None)
+
+
+@lru_cache(maxsize=4096)
+def _name_length(full: str) -> int:
+    """How many words of ``full`` are not honorifics (a person's name is asked again at
+    each new naming of the same surname)."""
+    return sum(1 for w in full.split() if w.rstrip(".").lower() not in HONORIFICS)
 
 
 @lru_cache(maxsize=4096)
@@ -425,12 +549,14 @@ class People:
         # operator in the article costs nothing), made when first asked; person id -> its
         # (pos, seq, mention)
         self._by_title: dict[str, _PosIndex] = {}
-        self._of_person: dict[int, list[tuple[int, int, _Mention]]] = {}
-        self._titles_indexed: dict[int, set[str]] = {}
+        # person id -> (its mentions, the titles they are indexed under so far): one dict, so
+        # one look-up per mention
+        self._of_person: dict[int, tuple[list[tuple[int, int, _Mention]], set[str]]] = {}
         # title word -> the mention lists (in _of_person) of the people who hold it
         self._holders: dict[str, list[list[tuple[int, int, _Mention]]]] = {}
         self.paragraphs: list[int] = []  # where each body paragraph starts, sorted
-        self._registered: dict[tuple[tuple[str, ...], str], Person] = {}
+        # (words, descriptor) -> the person they named and its by_surname key
+        self._registered: dict[tuple[tuple[str, ...], str], tuple[Person, str]] = {}
 
     @property
     def mentions(self) -> list[_Mention]:
@@ -439,20 +565,24 @@ class People:
 
     def register(self, tokens: list[str], pos: int, descriptor: str = "", speech: bool = False) -> Person | None:
         """The person ``tokens`` name (new or known), mentioned at ``pos``."""
-        key = (tuple(tokens), descriptor)
+        words = tuple(tokens)
+        key = (words, descriptor)
         known = self._registered.get(key)
-        if known is not None and self.by_surname.get(known.surname.lower()) is known:
-            self.mention(known, pos, speech=speech)  # the same words again: nothing new to learn
-            return known
-        p = self._register(tokens, pos, descriptor, speech)
-        if p is not None:
-            self._registered[key] = p
-        return p
+        if known is not None:
+            p, surname = known
+            if self.by_surname.get(surname) is p:
+                self.mention(p, pos, speech)  # the same words again: nothing new to learn
+                return p
+        got = self._register(words, pos, descriptor, speech)
+        if got is not None:
+            self._registered[key] = (got, got.surname.lower())
+        return got
 
-    def _register(self, tokens: list[str], pos: int, descriptor: str, speech: bool) -> Person | None:
-        parsed = _parse_name(tuple(tokens))
-        core, titles = parsed.core, set(parsed.titles)
-        org, hon = parsed.org, parsed.hon
+    def _register(self, tokens: Sequence[str], pos: int, descriptor: str, speech: bool) -> Person | None:
+        parsed = _parse_name(tuple(tokens))  # (``register`` passes the tuple it made: no copy)
+        core, org, hon = parsed.core, parsed.org, parsed.hon
+        # a frozenset: copied only for a new person, who keeps (and grows) its own set
+        titles = parsed.titles | _descriptor_titles(descriptor) if descriptor else parsed.titles
         if not core:
             last = parsed.last
             if last is None or last.lower().rstrip(".") not in self.by_surname:
@@ -462,8 +592,6 @@ class People:
         gender = parsed.gender
         surname = core[-1]
         key = surname.lower()
-        if descriptor:
-            titles.update(_descriptor_titles(descriptor))
         p = self.by_surname.get(key)
         if p is None:
             if len(core) == 1 and not titles and not org:
@@ -471,48 +599,44 @@ class People:
                 p = Person(surname, surname)
             elif len(core) == 1 and not org and titles & _HONORIFIC_SET and hon is not None:
                 # the honorific is among the name's words ("Dr Doe"), not only in a description
-                p = Person(f"{hon} {surname}", surname, gender, titles, org)
+                p = Person(f"{hon} {surname}", surname, gender, set(titles), org)
             else:
-                p = Person(" ".join(core), surname, gender, titles, org)
+                p = Person(" ".join(core), surname, gender, set(titles), org)
             self.by_surname[key] = p
         else:
-            known = [w for w in p.full.split() if _clean_tok(w) not in HONORIFICS]
-            if len(core) > len(known):
+            if len(core) > _name_length(p.full):
                 p.full = " ".join(core)
-            p.titles |= titles
+            if titles:
+                p.titles |= titles
             p.gender = p.gender or gender
-        self.mention(p, pos, speech=speech)
+        self.mention(p, pos, speech)
         return p
 
     def mention(self, p: Person, pos: int, speech: bool = False, subject: bool = False,
                 titled: bool = True) -> None:
         """Record that ``p`` is named at ``pos``; ``titled``: "the <title>" may refer back to it."""
         self._seq = seq = self._seq + 1
-        men = _Mention(pos, p, speech, subject or speech, seq)
-        entry = (pos, seq, men)
+        entry = (pos, seq, _Mention(pos, p, speech, subject or speech, seq))
         # self._mentions.add, inlined: this runs for every naming in the article
         mentions = self._mentions
         k = pos // _PosIndex._CHUNK
         bucket = mentions._buckets.get(k)
         if bucket is None:
-            bucket = mentions._buckets[k] = []
+            mentions._buckets[k] = [entry]
             insort(mentions._keys, k)
-        if not bucket or bucket[-1] < entry:
-            bucket.append(entry)  # mostly in order: no search
+        elif bucket[-1][0] <= pos:
+            bucket.append(entry)  # mostly in order: no search (``seq`` is the newest: ties go last)
         else:
             insort(bucket, entry)  # seq is unique, so items are never compared
         if not titled:
             return
-        key = id(p)
-        own = self._of_person.get(key)
-        if own is None:
-            own = self._of_person[key] = []
+        own_indexed = self._of_person.get(id(p))
+        if own_indexed is None:
+            own_indexed = self._of_person[id(p)] = ([], set())
+        own, indexed = own_indexed
         own.append(entry)
-        indexed = self._titles_indexed.get(key)
-        if indexed is None:
-            indexed = self._titles_indexed[key] = set()
-        by_title = self._by_title
-        if by_title:  # nobody asked for a title yet (the whole mentions pass): nothing to keep up
+        if indexed and self._by_title:  # nobody asked for a title yet (the whole mentions pass): nothing to keep up
+            by_title = self._by_title
             for w in indexed:
                 index = by_title.get(w)
                 if index is None:
@@ -523,17 +647,20 @@ class People:
                     bucket = index._buckets[k] = []
                     insort(index._keys, k)
                 insort(bucket, entry)
-        titles = p.titles
-        if len(indexed) != len(titles):  # ``indexed`` is a subset of the titles, which only grow
-            for w in titles:
-                if w in indexed:
-                    continue
-                # a title learnt now holds for the person's earlier mentions too (and this one)
-                indexed.add(w)
-                self._holders.setdefault(w, []).append(own)
-                index = by_title.get(w)
-                if index is not None:
-                    index.add_many(own)
+        if len(indexed) != len(p.titles):  # ``indexed`` is a subset of the titles, which only grow
+            self._index_titles(p.titles, own, indexed)
+
+    def _index_titles(self, titles: set[str], own: list[tuple[int, int, _Mention]], indexed: set[str]) -> None:
+        """Index a person's mentions ``own`` under the titles in ``titles`` not in ``indexed`` yet."""
+        for w in titles:
+            if w in indexed:
+                continue
+            # a title learnt now holds for the person's earlier mentions too (and this one)
+            indexed.add(w)
+            self._holders.setdefault(w, []).append(own)
+            index = self._by_title.get(w)
+            if index is not None:
+                index.add_many(own)
 
     def _title_index(self, w: str) -> _PosIndex | None:
         """The mentions of everyone who holds title ``w``, built on the first question:
@@ -612,6 +739,9 @@ class People:
             return recent
         here = bisect_right(self.paragraphs, pos)
         best: tuple[tuple[int, int, int], Person] | None = None
+        # what the name alone adds to a mention's strength (None: the person does not fit),
+        # per person: the same few people are most of the mentions looked at
+        by_name: dict[int, int | None] = {}
         for k, m in enumerate(self.before(pos)):
             if pos - m.pos > _PRONOUN_REACH or k > 40:
                 break
@@ -621,10 +751,18 @@ class People:
             if best is not None and dist > best[0][0]:
                 break
             p = m.person
-            if not fits(p) or not (p.is_person() or len(p.full.split()) > 1):
+            if id(p) in by_name:
+                named = by_name[id(p)]
+            else:
+                if not fits(p) or not (p.is_person() or len(p.full.split()) > 1):
+                    named = None
+                else:
+                    named = 2 * bool(gender and (p.gender or p.first_name_gender()) == gender) + p.is_person()
+                by_name[id(p)] = named
+            if named is None:
                 continue
             # nearest paragraph first; in it, a clause's subject, a gender the name tells, a person
-            strength = 2 * (m.subject or m.speech) + 2 * bool(gender and (p.gender or p.first_name_gender()) == gender) + p.is_person()
+            strength = 2 * (m.subject or m.speech) + named
             key = (dist, -strength, k)
             if best is None or key < best[0]:
                 best = (key, p)
