@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from .people import _name_run_at_end, _name_run_at_start
-from .vocab import _VERB_RE, _is_cap
+from .vocab import _NOT_NAMES, _VERB_RE, _is_cap
 
 # (kind, tokens, descriptor): kind is "name", "pronoun" or "title"; the descriptor is an
 # appositive that came with a name ("the minister", "54").
@@ -48,14 +48,41 @@ def _may_end_in_aux(s: str) -> bool:
     """Can _AUX_TAIL match at the end of ``s``? Its anchored search tries every start in
     the clause, so skip it when the last word cannot end it (only for a plain ASCII word:
     case-insensitive matching folds a few other letters onto ASCII)."""
-    k = len(s)
-    while k and not s[k - 1].isspace():
-        k -= 1
-    last = s[k:]
-    if not last.isascii():
+    parts = s.rsplit(None, 1)
+    return bool(parts) and _may_be_aux(parts[-1])
+
+
+# every word of every _AUX_TAIL alternative, but for "-ly" adverbs and "Monday"
+_AUX_WORDS = _AUX_LAST | {"not", "last", "on"}
+
+
+def _may_be_aux(word: str) -> bool:
+    """Can ``word`` (a run between spaces) be one word of an _AUX_TAIL alternative?"""
+    if not word.isascii():
         return True
-    low = last.lower()
-    return low in _AUX_LAST or last.endswith("ly") or low.endswith("day")
+    low = word.lower()
+    return low in _AUX_WORDS or word.endswith("ly") or low.endswith("day")
+
+
+def _aux_tail_from(s: str) -> int:
+    """Where in ``s`` (right-stripped) a match of _AUX_TAIL may start at the earliest, or
+    -1 when none can. Each of its alternatives is whole words between spaces, so a match
+    starts in the spaces before the first of the words that may be in one, read back from
+    the end: the search starts there instead of at every place in the clause."""
+    head = s
+    while True:
+        parts = head.rsplit(None, 1)
+        if not parts:
+            break
+        word = parts[-1]  # _may_be_aux, inlined: this runs for every clause
+        if word.isascii():
+            low = word.lower()
+            if not (low in _AUX_WORDS or word.endswith("ly") or low.endswith("day")):
+                break
+        if len(parts) == 1:
+            return 0  # every word may be: the spaces before the first one too
+        head = parts[0]
+    return len(head) if len(head) < len(s) else -1
 
 
 _APPOSITIVE_START = re.compile(
@@ -109,14 +136,59 @@ def subject_before(s: str) -> Subject | None:
     "Jane Doe, 72, who lives nearby," and "Jane Doe, CEO of Acme," (the name comes
     first: the appositive describes it).
     """
+    if len(s) <= _SUBJECT_REACH:
+        got = _plain_subject(s)
+        if got is not None:
+            return got
+    return _subject_before(s)
+
+
+# The commonest clauses before a speech verb, read in one match: a plain name ("Jane
+# Doe", "Ms Doe") and a plain name with its appositives ("Jane Doe, 54, who runs a
+# café,"). Plain: capitalised ASCII words one space apart, none a word that is not a
+# name ("But", "The", "He"). For these the general parser's tests (a pronoun, "the
+# chief", words such as "had" between subject and verb) cannot match, and its name run
+# is these words: the answer is known without it.
+_PLAIN_NAME = re.compile(r"\s*((?:[A-Z][a-z]+ )*[A-Z][a-z]+)\s*")
+# The appositive is one piece ("54", "a vet at the clinic"), or pieces of which the last
+# ends in a lower-case word, so cannot itself be a name (the parser would then read on).
+_PLAIN_APPOSITIVE = re.compile(r"\s*((?:[A-Z][a-z]+ )+[A-Z][a-z]+),([^,]*[^,\s]|.*\s[a-z]+),\s*")
+
+
+def _plain_subject(s: str) -> Subject | None:
+    """subject_before's answer for a plain name, with or without appositives; None for
+    any other clause (which the general parser reads)."""
+    m = _PLAIN_NAME.fullmatch(s)
+    if m:
+        name = m.group(1)
+        low = name.lower()
+        # a last word such as "May" or "Will" may be read as "may" or "will" before the
+        # verb; the other aux words are lower-case "-ly" adverbs and "on Monday" (after
+        # "on", a not-name)
+        if _NOT_NAMES.isdisjoint(low.split(" ")) and low[low.rfind(" ") + 1:] not in _AUX_WORDS:
+            return "name", name.split(" "), ""
+        return None
+    m = _PLAIN_APPOSITIVE.fullmatch(s)
+    if m:
+        name = m.group(1)
+        if _NOT_NAMES.isdisjoint(name.lower().split(" ")):
+            return "name", name.split(" "), m.group(2).lstrip()
+    return None
+
+
+def _subject_before(s: str) -> Subject | None:
+    """subject_before for any clause."""
     if len(s) > _SUBJECT_REACH:
         # a subject and its appositives fit in this; a search anchored at the end would
         # otherwise try every start in a long clause
         cut = s.find(" ", len(s) - _SUBJECT_REACH)
         s = s[cut + 1:] if cut >= 0 else s[-_SUBJECT_REACH:]
     s = s.rstrip()
-    if _may_end_in_aux(s):
-        s = _AUX_TAIL.sub("", s)
+    k = _aux_tail_from(s)
+    if k >= 0:
+        m = _AUX_TAIL.search(s, k)  # the one match there can be ends the clause
+        if m:
+            s = s[:m.start()]
     if not s:
         return None
     # The three searches below are anchored at the end of the clause, and the engine

@@ -1,0 +1,108 @@
+"""The attribution parsers' short cuts (candidates.py) answer exactly as the plain forms
+they replace. The plain forms are kept here as the reference."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotations.quotes import candidates as C
+from annotations.quotes.people import _name_run_at_end
+
+
+def _reference_subject_before(s: str) -> C.Subject | None:
+    """subject_before as first written: no plain-name short cut, the aux tail searched
+    from every start of the clause."""
+    if len(s) > C._SUBJECT_REACH:
+        cut = s.find(" ", len(s) - C._SUBJECT_REACH)
+        s = s[cut + 1:] if cut >= 0 else s[-C._SUBJECT_REACH:]
+    s = s.rstrip()
+    s = C._AUX_TAIL.sub("", s)
+    if not s:
+        return None
+    m = C._PRONOUN_END.search(s)
+    if m:
+        prev = s[:m.start()].rstrip().split()
+        if not prev or not prev[-1][-1:].isalpha() or prev[-1].lower() in (
+                "and", "but", "as", "so", "then", "now", "later", "before", "after", "when"):
+            return "pronoun", [m.group(1).casefold()], ""
+    m = C._TITLE_END.search(s)
+    if m and not C._is_cap(m.group(1).split()[-1]):
+        return "title", m.group(1).split()[1:], m.group(1)
+    m = C._TITLE_OF_END.search(s) if "A" <= s.split()[-1][:1] <= "Z" else None
+    if m:
+        return "title", m.group(2).split(), m.group(1)
+    descriptor = ""
+    appositive = s.endswith(",")
+    core = s.rstrip(",").rstrip()
+    if appositive and "," in core:
+        segs = core.split(",")
+        for k, seg in enumerate(segs[:-1]):
+            whole = C._whole_name(seg)
+            if whole and k == len(segs) - 2 or whole and not C._whole_name(segs[-1]):
+                return "name", whole, ",".join(segs[k + 1:]).strip()
+    for _ in range(C._APPOSITIVE_MAX + 1):
+        got = _name_run_at_end(core)
+        seg = core[core.rfind(",") + 1:].lstrip()
+        if got and not (appositive and (C._APPOSITIVE_START.match(seg) or
+                                        ("," in core and C._DESCRIPTION.match(seg)))):
+            return "name", got[0], descriptor
+        if not appositive:
+            return C._unnamed(core)
+        k = core.rfind(",")
+        if k < 0:
+            return None
+        descriptor = core[k + 1:] + " " + descriptor
+        core = core[:k].rstrip()
+    return None
+
+
+# Names, titles, pronouns, speech and aux words, appositives, and the characters that
+# case-insensitive matching folds onto ASCII letters (ſ, İ, ı, K).
+_PIECES = [
+    "Jane", "Doe", "Ms", "Dr", "Jo", "Kay", "O'Neil", "Jo-Ann", "van", "Berg", "Kelly", "May", "Will", "Then",
+    "But", "The", "He", "he", "she", "they", "It", "I", "we", "the", "a", "an", "one", "another", "vet", "chief",
+    "spokesman", "officers", "head", "of", "at", "Acme", "Bank", "who", "lives", "nearby", "54", "said", "told",
+    "had", "has", "since", "also", "later", "not", "only", "last", "week", "on", "Monday", "quickly", "family",
+    "ſince", "İs", "ıt", "café", "Ren\u00e9e", "CEO", "and", ",", ":", ".", "“", "(", "—", "-",
+]
+_GLUE = [" ", " ", " ", "", ", ", ",", "  ", "\u00a0", "\t", "\n"]
+
+
+@st.composite
+def _clauses(draw: st.DrawFn) -> str:
+    n = draw(st.integers(0, 10))
+    out = [draw(st.sampled_from(["", " ", "\n"]))]
+    for _ in range(n):
+        out.append(draw(st.sampled_from(_PIECES)))
+        out.append(draw(st.sampled_from(_GLUE)))
+    return "".join(out)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_clauses())
+def test_subject_before_answers_as_the_plain_parser(s: str) -> None:
+    assert C.subject_before.__wrapped__(s) == _reference_subject_before(s), s
+
+
+def test_subject_before_short_cut_on_the_common_shapes() -> None:
+    for s in ["Jane Doe ", " Ms Doe", "Jane Doe, 54, ", "Dr Doe, a vet at the Acme clinic, ",
+              "Jane Doe, 54, who runs a café by the slipway, ", "Jane Doe, John Smith, ", "Theresa May ",
+              "Jane Kelly ", "But Doe ", "Jane  Doe ", "Jane Doe, 54, Jo Kay, ", "Jane Doe had ", "Doe, 54, ",
+              "Jane Doe,\n54, who,\nlives nearby, ", " " * 300 + "Jane Doe", "x" * 250 + " Jane Doe"]:
+        assert C.subject_before.__wrapped__(s) == _reference_subject_before(s), s
+    assert C._plain_subject("Jane Doe, 54, who lives nearby, ") == ("name", ["Jane", "Doe"], "54, who lives nearby")
+    assert C._plain_subject("Theresa May ") is None  # "may" may be an aux word: the parser decides
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_clauses())
+def test_aux_tail_search_starts_where_the_match_would(s: str) -> None:
+    s = s.rstrip()
+    k = C._aux_tail_from(s)
+    plain = C._AUX_TAIL.sub("", s)
+    if k < 0:
+        assert plain == s, s
+    else:
+        m = C._AUX_TAIL.search(s, k)
+        assert (s[:m.start()] if m else s) == plain, s
