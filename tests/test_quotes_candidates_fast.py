@@ -106,3 +106,37 @@ def test_aux_tail_search_starts_where_the_match_would(s: str) -> None:
     else:
         m = C._AUX_TAIL.search(s, k)
         assert (s[:m.start()] if m else s) == plain, s
+
+
+_SHARED_PIECES = _PIECES + ["Prof", "Capt", "Mrs", "Corp", "St", "B", "x", ". ", ".", "told", "reporters", "added", "warned", "asking", "then", "quickly", ":", ",", " ",
+                            "\n", "  "]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_SHARED_PIECES + _GLUE), max_size=16).map("".join))
+def test_prefilters_refuse_only_what_cannot_match(s: str) -> None:
+    from annotations.quotes.people import _name_run_at_start
+
+    for t in (s, s.rstrip(), s + ":", s + ",\n"):
+        if not C._may_share_subject(t):
+            assert C._SHARED_SUBJECT.search(t) is None, t
+        if C._ends_in_lower_word(t):
+            assert _name_run_at_end(t) is None, t
+        assert C._name_at_start(t) == _name_run_at_start(t), t
+        assert C._name_at_start(t.lstrip()) == _name_run_at_start(t.lstrip()), t
+        stop = [m.start() for m in C._CLAUSE_STOP.finditer(t)
+                if not (m.group() == "." and C._ABBR_END.search(t[:m.start()]))]
+        assert C._clause_end(t) == (stop[0] if stop else len(t)), t
+
+
+def test_prefilters_on_written_clauses() -> None:
+    from annotations.quotes.people import _name_run_at_start
+
+    assert C._may_share_subject("Jane Doe said the plan had failed, warning:")
+    assert C._may_share_subject("Jane Doe told reporters,\n")
+    assert not C._may_share_subject("Jane Doe said the plan had failed")
+    assert C._ends_in_lower_word("Jane Doe told the court ") and not C._ends_in_lower_word("Jane Doe")
+    for s in ["Jane Doe, the vet", "Jane Doe on Monday", "Jo van Berg said", "Jane Doe’s", "Jane Doe.", "Jane  Doe",
+              "Jane Doe-Kay", "But Doe said", "Jane Doe\u00a0Kay", "Jane", "Jane Doe de la Cruz"]:
+        assert C._name_at_start(s) == _name_run_at_start(s), s
+    assert C._clause_end("said Dr. Doe. Then") == len("said Dr. Doe")

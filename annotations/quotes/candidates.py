@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from .people import _name_run_at_end, _name_run_at_start
-from .vocab import _NOT_NAMES, _VERB_RE, _is_cap
+from .vocab import _NOT_NAMES, _VERB_RE, PARTICLES, _is_cap
 
 # (kind, tokens, descriptor): kind is "name", "pronoun" or "title"; the descriptor is an
 # appositive that came with a name ("the minister", "54").
@@ -91,10 +91,19 @@ _APPOSITIVE_START = re.compile(
 
 def _whole_name(seg: str) -> list[str] | None:
     """``seg`` is nothing but a name of two or more words ("Jane Doe"), else None."""
+    if _ends_in_lower_word(seg):
+        return None  # most clauses: no need to read them token by token
     got = _name_run_at_end(seg)
     if got is None or seg[:got[1]].strip() or len(got[0]) < 2:
         return None
     return got[0]
+
+
+def _ends_in_lower_word(s: str) -> bool:
+    """Does ``s`` end (spaces aside) in a word of plain lower-case letters ("the court")?
+    Then its last name token is that word, so no name run ends it."""
+    last = s.rsplit(None, 1)
+    return bool(last) and last[-1].isascii() and last[-1].isalpha() and last[-1].islower()
 
 
 def _unnamed(s: str) -> Subject | None:
@@ -245,6 +254,25 @@ _NOUN_PHRASE = re.compile(
     r"during|per)\b)[a-z][\w’'-]*(?:[\s,.;:]|$))")
 
 
+# A plain name run at the start ("Jane Doe, the vet"): capitalised ASCII words one space
+# apart, then neither a letter, digit, dot, hyphen nor apostrophe that would make the last
+# word a longer token, nor a space before another name word; at most a lower-case word
+# that is not a particle ("Jane Doe on Monday"), which ends the run as well.
+_PLAIN_RUN = re.compile(r"((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?:(?![\w’'.\s-])| ([a-z]+)(?![\w’'.-]))")
+
+
+def _name_at_start(s: str) -> tuple[list[str], int] | None:
+    """_name_run_at_start(s), read in one match when the run is plain."""
+    if "A" <= s[:1] <= "Z":
+        m = _PLAIN_RUN.match(s)
+        if m and m.group(2) not in PARTICLES:
+            name = m.group(1)
+            words = name.split(" ")
+            if words[0].lower() not in _NOT_NAMES:
+                return words, m.end(1)
+    return _name_run_at_start(s)
+
+
 def subject_after(s: str) -> Subject | None:
     """The subject right after a verb in "said Jane Doe" / "said the chief" / "said he".
 
@@ -268,7 +296,7 @@ def subject_after(s: str) -> Subject | None:
         if om:
             return "title", m.group(1).split(), s[:m.end() + om.end()].rstrip(" .,")
         return "title", m.group(1).split(), s[:m.end()]
-    got = _name_run_at_start(s)
+    got = _name_at_start(s)
     if not got:
         dm = _LOWER_LEAD.match(s)
         if dm and not _FUNCTION_WORD.match(s):
@@ -287,12 +315,15 @@ def subject_after(s: str) -> Subject | None:
 
 _ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sgt|Capt|Col|Gen|Lt|Gov|Sen|Rep|Rev|Fr|Jr|Sr|"
                        r"Det|Insp|Supt|Cllr|Inc|Ltd|Co|Corp|No)|\b[A-Z])$")
+_ABBR_LONGEST = 4  # letters in the longest abbreviation above: where a match may start
 
 
 def _clause_end(s: str) -> int:
     """End of the clause that opens ``s``: a sentence end (not after "Dr."), or a new quote."""
     for m in _CLAUSE_STOP.finditer(s):
-        if m.group() == "." and _ABBR_END.search(s[:m.start()]):
+        # the text before the stop, read only as far back as an abbreviation reaches
+        # (the search would try every place in it, and a slice copies it)
+        if m.group() == "." and _ABBR_END.search(s, max(0, m.start() - _ABBR_LONGEST), m.start()):
             continue
         return m.start()
     return len(s)
@@ -345,8 +376,23 @@ _SHARED_SUBJECT = re.compile(r"(?:,\s*|\s+(?:and|but|before|then)\s+)(?:[a-z]+ly
                              r"(?:[a-z]+ing|added|warned|said|asked|told\s+[\w ]{1,30}|continued|concluded)\s*[:,]$")
 
 
+_SHARED_LAST = ("ing", "added", "warned", "said", "asked", "continued", "concluded")
+
+
+def _may_share_subject(sentence: str) -> bool:
+    """Can _SHARED_SUBJECT match ``sentence``? It ends in a colon or comma after one of
+    its verbs, or after "told" and a few words; its search tries every place otherwise."""
+    body = sentence[:-1] if sentence.endswith("\n") else sentence  # "$" matches before it
+    if body[-1:] not in (":", ","):
+        return False
+    body = body[:-1].rstrip()
+    return body.endswith(_SHARED_LAST) or "told" in body
+
+
 def according_to(clause: str) -> Subject | None:
     """'According to his aunt, Jane Doe,' / 'according to Jane Doe,' before a quote."""
+    if "ccording" not in clause:
+        return None  # the search would try every place in the clause
     m = _ACCORDING.search(clause)
     if not m:
         return None
@@ -358,7 +404,7 @@ def according_to(clause: str) -> Subject | None:
 
 def sentence_subject(sentence: str) -> tuple[Subject, int] | None:
     """The name-subject of the first speech verb of ``sentence``, when a later verb shares it."""
-    if not _SHARED_SUBJECT.search(sentence):
+    if not _may_share_subject(sentence) or not _SHARED_SUBJECT.search(sentence):
         return None
     vm = _VERB_RE.search(sentence)
     if vm is None:
@@ -376,7 +422,8 @@ def pre_attribution(before: str) -> tuple[Subject, int] | None:
     if not s or s[-1] not in ":,":
         return None
     # the clause that leads into the quote: back to the last sentence end
-    cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "), s.rfind("” "), s.rfind('" '))
+    sent_cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "))
+    cut = max(sent_cut, s.rfind("” "), s.rfind('" '))
     clause = s[cut + 2:] if cut >= 0 else s
     acc = according_to(clause)
     if acc:
@@ -386,7 +433,6 @@ def pre_attribution(before: str) -> tuple[Subject, int] | None:
         whole = _whole_name(clause[:-1].strip())
         if whole:
             return ("name", whole, ""), (cut + 2 if cut >= 0 else 0)
-    sent_cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "))
     shared = sentence_subject(s[sent_cut + 2:] if sent_cut >= 0 else s)
     matches = list(_VERB_RE.finditer(clause))
     for vm in reversed(matches):
