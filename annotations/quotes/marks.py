@@ -65,19 +65,16 @@ def _find_close(t: str, i: int, opener: str) -> int | None:
             return k
         return best
     best = None
+    if opener in "“\"":
+        # mixed and typed marks: "…” and “…’’ (two right single quotes for a double)
+        for c in ("’’", "''", "”" if opener == '"' else '"'):
+            k = t.find(c, j)
+            if k >= 0 and (best is None or k < best):
+                best = k
     for c in closers:
         k = t.find(c, j)
         if k >= 0 and (best is None or k < best):
             best = k
-    if opener in "“\"":
-        # mixed and typed marks: "…” and “…’’ (two right single quotes for a double).
-        # Only one before the proper closer counts: look no further than it (none of
-        # these starts one place before it, as that would hold the closer).
-        end = n if best is None else best
-        for c in ("’’", "''", "”" if opener == '"' else '"'):
-            k = t.find(c, j, end)
-            if k >= 0:
-                best = end = k
     return best
 
 
