@@ -433,7 +433,6 @@ def pre_attribution(before: str) -> tuple[Subject, int] | None:
         whole = _whole_name(clause[:-1].strip())
         if whole:
             return ("name", whole, ""), (cut + 2 if cut >= 0 else 0)
-    shared = sentence_subject(s[sent_cut + 2:] if sent_cut >= 0 else s)
     matches = list(_VERB_RE.finditer(clause))
     for vm in reversed(matches):
         between = clause[vm.end():]
@@ -448,6 +447,8 @@ def pre_attribution(before: str) -> tuple[Subject, int] | None:
                 subj = after
         if subj:
             return subj, (cut + 2 if cut >= 0 else 0) + vm.start()
+    # only now: a verb near the quote with its own subject wins over it
+    shared = sentence_subject(s[sent_cut + 2:] if sent_cut >= 0 else s)
     if shared:
         return shared[0], (sent_cut + 2 if sent_cut >= 0 else 0) + shared[1]
     return None
