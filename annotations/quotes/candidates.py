@@ -157,11 +157,13 @@ def subject_before(s: str) -> Subject | None:
 # café,"). Plain: capitalised ASCII words one space apart, none a word that is not a
 # name ("But", "The", "He"). For these the general parser's tests (a pronoun, "the
 # chief", words such as "had" between subject and verb) cannot match, and its name run
-# is these words: the answer is known without it.
-_PLAIN_NAME = re.compile(r"\s*((?:[A-Z][a-z]+ )*[A-Z][a-z]+)\s*")
+# is these words: the answer is known without it. The quantifiers are possessive: a
+# clause of another form fails where it leaves the form, instead of being read again
+# with each word shortened.
+_PLAIN_NAME = re.compile(r"\s*+([A-Z][a-z]++(?: [A-Z][a-z]++)*+)\s*+")
 # The appositive is one piece ("54", "a vet at the clinic"), or pieces of which the last
 # ends in a lower-case word, so cannot itself be a name (the parser would then read on).
-_PLAIN_APPOSITIVE = re.compile(r"\s*((?:[A-Z][a-z]+ )+[A-Z][a-z]+),([^,]*[^,\s]|.*\s[a-z]+),\s*")
+_PLAIN_APPOSITIVE = re.compile(r"\s*+([A-Z][a-z]++(?: [A-Z][a-z]++)++),([^,]*[^,\s]|.*\s[a-z]+),\s*")
 
 
 def _plain_subject(s: str) -> Subject | None:
@@ -258,7 +260,7 @@ _NOUN_PHRASE = re.compile(
 # apart, then neither a letter, digit, dot, hyphen nor apostrophe that would make the last
 # word a longer token, nor a space before another name word; at most a lower-case word
 # that is not a particle ("Jane Doe on Monday"), which ends the run as well.
-_PLAIN_RUN = re.compile(r"((?:[A-Z][a-z]+ )*[A-Z][a-z]+)(?:(?![\w’'.\s-])| ([a-z]+)(?![\w’'.-]))")
+_PLAIN_RUN = re.compile(r"([A-Z][a-z]++(?: [A-Z][a-z]++)*+)(?:(?![\w’'.\s-])| ([a-z]++)(?![\w’'.-]))")
 
 
 def _name_at_start(s: str) -> tuple[list[str], int] | None:
