@@ -219,3 +219,14 @@ def test_pre_attribution_on_written_clauses() -> None:
               "According to his aunt, Jane Doe,", "Jane Doe said the plan had failed, warning:",
               "The minister, Jane Doe, told reporters on Monday:", "He went on:", "Jane Doe said. He added,"]:
         assert C.pre_attribution.__wrapped__(s) == _reference_pre_attribution(s), s
+
+
+def test_pronoun_last_letters_are_every_character_that_matches_them() -> None:
+    import re
+    import sys
+
+    last = re.compile("(?:e|y|t|i)", re.I)  # the last letters of he, she, they, it, i, we
+    every = {c for c in map(chr, range(sys.maxunicode + 1)) if last.fullmatch(c)}
+    assert every == C._PRONOUN_LAST
+    for c in every:  # and the pattern itself takes each in its place
+        assert any(C._PRONOUN_END.search(p[:-1] + c) for p in ("he", "they", "it", "i")), c

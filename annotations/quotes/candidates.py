@@ -130,6 +130,9 @@ _DESCRIPTION = re.compile(r"[\w’'.-]+(?:\s+[\w’'.-]+){0,3}\s+(?:of|at|for|wi
 
 _SUBJECT_REACH = 240
 _PRONOUN_END = re.compile(r"(?<![\w’'-])(he|she|they|it|i|we)$", re.I)
+# every character that _PRONOUN_END's last letter matches (case-insensitive "i" also
+# matches the dotted and dotless i)
+_PRONOUN_LAST = frozenset("eEyYtTiI\u0130\u0131")
 _TITLE_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)$", re.I)
 _TITLE_OF_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+((?:[a-z][\w’'-]*\s+){1,3})"
                            r"(?:for|at|of|from|with)\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*)+)$")
@@ -204,7 +207,8 @@ def _subject_before(s: str) -> Subject | None:
         return None
     # The three searches below are anchored at the end of the clause, and the engine
     # would try each from every start: begin them where a match could start at the earliest.
-    m = _PRONOUN_END.search(s, max(0, len(s) - 8))  # a pronoun is at most four letters
+    # a pronoun is at most four letters, and ends in a letter that matches e, y, t or i
+    m = _PRONOUN_END.search(s, max(0, len(s) - 8)) if s[-1] in _PRONOUN_LAST else None
     if m:
         prev = s[:m.start()].rstrip().split()
         if not prev or not prev[-1][-1:].isalpha() or prev[-1].lower() in (
