@@ -182,7 +182,7 @@ def _plain_subject(s: str) -> Subject | None:
         if _NOT_NAMES.isdisjoint(low.split(" ")) and low[low.rfind(" ") + 1:] not in _AUX_WORDS:
             return "name", name.split(" "), ""
         return None
-    m = _PLAIN_APPOSITIVE.fullmatch(s)
+    m = _PLAIN_APPOSITIVE.fullmatch(s) if "," in s else None  # most clauses hold no comma
     if m:
         name = m.group(1)
         if _NOT_NAMES.isdisjoint(name.lower().split(" ")):
