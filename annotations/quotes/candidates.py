@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from .people import _name_run_at_end, _name_run_at_start
-from .vocab import _VERB_RE, _is_cap
+from .vocab import _NOT_NAMES, _VERB_RE, PARTICLES, _is_cap
 
 # (kind, tokens, descriptor): kind is "name", "pronoun" or "title"; the descriptor is an
 # appositive that came with a name ("the minister", "54").
@@ -48,14 +48,41 @@ def _may_end_in_aux(s: str) -> bool:
     """Can _AUX_TAIL match at the end of ``s``? Its anchored search tries every start in
     the clause, so skip it when the last word cannot end it (only for a plain ASCII word:
     case-insensitive matching folds a few other letters onto ASCII)."""
-    k = len(s)
-    while k and not s[k - 1].isspace():
-        k -= 1
-    last = s[k:]
-    if not last.isascii():
+    parts = s.rsplit(None, 1)
+    return bool(parts) and _may_be_aux(parts[-1])
+
+
+# every word of every _AUX_TAIL alternative, but for "-ly" adverbs and "Monday"
+_AUX_WORDS = _AUX_LAST | {"not", "last", "on"}
+
+
+def _may_be_aux(word: str) -> bool:
+    """Can ``word`` (a run between spaces) be one word of an _AUX_TAIL alternative?"""
+    if not word.isascii():
         return True
-    low = last.lower()
-    return low in _AUX_LAST or last.endswith("ly") or low.endswith("day")
+    low = word.lower()
+    return low in _AUX_WORDS or word.endswith("ly") or low.endswith("day")
+
+
+def _aux_tail_from(s: str) -> int:
+    """Where in ``s`` (right-stripped) a match of _AUX_TAIL may start at the earliest, or
+    -1 when none can. Each of its alternatives is whole words between spaces, so a match
+    starts in the spaces before the first of the words that may be in one, read back from
+    the end: the search starts there instead of at every place in the clause."""
+    head = s
+    while True:
+        parts = head.rsplit(None, 1)
+        if not parts:
+            break
+        word = parts[-1]  # _may_be_aux, inlined: this runs for every clause
+        if word.isascii():
+            low = word.lower()
+            if not (low in _AUX_WORDS or word.endswith("ly") or low.endswith("day")):
+                break
+        if len(parts) == 1:
+            return 0  # every word may be: the spaces before the first one too
+        head = parts[0]
+    return len(head) if len(head) < len(s) else -1
 
 
 _APPOSITIVE_START = re.compile(
@@ -64,10 +91,19 @@ _APPOSITIVE_START = re.compile(
 
 def _whole_name(seg: str) -> list[str] | None:
     """``seg`` is nothing but a name of two or more words ("Jane Doe"), else None."""
+    if _ends_in_lower_word(seg):
+        return None  # most clauses: no need to read them token by token
     got = _name_run_at_end(seg)
     if got is None or seg[:got[1]].strip() or len(got[0]) < 2:
         return None
     return got[0]
+
+
+def _ends_in_lower_word(s: str) -> bool:
+    """Does ``s`` end (spaces aside) in a word of plain lower-case letters ("the court")?
+    Then its last name token is that word, so no name run ends it."""
+    last = s.rsplit(None, 1)
+    return bool(last) and last[-1].isascii() and last[-1].isalpha() and last[-1].islower()
 
 
 def _unnamed(s: str) -> Subject | None:
@@ -94,6 +130,9 @@ _DESCRIPTION = re.compile(r"[\w’'.-]+(?:\s+[\w’'.-]+){0,3}\s+(?:of|at|for|wi
 
 _SUBJECT_REACH = 240
 _PRONOUN_END = re.compile(r"(?<![\w’'-])(he|she|they|it|i|we)$", re.I)
+# every character that _PRONOUN_END's last letter matches (case-insensitive "i" also
+# matches the dotted and dotless i)
+_PRONOUN_LAST = frozenset("eEyYtTiI\u0130\u0131")
 _TITLE_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)$", re.I)
 _TITLE_OF_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+((?:[a-z][\w’'-]*\s+){1,3})"
                            r"(?:for|at|of|from|with)\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*)+)$")
@@ -109,19 +148,67 @@ def subject_before(s: str) -> Subject | None:
     "Jane Doe, 72, who lives nearby," and "Jane Doe, CEO of Acme," (the name comes
     first: the appositive describes it).
     """
+    if len(s) <= _SUBJECT_REACH:
+        got = _plain_subject(s)
+        if got is not None:
+            return got
+    return _subject_before(s)
+
+
+# The commonest clauses before a speech verb, read in one match: a plain name ("Jane
+# Doe", "Ms Doe") and a plain name with its appositives ("Jane Doe, 54, who runs a
+# café,"). Plain: capitalised ASCII words one space apart, none a word that is not a
+# name ("But", "The", "He"). For these the general parser's tests (a pronoun, "the
+# chief", words such as "had" between subject and verb) cannot match, and its name run
+# is these words: the answer is known without it. The quantifiers are possessive: a
+# clause of another form fails where it leaves the form, instead of being read again
+# with each word shortened.
+_PLAIN_NAME = re.compile(r"\s*+([A-Z][a-z]++(?: [A-Z][a-z]++)*+)\s*+")
+# The appositive is one piece ("54", "a vet at the clinic"), or pieces of which the last
+# ends in a lower-case word, so cannot itself be a name (the parser would then read on).
+_PLAIN_APPOSITIVE = re.compile(r"\s*+([A-Z][a-z]++(?: [A-Z][a-z]++)++),([^,]*[^,\s]|.*\s[a-z]+),\s*")
+
+
+def _plain_subject(s: str) -> Subject | None:
+    """subject_before's answer for a plain name, with or without appositives; None for
+    any other clause (which the general parser reads)."""
+    m = _PLAIN_NAME.fullmatch(s)
+    if m:
+        name = m.group(1)
+        low = name.lower()
+        # a last word such as "May" or "Will" may be read as "may" or "will" before the
+        # verb; the other aux words are lower-case "-ly" adverbs and "on Monday" (after
+        # "on", a not-name)
+        if _NOT_NAMES.isdisjoint(low.split(" ")) and low[low.rfind(" ") + 1:] not in _AUX_WORDS:
+            return "name", name.split(" "), ""
+        return None
+    m = _PLAIN_APPOSITIVE.fullmatch(s) if "," in s else None  # most clauses hold no comma
+    if m:
+        name = m.group(1)
+        if _NOT_NAMES.isdisjoint(name.lower().split(" ")):
+            return "name", name.split(" "), m.group(2).lstrip()
+    return None
+
+
+def _subject_before(s: str) -> Subject | None:
+    """subject_before for any clause."""
     if len(s) > _SUBJECT_REACH:
         # a subject and its appositives fit in this; a search anchored at the end would
         # otherwise try every start in a long clause
         cut = s.find(" ", len(s) - _SUBJECT_REACH)
         s = s[cut + 1:] if cut >= 0 else s[-_SUBJECT_REACH:]
     s = s.rstrip()
-    if _may_end_in_aux(s):
-        s = _AUX_TAIL.sub("", s)
+    k = _aux_tail_from(s)
+    if k >= 0:
+        m = _AUX_TAIL.search(s, k)  # the one match there can be ends the clause
+        if m:
+            s = s[:m.start()]
     if not s:
         return None
     # The three searches below are anchored at the end of the clause, and the engine
     # would try each from every start: begin them where a match could start at the earliest.
-    m = _PRONOUN_END.search(s, max(0, len(s) - 8))  # a pronoun is at most four letters
+    # a pronoun is at most four letters, and ends in a letter that matches e, y, t or i
+    m = _PRONOUN_END.search(s, max(0, len(s) - 8)) if s[-1] in _PRONOUN_LAST else None
     if m:
         prev = s[:m.start()].rstrip().split()
         if not prev or not prev[-1][-1:].isalpha() or prev[-1].lower() in (
@@ -173,6 +260,25 @@ _NOUN_PHRASE = re.compile(
     r"during|per)\b)[a-z][\w’'-]*(?:[\s,.;:]|$))")
 
 
+# A plain name run at the start ("Jane Doe, the vet"): capitalised ASCII words one space
+# apart, then neither a letter, digit, dot, hyphen nor apostrophe that would make the last
+# word a longer token, nor a space before another name word; at most a lower-case word
+# that is not a particle ("Jane Doe on Monday"), which ends the run as well.
+_PLAIN_RUN = re.compile(r"([A-Z][a-z]++(?: [A-Z][a-z]++)*+)(?:(?![\w’'.\s-])| ([a-z]++)(?![\w’'.-]))")
+
+
+def _name_at_start(s: str) -> tuple[list[str], int] | None:
+    """_name_run_at_start(s), read in one match when the run is plain."""
+    if "A" <= s[:1] <= "Z":
+        m = _PLAIN_RUN.match(s)
+        if m and m.group(2) not in PARTICLES:
+            name = m.group(1)
+            words = name.split(" ")
+            if words[0].lower() not in _NOT_NAMES:
+                return words, m.end(1)
+    return _name_run_at_start(s)
+
+
 def subject_after(s: str) -> Subject | None:
     """The subject right after a verb in "said Jane Doe" / "said the chief" / "said he".
 
@@ -196,7 +302,7 @@ def subject_after(s: str) -> Subject | None:
         if om:
             return "title", m.group(1).split(), s[:m.end() + om.end()].rstrip(" .,")
         return "title", m.group(1).split(), s[:m.end()]
-    got = _name_run_at_start(s)
+    got = _name_at_start(s)
     if not got:
         dm = _LOWER_LEAD.match(s)
         if dm and not _FUNCTION_WORD.match(s):
@@ -215,12 +321,15 @@ def subject_after(s: str) -> Subject | None:
 
 _ABBR_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sgt|Capt|Col|Gen|Lt|Gov|Sen|Rep|Rev|Fr|Jr|Sr|"
                        r"Det|Insp|Supt|Cllr|Inc|Ltd|Co|Corp|No)|\b[A-Z])$")
+_ABBR_LONGEST = 4  # letters in the longest abbreviation above: where a match may start
 
 
 def _clause_end(s: str) -> int:
     """End of the clause that opens ``s``: a sentence end (not after "Dr."), or a new quote."""
     for m in _CLAUSE_STOP.finditer(s):
-        if m.group() == "." and _ABBR_END.search(s[:m.start()]):
+        # the text before the stop, read only as far back as an abbreviation reaches
+        # (the search would try every place in it, and a slice copies it)
+        if m.group() == "." and _ABBR_END.search(s, max(0, m.start() - _ABBR_LONGEST), m.start()):
             continue
         return m.start()
     return len(s)
@@ -273,8 +382,23 @@ _SHARED_SUBJECT = re.compile(r"(?:,\s*|\s+(?:and|but|before|then)\s+)(?:[a-z]+ly
                              r"(?:[a-z]+ing|added|warned|said|asked|told\s+[\w ]{1,30}|continued|concluded)\s*[:,]$")
 
 
+_SHARED_LAST = ("ing", "added", "warned", "said", "asked", "continued", "concluded")
+
+
+def _may_share_subject(sentence: str) -> bool:
+    """Can _SHARED_SUBJECT match ``sentence``? It ends in a colon or comma after one of
+    its verbs, or after "told" and a few words; its search tries every place otherwise."""
+    body = sentence[:-1] if sentence.endswith("\n") else sentence  # "$" matches before it
+    if body[-1:] not in (":", ","):
+        return False
+    body = body[:-1].rstrip()
+    return body.endswith(_SHARED_LAST) or "told" in body
+
+
 def according_to(clause: str) -> Subject | None:
     """'According to his aunt, Jane Doe,' / 'according to Jane Doe,' before a quote."""
+    if "ccording" not in clause:
+        return None  # the search would try every place in the clause
     m = _ACCORDING.search(clause)
     if not m:
         return None
@@ -286,7 +410,7 @@ def according_to(clause: str) -> Subject | None:
 
 def sentence_subject(sentence: str) -> tuple[Subject, int] | None:
     """The name-subject of the first speech verb of ``sentence``, when a later verb shares it."""
-    if not _SHARED_SUBJECT.search(sentence):
+    if not _may_share_subject(sentence) or not _SHARED_SUBJECT.search(sentence):
         return None
     vm = _VERB_RE.search(sentence)
     if vm is None:
@@ -304,7 +428,8 @@ def pre_attribution(before: str) -> tuple[Subject, int] | None:
     if not s or s[-1] not in ":,":
         return None
     # the clause that leads into the quote: back to the last sentence end
-    cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "), s.rfind("” "), s.rfind('" '))
+    sent_cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "))
+    cut = max(sent_cut, s.rfind("” "), s.rfind('" '))
     clause = s[cut + 2:] if cut >= 0 else s
     acc = according_to(clause)
     if acc:
@@ -314,8 +439,6 @@ def pre_attribution(before: str) -> tuple[Subject, int] | None:
         whole = _whole_name(clause[:-1].strip())
         if whole:
             return ("name", whole, ""), (cut + 2 if cut >= 0 else 0)
-    sent_cut = max(s.rfind(". "), s.rfind("? "), s.rfind("! "))
-    shared = sentence_subject(s[sent_cut + 2:] if sent_cut >= 0 else s)
     matches = list(_VERB_RE.finditer(clause))
     for vm in reversed(matches):
         between = clause[vm.end():]
@@ -330,6 +453,8 @@ def pre_attribution(before: str) -> tuple[Subject, int] | None:
                 subj = after
         if subj:
             return subj, (cut + 2 if cut >= 0 else 0) + vm.start()
+    # only now: a verb near the quote with its own subject wins over it
+    shared = sentence_subject(s[sent_cut + 2:] if sent_cut >= 0 else s)
     if shared:
         return shared[0], (sent_cut + 2 if sent_cut >= 0 else 0) + shared[1]
     return None
