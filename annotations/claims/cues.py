@@ -187,7 +187,7 @@ _OPINION = Pattern(r"^if you\b|\bmy advice\b|^(?:i|we)\s+(?:think|believe|feel|h
 
 
 def _label_line(s: Sentence) -> bool:
-    return (len(s.words) < 8 or s.stripped[-1:] not in ".!?") and not _VERB_HINT.search(s.stripped)
+    return (s.stripped[-1:] not in ".!?" or s.fewer_words(8)) and not _VERB_HINT.search(s.stripped)
 
 
 def _headline(s: Sentence) -> bool:

@@ -115,14 +115,20 @@ def scan(tokens: list[str]) -> dict[int, tuple[str, int]]:
             i = first
             if rest:
                 n = len(rest)
-                while tuple(tokens[i + 1:i + 1 + n]) != rest:
-                    try:
-                        i = tokens.index(tok, i + 1)
-                    except ValueError:
-                        i = -1
-                        break
-                if i < 0:
-                    continue
+                if tuple(tokens[i + 1:i + 1 + n]) != rest:
+                    # most first words ("had", "up", "at") come once and without the
+                    # rest of the phrase: counting them is cheaper than the ValueError
+                    # the search for the next one raises
+                    if tokens.count(tok) == 1:
+                        continue
+                    while tuple(tokens[i + 1:i + 1 + n]) != rest:
+                        try:
+                            i = tokens.index(tok, i + 1)
+                        except ValueError:
+                            i = -1
+                            break
+                    if i < 0:
+                        continue
             old = hits.get(list_id)
             if old is None or i < old[1]:
                 hits[list_id] = (phrase, i)

@@ -31,7 +31,7 @@ class Found(NamedTuple):  # a tuple: made for every cue found, and a frozen data
 
 def gate(s: Sentence) -> tuple[float, str] | None:
     """A verdict without looking for cues, or None to go on."""
-    if len(s.words) < 5:
+    if s.fewer_words(5):
         return 0.0, "too short"
     if s.stripped.rstrip("”’\"»)").endswith("?"):
         return 0.1, "question"

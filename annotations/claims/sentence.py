@@ -17,7 +17,18 @@ from .matchers import TOKEN, Pattern, Words, fold_safe, scan
 
 QUOTE_MARKS = "“”\"‘’«»„"
 _QUOTE_MARKS_AND_SPACE = QUOTE_MARKS + " "
-_WORDS = re.compile(r"[\w’'%£$€.-]+")
+_WORD_CHARS = r"\w’'%£$€.-"
+_WORDS = re.compile(f"[{_WORD_CHARS}]+")
+# n of _WORDS's words, possessive so that no word is split in two: "fewer than n words?"
+# answered after n words instead of listing them all (the gate asks it of every sentence)
+_AT_LEAST: dict[int, re.Pattern[str]] = {}
+
+
+def _at_least(n: int) -> re.Pattern[str]:
+    rx = _AT_LEAST.get(n)
+    if rx is None:
+        rx = _AT_LEAST[n] = re.compile(f"(?:[^{_WORD_CHARS}]*+[{_WORD_CHARS}]++){{{n}}}")
+    return rx
 _QUOTED = Pattern(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|«[^»]*»", ignore_case=False)
 _COUNTED = Pattern(r"(?<!few )(?<!several )\b(" + V.CARDINALS + r")\s+(?:[a-z-]+\s+){0,2}?([a-z]+[^siu\W]s)\b")
 # a duration is a figure when it measures a state ("missing for five years"), not
@@ -72,9 +83,18 @@ class Sentence:
         self.in_quote = in_quote  # share of the sentence inside direct-speech marks
         self.standfirst = standfirst
         self.stripped = text.strip().strip(_QUOTE_MARKS_AND_SPACE)
-        self.words: list[str] = _WORDS.findall(self.stripped)
         self.low = text.lower()
         self.fold_safe = fold_safe(text, self.low)
+
+    @lazy
+    def words(self) -> list[str]:
+        """The words of the stripped sentence (only the adjustments for labels and
+        headlines list them; the gate and the label test ask ``fewer_words``)."""
+        return _WORDS.findall(self.stripped)
+
+    def fewer_words(self, n: int) -> bool:
+        """len(self.words) < n, without listing the words."""
+        return _at_least(n).match(self.stripped) is None
 
     @lazy
     def tokens(self) -> list[str]:
