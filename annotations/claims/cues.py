@@ -18,7 +18,7 @@ from typing import Callable
 
 from . import figures as F
 from . import vocabulary as V
-from .matchers import TOKEN, Pattern, Words
+from .matchers import Pattern, Words, tokenize
 from .sentence import Sentence
 
 Predicate = Callable[[Sentence], "str | None"]
@@ -200,7 +200,7 @@ def _to_reader(s: Sentence) -> bool:
     if not s.has(V.YOU) or s.percent or s.money:
         return False
     # "you" inside quote marks is a speaker talking to someone, not the article to its reader
-    return any(t in ("you", "your") for t in TOKEN.rx.findall(s.unquoted.lower()))
+    return any(t in ("you", "your") for t in tokenize(s.unquoted.lower()))
 
 
 def _opinion(s: Sentence) -> bool:

@@ -99,17 +99,25 @@ def combine(found: list[Found]) -> tuple[float, list[Found]]:
     return top.cue.weight + BONUS * len(support), [top, *support]
 
 
+# the adjustments as plain tuples (read per sentence), each with the score at or below
+# which it cannot change anything: a cap with no factor or floor leaves a score under
+# the cap as it is, so its test (the speech tests read every figure) is not asked
+_ADJUST = tuple((a.applies, a.factor, a.cap, a.floor, a.above,
+                 a.cap if a.factor == 1.0 and a.floor is None and a.cap is not None else -1.0)
+                for a in ADJUSTMENTS)
+
+
 def adjust(s: Sentence, score: float) -> float:
-    for a in ADJUSTMENTS:
-        if a.floor is not None and score < a.above:
+    for applies, factor, cap, floor, above, idle_up_to in _ADJUST:
+        if score <= idle_up_to or (floor is not None and score < above):
             continue
-        if not a.applies(s):
+        if not applies(s):
             continue
-        score *= a.factor
-        if a.cap is not None:
-            score = min(score, a.cap)
-        if a.floor is not None:
-            score = max(score, a.floor)
+        score *= factor
+        if cap is not None:
+            score = min(score, cap)
+        if floor is not None:
+            score = max(score, floor)
     return score
 
 

@@ -13,7 +13,7 @@ from typing import Any, Callable, Generic, TypeVar, overload
 
 from . import figures as F
 from . import vocabulary as V
-from .matchers import TOKEN, Pattern, Words, fold_safe, scan
+from .matchers import Pattern, Words, fold_safe, scan, tokenize
 
 QUOTE_MARKS = "“”\"‘’«»„"
 _QUOTE_MARKS_AND_SPACE = QUOTE_MARKS + " "
@@ -99,25 +99,21 @@ class Sentence:
     @lazy
     def tokens(self) -> list[str]:
         """The lower-cased word tokens."""
-        return TOKEN.rx.findall(self.low)
+        return tokenize(self.low)
 
     @lazy
-    def _hits(self) -> dict[int, tuple[str, int]]:
-        return scan(self.tokens)
-
-    @property
     def hits(self) -> dict[int, tuple[str, int]]:
         """The ``Words`` lists found in the sentence, by id: their first phrase and token index."""
-        return self._hits
+        return scan(self.tokens)
 
     # ---- words and patterns -----------------------------------------------------------
     def word(self, words: Words) -> str | None:
         """The first of ``words`` in the sentence (as listed, lower case), or None."""
-        hit = self._hits.get(words.id)
+        hit = self.hits.get(words.id)
         return hit[0] if hit else None
 
     def has(self, words: Words) -> bool:
-        return words.id in self._hits
+        return words.id in self.hits
 
     def find(self, pattern: Pattern) -> str | None:
         """The first match of ``pattern`` in the sentence, in the sentence's own characters."""
@@ -127,7 +123,7 @@ class Sentence:
 
     @property
     def any_cue_word(self) -> bool:
-        return bool(self._hits)
+        return bool(self.hits)
 
     @property
     def maybe_superlative(self) -> bool:
@@ -238,14 +234,14 @@ class Sentence:
     @lazy
     def count_word(self) -> str | None:
         """A number in words ("two", "dozens"), not hedged ("a few hundred", "several thousand")."""
-        hit = self._hits.get(V.COUNT.id)
+        hit = self.hits.get(V.COUNT.id)
         if hit is None:
             return None
         toks = self.tokens
         if self.unquoted is not self.text:
             # a number inside quote marks in the narrator's sentence names something
             # ("one country, two systems"); count only the narrator's own
-            toks = TOKEN.rx.findall(self.unquoted.lower())
+            toks = tokenize(self.unquoted.lower())
         for j, tok in enumerate(toks):
             if tok in V.COUNT_SET and (j == 0 or toks[j - 1] not in V.HEDGES):
                 return tok
