@@ -122,7 +122,7 @@ def scan(tokens: list[str]) -> dict[int, tuple[str, int]]:
     """For each Words list found among ``tokens``: its first phrase there and the token index."""
     hits: dict[int, tuple[str, int]] = {}
     # most tokens are in no list: one set operation finds the few that are
-    for tok in _keys().intersection(tokens):
+    for tok in (_KEYS[0] if _KEYS else _keys()).intersection(tokens):
         first = tokens.index(tok)
         for list_id, rest, phrase in _INDEX[tok]:
             i = first

@@ -125,9 +125,10 @@ def reason(used: list[Found], *, supporting: bool = False) -> str:
     top = used[0]
     text = " ".join(top.text.split())
     out = f"{top.cue.name}: {text}" if text != top.cue.name else top.cue.name
-    others = [f.cue.name for f in used[1:] if f.cue.name != top.cue.name]
-    if supporting and others:
-        out += f" (+ {', '.join(dict.fromkeys(others))})"
+    if supporting:
+        others = [f.cue.name for f in used[1:] if f.cue.name != top.cue.name]
+        if others:
+            out += f" (+ {', '.join(dict.fromkeys(others))})"
     return out
 
 

@@ -85,6 +85,12 @@ class Sentence:
         self.stripped = text.strip().strip(_QUOTE_MARKS_AND_SPACE)
         self.low = text.lower()
         self.fold_safe = fold_safe(text, self.low)
+        # every sentence past the gate asks these first: made here rather than on
+        # first use, which costs a call each
+        self.digits: bool = F.DIGIT.rx.search(text) is not None
+        self.tokens: list[str] = tokenize(self.low)  # the lower-cased word tokens
+        # the ``Words`` lists found in the sentence, by id: their first phrase and token index
+        self.hits: dict[int, tuple[str, int]] = scan(self.tokens)
 
     @lazy
     def words(self) -> list[str]:
@@ -94,17 +100,7 @@ class Sentence:
 
     def fewer_words(self, n: int) -> bool:
         """len(self.words) < n, without listing the words."""
-        return _at_least(n).match(self.stripped) is None
-
-    @lazy
-    def tokens(self) -> list[str]:
-        """The lower-cased word tokens."""
-        return tokenize(self.low)
-
-    @lazy
-    def hits(self) -> dict[int, tuple[str, int]]:
-        """The ``Words`` lists found in the sentence, by id: their first phrase and token index."""
-        return scan(self.tokens)
+        return (_AT_LEAST.get(n) or _at_least(n)).match(self.stripped) is None
 
     # ---- words and patterns -----------------------------------------------------------
     def word(self, words: Words) -> str | None:
@@ -131,10 +127,6 @@ class Sentence:
         return "est" in low or "most" in low or "least" in low or "record" in low or "all-time" in low
 
     # ---- figures in digits ----------------------------------------------------------------
-    @lazy
-    def digits(self) -> bool:
-        return F.DIGIT.search(self.text) is not None
-
     @lazy
     def digits_left(self) -> str:
         """The sentence lower-cased (where that keeps every position) with the numbers
