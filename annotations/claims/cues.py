@@ -204,7 +204,16 @@ def _to_reader(s: Sentence) -> bool:
 
 
 def _opinion(s: Sentence) -> bool:
-    return s.has(V.FIRST_PERSON) and _OPINION.search(s.stripped) is not None
+    if not s.has(V.FIRST_PERSON):
+        return False
+    if s.fold_safe:
+        # _OPINION needs its first word ("if", "i", "we") to open the sentence, or the
+        # word "my" or "i" somewhere: most sentences with "we" in them have neither,
+        # and the tokens say so without the search (which tries every position)
+        toks = s.tokens
+        if toks[0] not in ("if", "i", "we") and "my" not in toks and "i" not in toks:
+            return False
+    return _OPINION.search(s.stripped) is not None
 
 
 def _hard_figure(s: Sentence) -> bool:
