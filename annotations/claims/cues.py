@@ -18,7 +18,7 @@ from typing import Callable
 
 from . import figures as F
 from . import vocabulary as V
-from .matchers import TOKEN, Pattern, Words
+from .matchers import Pattern, Words, tokenize
 from .sentence import Sentence
 
 Predicate = Callable[[Sentence], "str | None"]
@@ -187,7 +187,7 @@ _OPINION = Pattern(r"^if you\b|\bmy advice\b|^(?:i|we)\s+(?:think|believe|feel|h
 
 
 def _label_line(s: Sentence) -> bool:
-    return (len(s.words) < 8 or s.stripped[-1:] not in ".!?") and not _VERB_HINT.search(s.stripped)
+    return (s.stripped[-1:] not in ".!?" or s.fewer_words(8)) and not _VERB_HINT.search(s.stripped)
 
 
 def _headline(s: Sentence) -> bool:
@@ -200,11 +200,20 @@ def _to_reader(s: Sentence) -> bool:
     if not s.has(V.YOU) or s.percent or s.money:
         return False
     # "you" inside quote marks is a speaker talking to someone, not the article to its reader
-    return any(t in ("you", "your") for t in TOKEN.rx.findall(s.unquoted.lower()))
+    return any(t in ("you", "your") for t in tokenize(s.unquoted.lower()))
 
 
 def _opinion(s: Sentence) -> bool:
-    return s.has(V.FIRST_PERSON) and _OPINION.search(s.stripped) is not None
+    if not s.has(V.FIRST_PERSON):
+        return False
+    if s.fold_safe:
+        # _OPINION needs its first word ("if", "i", "we") to open the sentence, or the
+        # word "my" or "i" somewhere: most sentences with "we" in them have neither,
+        # and the tokens say so without the search (which tries every position)
+        toks = s.tokens
+        if toks[0] not in ("if", "i", "we") and "my" not in toks and "i" not in toks:
+            return False
+    return _OPINION.search(s.stripped) is not None
 
 
 def _hard_figure(s: Sentence) -> bool:

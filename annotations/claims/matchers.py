@@ -76,6 +76,19 @@ class Pattern:
 # A word token: letters and digits, lower-cased. "three-quarters" is two tokens, as is
 # "didn’t"; a phrase in a Words list is its tokens in a row.
 TOKEN = Pattern(r"[^\W_]+", ignore_case=False)
+# In lower-cased text whose letters and digits are all ASCII, TOKEN's tokens are the
+# runs of [a-z0-9]: a plain character set the regex engine tests from a table, where
+# TOKEN asks the Unicode database about every character. (Lower-casing never makes an
+# upper-case ASCII letter.) Most news sentences qualify; their curly quotes do not count.
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+")
+_NON_ASCII_ALNUM = re.compile(r"[^\x00-\x7f](?<=[^\W_])")
+
+
+def tokenize(low: str) -> list[str]:
+    """TOKEN's tokens of ``low``, a lower-cased text."""
+    if low.isascii() or _NON_ASCII_ALNUM.search(low) is None:
+        return _ASCII_TOKEN.findall(low)
+    return TOKEN.rx.findall(low)
 
 # every Words list's entries: first token -> [(list id, the tokens after it, the phrase)]
 _INDEX: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
@@ -109,20 +122,26 @@ def scan(tokens: list[str]) -> dict[int, tuple[str, int]]:
     """For each Words list found among ``tokens``: its first phrase there and the token index."""
     hits: dict[int, tuple[str, int]] = {}
     # most tokens are in no list: one set operation finds the few that are
-    for tok in _keys().intersection(tokens):
+    for tok in (_KEYS[0] if _KEYS else _keys()).intersection(tokens):
         first = tokens.index(tok)
         for list_id, rest, phrase in _INDEX[tok]:
             i = first
             if rest:
                 n = len(rest)
-                while tuple(tokens[i + 1:i + 1 + n]) != rest:
-                    try:
-                        i = tokens.index(tok, i + 1)
-                    except ValueError:
-                        i = -1
-                        break
-                if i < 0:
-                    continue
+                if tuple(tokens[i + 1:i + 1 + n]) != rest:
+                    # most first words ("had", "up", "at") come once and without the
+                    # rest of the phrase: counting them is cheaper than the ValueError
+                    # the search for the next one raises
+                    if tokens.count(tok) == 1:
+                        continue
+                    while tuple(tokens[i + 1:i + 1 + n]) != rest:
+                        try:
+                            i = tokens.index(tok, i + 1)
+                        except ValueError:
+                            i = -1
+                            break
+                    if i < 0:
+                        continue
             old = hits.get(list_id)
             if old is None or i < old[1]:
                 hits[list_id] = (phrase, i)

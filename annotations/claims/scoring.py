@@ -31,7 +31,7 @@ class Found(NamedTuple):  # a tuple: made for every cue found, and a frozen data
 
 def gate(s: Sentence) -> tuple[float, str] | None:
     """A verdict without looking for cues, or None to go on."""
-    if len(s.words) < 5:
+    if s.fewer_words(5):
         return 0.0, "too short"
     if s.stripped.rstrip("”’\"»)").endswith("?"):
         return 0.1, "question"
@@ -99,17 +99,25 @@ def combine(found: list[Found]) -> tuple[float, list[Found]]:
     return top.cue.weight + BONUS * len(support), [top, *support]
 
 
+# the adjustments as plain tuples (read per sentence), each with the score at or below
+# which it cannot change anything: a cap with no factor or floor leaves a score under
+# the cap as it is, so its test (the speech tests read every figure) is not asked
+_ADJUST = tuple((a.applies, a.factor, a.cap, a.floor, a.above,
+                 a.cap if a.factor == 1.0 and a.floor is None and a.cap is not None else -1.0)
+                for a in ADJUSTMENTS)
+
+
 def adjust(s: Sentence, score: float) -> float:
-    for a in ADJUSTMENTS:
-        if a.floor is not None and score < a.above:
+    for applies, factor, cap, floor, above, idle_up_to in _ADJUST:
+        if score <= idle_up_to or (floor is not None and score < above):
             continue
-        if not a.applies(s):
+        if not applies(s):
             continue
-        score *= a.factor
-        if a.cap is not None:
-            score = min(score, a.cap)
-        if a.floor is not None:
-            score = max(score, a.floor)
+        score *= factor
+        if cap is not None:
+            score = min(score, cap)
+        if floor is not None:
+            score = max(score, floor)
     return score
 
 
@@ -117,9 +125,10 @@ def reason(used: list[Found], *, supporting: bool = False) -> str:
     top = used[0]
     text = " ".join(top.text.split())
     out = f"{top.cue.name}: {text}" if text != top.cue.name else top.cue.name
-    others = [f.cue.name for f in used[1:] if f.cue.name != top.cue.name]
-    if supporting and others:
-        out += f" (+ {', '.join(dict.fromkeys(others))})"
+    if supporting:
+        others = [f.cue.name for f in used[1:] if f.cue.name != top.cue.name]
+        if others:
+            out += f" (+ {', '.join(dict.fromkeys(others))})"
     return out
 
 

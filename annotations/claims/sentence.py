@@ -13,11 +13,22 @@ from typing import Any, Callable, Generic, TypeVar, overload
 
 from . import figures as F
 from . import vocabulary as V
-from .matchers import TOKEN, Pattern, Words, fold_safe, scan
+from .matchers import Pattern, Words, fold_safe, scan, tokenize
 
 QUOTE_MARKS = "“”\"‘’«»„"
 _QUOTE_MARKS_AND_SPACE = QUOTE_MARKS + " "
-_WORDS = re.compile(r"[\w’'%£$€.-]+")
+_WORD_CHARS = r"\w’'%£$€.-"
+_WORDS = re.compile(f"[{_WORD_CHARS}]+")
+# n of _WORDS's words, possessive so that no word is split in two: "fewer than n words?"
+# answered after n words instead of listing them all (the gate asks it of every sentence)
+_AT_LEAST: dict[int, re.Pattern[str]] = {}
+
+
+def _at_least(n: int) -> re.Pattern[str]:
+    rx = _AT_LEAST.get(n)
+    if rx is None:
+        rx = _AT_LEAST[n] = re.compile(f"(?:[^{_WORD_CHARS}]*+[{_WORD_CHARS}]++){{{n}}}")
+    return rx
 _QUOTED = Pattern(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|«[^»]*»", ignore_case=False)
 _COUNTED = Pattern(r"(?<!few )(?<!several )\b(" + V.CARDINALS + r")\s+(?:[a-z-]+\s+){0,2}?([a-z]+[^siu\W]s)\b")
 # a duration is a figure when it measures a state ("missing for five years"), not
@@ -72,32 +83,33 @@ class Sentence:
         self.in_quote = in_quote  # share of the sentence inside direct-speech marks
         self.standfirst = standfirst
         self.stripped = text.strip().strip(_QUOTE_MARKS_AND_SPACE)
-        self.words: list[str] = _WORDS.findall(self.stripped)
         self.low = text.lower()
         self.fold_safe = fold_safe(text, self.low)
+        # every sentence past the gate asks these first: made here rather than on
+        # first use, which costs a call each
+        self.digits: bool = F.DIGIT.rx.search(text) is not None
+        self.tokens: list[str] = tokenize(self.low)  # the lower-cased word tokens
+        # the ``Words`` lists found in the sentence, by id: their first phrase and token index
+        self.hits: dict[int, tuple[str, int]] = scan(self.tokens)
 
     @lazy
-    def tokens(self) -> list[str]:
-        """The lower-cased word tokens."""
-        return TOKEN.rx.findall(self.low)
+    def words(self) -> list[str]:
+        """The words of the stripped sentence (only the adjustments for labels and
+        headlines list them; the gate and the label test ask ``fewer_words``)."""
+        return _WORDS.findall(self.stripped)
 
-    @lazy
-    def _hits(self) -> dict[int, tuple[str, int]]:
-        return scan(self.tokens)
-
-    @property
-    def hits(self) -> dict[int, tuple[str, int]]:
-        """The ``Words`` lists found in the sentence, by id: their first phrase and token index."""
-        return self._hits
+    def fewer_words(self, n: int) -> bool:
+        """len(self.words) < n, without listing the words."""
+        return (_AT_LEAST.get(n) or _at_least(n)).match(self.stripped) is None
 
     # ---- words and patterns -----------------------------------------------------------
     def word(self, words: Words) -> str | None:
         """The first of ``words`` in the sentence (as listed, lower case), or None."""
-        hit = self._hits.get(words.id)
+        hit = self.hits.get(words.id)
         return hit[0] if hit else None
 
     def has(self, words: Words) -> bool:
-        return words.id in self._hits
+        return words.id in self.hits
 
     def find(self, pattern: Pattern) -> str | None:
         """The first match of ``pattern`` in the sentence, in the sentence's own characters."""
@@ -107,7 +119,7 @@ class Sentence:
 
     @property
     def any_cue_word(self) -> bool:
-        return bool(self._hits)
+        return bool(self.hits)
 
     @property
     def maybe_superlative(self) -> bool:
@@ -115,10 +127,6 @@ class Sentence:
         return "est" in low or "most" in low or "least" in low or "record" in low or "all-time" in low
 
     # ---- figures in digits ----------------------------------------------------------------
-    @lazy
-    def digits(self) -> bool:
-        return F.DIGIT.search(self.text) is not None
-
     @lazy
     def digits_left(self) -> str:
         """The sentence lower-cased (where that keeps every position) with the numbers
@@ -218,14 +226,14 @@ class Sentence:
     @lazy
     def count_word(self) -> str | None:
         """A number in words ("two", "dozens"), not hedged ("a few hundred", "several thousand")."""
-        hit = self._hits.get(V.COUNT.id)
+        hit = self.hits.get(V.COUNT.id)
         if hit is None:
             return None
         toks = self.tokens
         if self.unquoted is not self.text:
             # a number inside quote marks in the narrator's sentence names something
             # ("one country, two systems"); count only the narrator's own
-            toks = TOKEN.rx.findall(self.unquoted.lower())
+            toks = tokenize(self.unquoted.lower())
         for j, tok in enumerate(toks):
             if tok in V.COUNT_SET and (j == 0 or toks[j - 1] not in V.HEDGES):
                 return tok
