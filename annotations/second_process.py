@@ -59,6 +59,7 @@ def _die_with_parent() -> None:
 # The child sends the names a part at a time, each about this much article text, so
 # that this process builds the people from them while the child reads on.
 PART_CHARS = 128_000
+PIPE_BYTES = 1 << 20  # Linux lets any process have this much (/proc/sys/fs/pipe-max-size)
 
 
 @dataclass
@@ -88,7 +89,15 @@ class SecondProcess:
             return None
         bodies = quote_window(doc, quote_blocks)
         split = len(bodies) - int(len(bodies) * OWN_NAMES_SHARE)
+        import fcntl  # Linux only, like the rest of this
+
         read_end, write_end = os.pipe()
+        try:
+            # room for several parts of names: the child reads on while this process
+            # builds people from the last part, instead of waiting for it to read
+            fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        except (OSError, AttributeError):
+            pass  # the default (64 KB) is slower, not wrong
         try:
             with warnings.catch_warnings():
                 # Python 3.12 warns on fork beside other threads; the callers allowed to

@@ -186,3 +186,13 @@ def test_direct_speech_never_raises_a_score_and_only_its_share_past_the_line_cou
         assert spoken == narration
     if narration[0] < THRESHOLD:
         assert spoken[0] < THRESHOLD
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPEECH_WORDS, min_size=1, max_size=25), st.booleans())
+def test_one_scoring_gives_the_verdicts_as_narration_and_as_speech(words, standfirst):
+    from annotations.claims.scoring import score_as_narration_and_speech
+
+    s = " ".join(words) + "."
+    assert score_as_narration_and_speech(s, standfirst=standfirst) == (
+        score_sentence(s, in_quote=0.0, standfirst=standfirst), score_sentence(s, in_quote=1.0, standfirst=standfirst))

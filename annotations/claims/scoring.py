@@ -148,3 +148,21 @@ def score_sentence(text: str, *, in_quote: float = 0.0, standfirst: bool = False
         return 0.0, "no checkable fact"
     score, used = combine(found)
     return round(min(adjust(s, score), 1.0), 2), reason(used, supporting=explain)
+
+
+def score_as_narration_and_speech(text: str, *, standfirst: bool = False) -> tuple[tuple[float, str], tuple[float, str]]:
+    """``score_sentence(text, in_quote=0.0)`` and ``score_sentence(text, in_quote=1.0)``
+    at the cost of one: the share of quotes is read only by the last adjustments, so the
+    sentence's facts and cues are found once (for scoring before the quotes are known)."""
+    s = Sentence(text, in_quote=0.0, standfirst=standfirst)
+    verdict = gate(s)
+    if verdict is not None:
+        return verdict, verdict
+    found = find_cues(s)
+    if not found:
+        return (0.0, "no checkable fact"), (0.0, "no checkable fact")
+    score, used = combine(found)
+    why = reason(used)
+    narration = round(min(adjust(s, score), 1.0), 2)
+    s.in_quote = 1.0
+    return (narration, why), (round(min(adjust(s, score), 1.0), 2), why)

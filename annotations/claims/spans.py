@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
 
 from ..document import Document
 from .matchers import Pattern
-from .scoring import THRESHOLD, score_sentence
+from .scoring import THRESHOLD, score_as_narration_and_speech, score_sentence
 
 
 @dataclass
@@ -84,11 +85,11 @@ def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
         return inside / max(1, z - a)
 
     if verdicts is not None:
-        for i, a, z, narration in verdicts.items:
-            share = share_of(a, z)
-            # direct speech: scored again here, where the quotes are known (few are)
-            score, reason = score_sentence(text[a:z], in_quote=share, standfirst=i == doc.standfirst) \
-                if share > IN_QUOTE else narration
+        for i, a, z, narration, speech in verdicts.items:
+            if share_of(a, z) > IN_QUOTE:
+                # direct speech (scored here if the sentence's paragraph seemed to hold no quote)
+                narration = speech or score_sentence(text[a:z], in_quote=1.0, standfirst=i == doc.standfirst)
+            score, reason = narration
             if i == title:
                 score = min(score, 0.6)
             if score >= threshold:
@@ -135,24 +136,37 @@ def _body_sentences(doc: Document, blocks: range | None) -> Iterator[tuple[int, 
 IN_QUOTE = 0.35
 
 
+# The marks that may open direct speech (the quote pass's openers): a paragraph without
+# one holds no quote, so its sentences are not scored as speech ahead of time. Were one
+# missing here, find_claims would score such a sentence itself: slower, never wrong.
+_OPENING_MARK = re.compile("[“„«‹‘\"]")
+
+
 @dataclass
 class ClaimVerdicts:
-    """The sentences that may be claims, scored as narration before the quotes are
-    known: (block, start, end, verdict). Direct speech only ever lowers a score, so a
+    """The sentences that may be claims, scored before the quotes are known: (block,
+    start, end, verdict as narration, verdict as direct speech or None where the
+    paragraph holds no opening mark). Direct speech only ever lowers a score, so a
     sentence below the threshold as narration is below it in any share of quotes, and
     is left out."""
-    items: list[tuple[int, int, int, tuple[float, str]]]
+    items: list[tuple[int, int, int, tuple[float, str], tuple[float, str] | None]]
 
 
 def claim_verdicts(doc: Document, threshold: float = THRESHOLD, *, blocks: range | None = None) -> ClaimVerdicts:
     """What ``find_claims`` needs of the sentences' text: all but the quotes' share."""
     items = []
-    scored: dict[tuple[str, bool], tuple[float, str]] = {}
+    text = doc.text
+    starts, ends = doc.table.content_start, doc.table.content_end
+    scored: dict[tuple[str, bool, bool], tuple[tuple[float, str], tuple[float, str] | None]] = {}
+    block, may_quote = -1, False
     for i, a, z, s, standfirst in _body_sentences(doc, blocks):
-        key = (s, standfirst)
-        verdict = scored.get(key)
-        if verdict is None:
-            verdict = scored[key] = score_sentence(s, in_quote=0.0, standfirst=standfirst)
-        if verdict[0] >= threshold:
-            items.append((i, a, z, verdict))
+        if i != block:
+            block, may_quote = i, _OPENING_MARK.search(text, starts[i], ends[i]) is not None
+        key = (s, standfirst, may_quote)
+        both = scored.get(key)
+        if both is None:
+            both = scored[key] = score_as_narration_and_speech(s, standfirst=standfirst) if may_quote \
+                else (score_sentence(s, in_quote=0.0, standfirst=standfirst), None)
+        if both[0][0] >= threshold:
+            items.append((i, a, z, both[0], both[1]))
     return ClaimVerdicts(items)
