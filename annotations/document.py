@@ -238,17 +238,23 @@ class Document:
     def _split(self, index: int) -> array[int]:
         flat = self._sentences.get(index)
         if flat is None:
-            b = self.blocks[index]
-            # A Markdown paragraph may be wrapped over several lines; front matter
-            # and code keep one sentence per line at most.
-            soft = b.kind not in (FRONT_MATTER, CODE) and self._markdown()
-            base = b.content_start
             flat = array("q")
-            for a, z in _splitter()(self.text[base:b.content_end], soft):
-                flat.append(base + a)
-                flat.append(base + z)
+            for a, z in self.sentences_uncached(index):
+                flat.append(a)
+                flat.append(z)
             self._sentences[index] = flat
         return flat
+
+    def sentences_uncached(self, index: int) -> list[tuple[int, int]]:
+        """``sentences(index)``, split without keeping the answer: for a process that
+        reads each block once (a big pass's second process), keeping it costs more."""
+        table = self.table
+        kind = table.names[table.code[index]][0]
+        # A Markdown paragraph may be wrapped over several lines; front matter
+        # and code keep one sentence per line at most.
+        soft = kind not in (FRONT_MATTER, CODE) and self._markdown()
+        base = table.content_start[index]
+        return [(base + a, base + z) for a, z in _splitter()(self.text[base:table.content_end[index]], soft)]
 
     def _markdown(self) -> bool:
         # asked once per block by sentences(); the article's answer reads its path

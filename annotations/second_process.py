@@ -236,7 +236,7 @@ def _child(doc: Document, bodies: list[int], claim_blocks: range | None, fd: int
                 break
             start = stop
         try:
-            verdicts: object = claim_verdicts(doc, blocks=claim_blocks)
+            verdicts: object = claim_verdicts(doc, blocks=claim_blocks, keep=False)
         except Exception:  # noqa: BLE001 - the parent scores them itself
             verdicts = None
         _send(fd, verdicts)

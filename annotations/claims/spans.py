@@ -113,15 +113,18 @@ def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
     return out
 
 
-def _body_sentences(doc: Document, blocks: range | None) -> Iterator[tuple[int, int, int, str, bool]]:
-    """(block, start, end, text, standfirst) of each body sentence that is scored."""
+def _body_sentences(doc: Document, blocks: range | None,
+                    keep: bool = True) -> Iterator[tuple[int, int, int, str, bool]]:
+    """(block, start, end, text, standfirst) of each body sentence that is scored.
+    ``keep``: keep each block's sentence bounds in ``doc`` (which the app reads again)."""
     text = doc.text
     dateline = _DATELINE.rx
+    split = doc.sentences if keep else doc.sentences_uncached
     for i in doc.body_indices():
         if blocks is not None and not blocks.start <= i < blocks.stop:
             continue
         standfirst = i == doc.standfirst
-        for a, z in _merged(text, doc.sentences(i)):
+        for a, z in _merged(text, split(i)):
             s = text[a:z]
             # a dateline opens with two capitals or a capital and a space or stop
             if s[1:2] in _DATELINE_SECOND and (dm := dateline.match(s)):
@@ -152,14 +155,16 @@ class ClaimVerdicts:
     items: list[tuple[int, int, int, tuple[float, str], tuple[float, str] | None]]
 
 
-def claim_verdicts(doc: Document, threshold: float = THRESHOLD, *, blocks: range | None = None) -> ClaimVerdicts:
-    """What ``find_claims`` needs of the sentences' text: all but the quotes' share."""
+def claim_verdicts(doc: Document, threshold: float = THRESHOLD, *, blocks: range | None = None,
+                   keep: bool = True) -> ClaimVerdicts:
+    """What ``find_claims`` needs of the sentences' text: all but the quotes' share.
+    ``keep``: as for ``_body_sentences``."""
     items = []
     text = doc.text
     starts, ends = doc.table.content_start, doc.table.content_end
     scored: dict[tuple[str, bool, bool], tuple[tuple[float, str], tuple[float, str] | None]] = {}
     block, may_quote = -1, False
-    for i, a, z, s, standfirst in _body_sentences(doc, blocks):
+    for i, a, z, s, standfirst in _body_sentences(doc, blocks, keep):
         if i != block:
             block, may_quote = i, _OPENING_MARK.search(text, starts[i], ends[i]) is not None
         key = (s, standfirst, may_quote)
