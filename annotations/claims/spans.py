@@ -84,28 +84,27 @@ def find_claims(doc: Document, quote_spans: list[tuple[int, int]],
             k += 1
         return inside / max(1, z - a)
 
-    if verdicts is not None:
-        for i, a, z, narration, speech in verdicts.items:
+    def scored_here() -> Iterator[tuple[int, int, int, tuple[float, str]]]:
+        # a score depends only on the sentence's text, its quote share and the standfirst
+        # flag: a sentence that comes back (a refrain, a repeated caption, boilerplate the
+        # cleaner kept) is scored once
+        scored: dict[tuple[str, float, bool], tuple[float, str]] = {}
+        for i, a, z, s, standfirst in _body_sentences(doc, blocks):
+            share = share_of(a, z)
+            key = (s, share, standfirst)
+            verdict = scored.get(key)
+            if verdict is None:
+                verdict = scored[key] = score_sentence(s, in_quote=share, standfirst=standfirst)
+            yield i, a, z, verdict
+
+    def scored_before(v: ClaimVerdicts) -> Iterator[tuple[int, int, int, tuple[float, str]]]:
+        for i, a, z, narration, speech in v.items:
             if share_of(a, z) > IN_QUOTE:
                 # direct speech (scored here if the sentence's paragraph seemed to hold no quote)
                 narration = speech or score_sentence(text[a:z], in_quote=1.0, standfirst=i == doc.standfirst)
-            score, reason = narration
-            if i == title:
-                score = min(score, 0.6)
-            if score >= threshold:
-                out.append(ClaimSpan(a, z, score, reason))
-        return out
-    # a score depends only on the sentence's text, its quote share and the standfirst
-    # flag: a sentence that comes back (a refrain, a repeated caption, boilerplate the
-    # cleaner kept) is scored once
-    scored: dict[tuple[str, float, bool], tuple[float, str]] = {}
-    for i, a, z, s, standfirst in _body_sentences(doc, blocks):
-        share = share_of(a, z)
-        key = (s, share, standfirst)
-        verdict = scored.get(key)
-        if verdict is None:
-            verdict = scored[key] = score_sentence(s, in_quote=share, standfirst=standfirst)
-        score, reason = verdict
+            yield i, a, z, narration
+
+    for i, a, z, (score, reason) in scored_here() if verdicts is None else scored_before(verdicts):
         if i == title:
             score = min(score, 0.6)
         if score >= threshold:
