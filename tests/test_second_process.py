@@ -199,10 +199,14 @@ def test_direct_speech_never_raises_a_score_and_only_its_share_past_the_line_cou
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_SPEECH_WORDS, min_size=1, max_size=25), st.booleans())
-def test_one_scoring_gives_the_verdicts_as_narration_and_as_speech(words, standfirst):
+@given(st.lists(_SPEECH_WORDS, min_size=1, max_size=25), st.booleans(), st.sampled_from([0.0, 0.3, THRESHOLD, 0.7]))
+def test_one_scoring_gives_the_verdicts_as_narration_and_as_speech(words, standfirst, threshold):
     from annotations.claims.scoring import score_as_narration_and_speech
 
     s = " ".join(words) + "."
-    assert score_as_narration_and_speech(s, standfirst=standfirst) == (
-        score_sentence(s, in_quote=0.0, standfirst=standfirst), score_sentence(s, in_quote=1.0, standfirst=standfirst))
+    narration, speech = score_as_narration_and_speech(s, standfirst=standfirst, threshold=threshold)
+    assert narration == score_sentence(s, in_quote=0.0, standfirst=standfirst)
+    if narration[0] < threshold:
+        assert speech is None  # never needed: as speech it scores lower still
+    else:
+        assert speech == score_sentence(s, in_quote=1.0, standfirst=standfirst)

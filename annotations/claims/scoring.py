@@ -150,19 +150,25 @@ def score_sentence(text: str, *, in_quote: float = 0.0, standfirst: bool = False
     return round(min(adjust(s, score), 1.0), 2), reason(used, supporting=explain)
 
 
-def score_as_narration_and_speech(text: str, *, standfirst: bool = False) -> tuple[tuple[float, str], tuple[float, str]]:
+def score_as_narration_and_speech(text: str, *, standfirst: bool = False, threshold: float = 0.0
+                                  ) -> tuple[tuple[float, str], tuple[float, str] | None]:
     """``score_sentence(text, in_quote=0.0)`` and ``score_sentence(text, in_quote=1.0)``
     at the cost of one: the share of quotes is read only by the last adjustments, so the
-    sentence's facts and cues are found once (for scoring before the quotes are known)."""
+    sentence's facts and cues are found once (for scoring before the quotes are known).
+    The second is None where the first is under ``threshold``: speech only lowers a
+    score, and its test reads every figure of the sentence."""
     s = Sentence(text, in_quote=0.0, standfirst=standfirst)
     verdict = gate(s)
     if verdict is not None:
-        return verdict, verdict
+        return verdict, (verdict if verdict[0] >= threshold else None)
     found = find_cues(s)
     if not found:
-        return (0.0, "no checkable fact"), (0.0, "no checkable fact")
+        nothing = (0.0, "no checkable fact")
+        return nothing, (nothing if threshold <= 0.0 else None)
     score, used = combine(found)
     why = reason(used)
     narration = round(min(adjust(s, score), 1.0), 2)
+    if narration < threshold:
+        return (narration, why), None
     s.in_quote = 1.0
     return (narration, why), (round(min(adjust(s, score), 1.0), 2), why)

@@ -169,7 +169,8 @@ def claim_verdicts(doc: Document, threshold: float = THRESHOLD, *, blocks: range
         key = (s, standfirst, may_quote)
         both = scored.get(key)
         if both is None:
-            both = scored[key] = score_as_narration_and_speech(s, standfirst=standfirst) if may_quote \
+            both = scored[key] = score_as_narration_and_speech(s, standfirst=standfirst, threshold=threshold) \
+                if may_quote \
                 else (score_sentence(s, in_quote=0.0, standfirst=standfirst), None)
         if both[0][0] >= threshold:
             items.append((i, a, z, both[0], both[1]))
