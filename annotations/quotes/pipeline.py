@@ -85,40 +85,40 @@ def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool
     """A raw span with its attribution (step 2) and what kind of quote it is.
     ``around``: ``attribution_around(t, r, prev)``, if already known."""
     has_post, has_pre, attrib, second_half = attribution_around(t, r, prev) if around is None else around
+    open_pos, close_pos = r.open_pos, r.close_pos
     inner = t[r.start:r.end]
-    before = t[max(0, r.open_pos - _REACH):r.open_pos]
-    after = t[r.close_pos + 1:r.close_pos + 1 + _REACH] if r.close_pos is not None else ""
-    continuation = n == 0 and r.open_pos == 0 and carried
-    lower_start = inner[:1].islower() or inner.startswith(("…", "..."))
-    partial = lower_start and not before.rstrip().endswith(":") and bool(before.strip()) and not continuation \
-        and not second_half
+    before = t[open_pos - _REACH if open_pos > _REACH else 0:open_pos]
+    after = t[close_pos + 1:close_pos + 1 + _REACH] if close_pos is not None else ""
+    continuation = n == 0 and open_pos == 0 and carried
+    # (most quotes start in upper case: what only a lower-case start needs is read then)
+    partial = (inner[:1].islower() or inner.startswith(("…", "..."))) and not continuation \
+        and not second_half and bool(before.strip()) and not before.rstrip().endswith(":")
     if partial and attrib is None:
         # "Jane Doe said the plan was “a disaster for the town”": the reporting verb
         # earlier in the sentence names the speaker
         attrib = pre_attribution(before.rstrip() + ",")
-    return Quote(block, base + r.open_pos, n, r, inner, before, after, attrib, has_post, has_pre,
+    return Quote(block, base + open_pos, n, r, inner, before, after, attrib, has_post, has_pre,
                  continuation, partial, second_half)
 
 
 def keep_quote(q: Quote, next_opens: bool) -> bool:
     """Is this quoted stretch speech? Drops stray marks, scare quotes and titles."""
-    r, inner = q.raw, q.inner
+    inner = q.inner
     # how many words, counted up to four: all the rules below ask (a long quote's word
     # list was most of this step's time)
     w = len(list(islice(_WORDS_ITER(inner), 4)))
-    if r.close_pos is None and (not w or not next_opens):
+    if q.raw.close_pos is None and (not w or not next_opens):
         # never closed and no continuation paragraph follows: a stray mark or a
         # leading apostrophe (‘90s), not a multi-paragraph quote
         return False
-    lower_start = inner[:1].islower() or inner.startswith(("…", "..."))
-    ends_sentence = inner.rstrip()[-1:] in ",.!?…—–-:;"
     if w <= 3 and not q.continuation:
         # a scare quote or a quoted term, unless someone is plainly saying it
+        ends_sentence = inner.rstrip()[-1:] in ",.!?…—–-:;"
         adjacent = (q.post and _SOMETHING_AFTER.match(q.after) is not None and ends_sentence) or (
             q.pre and q.before.rstrip().endswith((":", ",")) and ends_sentence)
-        if not (adjacent and not lower_start):
+        if not (adjacent and not (inner[:1].islower() or inner.startswith(("…", "...")))):
             return False
-    if is_title_like(inner) and q.attrib is None and not q.continuation:
+    if q.attrib is None and not q.continuation and is_title_like(inner):
         return False
     return not (q.partial and w < 4)
 
@@ -292,20 +292,28 @@ def _find_quotes(doc: Document, blocks: range | None, context: int,
     out: list[QuoteSpan] = []
     # paragraphs before the range only set up the speaker state; their quotes are dropped
     emit_from = bodies[first]
+    last = len(bodies) - 1
     for k, read in enumerate(reads):
         i = bodies[k]
         base = starts[i]
         t = text[base:ends[i]]
-        if k + 1 < len(bodies):
+        if not read.raws:
+            # what _paragraph and next_paragraph do for a paragraph without quotes (most
+            # of them), inline: forget the last paragraph's speakers and any quote that
+            # ran on without its mark; a blank one keeps the speaker before it
+            carry.block_speaker = carry.last_in_block = carry.carried = carry.open_speaker = None
+            if t.strip():
+                carry.prev_block_speaker = None
+            carry.prev_block_text = t
+            carry.prev_index = i
+            carry.prev_block_quotes = False
+            continue
+        if k < last:
             nxt = starts[bodies[k + 1]]
             next_opens = text[nxt:nxt + 1] in _OPENERS
         else:
             next_opens = False
-        if not read.raws:
-            # what _paragraph does for a paragraph without quotes (most of them): forget
-            # the last paragraph's speakers and any quote that ran on without its mark
-            carry.block_speaker = carry.last_in_block = carry.carried = carry.open_speaker = None
-        elif _GUARD:
+        if _GUARD:
             try:
                 _paragraph(t, base, i, read, next_opens, people, carry, out if i >= emit_from else None)
             except Exception:  # noqa: BLE001 - a rule's bug must not stop the reader
@@ -313,7 +321,7 @@ def _find_quotes(doc: Document, blocks: range | None, context: int,
                 carry.open_speaker = None
         else:
             _paragraph(t, base, i, read, next_opens, people, carry, out if i >= emit_from else None)
-        next_paragraph(carry, i, t, bool(read.raws))
+        next_paragraph(carry, i, t, True)
     return out
 
 
@@ -326,13 +334,17 @@ def _paragraph(t: str, base: int, i: int, read: _Read, next_opens: bool, people:
     carry.carried, carry.open_speaker = carry.open_speaker, None
     if carry.carried is not None and not (raws and raws[0].open_pos == 0):
         carry.carried = None  # the multi-paragraph quote ended without its last mark
+    around = read.around
+    m = len(around)
+    prev = None
     for n, r in enumerate(raws):
         # (past what was read ahead, its reading failed: read it again, to raise here)
-        q = read_quote(t, base, i, n, r, carry.carried is not None, raws[n - 1] if n else None,
-                       read.around[n] if n < len(read.around) else None)
+        q = read_quote(t, base, i, n, r, carry.carried is not None, prev, around[n] if n < m else None)
+        prev = r
         if not keep_quote(q, next_opens):
             continue
-        speaker, how = choose_speaker(q, people, base + r.open_pos, carry)
+        pos = q.pos
+        speaker, how = choose_speaker(q, people, pos, carry)
         if speaker is None and q.attrib is None:
             speaker, how = carry_speaker(q, carry)
         name = speaker.full if speaker is not None else None
@@ -340,6 +352,5 @@ def _paragraph(t: str, base: int, i: int, read: _Read, next_opens: bool, people:
         if out is not None:
             out.append(QuoteSpan(base + r.start, base + r.end, name, score, reason, q.partial))
         remember(q, speaker, name, carry)
-
 
 __all__ = ["CONTEXT_PARAGRAPHS", "QuoteSpan", "find_quotes", "quote_window", "_Mention"]
