@@ -112,3 +112,19 @@ def test_person_gender_from_honorific_then_first_name():
     assert Person("Mrs Halloran", "Halloran", gender="f").gender_guess() == "f"
     assert Person("Agatha Wren", "Wren").gender_guess() == "f"
     assert Person("Acme Holdings", "Holdings").is_person() is False
+
+
+def test_four_words_search_counts_like_the_word_pattern() -> None:
+    # keep_quote asks "four words or more?" with one search instead of counting
+    # marks._WORDS's matches: both must agree on any text
+    import random
+    from itertools import islice
+
+    from annotations.quotes.marks import _WORDS
+    from annotations.quotes.pipeline import _FOUR_WORDS
+
+    rng = random.Random(8)
+    alphabet = "ab’'- ,.\n_é1“”—…"
+    for _ in range(20000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert (len(list(islice(_WORDS.finditer(s), 4))) >= 4) == (_FOUR_WORDS(s) is not None), s
