@@ -243,15 +243,17 @@ def _suggest(doc: Document, learned: "LearnedBoilerplate | None", blocks: range 
     try:
         out = _furniture(doc, learned, span)
         learned_spans = sorted((s.start, s.end) for s in out if s.reason == "learned")
-        quotes = [q for q in find_quotes(doc, quote_blocks, mentions=helper.mentions if helper else None)
-                  if not _inside(learned_spans, q.start)]
+        quotes = find_quotes(doc, quote_blocks, mentions=helper.mentions if helper else None)
+        if learned_spans:  # (most articles have none: then each quote and claim is not asked)
+            quotes = [q for q in quotes if not _inside(learned_spans, q.start)]
+        add = out.append
         for q in quotes:
-            out.append(Suggestion("quote", q.start, q.end, text[q.start:q.end], q.speaker, q.score, q.reason))
+            add(Suggestion("quote", q.start, q.end, text[q.start:q.end], q.speaker, q.score, q.reason))
         for c in find_claims(doc, [(q.start, q.end) for q in quotes if not q.partial], blocks=quote_blocks,
                              verdicts=helper.verdicts() if helper else None):
-            if _inside(learned_spans, c.start):
+            if learned_spans and _inside(learned_spans, c.start):
                 continue
-            out.append(Suggestion("claim", c.start, c.end, text[c.start:c.end], None, c.score, c.reason))
+            add(Suggestion("claim", c.start, c.end, text[c.start:c.end], None, c.score, c.reason))
     finally:
         if helper is not None:
             helper.close()
