@@ -17,7 +17,8 @@ from .candidates import subject_after, subject_before
 from .people import (_HONORIFIC_HINT, People, Person, _name_run_at_end, _name_run_at_start, _surname_positions,
                      opens_clause)
 from .names import first_name_gender
-from .vocab import _NOT_NAMES, _ORG_WORDS, _PRONOUN_GENDER, _VERB_RE, HONORIFICS, _TOKEN, _clean_tok, _is_cap
+from .vocab import (_NOT_NAMES, _ORG_WORDS, _PRONOUN_GENDER, HONORIFICS, _TOKEN, _clean_tok, _is_cap,
+                    speech_verbs)
 
 
 def collect_mentions(doc: Document, people: People, bodies: list[int], names_text: str,
@@ -85,17 +86,17 @@ class _Registers(Protocol):
 
 def _speech_subjects(t: str, base: int, people: _Registers) -> None:
     """"Jane Doe said …", "…, said shelter manager Jo Kay.": the subjects of speech verbs."""
-    for vm in _VERB_RE.finditer(t):
-        lead = t[max(0, vm.start() - 300):vm.start()]
+    for start, end in speech_verbs(t):
+        lead = t[max(0, start - 300):start]
         cut = max(lead.rfind(". "), lead.rfind("“"), lead.rfind("‘ "), lead.rfind('"'), lead.rfind("”"))
         clause = lead[cut + 1:] if cut >= 0 else lead
         subj = subject_before(clause)
         if subj and subj[0] == "name":
-            people.register(subj[1], base + vm.start(), subj[2], speech=True)
+            people.register(subj[1], base + start, subj[2], speech=True)
         elif not clause.strip() or clause.rstrip().endswith(","):
-            subj = subject_after(t[vm.end():vm.end() + 300])
+            subj = subject_after(t[end:end + 300])
             if subj and subj[0] == "name":
-                people.register(subj[1], base + vm.start(), subj[2], speech=True)
+                people.register(subj[1], base + start, subj[2], speech=True)
 
 
 # "according to" or "by" starting a word. Written to start with the class of their first
