@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
@@ -52,3 +53,20 @@ def test_speech_verbs_reads_on_after_a_letter_outside_ascii() -> None:
     t = "ésaid and then said, and ’said too. Said"
     assert list(vocab.speech_verbs(t)) == _old(t) == [(15, 19)]
     assert list(vocab.speech_verbs("said it")) == [(0, 4)]
+
+
+_OLD_GENDERED = re.compile(r"(?<![\w’'-])(he|his|him|himself|she|her|hers|herself)(?![\w’'-])", re.I)
+_PRONOUN_PIECES = ("he his him himself she her hers herself He SHE Hers HIMSELF ſhe ſ K x - ’ ' _ é İ ı s h "
+                   "the ashes shed hiss").split() + [" ", "  ", ".", "\n", "\u00a0"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PRONOUN_PIECES), max_size=10).map("".join), st.integers(0, 3), st.integers(0, 3))
+def test_gendered_pattern_is_the_plain_alternation(t: str, lo: int, cut: int) -> None:
+    from annotations.quotes.mentions import _GENDERED
+
+    hi = max(lo, len(t) - cut)
+    old = [(m.span(), m.group(1)) for m in _OLD_GENDERED.finditer(t, lo, hi)]
+    assert [(m.span(), m.group(1)) for m in _GENDERED.finditer(t, lo, hi)] == old
+    m = _GENDERED.search(t, lo, hi)
+    assert (m.span(), m.group(1)) == old[0] if old else m is None

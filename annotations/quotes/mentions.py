@@ -146,7 +146,12 @@ def _described_names(t: str, base: int, people: _Registers) -> None:
 
 
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)|[“”\"‘]")
-_GENDERED = re.compile(r"(?<![\w’'-])(he|his|him|himself|she|her|hers|herself)(?![\w’'-])", re.I)
+# A pronoun that tells a gender, as a whole word. The first letter's class comes first,
+# then the look back at what stands before it, then the rest of the word after that
+# letter: the engine skips in C to an "h" or "s" instead of trying the lookbehind at
+# every position ((?<![\w’'-])(he|his|…|herself)(?![\w’'-]) read the same, 2.4 times slower).
+_GENDERED = re.compile(r"([hs](?<![\w’'-][hs])(?:(?<=h)(?:e|is|im|imself|er|ers|erself)|(?<=s)he))(?![\w’'-])",
+                       re.I)
 
 
 def _gender_hints(doc: Document, people: People) -> None:
