@@ -204,11 +204,13 @@ def _first_named(t: str, base: int, people: _Registers) -> None:
     """Names that start with a known first name ("… Prime Minister Jane Doe …"): people,
     whatever the sentence does with them."""
     for m in _CAPITAL_RUN.finditer(t):
-        toks = m.group().split()
-        for k, tok in enumerate(toks):
-            if tok.endswith(".") and len(tok) > 2 and tok[:-1].lower() not in HONORIFICS:
-                toks = toks[:k + 1]  # "… Jane Doe. Later …": the sentence ends there
-                break
+        run = m.group()
+        toks = run.split()
+        if "." in run:  # (most runs hold none: no token to look at)
+            for k, tok in enumerate(toks):
+                if tok.endswith(".") and len(tok) > 2 and tok[:-1].lower() not in HONORIFICS:
+                    toks = toks[:k + 1]  # "… Jane Doe. Later …": the sentence ends there
+                    break
         for k in range(len(toks) - 1):
             tok = toks[k]
             if tok.lower() in _NOT_NAMES or not tok[:1].isupper():
@@ -218,7 +220,7 @@ def _first_named(t: str, base: int, people: _Registers) -> None:
                 if tok in name[1:]:
                     name = name[:name.index(tok, 1)]  # "Jane Doe Jane Doe …": a name said twice
                 if len(name) > 1:
-                    people.register(name, base + m.start() + m.group().index(tok))
+                    people.register(name, base + m.start() + run.index(tok))
                 break
         else:
             # a first name the list does not know: a two- or three-word name that is a
