@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 _IRREGULAR = {
     "say": ("say", "says", "said", "saying"),
@@ -87,6 +88,34 @@ def _trie_alternation(words: set[str]) -> str:
 
 _VERB_ALT = _trie_alternation(_VERB_FORMS)
 _VERB_RE = re.compile(r"(?<![\w’'-])(?:" + _PHRASAL["point"] + "|" + _PHRASAL["put"] + "|" + _VERB_ALT + r")(?![\w’'-])")
+# A speech verb with the one character before it, for speech_verbs. Starting
+# with a class of characters, the engine skips in C to the places where a word may
+# start (a fifth of the text) instead of trying _VERB_RE's lookbehind at every one: the
+# class is exact in ASCII (not a word character, "'" or "-"); any other character
+# passes, and speech_verbs checks it. (Written as a negated ASCII class: the same set
+# as a class up to U+10FFFF, which took 9 ms to compile.)
+_VERB_AFTER_GAP = re.compile(r"[^0-9A-Za-z_'\-](?:" + _PHRASAL["point"] + "|" + _PHRASAL["put"] + "|" + _VERB_ALT
+                             + r")(?![\w’'-])")
+
+
+def speech_verbs(t: str) -> Iterator[tuple[int, int]]:
+    """The spans of _VERB_RE.finditer(t), found faster."""
+    pos = 0
+    m = _VERB_RE.match(t)  # a verb that opens the text has nothing before it
+    if m:
+        yield m.span()
+        pos = m.end()
+    for m in _VERB_AFTER_GAP.finditer(t, pos):
+        g = m.start()
+        c = t[g]
+        if c > "\x7f" and (c.isalnum() or c == "’"):
+            # a letter (or ’) outside ASCII: not a word's start. Rare: the exact pattern
+            # reads on from there (its lookbehind sees the text before ``pos``).
+            for m2 in _VERB_RE.finditer(t, g + 1):
+                yield m2.span()
+            return
+        yield g + 1, m.end()
+
 
 HONORIFICS = {
     "mr": "m", "mrs": "f", "ms": "f", "miss": "f", "mx": "", "dr": "", "prof": "", "professor": "",
