@@ -38,30 +38,10 @@ _AUX_TAIL = re.compile(r"(?:\s+(?:had|has|have|would|will|could|should|may|might
                        r"has\s+since|had\s+earlier|(?-i:(?!(?:family|assembly|supply|monopoly|anomaly|rally|ally|daily|weekly|monthly|quarterly|"
                        r"reply|fly|belly|bully|jelly|lily|holly|melancholy)\b)[a-z]{2,}ly)|not\s+only|even|still|further|only|instead|now|too|first|"
                        r"once\s+again|then\s+again|last\s+week|on\s+\w+day))+$", re.I)
-# the last word of every _AUX_TAIL alternative (besides "-ly" adverbs and "on Monday")
-_AUX_LAST = frozenset("had has have would will could should may might also then later previously once again "
-                      "earlier simply just quickly repeatedly reportedly was were is are been since only even still "
-                      "further instead now too first week".split())
-
-
-def _may_end_in_aux(s: str) -> bool:
-    """Can _AUX_TAIL match at the end of ``s``? Its anchored search tries every start in
-    the clause, so skip it when the last word cannot end it (only for a plain ASCII word:
-    case-insensitive matching folds a few other letters onto ASCII)."""
-    parts = s.rsplit(None, 1)
-    return bool(parts) and _may_be_aux(parts[-1])
-
-
 # every word of every _AUX_TAIL alternative, but for "-ly" adverbs and "Monday"
-_AUX_WORDS = _AUX_LAST | {"not", "last", "on"}
-
-
-def _may_be_aux(word: str) -> bool:
-    """Can ``word`` (a run between spaces) be one word of an _AUX_TAIL alternative?"""
-    if not word.isascii():
-        return True
-    low = word.lower()
-    return low in _AUX_WORDS or word.endswith("ly") or low.endswith("day")
+_AUX_WORDS = frozenset("had has have would will could should may might also then later previously once again "
+                       "earlier simply just quickly repeatedly reportedly was were is are been since only even still "
+                       "further instead now too first week not last on".split())
 
 
 def _aux_tail_from(s: str) -> int:
@@ -74,7 +54,7 @@ def _aux_tail_from(s: str) -> int:
         parts = head.rsplit(None, 1)
         if not parts:
             break
-        word = parts[-1]  # _may_be_aux, inlined: this runs for every clause
+        word = parts[-1]  # may it be one word of an _AUX_TAIL alternative?
         if word.isascii():
             low = word.lower()
             if not (low in _AUX_WORDS or word.endswith("ly") or low.endswith("day")):

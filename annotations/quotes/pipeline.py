@@ -300,15 +300,10 @@ def _find_quotes(doc: Document, blocks: range | None, context: int,
         base = starts[i]
         t = text[base:ends[i]]
         if not read.raws:
-            # what _paragraph and next_paragraph do for a paragraph without quotes (most
-            # of them), inline: forget the last paragraph's speakers and any quote that
-            # ran on without its mark; a blank one keeps the speaker before it
+            # what _paragraph does for a paragraph without quotes (most of them): forget
+            # the last paragraph's speakers and any quote that ran on without its mark
             carry.block_speaker = carry.last_in_block = carry.carried = carry.open_speaker = None
-            if t.strip():
-                carry.prev_block_speaker = None
-            carry.prev_block_text = t
-            carry.prev_index = i
-            carry.prev_block_quotes = False
+            next_paragraph(carry, i, t, False)
             continue
         if k < last:
             nxt = starts[bodies[k + 1]]
@@ -354,5 +349,6 @@ def _paragraph(t: str, base: int, i: int, read: _Read, next_opens: bool, people:
         if out is not None:
             out.append(QuoteSpan(base + r.start, base + r.end, name, score, reason, q.partial))
         remember(q, speaker, name, carry)
+
 
 __all__ = ["CONTEXT_PARAGRAPHS", "QuoteSpan", "find_quotes", "quote_window", "_Mention"]
