@@ -34,15 +34,16 @@ from .document import Document
 from .quotes.mentions import MentionRecords, extract_mentions
 from .quotes.pipeline import quote_window
 
-# Below this many characters of article a second process costs more than it saves
-# (forking and the answers' trip back take milliseconds; the pass on 1 MB, half a second).
-WORTH_IT_ABOVE = 500_000
 # The share of the paragraphs this process reads for names itself, while it waits for
 # the child's first parts: the child also scores the sentences, and this process alone
 # builds the people and chooses the speakers. Measured on bench/suggest.py's article
 # (best of three, MB/s): 0.2 -> 2.2 and 0.5 -> 2.7 on 4 MB; 0.3 -> 3.3, 0.4 -> 3.4 and
 # 0.5 -> 3.2 on 10 MB.
 OWN_NAMES_SHARE = 0.4
+# The child sends the names a part at a time, each about this much article text, so
+# that this process builds the people from them while the child reads on.
+PART_CHARS = 128_000
+PIPE_BYTES = 1 << 20  # Linux lets any process have this much (/proc/sys/fs/pipe-max-size)
 
 
 def _die_with_parent() -> None:
@@ -55,12 +56,6 @@ def _die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
-
-
-# The child sends the names a part at a time, each about this much article text, so
-# that this process builds the people from them while the child reads on.
-PART_CHARS = 128_000
-PIPE_BYTES = 1 << 20  # Linux lets any process have this much (/proc/sys/fs/pipe-max-size)
 
 
 @dataclass

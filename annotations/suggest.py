@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from .claims import find_claims
 from .document import BLANK, Document
 from .quotes import CONTEXT_PARAGRAPHS, find_quotes  # noqa: F401 (named in the docs)
-from .second_process import WORTH_IT_ABOVE, SecondProcess
 
 if TYPE_CHECKING:
     from .learned import LearnedBoilerplate
@@ -232,6 +231,12 @@ def _windows(doc: Document, size: int | None = None) -> Iterator[range]:
         start = stop
 
 
+# Below this many characters of article a second process (``parallel``) costs more
+# than it saves: forking and the answers' trip back take milliseconds; the pass on 1 MB,
+# half a second.
+WORTH_IT_ABOVE = 500_000
+
+
 def _suggest(doc: Document, learned: "LearnedBoilerplate | None", blocks: range | None,
              parallel: bool = False) -> list[Suggestion]:
     text = doc.text
@@ -239,6 +244,8 @@ def _suggest(doc: Document, learned: "LearnedBoilerplate | None", blocks: range 
     quote_blocks = None if blocks is None else span
     helper = None
     if parallel and (doc.blocks[span.stop - 1].end - doc.blocks[span.start].start if span else 0) > WORTH_IT_ABOVE:
+        from .second_process import SecondProcess  # only a big pass needs it (and pickle)
+
         helper = SecondProcess.start(doc, quote_blocks, quote_blocks)
     try:
         out = _furniture(doc, learned, span)
