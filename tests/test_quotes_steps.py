@@ -128,3 +128,18 @@ def test_four_words_search_counts_like_the_word_pattern() -> None:
     for _ in range(20000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         assert (len(list(islice(_WORDS.finditer(s), 4))) >= 4) == (_FOUR_WORDS(s) is not None), s
+
+
+def test_mentions_by_block_hold_the_first_pass_only_in_order_by_block():
+    from annotations.quotes.people import People
+    from annotations.quotes.pipeline import _MentionsByBlock
+
+    people = People()
+    people.register(["Jane", "Doe"], 15)  # block 1: [10, 20)
+    people.register(["Ada", "Penn"], 12)
+    people.register(["Bram", "Oak"], 25)  # block 2: [20, ...)
+    by_block = _MentionsByBlock(people, [0, 10, 20])
+    people.register(["Cleo", "Ash"], 18)  # named by a quote's attribution, after the first pass
+    assert [m.person.full for m in by_block.get(1, ())] == ["Ada Penn", "Jane Doe"]
+    assert [m.person.full for m in by_block.get(2, ())] == ["Bram Oak"]
+    assert by_block.get(0, ()) == ()
