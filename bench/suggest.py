@@ -188,11 +188,12 @@ def _forgiven(pred: str, optional: list[str], starts: list[str]) -> bool:
 
 
 def _false_kind(q: Suggestion) -> str:
-    """A false quote's kind. A continuation paragraph of a multi-paragraph quote, and the
-    second half of a quote broken mid-sentence by its attribution, are spans of their own
-    (the invented corpus's convention) but one entry, at its first words, in the real
-    pages' gold; under the strict rule they count as false, so they are shown apart."""
-    if q.reason.startswith(("continues", "interrupted")):
+    """A false quote's kind. A continuation paragraph of a multi-paragraph quote is a span
+    of its own (the invented corpus's convention, whose gold lists each paragraph) but one
+    entry, at its first words, in the real pages' gold; under the strict rule it counts as
+    false, so it is shown apart. (A quote broken mid-sentence by its attribution is one
+    span in both: pipeline._rejoin.)"""
+    if q.reason.startswith("continues"):
         return "continuation"
     if q.reason.startswith("partial quote"):
         return "fragment in narration"

@@ -94,8 +94,12 @@ def test_inverted_with_the_name_after_its_title():
 def test_interrupted_quote_takes_the_speaker_for_both_halves():
     text = ("“We tried everything,” said the former chief executive, Quentin Marl, “and nothing worked "
             "for the shareholders.”\n")
-    got = speakers(text)
-    assert [who for _, who in got] == ["Quentin Marl", "Quentin Marl"]
+    art = article_from_text(text, "t.txt")
+    d = Document(art, segment(art.text, art.is_markdown))
+    # one quotation, broken by its attribution: one quote over both halves
+    assert [(d.text[q.start:q.end], q.speaker) for q in find_quotes(d)] == [
+        ("We tried everything,” said the former chief executive, Quentin Marl, “and nothing worked "
+         "for the shareholders.", "Quentin Marl")]
 
 
 def test_a_surname_that_is_also_a_title():
@@ -258,8 +262,15 @@ def test_interrupted_mid_sentence_second_half_is_not_a_fragment():
                             "harbour trade?”\n", "t.txt")
     d = Document(art, segment(art.text, art.is_markdown))
     got = find_quotes(d)
-    assert [(q.speaker, q.partial) for q in got] == [("Ansel Doctor", False), ("Ansel Doctor", False)]
-    assert got[1].reason == "interrupted: Ansel Doctor"
+    assert [(q.speaker, q.partial) for q in got] == [("Ansel Doctor", False)]
+    assert got[0].reason == "interrupted: Ansel Doctor"
+    assert d.text[got[0].start:got[0].end].endswith("what will be left of the harbour trade?")
+
+
+def test_two_quoted_sentences_either_side_of_the_attribution_stay_two_quotes():
+    # a new sentence after the attribution is a quote of its own, not the rest of one
+    text = "“We sold the boat,” said Perpetua Lusk. “We kept the mooring.”\n"
+    assert [t for t, _ in speakers(text)] == ["We sold the boat,", "We kept the mooring."]
 
 
 def test_unnamed_speaker_phrase_is_the_whole_noun_phrase():

@@ -25,7 +25,7 @@ from .candidates import Subject, choose_attribution, post_attribution, pre_attri
 from .marks import _OPENERS, _WORDS, RawQuote, _title_like, is_title_like, scan_block
 from .mentions import MentionRecords, collect_mentions
 from .people import People, _descriptor_titles, _Mention, _parse_name
-from .speaker import (Carry, Quote, carry_speaker, choose_speaker, next_paragraph, remember,
+from .speaker import (INTERRUPTED, Carry, Quote, carry_speaker, choose_speaker, next_paragraph, remember,
                       score_and_reason)
 
 
@@ -334,11 +334,13 @@ def _paragraph(t: str, base: int, i: int, read: _Read, next_opens: bool, people:
     around = read.around
     m = len(around)
     prev = None
+    span = None  # the span of the quote just before (None if it was not kept)
     for n, r in enumerate(raws):
         # (past what was read ahead, its reading failed: read it again, to raise here)
         q = read_quote(t, base, i, n, r, carry.carried is not None, prev, around[n] if n < m else None)
         prev = r
         if not keep_quote(q, next_opens):
+            span = None
             continue
         pos = q.pos
         speaker, how = choose_speaker(q, people, pos, carry)
@@ -346,9 +348,23 @@ def _paragraph(t: str, base: int, i: int, read: _Read, next_opens: bool, people:
             speaker, how = carry_speaker(q, carry)
         name = speaker.full if speaker is not None else None
         score, reason = score_and_reason(q, name, how)
-        if out is not None:
-            out.append(QuoteSpan(base + r.start, base + r.end, name, score, reason, q.partial))
+        if q.second_half and span is not None:
+            _rejoin(span, base + r.end, name, score, reason)
+        else:
+            span = QuoteSpan(base + r.start, base + r.end, name, score, reason, q.partial)
+            if out is not None:
+                out.append(span)
         remember(q, speaker, name, carry)
+
+
+def _rejoin(first: QuoteSpan, end: int, name: str | None, score: float, reason: str) -> None:
+    """“After two years,” she asks, “what is left?”: one quotation broken mid-sentence by
+    its attribution is one quote, as a reader (and the real pages' gold) counts it: the
+    first half's span runs on over the attribution to the second half's end. Its speaker
+    is the first half's, unless that had none; its reason says it was broken."""
+    first.end = end
+    if name is not None and (first.speaker is None or first.speaker == name and reason.startswith(INTERRUPTED)):
+        first.speaker, first.score, first.reason = name, score, reason
 
 
 __all__ = ["CONTEXT_PARAGRAPHS", "QuoteSpan", "find_quotes", "quote_window", "_Mention"]
