@@ -17,6 +17,8 @@ def _reference_subject_before(s: str) -> C.Subject | None:
         cut = s.find(" ", len(s) - C._SUBJECT_REACH)
         s = s[cut + 1:] if cut >= 0 else s[-C._SUBJECT_REACH:]
     s = s.rstrip()
+    if s and s.split()[-1] in C._BEFORE_A_NOUN:
+        return None
     s = C._AUX_TAIL.sub("", s)
     if not s:
         return None
@@ -39,13 +41,15 @@ def _reference_subject_before(s: str) -> C.Subject | None:
         segs = core.split(",")
         for k, seg in enumerate(segs[:-1]):
             whole = C._whole_name(seg)
+            if whole and k and C._PLACE_END.search(segs[k - 1]):
+                continue  # "in Hanover, New Hampshire,": the rest of a place
             if whole and k == len(segs) - 2 or whole and not C._whole_name(segs[-1]):
                 return "name", whole, ",".join(segs[k + 1:]).strip()
     for _ in range(C._APPOSITIVE_MAX + 1):
         got = _name_run_at_end(core)
         seg = core[core.rfind(",") + 1:].lstrip()
-        if got and not (appositive and (C._APPOSITIVE_START.match(seg) or
-                                        ("," in core and C._DESCRIPTION.match(seg)))):
+        if got and not (appositive and (C._APPOSITIVE_START.match(seg) or C._INITIALS_ONLY.match(seg) or
+                                        ("," in core and (C._DESCRIPTION.match(seg) or C._in_place(core))))):
             return "name", got[0], descriptor
         if not appositive:
             return C._unnamed(core)
@@ -64,7 +68,8 @@ _PIECES = [
     "But", "The", "He", "he", "she", "they", "It", "I", "we", "the", "a", "an", "one", "another", "vet", "chief",
     "spokesman", "officers", "head", "of", "at", "Acme", "Bank", "who", "lives", "nearby", "54", "said", "told",
     "had", "has", "since", "also", "later", "not", "only", "last", "week", "on", "Monday", "quickly", "family",
-    "ſince", "İs", "ıt", "café", "Ren\u00e9e", "CEO", "and", ",", ":", ".", "“", "(", "—", "-",
+    "ſince", "İs", "ıt", "café", "Ren\u00e9e", "CEO", "and", ",", ":", ".", "“", "(", "—", "-", "N.H.", "D. C.",
+    "replies", "in", "Hanover", "Maine",
 ]
 _GLUE = [" ", " ", " ", "", ", ", ",", "  ", "\u00a0", "\t", "\n"]
 

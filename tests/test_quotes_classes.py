@@ -46,6 +46,33 @@ def test_company_after_a_job_title_is_not_the_speaker():
     assert speaker_of(text, "Our plan") == "Fenwick Adair"
 
 
+def test_the_state_closing_a_place_in_the_appositive_is_not_the_speaker():
+    text = ("“Water is one of three things life needs, and it is hard to find,” lead author Rosa Fenwick, a "
+            "geologist at the Marlow Institute in Hanover, N.H., said in a statement.\n")
+    assert speaker_of(text, "Water is one") == "Rosa Fenwick"
+
+
+def test_the_rest_of_a_place_in_the_appositive_is_not_the_speaker():
+    text = ("“Water is one of three things life needs, and it is hard to find,” lead author Rosa Fenwick, a "
+            "geologist at the Marlow Institute in Hanover, New Hampshire, and Delft University in Leiden, N.H., "
+            "said in a statement.\n")
+    assert speaker_of(text, "Water is one") == "Rosa Fenwick"
+
+
+def test_a_noun_phrase_that_starts_a_new_clause_is_not_the_name_before_it():
+    # "…, the 60-year-old farmer had been ill": not a description of the journal
+    text = ("According to the report, published in Coastal Medicine Review, the 60-year-old farmer had been ill "
+            "for months before the diagnosis.\n\n"
+            "“I feel fine now and I am back at work on the farm every day,” the farmer wrote in a letter.\n")
+    assert speaker_of(text, "I feel fine") == "the farmer"
+
+
+def test_a_speech_verb_used_as_a_noun_has_no_subject():
+    text = ("“We will rebuild the old pier before the summer, whatever it costs.” The video drew thousands of "
+            "replies online.\n")
+    assert speaker_of(text, "We will rebuild") is None
+
+
 def test_a_book_title_is_not_she():
     text = ("Marit Solberg wrote The Glass Orchard in a single winter.\n\n"
             "Her editor, Agnes Pelly, read the last chapter first. “It was the finest ending I had seen,” she said.\n")
@@ -265,6 +292,13 @@ def test_interrupted_mid_sentence_second_half_is_not_a_fragment():
     assert [(q.speaker, q.partial) for q in got] == [("Ansel Doctor", False)]
     assert got[0].reason == "interrupted: Ansel Doctor"
     assert d.text[got[0].start:got[0].end].endswith("what will be left of the harbour trade?")
+
+
+def test_a_title_before_the_attribution_is_not_the_first_half_of_a_quote():
+    art = article_from_text("After playing “Running Down The Valley,” the singer told the crowd, “that was "
+                            "really good, maybe we should go on the road again.”\n", "t.txt")
+    d = Document(art, segment(art.text, art.is_markdown))
+    assert all(not d.text[q.start:q.end].startswith("Running Down The Valley,”") for q in find_quotes(d))
 
 
 def test_two_quoted_sentences_either_side_of_the_attribution_stay_two_quotes():

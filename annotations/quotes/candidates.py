@@ -18,7 +18,7 @@ Subject = tuple[str, list[str], str]
 # their answers are shared, so callers never change them (the token lists included).
 _memo = lru_cache(maxsize=4096)
 
-_APPOSITIVE_MAX = 3
+_APPOSITIVE_MAX = 5
 # compiled once here: these run for every speech verb and quote (re's own cache costs
 # a look-up per call)
 _UNNAMED_PHRASE = re.compile(
@@ -101,6 +101,9 @@ def _unnamed(s: str) -> Subject | None:
     return None
 
 
+# words after which a speech verb's form is a noun ("thousands of replies", "her answers")
+_BEFORE_A_NOUN = frozenset("of the a an in on at for with by from his her their its our my your many some no "
+                           "these those".split())
 # lower-case words ending in s that are not a plural subject ("this", "was", "his")
 _NOT_PLURAL = {"this", "his", "its", "was", "has", "is", "as", "us", "yes", "thus", "always", "perhaps",
                "less", "unless", "nevertheless", "afterwards", "towards", "sometimes", "times", "does"}
@@ -170,6 +173,22 @@ def _plain_subject(s: str) -> Subject | None:
     return None
 
 
+# An appositive piece of initials only: the state or country closing a place ("in
+# Hanover, N.H.," "in Washington, D.C.,"), never a name of its own.
+_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.\s?){1,4}$")
+
+
+# "… at the Marlow Institute in Hanover, New Hampshire,": the piece after a place is the
+# rest of the place (its state or country), not a name
+_PLACE_END = re.compile(r"(?<![\w’'-])(?:in|near|outside)\s+(?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*$")
+
+
+def _in_place(core: str) -> bool:
+    """Does the piece before ``core``'s last comma end in a place ("… in Hanover")?"""
+    k = core.rfind(",")
+    return _PLACE_END.search(core, max(0, k - 60), k) is not None
+
+
 def _subject_before(s: str) -> Subject | None:
     """subject_before for any clause."""
     if len(s) > _SUBJECT_REACH:
@@ -178,6 +197,8 @@ def _subject_before(s: str) -> Subject | None:
         cut = s.find(" ", len(s) - _SUBJECT_REACH)
         s = s[cut + 1:] if cut >= 0 else s[-_SUBJECT_REACH:]
     s = s.rstrip()
+    if s and s.rsplit(None, 1)[-1] in _BEFORE_A_NOUN:
+        return None  # "The video drew thousands of replies": the "verb" is a noun
     k = _aux_tail_from(s)
     if k >= 0:
         m = _AUX_TAIL.search(s, k)  # the one match there can be ends the clause
@@ -210,14 +231,16 @@ def _subject_before(s: str) -> Subject | None:
         segs = core.split(",")
         for k, seg in enumerate(segs[:-1]):
             whole = _whole_name(seg)
+            if whole and k and _PLACE_END.search(segs[k - 1]):
+                continue  # "in Hanover, New Hampshire,": the rest of a place
             if whole and k == len(segs) - 2 or whole and not _whole_name(segs[-1]):
                 return "name", whole, ",".join(segs[k + 1:]).strip()
     for _ in range(_APPOSITIVE_MAX + 1):
         got = _name_run_at_end(core)
         seg = core[core.rfind(",") + 1:].lstrip()
         # ", of the University of Kent," ends in capitals but is an appositive
-        if got and not (appositive and (_APPOSITIVE_START.match(seg) or
-                                        ("," in core and _DESCRIPTION.match(seg)))):
+        if got and not (appositive and (_APPOSITIVE_START.match(seg) or _INITIALS_ONLY.match(seg) or
+                                        ("," in core and (_DESCRIPTION.match(seg) or _in_place(core))))):
             return "name", got[0], descriptor
         if not appositive:
             return _unnamed(core)

@@ -104,6 +104,19 @@ def _speech_subjects(t: str, base: int, people: _Registers) -> None:
 # place where one may start instead of trying the lookbehind at every position.
 _ACCORDING_BY = re.compile(r"[ab](?<![\w-][ab])(?:(?<=a)ccording to|(?<=b)y)\s+")
 _APPOSITIVE = re.compile(r",\s*([^,.]{1,80})")
+# "…, the 60-year-old farmer had been ill": the noun phrase is the subject of a new clause,
+# not a description of the name before the comma
+_NEW_CLAUSE = re.compile(r"(?:the|a|an|one)\s+(?:[\w’'-]+\s+){0,3}?(?:had|has|have|was|were|is|are|will|would|"
+                         r"could|can|did|does|do|said|says)\b", re.I)
+
+
+def _appositive(t: str, pos: int) -> str:
+    """The description after the comma at ``pos`` ("Jane Doe, a nurse,"), or ""."""
+    m = _APPOSITIVE.match(t, pos)
+    if m is None:
+        return ""
+    desc = m.group(1)
+    return "" if _NEW_CLAUSE.match(desc) else desc
 _AGE_OR_ROLE = re.compile(r",\s*(?:\d{1,3}|a|an|the|who|whose)\b")
 
 
@@ -112,8 +125,7 @@ def _according_to(t: str, base: int, people: _Registers) -> None:
     for m in _ACCORDING_BY.finditer(t):
         got = _name_run_at_start(t[m.end():m.end() + 120])
         if got and len(got[0]) > 1:
-            dm = _APPOSITIVE.match(t, m.end() + got[1])
-            people.register(got[0], base + m.end(), dm.group(1) if dm else "")
+            people.register(got[0], base + m.end(), _appositive(t, m.end() + got[1]))
 
 
 def _honorific_names(t: str, base: int, people: _Registers) -> None:
@@ -141,8 +153,7 @@ def _described_names(t: str, base: int, people: _Registers) -> None:
     for m in _AGE_OR_ROLE.finditer(t):
         got = _name_run_at_end(t[max(0, m.start() - 80):m.start()])
         if got and len(got[0]) > 1:
-            dm = _APPOSITIVE.match(t, m.start())
-            people.register(got[0], base + m.start() - 1, dm.group(1) if dm else "")
+            people.register(got[0], base + m.start() - 1, _appositive(t, m.start()))
 
 
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)|[“”\"‘]")

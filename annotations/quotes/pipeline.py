@@ -60,8 +60,11 @@ def interrupted(t: str, prev: RawQuote | None, r: RawQuote) -> bool:
     if prev is None or prev.close_pos is None or prev.close_pos >= r.open_pos:
         return False
     gap = t[prev.close_pos + 1:r.open_pos]
-    return t[prev.start:prev.end].rstrip()[-1:] == "," and gap.rstrip().endswith(",") and len(gap) < 200 \
-        and post_attribution(gap) is not None
+    first = t[prev.start:prev.end]
+    # (“Takin’ It to the Streets,” the singer told the crowd, “that was …”: a title
+    # before the attribution, not the first half of what was said)
+    return first.rstrip()[-1:] == "," and gap.rstrip().endswith(",") and len(gap) < 200 \
+        and post_attribution(gap) is not None and not is_title_like(first)
 
 
 # What read_quote finds around a quote that does not depend on the paragraph before it:
