@@ -256,6 +256,25 @@ def test_two_right_single_quotes_close_a_double():
     assert len(got) == 2
 
 
+def test_a_sign_off_line_after_the_quote_names_its_speaker():
+    text = ("Readers have been writing in about the new ferry route all week.\n\n"
+            "“The crossing was smooth and the crew were lovely. We will book again next summer.”\n\n"
+            "– Marta Lindqvist\n\n"
+            "“Cheap tickets, clean cabins and a great view of the islands from the upper deck.”\n\n"
+            "– Tomas Berg, Bergen\n\n"
+            "“The queue for the car deck took an hour and a half, and nobody said why.”\n")
+    got = speakers(text)
+    # each review is signed by its own line; the last has none, and the sign-off before
+    # it introduces nobody to it
+    assert [who for _, who in got] == ["Marta Lindqvist", "Tomas Berg", None]
+
+
+def test_a_dash_line_that_is_not_a_name_signs_nothing():
+    text = ("“Cheap tickets, clean cabins and a great view of the islands from the upper deck.”\n\n"
+            "– Weather Forecast\n")
+    assert speakers(text)[0][1] is None
+
+
 # --- quote marks ------------------------------------------------------------------------
 
 def test_space_inside_the_opening_mark():

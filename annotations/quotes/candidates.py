@@ -6,7 +6,8 @@ import re
 from functools import lru_cache
 
 from .people import _name_run_at_end, _name_run_at_start
-from .vocab import _NOT_NAMES, _VERB_RE, PARTICLES, _is_cap
+from .names import first_name_gender
+from .vocab import _NOT_NAMES, _VERB_RE, HONORIFICS, PARTICLES, _clean_tok, _is_cap
 
 # (kind, tokens, descriptor): kind is "name", "pronoun" or "title"; the descriptor is an
 # appositive that came with a name ("the minister", "54").
@@ -351,6 +352,31 @@ def dash_attribution(after: str) -> tuple[Subject, int] | None:
     if got and len(got[0]) > 1 and not rest[got[1]:].strip(" .,"):
         return ("name", got[0], ""), m.end()
     return None
+
+
+DASHES = "—–"
+# a sign-off: a dash, a name, and at most a short description ("– Jane Doe, Bergen")
+_SIGN_OFF_MAX = 100
+
+
+def sign_off(paragraph: str) -> Subject | None:
+    """The name a paragraph of its own signs the quote before it with: "– Jane Doe"."""
+    if len(paragraph) > _SIGN_OFF_MAX:
+        return None
+    m = _DASH_NAME.match(paragraph)
+    if not m:
+        return None
+    rest = paragraph[m.end():].rstrip()
+    got = _name_run_at_start(rest)
+    if not got or len(got[0]) < 2:
+        return None
+    first = got[0][0]
+    if first_name_gender(first) is None and _clean_tok(first) not in HONORIFICS:
+        return None  # "– Ferry Timetable": a heading, not a person signing
+    tail = rest[got[1]:].strip(" .")
+    if tail and not tail.startswith(","):
+        return None  # a sentence that starts with a name, not a signature
+    return "name", got[0], tail.lstrip(", ")
 
 
 @_memo

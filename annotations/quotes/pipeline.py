@@ -21,7 +21,8 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..document import Document
-from .candidates import Subject, choose_attribution, post_attribution, pre_attribution, subject_before
+from .candidates import _SIGN_OFF_MAX, DASHES as _DASHES
+from .candidates import Subject, choose_attribution, post_attribution, pre_attribution, sign_off, subject_before
 from .marks import _OPENERS, _WORDS, RawQuote, _title_like, is_title_like, scan_block
 from .mentions import MentionRecords, collect_mentions
 from .people import People, _descriptor_titles, _Mention, _parse_name
@@ -304,30 +305,37 @@ def _find_quotes(doc: Document, blocks: range | None, context: int,
         t = text[base:ends[i]]
         if not read.raws:
             # what _paragraph does for a paragraph without quotes (most of them): forget
-            # the last paragraph's speakers and any quote that ran on without its mark
+            # the last paragraph's speakers and any quote that ran on without its mark.
+            # A sign-off ("– Jane Doe") belongs to the quote before it: it introduces
+            # nobody to the next one.
             carry.block_speaker = carry.last_in_block = carry.carried = carry.open_speaker = None
-            next_paragraph(carry, i, t, False)
+            next_paragraph(carry, i, t, t[:1] in _DASHES and carry.prev_block_quotes and sign_off(t) is not None)
             continue
         if k < last:
             nxt = starts[bodies[k + 1]]
             next_opens = text[nxt:nxt + 1] in _OPENERS
         else:
             next_opens = False
+        # the line after the paragraph, if it is a sign-off (the cleaner may take one at
+        # the end of the article for a byline: it is read wherever it went)
+        after = text[ends[i]:ends[i] + 2 * _SIGN_OFF_MAX].lstrip()
+        signed = sign_off(after.partition("\n")[0]) if after[:1] in _DASHES else None
         if _GUARD:
             try:
-                _paragraph(t, base, i, read, next_opens, people, carry, out if i >= emit_from else None)
+                _paragraph(t, base, i, read, next_opens, people, carry, out if i >= emit_from else None, signed)
             except Exception:  # noqa: BLE001 - a rule's bug must not stop the reader
                 # the paragraph's quotes are lost, the rest of the article goes on
                 carry.open_speaker = None
         else:
-            _paragraph(t, base, i, read, next_opens, people, carry, out if i >= emit_from else None)
+            _paragraph(t, base, i, read, next_opens, people, carry, out if i >= emit_from else None, signed)
         next_paragraph(carry, i, t, True)
     return out
 
 
 def _paragraph(t: str, base: int, i: int, read: _Read, next_opens: bool, people: People,
-               carry: Carry, out: list[QuoteSpan] | None) -> None:
-    """Steps 2-4 for the quotes of one paragraph."""
+               carry: Carry, out: list[QuoteSpan] | None, signed: Subject | None = None) -> None:
+    """Steps 2-4 for the quotes of one paragraph. ``signed``: the name the paragraph after
+    signs it with ("– Jane Doe"), the attribution of a quote that ends it without one."""
     raws = read.raws
     carry.block_speaker = None
     carry.last_in_block = None
@@ -342,6 +350,9 @@ def _paragraph(t: str, base: int, i: int, read: _Read, next_opens: bool, people:
         # (past what was read ahead, its reading failed: read it again, to raise here)
         q = read_quote(t, base, i, n, r, carry.carried is not None, prev, around[n] if n < m else None)
         prev = r
+        if signed is not None and q.attrib is None and r.close_pos is not None and n == len(raws) - 1 \
+                and not t[r.close_pos + 1:].strip(" .,"):
+            q.attrib, q.post = (signed, r.close_pos + 1), True
         if not keep_quote(q, next_opens):
             span = None
             continue
