@@ -73,6 +73,21 @@ def test_a_speech_verb_used_as_a_noun_has_no_subject():
     assert speaker_of(text, "We will rebuild") is None
 
 
+def test_the_employer_after_the_person_introduced_is_not_the_speaker():
+    text = ("Doctors were puzzled, so the patient sought out advice from one of the study authors, Hal Brenner, "
+            "a chest doctor at the Kelso Royal Infirmary.\n\n"
+            "“Their immune system simply overreacts, like a smoke alarm that goes off whenever someone makes "
+            "toast.”\n")
+    assert speaker_of(text, "Their immune") == "Hal Brenner"
+
+
+def test_a_capitalised_run_with_nothing_of_a_person_introduces_nobody():
+    text = ("Deal: Last Chance to Buy Maple Runner and Get a Gift Card\n\n"
+            "“Maple Runner is the best game in the series, cutting its dullest parts without losing any of the "
+            "charm.” Read our Maple Runner review.\n")
+    assert speaker_of(text, "Maple Runner is") is None
+
+
 def test_a_book_title_is_not_she():
     text = ("Marit Solberg wrote The Glass Orchard in a single winter.\n\n"
             "Her editor, Agnes Pelly, read the last chapter first. “It was the finest ending I had seen,” she said.\n")

@@ -309,7 +309,7 @@ def _find_quotes(doc: Document, blocks: range | None, context: int,
             # A sign-off ("– Jane Doe") belongs to the quote before it: it introduces
             # nobody to the next one.
             carry.block_speaker = carry.last_in_block = carry.carried = carry.open_speaker = None
-            next_paragraph(carry, i, t, t[:1] in _DASHES and carry.prev_block_quotes and sign_off(t) is not None)
+            next_paragraph(carry, i, t, t[:1] in _DASHES and carry.prev_block_quotes and sign_off(t) is not None, base)
             continue
         if k < last:
             nxt = starts[bodies[k + 1]]
@@ -328,7 +328,7 @@ def _find_quotes(doc: Document, blocks: range | None, context: int,
                 carry.open_speaker = None
         else:
             _paragraph(t, base, i, read, next_opens, people, carry, out if i >= emit_from else None, signed)
-        next_paragraph(carry, i, t, True)
+        next_paragraph(carry, i, t, True, base)
     return out
 
 

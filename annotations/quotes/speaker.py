@@ -10,12 +10,14 @@ Each rule has a name; the name is the start of the suggestion's ``reason``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .candidates import Subject
 from .marks import RawQuote
 from .people import People, Person, _Mention
-from .vocab import PRONOUNS
+from .names import first_name_gender
+from .vocab import HONORIFICS, PRONOUNS, _clean_tok
 
 # reason names, and the score each gives a quote
 SAID, CONTINUES, SAME_SPEAKER, INTRODUCED, REPORTED_BEFORE, NAMED_BEFORE, INTERRUPTED = (
@@ -49,6 +51,7 @@ class Carry:
     last_in_block: Person | None = None
     block_speaker: Person | None = None
     prev_block_text: str = ""
+    prev_base: int = 0  # where the paragraph before starts in the article
     prev_index: int = -1
     prev_block_speaker: Person | None = None
     by_block: dict[int, list[_Mention]] = field(default_factory=dict)
@@ -116,10 +119,30 @@ def carry_speaker(q: Quote, carry: Carry) -> tuple[Person | None, str]:
         return men[-1].person, REPORTED_BEFORE
     # "Jo Kay, a chest doctor at the infirmary, …" then a paragraph of speech
     men = [m for m in carry.by_block.get(carry.prev_index, ())
-           if not m.person.org and len(m.person.full.split()) > 1]
+           if not m.person.org and len(m.person.full.split()) > 1 and _person_like(m.person)
+           and not _after_a_preposition(carry.prev_block_text, m.pos - carry.prev_base)]
     if men and not carry.prev_block_quotes:
         return men[-1].person, NAMED_BEFORE
     return None, ""
+
+
+# "… a chest doctor at the Kelso Royal Infirmary": a capitalised run after a preposition
+# is where someone works or comes from, not who is introduced
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:at|of|from|for|in|with|by|on)\s+(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+)*$")
+
+
+def _after_a_preposition(text: str, rel: int) -> bool:
+    return 0 <= rel <= len(text) and _PREPOSITION_BEFORE.search(text, max(0, rel - 80), rel) is not None
+
+
+def _person_like(p: Person) -> bool:
+    """Does something say this capitalised run is a person ("Jo Kay, a chest doctor at the
+    Kelso Royal Infirmary": Jo Kay, not the infirmary; not "Maple Runner", a game)? A
+    gender (honorific or first name), a description, or a known first name."""
+    if p.gender or p.titles:
+        return True
+    words = [w for w in p.full.split() if _clean_tok(w) not in HONORIFICS]
+    return bool(words) and first_name_gender(words[0]) is not None
 
 
 def score_and_reason(q: Quote, name: str | None, how: str) -> tuple[float, str]:
@@ -149,10 +172,11 @@ def remember(q: Quote, speaker: Person | None, name: str | None, carry: Carry) -
         carry.open_speaker = (speaker, name or "")
 
 
-def next_paragraph(carry: Carry, index: int, text: str, had_quotes: bool) -> None:
+def next_paragraph(carry: Carry, index: int, text: str, had_quotes: bool, base: int = 0) -> None:
     """Step 4's memory across a paragraph break."""
     carry.prev_block_speaker = carry.block_speaker if carry.block_speaker is not None else (
         carry.prev_block_speaker if not text.strip() else None)
     carry.prev_block_text = text
+    carry.prev_base = base
     carry.prev_index = index
     carry.prev_block_quotes = had_quotes
