@@ -34,6 +34,9 @@ def _reference_subject_before(s: str) -> C.Subject | None:
     m = C._TITLE_OF_END.search(s) if "A" <= s.split()[-1][:1] <= "Z" else None
     if m:
         return "title", m.group(2).split(), m.group(1)
+    office = C._office(s) if "A" <= s.split()[-1][:1] <= "Z" else None
+    if office:
+        return office
     descriptor = ""
     appositive = s.endswith(",")
     core = s.rstrip(",").rstrip()
@@ -69,7 +72,7 @@ _PIECES = [
     "spokesman", "officers", "head", "of", "at", "Acme", "Bank", "who", "lives", "nearby", "54", "said", "told",
     "had", "has", "since", "also", "later", "not", "only", "last", "week", "on", "Monday", "quickly", "family",
     "ſince", "İs", "ıt", "café", "Ren\u00e9e", "CEO", "and", ",", ":", ".", "“", "(", "—", "-", "N.H.", "D. C.",
-    "replies", "in", "Hanover", "Maine",
+    "replies", "in", "Hanover", "Maine", "for", "Commissioner", "Water", "Safety",
 ]
 _GLUE = [" ", " ", " ", "", ", ", ",", "  ", "\u00a0", "\t", "\n"]
 

@@ -88,6 +88,14 @@ def test_a_capitalised_run_with_nothing_of_a_person_introduces_nobody():
     assert speaker_of(text, "Maple Runner is") is None
 
 
+def test_an_office_named_in_capitals_is_the_speaker_not_what_it_is_for():
+    text = ("“We will not meet the standards set for drinking water by the agency,” the National Commissioner "
+            "for Water Safety said.\n")
+    assert speaker_of(text, "We will not") == "the National Commissioner for Water Safety"
+    text = "“We will not meet the standards set by the agency,” the Secretary of State Jane Marlow said.\n"
+    assert speaker_of(text, "We will not") == "Jane Marlow"
+
+
 def test_a_book_title_is_not_she():
     text = ("Marit Solberg wrote The Glass Orchard in a single winter.\n\n"
             "Her editor, Agnes Pelly, read the last chapter first. “It was the finest ending I had seen,” she said.\n")
@@ -288,6 +296,17 @@ def test_a_dash_line_that_is_not_a_name_signs_nothing():
     text = ("“Cheap tickets, clean cabins and a great view of the islands from the upper deck.”\n\n"
             "– Weather Forecast\n")
     assert speakers(text)[0][1] is None
+
+
+def test_a_short_quote_right_after_said_and_a_comma_is_speech():
+    text = ("When the judge asked whether he understood the charge, Marek Kowal stood up and said, “I do.”\n")
+    assert [t for t, _ in speakers(text)] == ["I do."]
+
+
+def test_a_quote_after_its_own_unread_speech_verb_does_not_take_the_last_speaker():
+    text = ("“We are proud of the campaign,” said Governor Ilse Harwood. It runs on billboards on which "
+            "farmers say, “I am on it.”\n")
+    assert speakers(text)[-1] == ("I am on it.", None)
 
 
 # --- quote marks ------------------------------------------------------------------------

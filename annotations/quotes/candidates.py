@@ -190,6 +190,20 @@ def _in_place(core: str) -> bool:
     return _PLACE_END.search(core, max(0, k - 60), k) is not None
 
 
+# "the National Commissioner for Water Safety": an office named in capitals, "for" or "of"
+# and what it is for; the words after "for" are not a person's name
+_OFFICE_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|The)\s+((?:[A-Z][\w’'-]*\s+){1,4})(?:for|of)\s+"
+                         r"((?:[A-Z][\w’'&.-]*\s+){0,3}[A-Z][\w’'&.-]*))$")
+
+
+def _office(s: str) -> Subject | None:
+    m = _OFFICE_END.search(s)
+    if m is None or any(first_name_gender(w) is not None or _clean_tok(w) in HONORIFICS
+                        for w in m.group(3).split()):
+        return None  # "the Secretary of State Jane Doe": a name follows the office
+    return "title", [w.lower() for w in m.group(2).split()], m.group(1)
+
+
 def _subject_before(s: str) -> Subject | None:
     """subject_before for any clause."""
     if len(s) > _SUBJECT_REACH:
@@ -225,6 +239,9 @@ def _subject_before(s: str) -> Subject | None:
     m = _TITLE_OF_END.search(s) if "A" <= parts[-1][:1] <= "Z" else None
     if m:
         return "title", m.group(2).split(), m.group(1)
+    office = _office(s) if "A" <= parts[-1][:1] <= "Z" and ("for" in s or "of" in s) else None
+    if office:
+        return office
     descriptor = ""
     appositive = s.endswith(",")
     core = s.rstrip(",").rstrip()

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from ..document import Document
 from .candidates import _SIGN_OFF_MAX, DASHES as _DASHES
 from .candidates import Subject, choose_attribution, post_attribution, pre_attribution, sign_off, subject_before
+from .vocab import speech_verbs
 from .marks import _OPENERS, _WORDS, RawQuote, _title_like, is_title_like, scan_block
 from .mentions import MentionRecords, collect_mentions
 from .people import People, _descriptor_titles, _Mention, _parse_name
@@ -107,6 +108,16 @@ def read_quote(t: str, base: int, block: int, n: int, r: RawQuote, carried: bool
                  continuation, partial, second_half)
 
 
+def _said_before(before: str) -> bool:
+    """'… stood up and said, “I do.”': a speech verb and a comma or colon right before the
+    mark, though no subject the parser reads stands before the verb."""
+    tail = before[-40:].rstrip()
+    if tail[-1:] not in ",:":
+        return False
+    tail = tail[:-1].rstrip()
+    return any(end == len(tail) for _, end in speech_verbs(tail))
+
+
 def keep_quote(q: Quote, next_opens: bool) -> bool:
     """Is this quoted stretch speech? Drops stray marks, scare quotes and titles."""
     inner = q.inner
@@ -121,7 +132,7 @@ def keep_quote(q: Quote, next_opens: bool) -> bool:
         # a scare quote or a quoted term, unless someone is plainly saying it
         ends_sentence = inner.rstrip()[-1:] in ",.!?…—–-:;"
         adjacent = (q.post and _SOMETHING_AFTER.match(q.after) is not None and ends_sentence) or (
-            q.pre and q.before.rstrip().endswith((":", ",")) and ends_sentence)
+            (q.pre or _said_before(q.before)) and q.before.rstrip().endswith((":", ",")) and ends_sentence)
         if not (adjacent and not (inner[:1].islower() or inner.startswith(("…", "...")))):
             return False
     if q.attrib is None and not q.continuation and is_title_like(inner):
@@ -358,7 +369,8 @@ def _paragraph(t: str, base: int, i: int, read: _Read, next_opens: bool, people:
             continue
         pos = q.pos
         speaker, how = choose_speaker(q, people, pos, carry)
-        if speaker is None and q.attrib is None:
+        if speaker is None and q.attrib is None and not _said_before(q.before):
+            # (a speech verb of its own whose subject was not read: nobody to carry over)
             speaker, how = carry_speaker(q, carry)
         name = speaker.full if speaker is not None else None
         score, reason = score_and_reason(q, name, how)
