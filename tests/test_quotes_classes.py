@@ -232,6 +232,15 @@ def test_he_skips_a_woman_named_since():
     assert speaker_of(text, "We can afford") == "Lorcan Dey"
 
 
+def test_she_goes_on_past_a_paragraph_whose_subject_is_she():
+    text = ("Mayor Lena Ostrova has defended the harbour deal. Last spring she flew to Porto to end the talks "
+            "in person.\n\n"
+            "During the trip, she was seen dining for hours with Carla Mendes at a harbour restaurant.\n\n"
+            "She later told reporters: “I went there to end the talks, not to start them, and I did exactly "
+            "that.”\n")
+    assert speaker_of(text, "I went there") == "Lena Ostrova"
+
+
 # --- unnamed speakers -------------------------------------------------------------------
 
 @pytest.mark.parametrize("phrase", ["a spokesman", "one local commenter", "the statement"])

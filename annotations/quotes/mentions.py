@@ -31,6 +31,7 @@ def collect_mentions(doc: Document, people: People, bodies: list[int], names_tex
     """
     content_start = doc.table.content_start
     people.paragraphs = [content_start[i] for i in bodies]
+    people.text = doc.text
     register = people.register
     for part in [extract_mentions(doc, bodies)] if records is None else records:
         for tokens, pos, descriptor, speech in part.found:

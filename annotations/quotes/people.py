@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator, Literal, NamedTuple, Sequence
+from typing import Callable, Iterable, Iterator, Literal, NamedTuple, Sequence
 
 from .names import first_name_gender
 from .vocab import (HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_NAMES, _ORG_WORDS,
@@ -22,6 +22,8 @@ _ROLE_ENDING = re.compile(r"(?:ologist|ist|ian)$")  # "Meteorologist Jo Kay"
 
 # how far back (code points) a pronoun looks for its person: a few paragraphs
 _PRONOUN_REACH = 2500
+_SHE = re.compile(r"(?<![\w’'-])[Ss]he(?![\w’'-])")
+_HE = re.compile(r"(?<![\w’'-])[Hh]e(?![\w’'-])")
 
 
 @dataclass
@@ -555,6 +557,7 @@ class People:
         # title word -> the mention lists (in _of_person) of the people who hold it
         self._holders: dict[str, list[list[tuple[int, int, _Mention]]]] = {}
         self.paragraphs: list[int] = []  # where each body paragraph starts, sorted
+        self.text = ""  # the article's text (positions are offsets into it)
         # (words, descriptor) -> the person they named and its by_surname key
         self._registered: dict[tuple[tuple[str, ...], str], tuple[Person, str]] = {}
 
@@ -737,8 +740,33 @@ class People:
 
         if recent is not None and fits(recent) and self._last_person_before(pos) is recent:
             return recent
+        best = self._nearest_fitting(pos, gender, fits)
+        if best is not None and not (best[2].subject or best[2].speech) and gender and \
+                self._pronoun_before(best[2].pos, gender):
+            # "During the trip, she was seen dining with Carla Mendes.": the paragraph's
+            # subject is the pronoun, which goes on from someone named further back
+            further = self._nearest_fitting(pos, gender, fits, skip=best[0][0])
+            if further is not None and (further[2].subject or further[2].speech):
+                best = further
+        if best is not None:
+            return best[1]
+        return recent if recent is not None and fits(recent) else None
+
+    def _pronoun_before(self, pos: int, gender: str) -> bool:
+        """Is there a "he" ("m") or "she" ("f") in the paragraph of ``pos``, before it?"""
+        k = bisect_right(self.paragraphs, pos) - 1
+        if k < 0 or not self.text:
+            return False
+        word = _SHE if gender == "f" else _HE
+        return word.search(self.text, self.paragraphs[k], pos) is not None
+
+    def _nearest_fitting(self, pos: int, gender: str, fits: Callable[[Person], bool], skip: int | None = None
+                         ) -> tuple[tuple[int, int, int], Person, _Mention] | None:
+        """The mention a "he"/"she" at ``pos`` stands for: in the nearest paragraph with one
+        that fits (not ``skip`` paragraphs back), a clause's subject, a gender the name
+        tells, a person."""
         here = bisect_right(self.paragraphs, pos)
-        best: tuple[tuple[int, int, int], Person] | None = None
+        best: tuple[tuple[int, int, int], Person, _Mention] | None = None
         # what the name alone adds to a mention's strength (None: the person does not fit),
         # per person: the same few people are most of the mentions looked at
         by_name: dict[int, int | None] = {}
@@ -750,6 +778,8 @@ class People:
             dist = here - bisect_right(self.paragraphs, m.pos)
             if best is not None and dist > best[0][0]:
                 break
+            if dist == skip:
+                continue
             p = m.person
             if id(p) in by_name:
                 named = by_name[id(p)]
@@ -765,10 +795,8 @@ class People:
             strength = 2 * (m.subject or m.speech) + named
             key = (dist, -strength, k)
             if best is None or key < best[0]:
-                best = (key, p)
-        if best is not None:
-            return best[1]
-        return recent if recent is not None and fits(recent) else None
+                best = (key, p, m)
+        return best
 
     def _resolve_group(self, pos: int, recent: Person | None) -> Person | None:
         def group_like(p: Person) -> bool:
