@@ -192,8 +192,14 @@ def break_menu_runs(page: Page) -> None:
         while j <= page.end and not reason[j] and lines[j].kind == PARAGRAPH and lines[j].words <= 4 \
                 and not lines[j].sentence and j != page.title:
             j += 1
-        if j - k >= 3:
+        if j - k >= 3 and 2 * sum(_label_like(lines[m].text) for m in range(k, j)) >= j - k:
             for m in range(k, j):
                 reason[m] = "navigation"
         k = max(j, k + 1)
+
+
+def _label_like(text: str) -> bool:
+    """A menu entry's shape: its longer words capitalised ("UK News", "Cars and Motoring").
+    A list in the body reads otherwise ("baby carrier", "Drink during your workout")."""
+    return all(w[:1].isupper() or not w[:1].isalpha() or len(w) < 4 for w in text.split())
 

@@ -260,6 +260,19 @@ def test_menu_runs_inside_the_body_are_navigation():
     p.start, p.end = 0, 4
     break_menu_runs(p)
     assert p.reason == ["", "navigation", "navigation", "navigation", ""]
+    p = page_of([PARAS[0], "UK News", "Cars and Motoring", "Travel", PARAS[1]])
+    p.start, p.end = 0, 4
+    break_menu_runs(p)
+    assert p.reason == ["", "navigation", "navigation", "navigation", ""]
+
+
+def test_a_short_list_in_the_body_is_body():
+    # the kit list reads as a list of things, not as menu labels
+    p = page_of([PARAS[0], "Our kit for the crossing is simple.", "bottled water", "a dry bag",
+                 "Spare woollen socks", "sun cream", PARAS[1]])
+    p.start, p.end = 0, 6
+    break_menu_runs(p)
+    assert p.reason == [""] * 7
 
 
 # ---------------------------------------------------------------- the body
