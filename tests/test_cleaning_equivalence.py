@@ -30,16 +30,16 @@ _DATE_PIECES = [
 @given(st.lists(st.sampled_from(_DATE_PIECES), max_size=10))
 def test_dateline_pattern_matches_as_the_reference(pieces: list[str]) -> None:
     s = "".join(pieces)
-    fast, reference = bool(patterns().date_only.match(s)), bool(_DATE_REFERENCE.match(s))
+    fast = bool(patterns().date_only.match(s))
     if re.search(r"\w{25}", s):
-        # no dateline has a word of 25 characters: one that starts a token is refused at
-        # once; one that runs on from inside a token ("p.m" + "janjan…") is read as the
-        # reference reads it. Either way the guard never takes a line the reference refuses.
-        assert reference or not fast, s
-        if re.match(r"(?:\W*\w{25})", s):
+        # No dateline has a word of 25 characters: one that starts the line is refused at
+        # once. (One that runs on from inside a token, "p.m" + "janjan…", is read as
+        # the reference reads it; the reference is not asked here: on such lines it
+        # tries every reading, which takes hours.)
+        if re.match(r"\W*\w{25}", s):
             assert not fast, s
         return
-    assert fast == reference, s
+    assert fast == bool(_DATE_REFERENCE.match(s)), s
 
 
 def test_dateline_guard_on_a_long_word_inside_a_token() -> None:
