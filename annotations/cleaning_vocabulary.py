@@ -70,7 +70,8 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
      r"|\b(click|clicking|tap|tapping) here\b(?![^.!?]*[.!?][\"'”’)]*$)"),
     # "Follow us on Twitter", "(these links) will open in a new window"
     ("share", 40, "follow open opens",
-     r"\bfollow us (on|at)\b|\b(will )?opens? in a new (window|tab)\b"),
+     r"\bfollow us (on|at)\b|\b(will )?opens? in a new (window|tab)\b"
+     r"|^follow [\w@.'’ &-]{1,40} on (twitter|x|instagram|facebook|youtube|tiktok|linkedin|threads|bluesky)\b"),
     ("share", 12, "share shares click opens tweet pin email mail print copy whatsapp facebook twitter linkedin reddit pinterest flipboard messenger x bookmark save gift mastodon",
      r"^[\d,.]+k? shares?$|^click to (share|email|print|tweet)\b|\(opens in (a )?new window\)|^share( this( article| story| post| page)?)?( on| via| with)?\b(?!.{60})|^(tweet|pin( it)?|email|e-mail|print"
               r"|copy (link|url)|whatsapp|facebook|twitter|linkedin|reddit|pinterest|flipboard|messenger|x|"
@@ -88,14 +89,21 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
      r"\bforward[- ]looking statements?\b|^(terms (of (use|service))?|terms (&|and) conditions|privacy( policy| notice)?"
               r"|disclaimer|accessibility|sitemap|site map|do not sell my (personal )?info(rmation)?|adchoices|ad choices)$"
               r"|\b(privacy policy|terms of (use|service))\b.*\b(privacy policy|terms of (use|service)|cookie)"),
+    # Affiliate disclosures: "We may earn a commission if you buy through our links."
+    ("legal", 45, "may earn get receive buy purchase affiliate",
+     r"\bmay (earn|get|receive) (a |an )?(small )?(affiliate )?commission\b.*\b(links?|purchases?|buy|products?)\b"
+     r"|\b(links?|purchases?|buy|products?)\b.*\bmay (earn|get|receive) (a |an )?(small )?(affiliate )?commission\b"
+     r"|\bif you (buy|purchase) (something|anything)? ?(through|via|from) (our|the|a|one of our|these|this|links?)\b"
+     r"|\baffiliate (links?|commissions?)\b"),
     # Site-wide disclaimers: trademarks, medical and financial small print.
     ("legal", 80, "trademarks trademark registered food drug intended does do doesn constitute informational",
      r"\bare (registered )?trademarks of\b|\bis a (registered )?trademark of\b"
               r"|\bnot (been )?evaluated by the food and drug administration\b|\bnot intended to (diagnose|be a substitute)\b"
               r"|\b(does not|do not|doesn'?t) constitute (medical|legal|financial|investment) advice\b"
               r"|\bfor (general )?informational purposes only\b"),
-    ("contact", 30, "do have got",
-     r"^(do you have|have you got|got) a (story|news tip|tip)\b.*\b(e-?mail|contact|call|get in touch)\b"),
+    ("contact", 30, "do have got reached",
+     r"^(do you have|have you got|got) a (story|news tip|tip)\b.*\b(e-?mail|contact|call|get in touch)\b"
+     r"|\b(may|can) be reached (at\s+(\S+@|\+?[\d(])|(by|via) (e-?mail|phone|telephone)\b)"),
     ("contact", 12, "media press investor news contact contacts do have got tel phone fax email mail @ 0",
      r"^(media|press|investor|news) (contacts?|enquiries|inquiries|relations)\b|^contacts?( us)?:?$"
                 r"|^investor relations:?$|^(do you have|have you got|got) a (story|news tip|tip)\b|^news tips?$|^(tel|phone|fax|e-?mail):"
@@ -121,9 +129,10 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
     ("byline", 12, "by words written reporting story contributed @",
      r"^(by|words by|written by|reporting by|story by)\s+\w(?!.{100})(?![^.!?]*[.!?][\"'”’]?$)"
                r"|\bcontributed (to )?this (report|story|article)\b(?!.{40})|^@\w+$"),
-    ("credit", 12, "photo photos photograph photographs picture pictures image images illustration illustrations credit credits source video graphic graphics cartoon cartoons getty ap afp reuters epa pa",
+    ("credit", 12, "photo photos photograph photographs picture pictures image images illustration illustrations credit credits source video graphic graphics cartoon cartoons getty ap afp reuters epa pa courtesy submitted",
      r"^(photo(graph)?s?|pictures?|image|illustration|credit|source|video|graphic|cartoon)s?\s*(:|by\b)(?!.{80})"
-               r"|\bgetty images\b(?!.{20})$|^\(?(ap|afp|reuters|epa|pa) photo\b"),
+               r"|\bgetty images\b(?!.{20})$|^\(?(ap|afp|reuters|epa|pa) photo\b"
+               r"|^photo illustration\b|^(photo |image )?courtesy( of)?\b(?!.{60})|\bsubmitted (photo|image)$"),
     ("navigation", 12, "skip menu main search home sign log login logout register my back go close open next previous prev more less show load see view toggle navigation español english",
      r"^(skip (to|navigation)\b.*|menu|main menu|search|search( quotes)?|home|sign in|log ?in|log ?out"
                    r"|sign up|register|my account|back to top|go to top|close|open|next|previous|prev|more|less"

@@ -120,6 +120,14 @@ def test_every_vocabulary_row_names_a_known_reason():
     ("Join our reader forums to keep talking about the islands and the boats that serve them!", "newsletter"),
     ("Hot topics Ferries Tides Budget", "related links"),
     ("Ines Varga 03/05/2031 News, Islands, Ferries", "timestamp"),
+    # affiliate disclosures, tip lines, follow prompts, credit wordings
+    ("We may earn a commission when you buy through links on our site.", "legal"),
+    ("If you buy something through this post, the Courier may get a share of the sale.", "legal"),
+    ("Have a tip? Ines Varga may be reached at ines.varga@courier.example or on 555-0142.", "contact"),
+    ("Follow the Island Courier on Instagram and Facebook.", "share"),
+    ("Courtesy of the Carrow Museum", "credit"),
+    ("Photo illustration by the Courier; photos from the council archive", "credit"),
+    ("Tom Pell Submitted photo", "credit"),
     # author boxes
     ("About Ines Varga", "author bio"),
     ("Award-winning reporter Ines Varga writes a weekly column on island life for the Courier.", "author bio"),
@@ -138,6 +146,11 @@ def test_vocabulary_classes(line, reason):
     "Click here to see the new timetable, which the council posted on Friday.",
     "The new tables take effect on 03/05/2031.",
     "The tables are online at islandcourier.example/2031/05/03/tables and on every noticeboard",
+    "Estate agents may earn a commission of up to three per cent on each sale, the report found.",
+    "Investors may receive a share of the proceeds once the harbour land is sold next year.",
+    "Police say the man may be reached at his sister's house in Carrow, where he has stayed since.",
+    "Follow the coast road on foot and you reach the old pier in twenty minutes.",
+    "If you buy a ticket through the council website, the fare is two pounds cheaper.",
 ])
 def test_body_sentences_that_share_furniture_words_stay_body(line):
     assert line_vocabulary(line, len(line.split())) == ""
