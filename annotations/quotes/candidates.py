@@ -197,7 +197,8 @@ _OFFICE_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|The)\s+((?:[A-Z][\w’'-
 
 
 def _office(s: str) -> Subject | None:
-    m = _OFFICE_END.search(s)
+    # (anchored at the end: an office of at most nine words starts in the last 120 characters)
+    m = _OFFICE_END.search(s, max(0, len(s) - 120))
     if m is None or any(first_name_gender(w) is not None or _clean_tok(w) in HONORIFICS
                         for w in m.group(3).split()):
         return None  # "the Secretary of State Jane Doe": a name follows the office

@@ -56,6 +56,10 @@ _FOUR_WORDS = re.compile(r"[\w’'-]+(?:[^\w’'-]+[\w’'-]+){3}").search
 assert _WORDS.pattern == r"[\w’'-]+"  # the pattern above repeats it
 
 
+# the next line after a paragraph's end starts with a dash (a sign-off may follow)
+_DASH_NEXT = re.compile(r"\s*([—–])").match
+
+
 def interrupted(t: str, prev: RawQuote | None, r: RawQuote) -> bool:
     """“After two years,” she asks, “what is left?”: the second half of one quotation,
     broken by its attribution mid-sentence (not a fragment, though it starts in lower case)."""
@@ -329,8 +333,8 @@ def _find_quotes(doc: Document, blocks: range | None, context: int,
             next_opens = False
         # the line after the paragraph, if it is a sign-off (the cleaner may take one at
         # the end of the article for a byline: it is read wherever it went)
-        after = text[ends[i]:ends[i] + 2 * _SIGN_OFF_MAX].lstrip()
-        signed = sign_off(after.partition("\n")[0]) if after[:1] in _DASHES else None
+        dash = _DASH_NEXT(text, ends[i])
+        signed = sign_off(text[dash.start(1):dash.start(1) + 2 * _SIGN_OFF_MAX].partition("\n")[0]) if dash else None
         if _GUARD:
             try:
                 _paragraph(t, base, i, read, next_opens, people, carry, out if i >= emit_from else None, signed)
