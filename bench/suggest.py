@@ -425,9 +425,24 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def machine_loop() -> float:
+    """Seconds for a plain Python loop of 10 million additions (best of three): how fast
+    this machine runs Python right now, to set the figures below beside others'."""
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        total = 0
+        for i in range(10_000_000):
+            total += i
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
 def speed(sizes: list[int]) -> None:
     print()
     print("speed on generated articles (clean, then suggest; noisy on a shared machine)")
+    print(f"  this machine now: a 10-million-step Python loop takes {machine_loop():.2f} s "
+          "(0.42 s where docs/quotes.md's figures were taken)")
     for size in sizes:
         text = generated_article(size)
         mb = len(text.encode("utf-8")) / 1e6
