@@ -142,9 +142,24 @@ def test_figures_in_words_are_claims(sentence):
     "The visitors' quarterback was intercepted three times on a wet night.",
     "Rovers beat Kilbride 3-1 in front of a record crowd.",
     "The Wexmoor striker scored twice in the first half.",
+    # a short result line whose verb has no ending to tell it by is not a label
+    "Harwick beat Dunmore 58-41 on Friday night.",
+    # standings in words
+    "The ferry club now sits in third place in the league table.",
+    "It was his sixth goal of the season.",
+    "The Orion is the top-selling car in the county.",
 ])
 def test_sports_statistics_are_claims(sentence):
     assert score_sentence(sentence)[0] >= THRESHOLD
+
+
+@pytest.mark.parametrize("sentence", [
+    "In the first place, nobody asked the ferry crews.",
+    "The club finished the season in good shape.",
+    "She is a best-selling author from Carrow.",
+])
+def test_standing_words_without_a_standing_are_not_claims(sentence):
+    assert score_sentence(sentence)[0] < THRESHOLD
 
 
 def test_reason_names_the_strongest_cue_and_the_ones_that_added_to_it():

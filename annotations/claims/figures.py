@@ -108,6 +108,16 @@ VAGUE_LARGE = Pattern(r"\b(?:thousands|millions|billions|crores|lakhs)\s+of\b"
 APPROX = Pattern(r"\b(?:at least|almost|nearly|around|about|approximately|roughly|up to|"
                  r"as (?:low|high|many|much) as)\s+(?:\d[\d,.]*\d|\d|(?:" + NUM_WORDS + r")\b)")
 SINCE_YEAR = Pattern(r"\bsince \d{4}\b")
+# a standing in words: a league place, the count of a season's goals, a sales or pay rank
+# ("in third place", "his sixth goal of the season", "the top-selling car"; not "in the
+# first place", an idiom, nor "best-selling", which a blurb says of any author)
+STANDING = Pattern(
+    r"\b(?:in|into|to|from)\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"\d{1,2}(?:st|nd|rd|th))\s+place\b"
+    r"|\b(?:his|her|their|its)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))"
+    r"\s+(?:goal|try|win|title|victory|century|touchdown|medal|major)s?\s+of\s+the\s+"
+    r"(?:season|year|campaign|tournament|championship)\b"
+    r"|\b(?:top|biggest)-(?:selling|ranked|grossing|scoring)\b|\bhighest-(?:paid|ranked|scoring|grossing)\b")
 RANKING = Pattern(r"\b(?:world\s+)?no\.\s?\d{1,3}\b|\b\d{1,3}(?:st|nd|rd|th)[- ](?:ranked|seeded)\b"
                   r"|\branked\s+(?:no\.\s?)?\d{1,3}(?:st|nd|rd|th)?\b"
                   r"|\bseeded\s+(?:no\.\s?)?(?:\d{1,3}(?:st|nd|rd|th)?|second|third|fourth|fifth)\b")

@@ -218,9 +218,10 @@ class Sentence:
 
     @lazy
     def ranking(self) -> str | None:
-        if self.has(V.RANK) and (self.digits or "seeded" in self.tokens):
-            return self.find(F.RANKING)
-        return None
+        if not self.has(V.RANK):
+            return None
+        found = self.find(F.RANKING) if self.digits or "seeded" in self.tokens else None
+        return found or self.find(F.STANDING)
 
     # ---- figures in words -----------------------------------------------------------------
     @lazy

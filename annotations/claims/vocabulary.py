@@ -81,7 +81,8 @@ ORDINALS = Words("second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth", "
 STREAK = Words("in a row|consecutive|running|straight", "streak")
 PREDICT = Words("will|would|expect|expects|expected|plan|plans|planned|target|targets|forecast|forecasts|"
                 "predict|predicted|predicts|prediction|projected|projects|set to|due to", "prediction")
-RANK = Words("ranked|seeded|no", "ranking")
+RANK = Words("ranked|seeded|no|place|season|year|campaign|tournament|championship|selling|grossing|scoring|paid",
+             "ranking")
 RESULT_VERBS = ("won|win|wins|lost|lose|loses|beat|beaten|drew|scored|scores|conceded|intercepted|sacked|"
                 "saved|finished|led|trailed|threw|rushed|struck|hit|missed|defeated|netted|claimed|"
                 "took|kicked|ran|caught|blocked|clinched|extended|went")
