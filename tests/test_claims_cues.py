@@ -303,3 +303,19 @@ def test_a_cue_fires_on_its_example_through_the_needs_gate(name, weight, sentenc
     needed = c.needed()
     if needed and not (c.or_digit and s.digits):
         assert any(s.has(w) for w in needed)
+
+
+@pytest.mark.parametrize("text, time", [
+    ("9.30", "9.30"), ("10:15", "10:15"), ("23:59", "23:59"), ("7pm", "7pm"), ("10.30pm", "10.30pm"),
+    ("0.24", None), ("50:50", None), ("24:00", None), ("9.75", None),
+])
+def test_a_clock_time_has_a_clocks_hour_and_minutes(text, time):
+    from annotations.claims import figures as F
+
+    m = F.TIME.rx.search(text)
+    assert (m.group() if m else None) == time
+
+
+def test_a_decimal_or_a_ratio_is_not_taken_for_a_time():
+    assert score_sentence("Turnout fell to 0.24 of the electorate.")[0] >= THRESHOLD
+    assert score_sentence("The ferry leaves at 9.30 every morning.")[0] < THRESHOLD

@@ -56,7 +56,10 @@ UNIT = Pattern(
 # comes after the first digit, so the regex engine leaps from one 1 or 2 to the next
 # instead of trying a match at every character. (TIME, AGE and PENCE the same way.)
 YEAR = Pattern(r"(?:1(?<!\w1)[5-9]|2(?<!\w2)0)\d\ds?\b", ignore_case=False)
-TIME = Pattern(r"\d(?<!\w\d)(?:\d?[:.]\d{2}\s?(?:am|pm|gmt|bst|utc|[ap]\.m\.)?\b|\d?\s?(?:am|pm)\b)")
+# A clock time: "9.30", "10:15", "7pm". Its hour and minutes are a clock's (not "50:50", a
+# ratio, nor "0.24", a decimal: a stop after a lone 0 is a decimal point).
+TIME = Pattern(r"\d(?<!\w\d)(?:(?:(?<=[01])\d[:.]|(?<=2)[0-3][:.]|(?<=[1-9])[:.]|(?<=0):)[0-5]\d"
+               r"\s?(?:am|pm|gmt|bst|utc|[ap]\.m\.)?\b|\d?\s?(?:am|pm)\b)")
 DATE = Pattern(
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b")
