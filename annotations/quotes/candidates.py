@@ -374,12 +374,12 @@ def dash_attribution(after: str) -> tuple[Subject, int] | None:
 
 DASHES = "—–"
 # a sign-off: a dash, a name, and at most a short description ("– Jane Doe, Bergen")
-_SIGN_OFF_MAX = 100
+SIGN_OFF_MAX = 100
 
 
 def sign_off(paragraph: str) -> Subject | None:
     """The name a paragraph of its own signs the quote before it with: "– Jane Doe"."""
-    if len(paragraph) > _SIGN_OFF_MAX:
+    if len(paragraph) > SIGN_OFF_MAX:
         return None
     m = _DASH_NAME.match(paragraph)
     if not m:

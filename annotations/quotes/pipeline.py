@@ -21,14 +21,15 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..document import Document
-from .candidates import _SIGN_OFF_MAX, DASHES as _DASHES
-from .candidates import Subject, choose_attribution, post_attribution, pre_attribution, sign_off, subject_before
-from .vocab import speech_verbs
+from .candidates import DASHES as _DASHES
+from .candidates import (SIGN_OFF_MAX, Subject, choose_attribution, post_attribution, pre_attribution, sign_off,
+                         subject_before)
 from .marks import _OPENERS, _WORDS, RawQuote, _title_like, is_title_like, scan_block
 from .mentions import MentionRecords, collect_mentions
 from .people import People, _descriptor_titles, _Mention, _parse_name
 from .speaker import (INTERRUPTED, Carry, Quote, carry_speaker, choose_speaker, next_paragraph, remember,
                       score_and_reason)
+from .vocab import speech_verbs
 
 
 @dataclass(slots=True)  # one per quote of the article: slots are cheaper to build
@@ -334,7 +335,7 @@ def _find_quotes(doc: Document, blocks: range | None, context: int,
         # the line after the paragraph, if it is a sign-off (the cleaner may take one at
         # the end of the article for a byline: it is read wherever it went)
         dash = _DASH_NEXT(text, ends[i])
-        signed = sign_off(text[dash.start(1):dash.start(1) + 2 * _SIGN_OFF_MAX].partition("\n")[0]) if dash else None
+        signed = sign_off(text[dash.start(1):dash.start(1) + 2 * SIGN_OFF_MAX].partition("\n")[0]) if dash else None
         if _GUARD:
             try:
                 _paragraph(t, base, i, read, next_opens, people, carry, out if i >= emit_from else None, signed)
