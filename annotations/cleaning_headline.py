@@ -96,6 +96,10 @@ def pick_headline(page: Page) -> None:
     page.title = next((k for k in range(len(page.lines)) if not page.reason[k]), None)
 
 
+# the separators of a breadcrumb trail ("Blog › Health › Sleep")
+_CRUMB_SEP = re.compile(r"\s[›»>]\s")
+
+
 def standfirst(text: str, blocks: Sequence[Block], title: int | None) -> int | None:
     """Block index of the summary set after the headline, if there is one."""
     if title is None:
@@ -106,8 +110,8 @@ def standfirst(text: str, blocks: Sequence[Block], title: int | None) -> int | N
     i = nxt[0]
     b = blocks[i]
     t = " ".join(text[b.content_start:b.content_end].split())
-    if len(patterns().word.findall(t)) < 6:
-        return None
+    if len(patterns().word.findall(t)) < 6 or len(_CRUMB_SEP.findall(t)) >= 2:
+        return None  # too short to sum up a story, or a breadcrumb ("Blog > Health > Sleep")
     after = nxt[1] if len(nxt) > 1 else None
     # A standfirst is set apart from the body: unpunctuated like a headline, or followed
     # by byline and date lines rather than straight by the next paragraph.

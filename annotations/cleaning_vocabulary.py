@@ -149,6 +149,12 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
      r"(?![^.!?]*[.!?][\"'”’)]*$)"),
     ("timestamp", 12, "0",
      r"^\d{4}-\d\d-\d\d([t ]\d\d:\d\d(:\d\d)?(\.\d+)?(z|[+-]\d\d:?\d\d)?)?$"),
+    # "Ines Varga - Nov 19, 2031, 10:31 pm CST": a name or two, a dash, and the date the
+    # piece went up (with its time, at most)
+    ("byline", 12, "0",
+     r"^[^\W\d_][\w'’.-]*( [^\W\d_][\w'’.-]*){1,3}\s+[-–—|]\s+"
+     r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}"
+     r"(,? (at )?\d{1,2}[:.]\d\d ?([ap]\.?m\.?)?( [a-z]{2,4})?)?$"),
 )
 
 class RowPattern:

@@ -120,6 +120,7 @@ def test_every_vocabulary_row_names_a_known_reason():
     ("Join our reader forums to keep talking about the islands and the boats that serve them!", "newsletter"),
     ("Hot topics Ferries Tides Budget", "related links"),
     ("Ines Varga 03/05/2031 News, Islands, Ferries", "timestamp"),
+    ("Ines Varga - Nov 19, 2031, 10:31 pm CST", "byline"),
     # affiliate disclosures, tip lines, follow prompts, credit wordings
     ("We may earn a commission when you buy through links on our site.", "legal"),
     ("If you buy something through this post, the Courier may get a share of the sale.", "legal"),
@@ -151,6 +152,7 @@ def test_vocabulary_classes(line, reason):
     "Police say the man may be reached at his sister's house in Carrow, where he has stayed since.",
     "Follow the coast road on foot and you reach the old pier in twenty minutes.",
     "If you buy a ticket through the council website, the fare is two pounds cheaper.",
+    "Fares rise again - Nov 19, 2031 is the date the council chose for the vote",
 ])
 def test_body_sentences_that_share_furniture_words_stay_body(line):
     assert line_vocabulary(line, len(line.split())) == ""
@@ -444,3 +446,14 @@ def test_clean_never_raises_on_page_like_text(pieces, markdown):
     assert sum(b.end - b.start for b in doc.blocks) == len(doc.text)
     if doc.title is not None:
         assert doc.blocks[doc.title].is_body
+
+
+def test_a_breadcrumb_under_the_headline_is_no_standfirst():
+    from annotations.article import article_from_text
+    from annotations.cleaning import clean
+
+    text = (HEADLINE + "\n\nBlog > Island Life > Ferries and Harbours of the North Coast\n\n"
+            + "\n\n".join(PARAS) + "\n")
+    doc = clean(article_from_text(text))
+    sf = doc.standfirst
+    assert sf is None or ">" not in doc.text[doc.blocks[sf].start:doc.blocks[sf].end]
