@@ -8,6 +8,8 @@ navigation or breadcrumbs, and those after the body are teasers and footers.
 
 from __future__ import annotations
 
+import re
+
 from .cleaning_lines import MEMO_LINES, Line, heading_like, patterns
 from .cleaning_page import Page
 from .document import HEADING, PARAGRAPH
@@ -29,6 +31,11 @@ def _may_credit(t: str) -> bool:
         or "reuters" in low
 
 
+# "(Image: © Averly Council)", "(© Harbour Daily)": a picture's copyright, set under it
+# like a credit
+_IMAGE_COPYRIGHT = re.compile(r"\(\s*(?:(?:image|photo|picture|pic)s?\s*:?\s*)?©", re.I)
+
+
 def mark_captions(page: Page) -> None:
     """Captions and alt text: the line right before a credit is what the credit is for."""
     lines, reason = page.lines, page.reason
@@ -40,7 +47,8 @@ def mark_captions(page: Page) -> None:
     credit = []
     for ln in lines:
         if ln.vocab:
-            credit.append("credit" if ln.vocab == "credit" else "")
+            credit.append("credit" if ln.vocab == "credit" or ln.vocab == "copyright" and ln.words <= 12
+                          and _IMAGE_COPYRIGHT.match(ln.text) else "")
         elif ln.words > 60:
             credit.append("")
         else:

@@ -457,3 +457,16 @@ def test_a_breadcrumb_under_the_headline_is_no_standfirst():
     doc = clean(article_from_text(text))
     sf = doc.standfirst
     assert sf is None or ">" not in doc.text[doc.blocks[sf].start:doc.blocks[sf].end]
+
+
+def test_the_sentence_above_a_pictures_copyright_is_its_caption():
+    from annotations.article import article_from_text
+    from annotations.cleaning import clean
+
+    caption = "An artist's impression of the new ferry terminal at Carrow Point, seen from the water."
+    text = (HEADLINE + "\n\n" + PARAS[0] + "\n\n" + caption + "\n\n(Image: © Averly Council)\n\n"
+            + "\n\n".join(PARAS[1:]) + "\n")
+    doc = clean(article_from_text(text))
+    reasons = {doc.text[b.content_start:b.content_end]: b.reason for b in doc.blocks}
+    assert reasons[caption] == "caption"
+    assert all(reasons[p] == "" for p in PARAS)
