@@ -121,6 +121,8 @@ STANDING = Pattern(
     r"\s+(?:goal|try|win|title|victory|century|touchdown|medal|major)s?\s+of\s+the\s+"
     r"(?:season|year|campaign|tournament|championship)\b"
     r"|\b(?:top|biggest)-(?:selling|ranked|grossing|scoring)\b|\bhighest-(?:paid|ranked|scoring|grossing)\b")
+# "3rd", "16th": what leads a standing in digits (opens on a digit class: a quick scan)
+ORDINAL_IN_DIGITS = Pattern(r"\d(?:st|nd|rd|th)\b")
 RANKING = Pattern(r"\b(?:world\s+)?no\.\s?\d{1,3}\b|\b\d{1,3}(?:st|nd|rd|th)[- ](?:ranked|seeded)\b"
                   r"|\branked\s+(?:no\.\s?)?\d{1,3}(?:st|nd|rd|th)?\b"
                   r"|\bseeded\s+(?:no\.\s?)?(?:\d{1,3}(?:st|nd|rd|th)?|second|third|fourth|fifth)\b")

@@ -220,8 +220,10 @@ class Sentence:
     def ranking(self) -> str | None:
         if not self.has(V.RANK):
             return None
-        found = self.find(F.RANKING) if self.digits or "seeded" in self.tokens else None
-        return found or self.find(F.STANDING)
+        found = self.find(F.RANKING) if self.has(V.RANK_MARK) and (self.digits or "seeded" in self.tokens) else None
+        if found is None and (self.has(V.STANDING_LEAD) or self.digits and F.ORDINAL_IN_DIGITS.rx.search(self.low)):
+            found = self.find(F.STANDING)
+        return found
 
     # ---- figures in words -----------------------------------------------------------------
     @lazy

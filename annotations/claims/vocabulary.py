@@ -83,6 +83,11 @@ PREDICT = Words("will|would|expect|expects|expected|plan|plans|planned|target|ta
                 "predict|predicted|predicts|prediction|projected|projects|set to|due to", "prediction")
 RANK = Words("ranked|seeded|no|place|season|year|campaign|tournament|championship|selling|grossing|scoring|paid",
              "ranking")
+RANK_MARK = Words("ranked|seeded|no", "ranking mark")  # what the ranking in digits needs ("world No. 3")
+# what leads a standing in words ("third place", "top-selling"): without one (or a digit)
+# the standing pattern is not tried, though "year" or "season" is in the sentence
+STANDING_LEAD = Words("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top|biggest|highest",
+                      "standing lead")
 RESULT_VERBS = ("won|win|wins|lost|lose|loses|beat|beaten|drew|scored|scores|conceded|intercepted|sacked|"
                 "saved|finished|led|trailed|threw|rushed|struck|hit|missed|defeated|netted|claimed|"
                 "took|kicked|ran|caught|blocked|clinched|extended|went")
