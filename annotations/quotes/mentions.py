@@ -105,6 +105,7 @@ def _speech_subjects(t: str, base: int, people: _Registers) -> None:
 # place where one may start instead of trying the lookbehind at every position.
 _ACCORDING_BY = re.compile(r"[ab](?<![\w-][ab])(?:(?<=a)ccording to|(?<=b)y)\s+")
 _APPOSITIVE = re.compile(r",\s*([^,.]{1,80})")
+_AGE_OR_ROLE = re.compile(r",\s*(?:\d{1,3}|a|an|the|who|whose)\b")
 # "…, the 60-year-old farmer had been ill": the noun phrase is the subject of a new clause,
 # not a description of the name before the comma
 _NEW_CLAUSE = re.compile(r"(?:the|a|an|one)\s+(?:[\w’'-]+\s+){0,3}?(?:had|has|have|was|were|is|are|will|would|"
@@ -118,7 +119,6 @@ def _appositive(t: str, pos: int) -> str:
         return ""
     desc = m.group(1)
     return "" if _NEW_CLAUSE.match(desc) else desc
-_AGE_OR_ROLE = re.compile(r",\s*(?:\d{1,3}|a|an|the|who|whose)\b")
 
 
 def _according_to(t: str, base: int, people: _Registers) -> None:

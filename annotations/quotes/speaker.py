@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from .candidates import Subject
 from .marks import RawQuote
 from .people import People, Person, _Mention
-from .names import first_name_gender
-from .vocab import HONORIFICS, PRONOUNS, _clean_tok
+from .vocab import PRONOUNS
 
 # reason names, and the score each gives a quote
 SAID, CONTINUES, SAME_SPEAKER, INTRODUCED, REPORTED_BEFORE, NAMED_BEFORE, INTERRUPTED = (
@@ -119,7 +118,9 @@ def carry_speaker(q: Quote, carry: Carry) -> tuple[Person | None, str]:
         return men[-1].person, REPORTED_BEFORE
     # "Jo Kay, a chest doctor at the infirmary, …" then a paragraph of speech
     men = [m for m in carry.by_block.get(carry.prev_index, ())
-           if not m.person.org and len(m.person.full.split()) > 1 and _person_like(m.person)
+           # something says the run is a person (not "Maple Runner", a game): it is named
+           # like one, or described
+           if not m.person.org and len(m.person.full.split()) > 1 and (m.person.is_person() or m.person.titles)
            and not _after_a_preposition(carry.prev_block_text, m.pos - carry.prev_base)]
     if men and not carry.prev_block_quotes:
         return men[-1].person, NAMED_BEFORE
@@ -133,16 +134,6 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:at|of|from|for|in|with|by|on)\s+(?
 
 def _after_a_preposition(text: str, rel: int) -> bool:
     return 0 <= rel <= len(text) and _PREPOSITION_BEFORE.search(text, max(0, rel - 80), rel) is not None
-
-
-def _person_like(p: Person) -> bool:
-    """Does something say this capitalised run is a person ("Jo Kay, a chest doctor at the
-    Kelso Royal Infirmary": Jo Kay, not the infirmary; not "Maple Runner", a game)? A
-    gender (honorific or first name), a description, or a known first name."""
-    if p.gender or p.titles:
-        return True
-    words = [w for w in p.full.split() if _clean_tok(w) not in HONORIFICS]
-    return bool(words) and first_name_gender(words[0]) is not None
 
 
 def score_and_reason(q: Quote, name: str | None, how: str) -> tuple[float, str]:
