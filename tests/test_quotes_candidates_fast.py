@@ -51,7 +51,7 @@ def _reference_subject_before(s: str) -> C.Subject | None:
     for _ in range(C._APPOSITIVE_MAX + 1):
         got = _name_run_at_end(core)
         seg = core[core.rfind(",") + 1:].lstrip()
-        if got and not (appositive and (C._APPOSITIVE_START.match(seg) or C._INITIALS_ONLY.match(seg) or
+        if got and not (appositive and (C._APPOSITIVE_START.match(seg) or C._ABBREVIATION_ONLY.match(seg) or
                                         ("," in core and (C._DESCRIPTION.match(seg) or C._in_place(core))))):
             return "name", got[0], descriptor
         if not appositive:

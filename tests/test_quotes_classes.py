@@ -50,6 +50,10 @@ def test_the_state_closing_a_place_in_the_appositive_is_not_the_speaker():
     text = ("“Water is one of three things life needs, and it is hard to find,” lead author Rosa Fenwick, a "
             "geologist at the Marlow Institute in Hanover, N.H., said in a statement.\n")
     assert speaker_of(text, "Water is one") == "Rosa Fenwick"
+    # an abbreviation alone, after a place that "in" does not introduce
+    text = ("“Water is one of three things life needs, and it is hard to find,” lead author Rosa Fenwick, a "
+            "geologist from Portland, Ore., said in a statement.\n")
+    assert speaker_of(text, "Water is one") == "Rosa Fenwick"
 
 
 def test_the_rest_of_a_place_in_the_appositive_is_not_the_speaker():

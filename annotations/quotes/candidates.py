@@ -174,9 +174,9 @@ def _plain_subject(s: str) -> Subject | None:
     return None
 
 
-# An appositive piece of initials only: the state or country closing a place ("in
-# Hanover, N.H.," "in Washington, D.C.,"), never a name of its own.
-_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.\s?){1,4}$")
+# An appositive piece that is only an abbreviation: the state or country closing a place
+# ("in Washington, D.C.,", "from Portland, Ore.,"), never a name of its own.
+_ABBREVIATION_ONLY = re.compile(r"(?:[A-Z]\.\s?){1,4}$|[A-Z][a-z]{1,4}\.$")
 
 
 # "… at the Marlow Institute in Hanover, New Hampshire,": the piece after a place is the
@@ -258,7 +258,7 @@ def _subject_before(s: str) -> Subject | None:
         got = _name_run_at_end(core)
         seg = core[core.rfind(",") + 1:].lstrip()
         # ", of the University of Kent," ends in capitals but is an appositive
-        if got and not (appositive and (_APPOSITIVE_START.match(seg) or _INITIALS_ONLY.match(seg) or
+        if got and not (appositive and (_APPOSITIVE_START.match(seg) or _ABBREVIATION_ONLY.match(seg) or
                                         ("," in core and (_DESCRIPTION.match(seg) or _in_place(core))))):
             return "name", got[0], descriptor
         if not appositive:
