@@ -292,7 +292,9 @@ def test_ten_authors_thousand_annotations_at_random(tmp_path: Path, git_env):
     origin = make_origin(tmp_path)
     authors = [f"author{i}" for i in range(10)]
     repos = {name: clone(tmp_path, origin, name) for name in authors}
-    expected: dict[str, dict[str, tuple]] = {name: {} for name in ARTICLES}
+    # keyed by author and id: two authors may draw the same random id (the merge keeps
+    # both, one under a fresh id), and a dict by id alone would forget one of them
+    expected: dict[str, dict[tuple[str, str], tuple]] = {name: {} for name in ARTICLES}
     # Everybody annotates offline first, so each push has to merge with everything before it.
     for author in authors:
         repo = repos[author]
@@ -312,7 +314,7 @@ def test_ten_authors_thousand_annotations_at_random(tmp_path: Path, git_env):
                                       note=rng.choice(("", "check", "source?")),
                                       taken={x.id for x in store.annotations})
                 store.annotations.append(ann)
-                expected[article][ann.id] = (ann.tag, ann.start, ann.end, author)
+                expected[article][(author, ann.id)] = (ann.tag, ann.start, ann.end, author)
             store.save()
         git(repo, "add", "articles")
         git(repo, "commit", "-q", "-m", f"{author}: annotations")
