@@ -116,6 +116,21 @@ async def settled(pilot, timeout: float = 10.0) -> None:
     await pilot.pause()
 
 
+def palette_choice(app) -> str | None:
+    """The command the open palette would run on enter, or None while it still searches
+    (the palette searches in a worker, so a fixed pause can press enter on nothing)."""
+    from textual.command import CommandList, CommandPalette
+
+    if not isinstance(app.screen, CommandPalette):
+        return None
+    commands = app.screen.query_one(CommandList)
+    if commands.highlighted is None:
+        return None
+    option = commands.get_option_at_index(commands.highlighted)
+    hit = getattr(option, "hit", None)
+    return getattr(hit, "text", None)
+
+
 async def wait_loaded(pilot, timeout: float = 10.0) -> None:
     """Wait until the whole article is shown and the annotations are loaded."""
     app = pilot.app

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import screen_text, wait_loaded
+from tests.conftest import palette_choice, screen_text, until, wait_loaded
 from tui import MarginApp
 
 pytestmark = pytest.mark.usefixtures("fixed_user")
@@ -77,9 +77,9 @@ async def test_shift_r_opens_review_of_the_folder(folder: Path):
     async with app.run_test(size=(100, 32)) as pilot:
         await wait_loaded(pilot)
         await pilot.press("j", "c", "R")
-        await pilot.pause(0.3)
+        # The review list fills from a worker that reads the folder.
+        await until(pilot, lambda: "The council said the plan" in screen_text(app), what="the review list")
         assert isinstance(app.screen, ReviewScreen)
-        assert "The council said the plan" in screen_text(app)
 
 
 async def test_help_lists_folder_and_review_keys(folder: Path):
@@ -111,18 +111,18 @@ async def test_palette_offers_review_in_the_reader_and_list_keys_in_the_list(fol
         # The folder list's own keys are not offered in the reader, where they would do nothing.
         assert "Mark done / not done" not in names
         await pilot.press("backspace")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: "Mark done / not done" in [c.title for c in app.get_system_commands(app.screen)],
+                    what="the folder list")
         names = [c.title for c in app.get_system_commands(app.screen)]
         assert "Mark done / not done" in names
         assert "Next sentence" not in names
         # Run one through the palette: the list marks the highlighted article done.
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, CommandPalette)
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
         await pilot.press(*"mark done")
-        await pilot.pause(0.5)
+        # The palette searches in a worker: wait for the match before choosing it.
+        await until(pilot, lambda: palette_choice(app) == "Mark done / not done", what="the palette's match")
         await pilot.press("enter")
-        await pilot.pause(0.3)
         from annotations.folder import load_state
 
-        assert load_state(folder).done, "nothing was marked done"
+        await until(pilot, lambda: bool(load_state(folder).done), what="the article to be marked done")

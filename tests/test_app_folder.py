@@ -3,7 +3,6 @@ filtering, and rows that appear before the slow work is done."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import tomllib
 from datetime import datetime, timezone
@@ -21,7 +20,7 @@ from annotations.store import Store
 from tui.folder_screen import FolderScreen
 from tui.review_screen import ReviewScreen
 
-from conftest import screen_text
+from conftest import screen_text, until
 
 FERRY = ("Ferry service back in May\n"
          "The ferry returns in May. \"We are ready,\" said the harbour master. Fares rise by a pound.\n")
@@ -76,15 +75,7 @@ class Host(App):
 
 
 async def wait_for(pilot, cond, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while loop.time() < end:
-        await pilot.pause()
-        if cond():
-            await pilot.pause()
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("timed out waiting")
+    await until(pilot, cond, timeout)
 
 
 async def loaded(pilot, screen: FolderScreen) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import annotations_of, screen_text, settled, wait_loaded
+from conftest import annotations_of, screen_text, palette_choice, settled, until, wait_loaded
 from tui import MarginApp
 
 pytestmark = pytest.mark.usefixtures("fixed_user")
@@ -441,10 +441,10 @@ async def test_command_palette_offers_actions_by_name(article):
         await pilot.press("ctrl+p")
         await pilot.pause(0.2)
         await pilot.press(*"end of the article")
-        await pilot.pause(0.5)
-        assert "End of the article" in screen_text(app)
+        # The palette searches in a worker: wait for the match before choosing it.
+        await until(pilot, lambda: palette_choice(app) == "End of the article", what="the palette's match")
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: palette_choice(app) is None, what="the palette to close")
         await pilot.press("c")
         assert annotations_of(article)[0]["text"].startswith("A public meeting")
 

@@ -3,7 +3,6 @@ you type, sort, open at an annotation, confirmed delete, and a big folder."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import tomllib
 from datetime import datetime, timezone
@@ -20,7 +19,7 @@ from annotations.model import make_annotation
 from annotations.store import Store
 from tui.review_screen import SHOWN, ConfirmDelete, ReviewScreen, matcher
 
-from conftest import annotations_of, screen_text
+from conftest import annotations_of, screen_text, until
 
 FERRY = "The ferry returns in May. \"We are ready,\" said the harbour master. Fares rise by a pound.\n"
 BRIDGE = "The bridge closes for repairs. Engineers found rust in two beams. Drivers face a long detour.\n"
@@ -76,15 +75,7 @@ class Host(App):
 
 
 async def wait_for(pilot, cond, timeout: float = 10.0) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while loop.time() < end:
-        await pilot.pause()
-        if cond():
-            await pilot.pause()
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("timed out waiting")
+    await until(pilot, cond, timeout)
 
 
 async def loaded(pilot, screen: ReviewScreen) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, annotations_of, screen_text, settled, wait_loaded
+from conftest import ARTICLE, annotations_of, palette_choice, screen_text, settled, until, wait_loaded
 from tui import MarginApp
 
 pytestmark = pytest.mark.usefixtures("fixed_user")
@@ -202,8 +202,8 @@ async def test_palette_and_help_offer_the_suggestion_actions(article):
         await pilot.press("escape", "right_square_bracket", "ctrl+p")
         await pilot.pause(0.2)
         await pilot.press(*"accept the suggestion under")
-        await pilot.pause(0.5)
-        assert "Accept the suggestion under the cursor" in screen_text(app)
+        await until(pilot, lambda: palette_choice(app) == "Accept the suggestion under the cursor",
+                    what="the palette's match")
         await pilot.press("enter")
         await pilot.pause(0.2)
         entries = annotations_of(article)

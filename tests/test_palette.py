@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import screen_text, wait_loaded
+from conftest import palette_choice, screen_text, wait_loaded
 from test_app_folder import news, wait_for  # noqa: F401 - the fixture
 from tui import MarginApp
 from tui.palette import run_plain
@@ -46,7 +46,7 @@ async def test_folder_statistics_from_the_palette(news):
         await pilot.press("ctrl+p")
         await pilot.pause(0.2)
         await pilot.press(*"Folder statistics")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_choice(app) == "Folder statistics")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, OutputScreen))
         shown = screen_text(app)
