@@ -125,6 +125,13 @@ def test_possessive_name_is_the_person():
     assert speaker_of(text, "I wanted") == "Viola Brennt"
 
 
+def test_an_organisations_office_before_the_name_is_not_the_speaker():
+    # the owner ends in a possessive, then lower-case office words, then the person
+    text = ("The trust met on Friday to agree the new timetable.\n\n"
+            "“Nobody will lose a bus route,” said Harnley Transport Trust’s chair Imelda Sorrow.\n")
+    assert speaker_of(text, "Nobody will lose") == "Imelda Sorrow"
+
+
 # --- the wrong candidate --------------------------------------------------------------
 
 def test_the_subject_beats_a_nearer_object_for_he():
@@ -184,6 +191,41 @@ def test_age_description_before_the_name():
 def test_the_engineer_resolves_to_the_engineer_named_before():
     text = ("Odile Marsh, a 52-year-old engineer, inspected the pier in March.\n\n"
             "“The piles are rotten below the waterline,” the engineer said.\n")
+    assert speaker_of(text, "The piles") == "Odile Marsh"
+
+
+def test_the_office_in_front_of_a_name_is_what_the_title_refers_back_to():
+    text = ("Headteacher Martha Ostrander opened the new library on Monday morning.\n\n"
+            "Pupils queued for an hour before the doors opened.\n\n"
+            "“The shelves filled faster than we feared,” said the headteacher.\n")
+    assert speaker_of(text, "The shelves filled") == "Martha Ostrander"
+    text = ("Mayor Perpetua Lindqvist opened the meeting on Monday.\n\n"
+            "“We have waited ten years for this,” argued the mayor.\n")
+    assert speaker_of(text, "We have waited") == "Perpetua Lindqvist"
+
+
+def test_a_description_then_the_name_it_describes():
+    # "the treasurer, Jane Doe," in narration: a later "the treasurer" is Jane Doe
+    text = ("The club's treasurer, Wendell Okafor, presented the accounts to members.\n\n"
+            "Members asked about the new roof.\n\n"
+            "“We cannot afford it this year,” the treasurer said.\n")
+    assert speaker_of(text, "We cannot afford") == "Wendell Okafor"
+
+
+def test_a_name_that_opens_a_clause_after_a_comma_is_not_described():
+    from annotations.quotes.mentions import MentionRecords, _titled_names
+
+    found = MentionRecords()
+    _titled_names("At the end of the meeting, Wendell Okafor stood down.", 0, found)
+    assert found.found == []  # "Wendell Okafor stood down": the name opens a clause
+    _titled_names("Members thanked the treasurer, Wendell Okafor, for his work.", 0, found)
+    assert [(tokens, descriptor) for tokens, _, descriptor, _ in found.found] == [
+        (["Wendell", "Okafor"], "treasurer")]
+
+
+def test_an_age_then_a_role_both_describe_the_name():
+    text = ("Odile Marsh, 52, a structural engineer, inspected the pier in March.\n\n"
+            "“The piles are rotten below the waterline,” the 52-year-old engineer said.\n")
     assert speaker_of(text, "The piles") == "Odile Marsh"
 
 

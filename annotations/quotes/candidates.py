@@ -331,6 +331,14 @@ def subject_after(s: str) -> Subject | None:
             got2 = _name_run_at_start(s[dm.end():])
             if got2 and len(got2[0]) > 1:
                 got = (got2[0], dm.end() + got2[1])
+    if got and got[0][-1].endswith(("’s", "'s")):
+        # "said Acme Council’s leader Jo Kay": the owner and the office, then the speaker
+        rest = s[got[1]:].lstrip(" ")
+        dm = _LOWER_LEAD.match(rest)
+        if dm and not _FUNCTION_WORD.match(rest):
+            got2 = _name_run_at_start(rest[dm.end():])
+            if got2 and len(got2[0]) > 1:
+                return "name", got2[0], " ".join(got[0]) + " " + dm.group().strip()
     if got:
         rest = s[got[1]:]
         desc = ""

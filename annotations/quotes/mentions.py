@@ -15,7 +15,7 @@ from typing import Iterable, Protocol
 from ..document import Document
 from .candidates import subject_after, subject_before
 from .people import (_HONORIFIC_HINT, People, Person, _name_run_at_end, _name_run_at_start, _surname_positions,
-                     opens_clause)
+                     opens_clause, title_word)
 from .names import first_name_gender
 from .vocab import (_NOT_NAMES, _ORG_WORDS, _PRONOUN_GENDER, HONORIFICS, _TOKEN, _clean_tok, _is_cap,
                     speech_verbs)
@@ -75,6 +75,7 @@ def extract_mentions(doc: Document, bodies: list[int]) -> MentionRecords:
             _according_to(t, base, records)
             _honorific_names(t, base, records)
             _described_names(t, base, records)
+            _titled_names(t, base, records)
             _first_named(t, base, records)
     except Exception as err:  # noqa: BLE001 - the caller's guard decides
         records.failed = err
@@ -118,7 +119,12 @@ def _appositive(t: str, pos: int) -> str:
     if m is None:
         return ""
     desc = m.group(1)
-    return "" if _NEW_CLAUSE.match(desc) else desc
+    if _NEW_CLAUSE.match(desc):
+        return ""
+    if desc.isdigit():
+        # "Jane Doe, 52, a former engineer,": the age, then what she is ("the engineer said")
+        return f"{desc} {_appositive(t, m.end())}".rstrip()
+    return desc
 
 
 def _according_to(t: str, base: int, people: _Registers) -> None:
@@ -155,6 +161,30 @@ def _described_names(t: str, base: int, people: _Registers) -> None:
         got = _name_run_at_end(t[max(0, m.start() - 80):m.start()])
         if got and len(got[0]) > 1:
             people.register(got[0], base + m.start() - 1, _appositive(t, m.start()))
+
+
+# ", Jane Doe": a comma, then a capital. The description it may close is read backwards
+# from the comma ("the mayor, Jane Doe,"), which is rarer than every "the" in the text.
+_COMMA_CAPITAL = re.compile(r",(?<=[a-z],)[ \u00a0]+(?=[A-Z])")  # (the comma first: the engine skips to it in C)
+# (the first letter's class first, then the look back: the engine skips in C to a "t",
+# "h" or "i" instead of trying the look back at every place in the window)
+_DESCRIPTION_END = re.compile(r"[TtHhIi](?<![\w’'-][TtHhIi])(?:(?<=[Tt])he(?:ir)?|(?<=[Ii])ts|(?<=[Hh])is|(?<=[Hh])er)"
+                              r"\s+((?:[a-z0-9][\w’'-]*\s+){0,3}[a-z][\w’'-]*)\Z")
+
+
+def _titled_names(t: str, base: int, people: _Registers) -> None:
+    """"the mayor, Jane Doe," / "its founder, Jane Doe.": a description, then the name it
+    describes, so that "the mayor said" later finds her."""
+    for m in _COMMA_CAPITAL.finditer(t):
+        d = _DESCRIPTION_END.search(t, max(0, m.start() - 60), m.start())
+        if d is None:
+            continue
+        got = _name_run_at_start(t[m.end():m.end() + 120])
+        if got is None or len(got[0]) < 2:
+            continue
+        after = t[m.end() + got[1]:m.end() + got[1] + 1]
+        if after in ("", ",", ".", ";"):  # the name closes the appositive: not the subject of "…, Jane Doe won"
+            people.register(got[0], base + m.end(), d.group(1))
 
 
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)|[“”\"‘]")
@@ -232,7 +262,11 @@ def _first_named(t: str, base: int, people: _Registers) -> None:
                 if tok in name[1:]:
                     name = name[:name.index(tok, 1)]  # "Jane Doe Jane Doe …": a name said twice
                 if len(name) > 1:
-                    people.register(name, base + m.start() + run.index(tok))
+                    # "Mayor Jane Doe": the office in front is what "the mayor" later refers back to
+                    j = k
+                    while j and title_word(toks[j - 1]):
+                        j -= 1
+                    people.register(name, base + m.start() + run.index(tok), " ".join(toks[j:k]).lower())
                 break
         else:
             # a first name the list does not know: a two- or three-word name that is a

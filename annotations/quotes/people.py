@@ -317,15 +317,19 @@ def _name_run_at_start_general(s: str) -> tuple[list[str], int] | None:
 _ROLE_ENDINGS = ("ist", "ian", "ist\n", "ian\n")
 
 
+def title_word(word: str) -> bool:
+    """A word that names an office, a job or a description in front of a name
+    ("Mayor", "Chief", "Meteorologist", "Mother-of-three")."""
+    low = word.rstrip(".").lower()
+    return low in HONORIFICS or low in _JOB_WORDS or low.endswith(_ROLE_ENDINGS) or \
+        ("-" in word and _HYPHENATED.search(word) is not None)
+
+
 def _strip_descriptors(core: list[str]) -> tuple[list[str], list[str]]:
     """Split "Fire Chief Ray Dolan", "Meteorologist Jo Kay", "Mother-of-three Jo Kay" into
     the name and the job or description words in front of it."""
-    # (_clean_tok and the two patterns, inlined: this runs for each new name in the article)
     for k in range(len(core) - 2, -1, -1):
-        word = core[k]
-        low = word.rstrip(".").lower()
-        if low in HONORIFICS or low in _JOB_WORDS or low.endswith(_ROLE_ENDINGS) or \
-                ("-" in word and _HYPHENATED.search(word)):
+        if title_word(core[k]):
             return core[k + 1:], [c.rstrip(".").lower() for c in core[:k + 1]]
     return core, []
 
