@@ -153,6 +153,12 @@ def tight_run_end(page: Page, first: int) -> int:
     return j - 1
 
 
+# Furniture that stands inside an article's body (not after it): the body's closing line
+# may come after a few of these lines.
+INLINE_FURNITURE = frozenset(("advert", "caption", "credit", "alt text"))
+INLINE_GAP = 3
+
+
 def extend_body_end(page: Page) -> None:
     """Sentence lines right after the run (a closing one-liner) are body too, and so is a
     list that a line ending in a colon introduces (lines set tight after it)."""
@@ -161,7 +167,15 @@ def extend_body_end(page: Page) -> None:
     lines, reason = page.lines, page.reason
     n = len(lines)
     e = page.end
-    while e + 1 < n and not reason[e + 1]:
+    while e + 1 < n:
+        gap = e + 1
+        while gap < n and gap - e <= INLINE_GAP and reason[gap] in INLINE_FURNITURE:
+            gap += 1  # an advert or a picture between the body and its closing line
+        if gap > e + 1 and gap < n and not reason[gap] and lines[gap].sentence and lines[gap].words >= 3:
+            e = gap
+            continue
+        if reason[e + 1]:
+            break
         nxt = lines[e + 1]
         if nxt.sentence and nxt.words >= 3:
             e += 1

@@ -320,6 +320,18 @@ def test_a_list_introduced_by_a_colon_belongs_to_the_body():
     assert p.end == 7
 
 
+def test_a_closing_line_after_an_advert_or_a_picture_is_body():
+    # a short last paragraph scores too little to pull the body run past the advert
+    closing = "\u201cWe will not wait longer,\u201d she added."
+    got = reasons_of(article("Advertisement", closing))
+    assert got["Advertisement"] == "advert" and got[closing] == ""
+    got = reasons_of(article("The quay at low tide. Photo: Mara Quist/Harbour Pictures", closing))
+    assert got[closing] == ""
+    # furniture after the body is not crossed: a comment form, then a sentence
+    got = reasons_of(article("Leave a reply", "Your email address will not be published."))
+    assert got["Your email address will not be published."] != ""
+
+
 def test_a_comment_form_ends_the_body():
     p = page_of([*PARAS, "Leave a reply", "Ana says:", "I missed the boat twice this week and nobody told us why."])
     body_run(p)
