@@ -132,6 +132,19 @@ def test_an_organisations_office_before_the_name_is_not_the_speaker():
     assert speaker_of(text, "Nobody will lose") == "Imelda Sorrow"
 
 
+def test_a_name_and_where_they_work_is_the_person():
+    # "of Brightwater University" after the name is where she works, not a name of its own
+    text = ("“The samples were clean,” the lead author, Ingrid Sallow of Brightwater University, said.\n\n"
+            "“The samples were kept cold,” Dr Ingrid Sallow of the University of Harnley, who led the work, said.\n")
+    assert speaker_of(text, "The samples were clean") == "Ingrid Sallow"
+    assert speaker_of(text, "The samples were kept") == "Ingrid Sallow"
+
+
+def test_a_spokesman_for_an_organisation_with_small_words_in_its_name():
+    text = "“We have no comment,” a spokesman for the University of Harnley said.\n"
+    assert speaker_of(text, "We have no comment") == "a spokesman for the University of Harnley"
+
+
 # --- the wrong candidate --------------------------------------------------------------
 
 def test_the_subject_beats_a_nearer_object_for_he():

@@ -118,8 +118,11 @@ _PRONOUN_END = re.compile(r"(?<![\w’'-])(he|she|they|it|i|we)$", re.I)
 # matches the dotted and dotless i)
 _PRONOUN_LAST = frozenset("eEyYtTiI\u0130\u0131")
 _TITLE_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)$", re.I)
+# An organisation's name in capitals, with the small words inside it ("the University of
+# Kent", "Marks and Spencer")
+_ORG_NAME = r"(?:the\s+)?[A-Z][\w’'&.-]*(?:\s+(?:(?:of|for|and|on|in|&)\s+(?:the\s+)?)?[A-Z][\w’'&.-]*)*"
 _TITLE_OF_END = re.compile(r"(?:^|[\s,;:(—–-])((?:the|a|an|one|another)\s+((?:[a-z][\w’'-]*\s+){1,3})"
-                           r"(?:for|at|of|from|with)\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*\s*)+)$")
+                           r"(?:for|at|of|from|with)\s+" + _ORG_NAME + r")\s*$")
 
 
 @_memo
@@ -182,6 +185,23 @@ _ABBREVIATION_ONLY = re.compile(r"(?:[A-Z]\.\s?){1,4}$|[A-Z][a-z]{1,4}\.$")
 # "… at the Marlow Institute in Hanover, New Hampshire,": the piece after a place is the
 # rest of the place (its state or country), not a name
 _PLACE_END = re.compile(r"(?<![\w’'-])(?:in|near|outside)\s+(?:[A-Z][\w’'.-]*\s+){0,2}[A-Z][\w’'.-]*$")
+
+
+# "Jane Doe of Kelso University", "Dr Jane Doe at the Bank of England": a person, then
+# where they work, named in capitals. The capitalised run at the end is the organisation.
+_NAME_OF_ORG = re.compile(r"((?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'-]*)\s+(?:of|at|from)\s+" + _ORG_NAME)
+
+
+def _name_of_org(seg: str) -> list[str] | None:
+    """The person in ``seg`` when it is a name and where they work ("Jane Doe of Acme")."""
+    m = _NAME_OF_ORG.fullmatch(seg)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    first = _clean_tok(words[0])
+    if first_name_gender(words[0]) is None and (first not in HONORIFICS or len(words) < 2):
+        return None  # "University of Kent", "Head of Research at Acme": no person's name
+    return words
 
 
 def _in_place(core: str) -> bool:
@@ -255,8 +275,11 @@ def _subject_before(s: str) -> Subject | None:
             if whole and k == len(segs) - 2 or whole and not _whole_name(segs[-1]):
                 return "name", whole, ",".join(segs[k + 1:]).strip()
     for _ in range(_APPOSITIVE_MAX + 1):
-        got = _name_run_at_end(core)
         seg = core[core.rfind(",") + 1:].lstrip()
+        owned = _name_of_org(seg) if " of " in seg or " at " in seg or " from " in seg else None
+        if owned:
+            return "name", owned, descriptor
+        got = _name_run_at_end(core)
         # ", of the University of Kent," ends in capitals but is an appositive
         if got and not (appositive and (_APPOSITIVE_START.match(seg) or _ABBREVIATION_ONLY.match(seg) or
                                         ("," in core and (_DESCRIPTION.match(seg) or _in_place(core))))):
