@@ -217,6 +217,25 @@ def test_the_office_in_front_of_a_name_is_what_the_title_refers_back_to():
     assert speaker_of(text, "We have waited") == "Perpetua Lindqvist"
 
 
+def test_a_description_in_lower_case_in_front_of_the_name():
+    text = ("The singer Perpetua Lindqvist has cancelled the rest of her tour.\n\n"
+            "“I need to rest,” the singer wrote on her website.\n")
+    assert speaker_of(text, "I need to rest") == "Perpetua Lindqvist"
+    text = ("The actor Bruno Kell and the novelist Agatha Wren met in Paris.\n\n"
+            "“We argued about the ending,” the novelist said.\n")
+    assert speaker_of(text, "We argued") == "Agatha Wren"
+
+
+def test_a_thing_in_front_of_a_name_gives_no_title():
+    # "letter" ends like an agent noun but never names a person; "council" is no person
+    text = ("The letter Perpetua Lindqvist wrote was read out.\n\n"
+            "“We will not stop,” the letter said.\n\n"
+            "The council Bruno Kell leads met on Friday.\n\n"
+            "“The budget is set,” the council said.\n")
+    assert speaker_of(text, "We will not stop") == "the letter"
+    assert speaker_of(text, "The budget is set") == "the council"
+
+
 def test_a_description_then_the_name_it_describes():
     # "the treasurer, Jane Doe," in narration: a later "the treasurer" is Jane Doe
     text = ("The club's treasurer, Wendell Okafor, presented the accounts to members.\n\n"

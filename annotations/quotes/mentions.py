@@ -15,7 +15,7 @@ from typing import Iterable, Protocol
 from ..document import Document
 from .candidates import subject_after, subject_before
 from .people import (_HONORIFIC_HINT, People, Person, _name_run_at_end, _name_run_at_start, _surname_positions,
-                     opens_clause, title_word)
+                     opens_clause, person_noun, title_word)
 from .names import first_name_gender
 from .vocab import (_NOT_NAMES, _ORG_WORDS, _PRONOUN_GENDER, HONORIFICS, _TOKEN, _clean_tok, _is_cap,
                     speech_verbs)
@@ -187,6 +187,19 @@ def _titled_names(t: str, base: int, people: _Registers) -> None:
             people.register(got[0], base + m.end(), d.group(1))
 
 
+# "the singer ", "her 52-year-old brother " right before a name
+_DESCRIPTION_BEFORE = re.compile(r"[TtHhIi](?<![\w’'-][TtHhIi])(?:(?<=[Tt])he(?:ir)?|(?<=[Ii])ts|(?<=[Hh])is|(?<=[Hh])er)"
+                                 r"\s+((?:[a-z0-9][\w’'-]*\s+){0,2}([a-z][\w’'-]*))\s+\Z")
+
+
+def _person_noun_before(t: str, k: int) -> bool:
+    """Is the word before position ``k`` (after one space) a person noun? (Most names
+    follow a full stop or a verb: this spares them the search for a description.)"""
+    if k < 2 or not t[k - 2].islower():
+        return False
+    return person_noun(t[t.rfind(" ", 0, k - 1) + 1:k - 1])
+
+
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)|[“”\"‘]")
 # A pronoun that tells a gender, as a whole word. The first letter's class comes first,
 # then the look back at what stands before it, then the rest of the word after that
@@ -266,7 +279,13 @@ def _first_named(t: str, base: int, people: _Registers) -> None:
                     j = k
                     while j and title_word(toks[j - 1]):
                         j -= 1
-                    people.register(name, base + m.start() + run.index(tok), " ".join(toks[j:k]).lower())
+                    described = " ".join(toks[j:k]).lower()
+                    if not j and _person_noun_before(t, m.start()):
+                        # "the singer Jane Doe": a description in lower case in front of the run
+                        d = _DESCRIPTION_BEFORE.search(t, max(0, m.start() - 60), m.start())
+                        if d is not None:
+                            described = f"{d.group(1)} {described}".rstrip()
+                    people.register(name, base + m.start() + run.index(tok), described)
                 break
         else:
             # a first name the list does not know: a two- or three-word name that is a

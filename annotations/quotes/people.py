@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Literal, NamedTuple, Sequence
 
 from .names import first_name_gender
-from .vocab import (HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_NAMES, _ORG_WORDS,
+from .vocab import (HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_AGENTS, _NOT_NAMES, _ORG_WORDS,
                     _TOKEN, _clean_tok, _is_cap)
 
 
@@ -323,6 +323,13 @@ def title_word(word: str) -> bool:
     low = word.rstrip(".").lower()
     return low in HONORIFICS or low in _JOB_WORDS or low.endswith(_ROLE_ENDINGS) or \
         ("-" in word and _HYPHENATED.search(word) is not None)
+
+
+def person_noun(word: str) -> bool:
+    """A lower-case noun that describes a person: an office or a job word, or an agent
+    noun ("singer", "actor", "novelist", "historian")."""
+    low = word.lower()
+    return title_word(word) or (low.endswith(("er", "or")) and len(low) > 4 and low not in _NOT_AGENTS)
 
 
 def _strip_descriptors(core: list[str]) -> tuple[list[str], list[str]]:

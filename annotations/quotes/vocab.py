@@ -147,6 +147,14 @@ _JOB_WORDS = {
 PARTICLES = {"of", "de", "van", "von", "der", "den", "da", "di", "du", "bin", "al", "la", "le", "del",
              "ter", "st", "mac", "dos", "das", "ibn", "el"}
 # Capitalised words that start sentences or name things, never people.
+# Common words ending like an agent noun ("-er", "-or": singer, actor) that never name a
+# person: a description ending in one ("the letter Jane Doe wrote") gives her no title.
+_NOT_AGENTS = frozenset("""
+    after another border center centre chapter computer corner cover door either error ever factor floor
+    former further however later latter letter matter monitor neither never newspaper number order other
+    over paper power poster quarter rather register sector together trailer under water whether
+""".split())
+
 _NOT_NAMES = {
     "the", "a", "an", "but", "and", "or", "so", "yet", "if", "when", "while", "as", "at", "in",
     "on", "of", "for", "to", "from", "by", "with", "after", "before", "since", "during",
