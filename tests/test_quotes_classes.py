@@ -319,6 +319,19 @@ def test_she_goes_on_past_a_paragraph_whose_subject_is_she():
     assert speaker_of(text, "I went there") == "Lena Ostrova"
 
 
+def test_they_is_the_last_speaker_when_no_group_is_in_reach():
+    # a first name the list marks as either gender, and no group named: singular "they"
+    text = ("Robin Askew, a harbour pilot, said the tide tables were wrong.\n\n"
+            "“They printed last year's tables,” Askew said. “We could have lost a boat,” they added.\n")
+    assert speaker_of(text, "We could have lost") == "Robin Askew"
+
+
+def test_they_after_a_sentence_about_others_is_not_the_last_speaker():
+    text = ("“They printed last year's tables,” Robin Askew said. Residents disagreed. "
+            "“The tables were fine,” they said.\n")
+    assert speaker_of(text, "The tables were fine") != "Robin Askew"
+
+
 # --- unnamed speakers -------------------------------------------------------------------
 
 @pytest.mark.parametrize("phrase", ["a spokesman", "one local commenter", "the statement"])

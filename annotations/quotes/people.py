@@ -22,6 +22,9 @@ _ROLE_ENDING = re.compile(r"(?:ologist|ist|ian)$")  # "Meteorologist Jo Kay"
 
 # how far back (code points) a pronoun looks for its person: a few paragraphs
 _PRONOUN_REACH = 2500
+# a quotation's words, and a sentence of narration starting (not a quote)
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_NEW_SENTENCE = re.compile(r"[.!?]\s+[^\s“\"‘]")
 _SHE = re.compile(r"(?<![\w’'-])[Ss]he(?![\w’'-])")
 _HE = re.compile(r"(?<![\w’'-])[Hh]e(?![\w’'-])")
 
@@ -820,6 +823,14 @@ class People:
                 break
             if (m.subject or m.speech) and group_like(m.person) and len(m.person.full.split()) > 1:
                 return m.person
+        if recent is not None and recent.is_person() and not recent.gender_guess():
+            last = next((m for m in self.before(pos) if not m.person.org), None)
+            if last is not None and last.person is recent and self.text and \
+                    not _NEW_SENTENCE.search(_QUOTED.sub(" ", self.text[last.pos:pos])):
+                # "“…,” Alex Lee said. “…,” they added.": no group in reach, the last
+                # speaker has no gender the text tells, and no sentence of narration (a new
+                # subject: "Residents disagreed.") stands between: "they" is that person
+                return recent
         return None
 
     def _last_person_before(self, pos: int) -> Person | None:
