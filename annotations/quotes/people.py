@@ -818,19 +818,21 @@ class People:
 
         if recent is not None and group_like(recent):
             return recent
+        last = None  # the nearest mention within reach of someone not an organisation
         for m in self.before(pos):
             if pos - m.pos > _PRONOUN_REACH:
                 break
             if (m.subject or m.speech) and group_like(m.person) and len(m.person.full.split()) > 1:
                 return m.person
-        if recent is not None and recent.is_person() and not recent.gender_guess():
-            last = next((m for m in self.before(pos) if not m.person.org), None)
-            if last is not None and last.person is recent and self.text and \
-                    not _NEW_SENTENCE.search(_QUOTED.sub(" ", self.text[last.pos:pos])):
-                # "“…,” Alex Lee said. “…,” they added.": no group in reach, the last
-                # speaker has no gender the text tells, and no sentence of narration (a new
-                # subject: "Residents disagreed.") stands between: "they" is that person
-                return recent
+            if last is None and not m.person.org:
+                last = m
+        if last is not None and last.person is recent and recent is not None and recent.is_person() and \
+                not recent.gender_guess() and self.text and \
+                not _NEW_SENTENCE.search(_QUOTED.sub(" ", self.text[last.pos:pos])):
+            # "“…,” Alex Lee said. “…,” they added.": no group in reach, the last speaker
+            # has no gender the text tells, and no sentence of narration (a new subject:
+            # "Residents disagreed.") stands between: "they" is that person
+            return recent
         return None
 
     def _last_person_before(self, pos: int) -> Person | None:
