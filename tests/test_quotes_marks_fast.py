@@ -85,3 +85,14 @@ def test_one_kind_of_opener() -> None:
     assert K._one_kind_of_opener('typed "one" and "two"') == '"'
     assert K._one_kind_of_opener("“one” and ‘two’") == ""
     assert K._one_kind_of_opener("« un »") == ""
+
+
+def test_a_paragraph_is_searched_for_mixed_closers_once(monkeypatch) -> None:
+    # asked per quote, the search over the whole paragraph made a paragraph of many
+    # quotes cost the square of its length
+    calls = []
+    real = K._plain
+    monkeypatch.setattr(K, "_plain", lambda t: calls.append(1) or real(t))
+    t = "“We agree,” they said. " * 500
+    assert len(K.scan_block(t, 0)) == 500
+    assert len(calls) == 1

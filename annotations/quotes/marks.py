@@ -49,7 +49,10 @@ _CLOSER = {o: re.compile("|".join(sorted(
     for o, c in _OPEN_CLOSE.items() if o != "‘"}
 
 
-def _find_close(t: str, i: int, opener: str) -> int | None:
+def _find_close(t: str, i: int, opener: str, plain: bool | None = None) -> int | None:
+    """Where the quote opened by ``opener`` at ``i`` closes. ``plain``: ``t`` holds no
+    mixed or typed closer ('"', "’’", "''"), as scan_block learns once per paragraph
+    (asking here, per quote, made a paragraph of many quotes quadratic)."""
     j = i + 1
     n = len(t)
     if opener == "‘":
@@ -72,13 +75,19 @@ def _find_close(t: str, i: int, opener: str) -> int | None:
                 continue
             return k
         return best
-    if opener == "“" and '"' not in t and "’’" not in t and "''" not in t:
+    if plain is None:
+        plain = _plain(t)
+    if opener == "“" and plain:
         # no mixed or typed closer in the paragraph (most): a fast scan for the one closer
         k = t.find("”", j)
         return k if k >= 0 else None
     # the first of its closers: one search instead of a find for each
     m = _CLOSER[opener].search(t, j)
     return m.start() if m else None
+
+
+def _plain(t: str) -> bool:
+    return '"' not in t and "’’" not in t and "''" not in t
 
 
 def _one_kind_of_opener(t: str) -> str | None:
@@ -106,6 +115,7 @@ def scan_block(t: str, block: int) -> list[RawQuote]:
     i = 0
     n = len(t)
     mark = _MARK.search
+    plain = _plain(t)
     while i < n:
         # jump to the next mark that may open a quote (a loop over every character
         # was most of this step's time)
@@ -120,7 +130,7 @@ def scan_block(t: str, block: int) -> list[RawQuote]:
             i = m.start()
         ch = t[i]
         if _opener_ok(t, i):
-            k = _find_close(t, i, ch)
+            k = _find_close(t, i, ch, plain)
             a = i + 1
             while a < n and t[a].isspace():
                 a += 1
