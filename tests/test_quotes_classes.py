@@ -226,6 +226,19 @@ def test_a_description_in_lower_case_in_front_of_the_name():
     assert speaker_of(text, "We argued") == "Agatha Wren"
 
 
+def test_a_job_word_without_an_article_in_front_of_the_name():
+    text = ("Council leader Perpetua Lindqvist said the vote had been close.\n\n"
+            "“We have waited ten years for this,” the leader added.\n")
+    assert speaker_of(text, "We have waited") == "Perpetua Lindqvist"
+
+
+def test_an_aside_in_brackets_after_the_name():
+    text = ("Sen. Marta Quell (D-Ore.) said: “The bill will pass this week.”\n\n"
+            "“Nobody voted for this,” Bruno Kell (Labour, Eastmoor North) said.\n")
+    assert speaker_of(text, "The bill will pass") == "Marta Quell"
+    assert speaker_of(text, "Nobody voted") == "Bruno Kell"
+
+
 def test_a_thing_in_front_of_a_name_gives_no_title():
     # "letter" ends like an agent noun but never names a person; "council" is no person
     text = ("The letter Perpetua Lindqvist wrote was read out.\n\n"

@@ -139,7 +139,16 @@ def subject_before(s: str) -> Subject | None:
         got = _plain_subject(s)
         if got is not None:
             return got
+    if s.rstrip().endswith(")"):
+        # "Sen. Jane Doe (D-Calif.) said", "Jane Doe (Labour, Eastmoor) said": a short
+        # aside in brackets after the name (a party, a seat, "pictured") is not the subject
+        k = s.rfind("(")
+        if k > 0 and len(s) - k <= _ASIDE_MAX and ")" not in s[k:].rstrip()[:-1]:
+            return subject_before(s[:k])
     return _subject_before(s)
+
+
+_ASIDE_MAX = 60
 
 
 # The commonest clauses before a speech verb, read in one match: a plain name ("Jane

@@ -192,12 +192,13 @@ _DESCRIPTION_BEFORE = re.compile(r"[TtHhIi](?<![\w’'-][TtHhIi])(?:(?<=[Tt])he(
                                  r"\s+((?:[a-z0-9][\w’'-]*\s+){0,2}([a-z][\w’'-]*))\s+\Z")
 
 
-def _person_noun_before(t: str, k: int) -> bool:
-    """Is the word before position ``k`` (after one space) a person noun? (Most names
-    follow a full stop or a verb: this spares them the search for a description.)"""
+def _person_noun_before(t: str, k: int) -> str:
+    """The word before position ``k`` (after one space) if it is a person noun, else "".
+    (Most names follow a full stop or a verb: this spares them the search for a description.)"""
     if k < 2 or not t[k - 2].islower():
-        return False
-    return person_noun(t[t.rfind(" ", 0, k - 1) + 1:k - 1])
+        return ""
+    word = t[t.rfind(" ", 0, k - 1) + 1:k - 1]
+    return word if person_noun(word) else ""
 
 
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s)|[“”\"‘]")
@@ -280,11 +281,12 @@ def _first_named(t: str, base: int, people: _Registers) -> None:
                     while j and title_word(toks[j - 1]):
                         j -= 1
                     described = " ".join(toks[j:k]).lower()
-                    if not j and _person_noun_before(t, m.start()):
-                        # "the singer Jane Doe": a description in lower case in front of the run
+                    noun = _person_noun_before(t, m.start()) if not j else ""
+                    if noun:
+                        # "the singer Jane Doe", "council leader Jane Doe": a description in
+                        # lower case in front of the run (with its article, up to three words)
                         d = _DESCRIPTION_BEFORE.search(t, max(0, m.start() - 60), m.start())
-                        if d is not None:
-                            described = f"{d.group(1)} {described}".rstrip()
+                        described = f"{d.group(1) if d is not None else noun} {described}".rstrip()
                     people.register(name, base + m.start() + run.index(tok), described)
                 break
         else:
