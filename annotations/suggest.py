@@ -14,9 +14,11 @@ from dataclasses import FrozenInstanceError
 from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .claims import find_claims
 from .document import BLANK, Document
-from .quotes import CONTEXT_PARAGRAPHS, find_quotes  # noqa: F401 (named in the docs)
+
+# The quote and claim rules (.quotes, .claims) are imported by the first pass that needs
+# them, not with this module: they compile about a hundred patterns, and the app imports
+# this module (for Suggestion) before its first frame.
 
 if TYPE_CHECKING:
     from .learned import LearnedBoilerplate
@@ -239,6 +241,9 @@ WORTH_IT_ABOVE = 500_000
 
 def _suggest(doc: Document, learned: "LearnedBoilerplate | None", blocks: range | None,
              parallel: bool = False) -> list[Suggestion]:
+    from .claims import find_claims
+    from .quotes import find_quotes
+
     text = doc.text
     span = _block_range(doc, blocks)
     quote_blocks = None if blocks is None else span

@@ -271,18 +271,19 @@ def test_suggest_leaves_the_cycle_collector_alone(monkeypatch) -> None:
     # thread beside the screen; only a process that does nothing else turns it off.
     import gc
 
+    import annotations.quotes as quotes
     import annotations.suggest as sg
     from annotations.article import article_from_text
     from annotations.cleaning import clean
 
     seen: list[bool] = []
-    real = sg.find_quotes
+    real = quotes.find_quotes
 
     def watching(*args, **kw):
         seen.append(gc.isenabled())
         return real(*args, **kw)
 
-    monkeypatch.setattr(sg, "find_quotes", watching)
+    monkeypatch.setattr(quotes, "find_quotes", watching)  # (suggest imports it when it runs)
     doc = clean(article_from_text("“We were there,” said Jane Doe. Prices rose 12% in 2024.\n"))
     assert gc.isenabled()
     assert sg.suggest(doc)
