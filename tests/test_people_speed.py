@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotations.quotes import people as P
+from annotations.quotes.people import ends_sentence
 from annotations.quotes.vocab import (HONORIFICS, PARTICLES, POSTNOMINALS, _JOB_WORDS, _NOT_NAMES, _ORG_WORDS,
                                       _TOKEN, _clean_tok, _is_cap)
 
@@ -26,6 +27,8 @@ def _plain_run_at_end(s: str) -> tuple[list[str], int] | None:
         tok = m.group()
         if run and s[m.end():run[0].start()] not in (" ", "\u00a0"):
             break
+        if run and ends_sentence(tok):
+            break  # the token ends the sentence before the run
         if _is_cap(tok) or (run and tok.lower() in PARTICLES and _is_cap(run[0].group())):
             run.insert(0, m)
             continue
@@ -50,6 +53,8 @@ def _plain_run_at_start(s: str) -> tuple[list[str], int] | None:
             break
         run.append(m)
         pos = m.end()
+        if ends_sentence(tok):
+            break  # the run ends with its sentence
         if pos < len(s) and s[pos] in " \u00a0":
             pos += 1
         else:

@@ -145,6 +145,24 @@ def test_a_spokesman_for_an_organisation_with_small_words_in_its_name():
     assert speaker_of(text, "We have no comment") == "a spokesman for the University of Harnley"
 
 
+def test_a_name_run_never_crosses_a_sentence_end():
+    # "… said Tobias Wrenfield. Harriet Vole …" is two people, not one
+    text = ("“We lost the boats,” said Tobias Wrenfield. But Harriet Vole disagreed. "
+            "“We saved them,” she said.\n\n"
+            "The storm hit Dunmore. Harriet Vole, 58, lost her home.\n\n"
+            "“It was all we had,” Vole said.\n")
+    assert speaker_of(text, "We lost the boats") == "Tobias Wrenfield"
+    assert speaker_of(text, "We saved them") == "Harriet Vole"
+    assert speaker_of(text, "It was all we had") == "Harriet Vole"
+
+
+def test_initials_and_honorifics_do_not_end_the_sentence():
+    from annotations.quotes.people import ends_sentence
+
+    assert ends_sentence("Sunday.") and ends_sentence("Wrenfield.")
+    assert not any(ends_sentence(w) for w in ("Dr.", "Sen.", "J.K.", "U.S.", "St.", "Jr.", "J."))
+
+
 # --- the wrong candidate --------------------------------------------------------------
 
 def test_the_subject_beats_a_nearer_object_for_he():

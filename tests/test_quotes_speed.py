@@ -118,6 +118,7 @@ def test_patterns_written_class_first_match_as_their_lookbehind_first_forms() ->
 
 def _reference_name_run_from(s: str, start: int):  # type: ignore[no-untyped-def]
     """The plain form _name_run_from replaced (a run built with insert(0) and pop(0))."""
+    from annotations.quotes.people import ends_sentence
     from annotations.quotes.vocab import _NOT_NAMES, _TOKEN, HONORIFICS, PARTICLES, _clean_tok, _is_cap
 
     toks = list(_TOKEN.finditer(s, start))
@@ -131,6 +132,8 @@ def _reference_name_run_from(s: str, start: int):  # type: ignore[no-untyped-def
         gap = s[m.end():run[0].start()] if run else ""
         if run and gap not in (" ", "\u00a0"):
             break
+        if run and ends_sentence(tok):
+            break  # the token ends the sentence before the run
         if _is_cap(tok) or (run and tok.lower() in PARTICLES and _is_cap(run[0].group())):
             run.insert(0, m)
             continue

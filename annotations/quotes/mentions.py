@@ -15,7 +15,7 @@ from typing import Iterable, Protocol
 from ..document import Document
 from .candidates import subject_after, subject_before
 from .people import (_HONORIFIC_HINT, People, Person, _name_run_at_end, _name_run_at_start, _surname_positions,
-                     opens_clause, person_noun, title_word)
+                     ends_sentence, opens_clause, person_noun, title_word)
 from .names import first_name_gender
 from .vocab import (_NOT_NAMES, _ORG_WORDS, _PRONOUN_GENDER, HONORIFICS, _TOKEN, _clean_tok, _is_cap,
                     speech_verbs)
@@ -261,38 +261,60 @@ def _first_named(t: str, base: int, people: _Registers) -> None:
     whatever the sentence does with them."""
     for m in _CAPITAL_RUN.finditer(t):
         run = m.group()
-        toks = run.split()
         if "." in run:  # (most runs hold none: no token to look at)
-            for k, tok in enumerate(toks):
-                if tok.endswith(".") and len(tok) > 2 and tok[:-1].lower() not in HONORIFICS:
-                    toks = toks[:k + 1]  # "… Jane Doe. Later …": the sentence ends there
-                    break
-        for k in range(len(toks) - 1):
-            tok = toks[k]
-            if tok.lower() in _NOT_NAMES or not tok[:1].isupper():
-                continue
-            if first_name_gender(tok) is not None:
-                name = toks[k:k + 4]  # a first name, at most two middle words, a surname
-                if tok in name[1:]:
-                    name = name[:name.index(tok, 1)]  # "Jane Doe Jane Doe …": a name said twice
-                if len(name) > 1:
-                    # "Mayor Jane Doe": the office in front is what "the mayor" later refers back to
-                    j = k
-                    while j and title_word(toks[j - 1]):
-                        j -= 1
-                    described = " ".join(toks[j:k]).lower()
-                    noun = _person_noun_before(t, m.start()) if not j else ""
-                    if noun:
-                        # "the singer Jane Doe", "council leader Jane Doe": a description in
-                        # lower case in front of the run (with its article, up to three words)
-                        d = _DESCRIPTION_BEFORE.search(t, max(0, m.start() - 60), m.start())
-                        described = f"{d.group(1) if d is not None else noun} {described}".rstrip()
-                    people.register(name, base + m.start() + run.index(tok), described)
-                break
+            # "… on Sunday. Harriet Vole …": each sentence's part of the run is a run of its own
+            for at, piece in _sentence_pieces(run):
+                _named_in_run(t, base, people, m.start() + at, piece)
         else:
-            # a first name the list does not know: a two- or three-word name that is a
-            # clause's subject ("Lorcan Dey chaired …") is taken for a person too
-            if 2 <= len(toks) <= 3 and all(t.lower() not in _NOT_NAMES and t.lower() not in _ORG_WORDS
-                                           and not t.endswith(".") for t in toks) \
-                    and opens_clause(t, m.start(), m.start() + len(" ".join(toks))):
-                people.register(toks, base + m.start())
+            _named_in_run(t, base, people, m.start(), run)
+
+
+_RUN_TOKEN = re.compile(r"[^ \u00a0]+")
+
+
+def _sentence_pieces(run: str) -> list[tuple[int, str]]:
+    """A capitalised run cut after each token that ends a sentence: (offset, text) each."""
+    pieces = []
+    start: int | None = 0
+    for tm in _RUN_TOKEN.finditer(run):
+        if start is None:
+            start = tm.start()
+        if ends_sentence(tm.group()):
+            pieces.append((start, run[start:tm.end()]))
+            start = None
+    if start is not None:
+        pieces.append((start, run[start:]))
+    return pieces
+
+
+def _named_in_run(t: str, base: int, people: _Registers, at: int, run: str) -> None:
+    """_first_named for one run (or one sentence's part of it) that starts at ``at``."""
+    toks = run.split()
+    for k in range(len(toks) - 1):
+        tok = toks[k]
+        if tok.lower() in _NOT_NAMES or not tok[:1].isupper():
+            continue
+        if first_name_gender(tok) is not None:
+            name = toks[k:k + 4]  # a first name, at most two middle words, a surname
+            if tok in name[1:]:
+                name = name[:name.index(tok, 1)]  # "Jane Doe Jane Doe …": a name said twice
+            if len(name) > 1:
+                # "Mayor Jane Doe": the office in front is what "the mayor" later refers back to
+                j = k
+                while j and title_word(toks[j - 1]):
+                    j -= 1
+                described = " ".join(toks[j:k]).lower()
+                noun = _person_noun_before(t, at) if not j else ""
+                if noun:
+                    # "the singer Jane Doe", "council leader Jane Doe": a description in
+                    # lower case in front of the run (with its article, up to three words)
+                    d = _DESCRIPTION_BEFORE.search(t, max(0, at - 60), at)
+                    described = f"{d.group(1) if d is not None else noun} {described}".rstrip()
+                people.register(name, base + at + run.index(tok), described)
+            return
+    # a first name the list does not know: a two- or three-word name that is a clause's
+    # subject ("Lorcan Dey chaired …") is taken for a person too
+    if 2 <= len(toks) <= 3 and all(w.lower() not in _NOT_NAMES and w.lower() not in _ORG_WORDS
+                                   and not w.endswith(".") for w in toks) \
+            and opens_clause(t, at, at + len(" ".join(toks))):
+        people.register(toks, base + at)

@@ -146,6 +146,45 @@ _REV_NO_TOKEN = re.compile(r"[\d_’'\-.]+(?![\w’'\-.])")
 _RUN_CHAR = re.compile(r"[\w’'\-.]")
 
 
+# Abbreviations that stand inside a name run and end no sentence (beside the honorifics)
+_IN_NAME_ABBREVIATIONS = frozenset({"st", "jr", "sr", "mt", "ft", "messrs"})
+
+
+def ends_sentence(tok: str) -> bool:
+    """Does a run's token end a sentence ("Sunday.", "Doe.")? Not an honorific ("Dr.",
+    "Sen."), initials ("J.K.", "U.S.") or a name's own abbreviation ("St.", "Jr.")."""
+    if not tok.endswith(".") or len(tok) <= 2 or tok[-2].isupper():
+        return False
+    low = tok[:-1].lower()
+    return low not in HONORIFICS and low not in _IN_NAME_ABBREVIATIONS
+
+
+def _after_sentence_end(words: list[str], start: int) -> tuple[list[str], int] | None:
+    """A run read back from its end starts after the last sentence end inside it
+    ("… on Sunday. Harriet Vole" is Harriet Vole; "… Sunday. But Doe" is Doe).
+    Tokens stand one character apart."""
+    for k in range(len(words) - 2, -1, -1):
+        if words[k][-1] == "." and ends_sentence(words[k]):
+            start += len(" ".join(words[:k + 1])) + 1
+            words = words[k + 1:]
+            while _clean_tok(words[0]) in _NOT_NAMES and _clean_tok(words[0]) not in HONORIFICS:
+                start += len(words[0]) + 1
+                words = words[1:]
+                if not words:
+                    return None
+            return words, start
+    return words, start
+
+
+def _to_sentence_end(words: list[str]) -> list[str]:
+    """A run read from its start ends at the first sentence end inside it ("Tobias
+    Wrenfield. Harriet Vole …" is Tobias Wrenfield)."""
+    for k in range(len(words) - 1):
+        if words[k][-1] == "." and ends_sentence(words[k]):
+            return words[:k + 1]
+    return words
+
+
 def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
     """Capitalised name tokens that end ``s`` (spaces allowed after), and where they start."""
     # Most name runs are a chain of whole-run tokens: one regex reads it back from the
@@ -198,7 +237,7 @@ def _name_run_at_end(s: str) -> tuple[list[str], int] | None:
     if i:
         start += len(" ".join(words[:i])) + 1  # the words before, one space after each
         words = words[i:]
-    return words, start
+    return _after_sentence_end(words, start)
 
 
 def _name_run_general(s: str) -> tuple[list[str], int] | None:
@@ -236,8 +275,8 @@ def _name_run_from(s: str, start: int) -> tuple[list[str], int] | None | Literal
         cap = tok[:1].isupper()
         if words:
             if s[m.end():nxt_start] not in (" ", "\u00a0") or \
-                    not (cap or (nxt_cap and tok.lower() in PARTICLES)):
-                break
+                    not (cap or (nxt_cap and tok.lower() in PARTICLES)) or ends_sentence(tok):
+                break  # (a token that ends a sentence ends the one before the run)
         elif not cap:
             break
         words.append(tok)
@@ -270,7 +309,8 @@ def _name_run_at_start(s: str) -> tuple[list[str], int] | None:
     m = _CHAIN_AT_START.match(s)
     if m is None:
         return None
-    words = m.group().split()
+    chain = m.group().split()
+    words = _to_sentence_end(chain)  # (a run that ends a sentence goes no further)
     n = len(words)
     j = 1
     while j < n:
@@ -303,6 +343,8 @@ def _name_run_at_start_general(s: str) -> tuple[list[str], int] | None:
             break
         run.append(m)
         pos = m.end()
+        if ends_sentence(tok):
+            break  # "Tobias Wrenfield. Harriet Vole …": the run ends with the sentence
         if pos < len(s) and s[pos] in " \u00a0":
             pos += 1
         else:
