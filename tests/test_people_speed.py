@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from annotations.quotes import people as P
 from annotations.quotes.people import ends_sentence
-from annotations.quotes.vocab import (HONORIFICS, PARTICLES, POSTNOMINALS, _JOB_WORDS, _NOT_NAMES, _ORG_WORDS,
-                                      _TOKEN, _clean_tok, _is_cap)
+from annotations.quotes.vocab import (ABBREVIATED_TITLES, HONORIFICS, PARTICLES, POSTNOMINALS, _JOB_WORDS,
+                                      _NOT_NAMES, _ORG_WORDS, _TOKEN, _clean_tok, _is_cap)
 
 
 def _plain_run_at_end(s: str) -> tuple[list[str], int] | None:
@@ -87,6 +87,8 @@ def _plain_parse_name(tokens: tuple[str, ...]) -> tuple[object, ...]:
         low = _clean_tok(tok)
         if not core and low in HONORIFICS:
             titles.add(low)
+            if low in ABBREVIATED_TITLES:
+                titles.add(ABBREVIATED_TITLES[low])
             gender = gender or HONORIFICS[low]
             continue
         core.append(tok.rstrip(".") if tok.endswith(".") and len(tok) > 2 and not tok[-2].isupper() else tok)

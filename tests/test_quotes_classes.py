@@ -257,6 +257,41 @@ def test_an_aside_in_brackets_after_the_name():
     assert speaker_of(text, "Nobody voted") == "Bruno Kell"
 
 
+def test_an_office_in_capitals_before_and_after_the_name():
+    text = ("Prime Minister Aurelio Santangelo visited the harbour on Monday.\n\n"
+            "“We will rebuild the wall,” the Prime Minister said.\n\n"
+            "“The money is there,” said Home Secretary Fiona Barrowclough.\n\n"
+            "“We were warned,” said Former President Ottilie Varga.\n")
+    assert speaker_of(text, "We will rebuild") == "Aurelio Santangelo"
+    assert speaker_of(text, "The money is there") == "Fiona Barrowclough"
+    assert speaker_of(text, "We were warned") == "Ottilie Varga"
+
+
+def test_an_abbreviated_title_is_the_noun_used_later():
+    text = ("Sen. Roberta Quill voted against the bill.\n\n"
+            "“It is a disgrace,” the senator said.\n\n"
+            "Det Insp Wendy Harrowgate led the inquiry.\n\n"
+            "“We will find them,” the detective said.\n")
+    assert speaker_of(text, "It is a disgrace") == "Roberta Quill"
+    assert speaker_of(text, "We will find them") == "Wendy Harrowgate"
+
+
+def test_an_age_or_a_hyphenated_description_is_the_noun_used_later():
+    text = ("Jonah Pell, 34, was pulled from the water on Sunday.\n\n"
+            "“I thought I was gone,” the 34-year-old said.\n\n"
+            "Father-of-two Kieran Mottram was made redundant in May.\n\n"
+            "“We will manage,” the father-of-two said.\n")
+    assert speaker_of(text, "I thought I was gone") == "Jonah Pell"
+    assert speaker_of(text, "We will manage") == "Kieran Mottram"
+
+
+def test_an_owners_role_then_a_comma_then_the_name():
+    text = ("“My client denies it,” said Pell’s lawyer, Marcus Teyburn.\n\n"
+            "“The quay is safe,” says Dunmore’s harbour master, Harriet Vole.\n")
+    assert speaker_of(text, "My client denies") == "Marcus Teyburn"
+    assert speaker_of(text, "The quay is safe") == "Harriet Vole"
+
+
 def test_a_thing_in_front_of_a_name_gives_no_title():
     # "letter" ends like an agent noun but never names a person; "council" is no person
     text = ("The letter Perpetua Lindqvist wrote was read out.\n\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .people import _name_run_at_end, _name_run_at_start
+from .people import _name_run_at_end, _name_run_at_start, title_word
 from .names import first_name_gender
-from .vocab import _NOT_NAMES, _VERB_RE, HONORIFICS, PARTICLES, _clean_tok, _is_cap
+from .vocab import _NOT_NAMES, _TOKEN, _VERB_RE, HONORIFICS, PARTICLES, _clean_tok, _is_cap
 
 # (kind, tokens, descriptor): kind is "name", "pronoun" or "title"; the descriptor is an
 # appositive that came with a name ("the minister", "54").
@@ -30,6 +30,7 @@ _TITLE_THEN_NAME = re.compile(r"(?:the|a|an|one|another)\s+((?:[\w’'-]+\s+){0,
 _COMMA = re.compile(r",\s*")
 _OF_ORG = re.compile(r"\s+(?:from|of|at|by)\s+(?:the\s+)?((?:[A-Z][\w’'&.-]*)(?:\s+[A-Z][\w’'&.-]*)*)")
 _LOWER_LEAD = re.compile(r"(?:[a-z0-9][\w’'-]*\s+){1,4}(?=[A-Z])")
+_OWNED_ROLE = re.compile(r"((?:[a-z0-9][\w’'-]*\s+){0,3}[a-z][\w’'-]*),?\s+(?=[A-Z])")
 _FUNCTION_WORD = re.compile(r"(?:that|and|but|it|to|the|a|an|of|in|on|at|for)\b")
 _APPOSITIVE_AFTER = re.compile(r",\s*([^,.]{1,80})")
 _CLAUSE_STOP = re.compile(r"[.!?;:](?=\s|$)|[“‘\"«]")
@@ -263,8 +264,13 @@ def _subject_before(s: str) -> Subject | None:
     # "the" and up to four words: the last five chunks between spaces, and the mark before
     parts = s.rsplit(None, 5)
     m = _TITLE_END.search(s, len(parts[0]) if len(parts) == 6 else 0)
-    if m and not _is_cap(m.group(1).split()[-1]):
-        return "title", m.group(1).split()[1:], m.group(1)
+    if m:
+        words = m.group(1).split()
+        if not _is_cap(words[-1]):
+            return "title", words[1:], m.group(1)
+        if words[0].lower() == "the" and title_word(words[-1]) and all(_is_cap(w) for w in words[1:]):
+            # "the Prime Minister", "the Chief Constable": an office in capitals
+            return "title", [w.lower() for w in words[1:]], m.group(1)
     # "the head of research at Acme": the clause ends in a capitalised word
     m = _TITLE_OF_END.search(s) if "A" <= parts[-1][:1] <= "Z" else None
     if m:
@@ -333,6 +339,27 @@ def _name_at_start(s: str) -> tuple[list[str], int] | None:
     return _name_run_at_start(s)
 
 
+def _after_office_words(s: str) -> tuple[list[str], int] | None:
+    """"Prime Minister Jane Doe", "Former President Jane Doe": a run whose first words are
+    not names on their own ("Prime", "Former") before an office word; the name run from
+    the office word on (the office stays in front, where it is a title)."""
+    k = 0
+    while True:
+        m = _TOKEN.match(s, k)
+        if m is None or not _is_cap(m.group()):
+            return None
+        low = _clean_tok(m.group())
+        if title_word(m.group()) and k:
+            break
+        if low not in _NOT_NAMES or low in HONORIFICS or k > 30:
+            return None
+        k = m.end() + 1
+    got = _name_run_at_start(s[k:])
+    if got is None or len(got[0]) < 2:
+        return None
+    return got[0], k + got[1]
+
+
 def subject_after(s: str) -> Subject | None:
     """The subject right after a verb in "said Jane Doe" / "said the chief" / "said he".
 
@@ -356,7 +383,7 @@ def subject_after(s: str) -> Subject | None:
         if om:
             return "title", m.group(1).split(), s[:m.end() + om.end()].rstrip(" .,")
         return "title", m.group(1).split(), s[:m.end()]
-    got = _name_at_start(s)
+    got = _name_at_start(s) or _after_office_words(s)
     if not got:
         dm = _LOWER_LEAD.match(s)
         if dm and not _FUNCTION_WORD.match(s):
@@ -364,13 +391,14 @@ def subject_after(s: str) -> Subject | None:
             if got2 and len(got2[0]) > 1:
                 got = (got2[0], dm.end() + got2[1])
     if got and got[0][-1].endswith(("’s", "'s")):
-        # "said Acme Council’s leader Jo Kay": the owner and the office, then the speaker
+        # "said Acme Council’s leader Jo Kay", "said Doe’s lawyer, Jo Kay": the owner and
+        # the office, then the speaker
         rest = s[got[1]:].lstrip(" ")
-        dm = _LOWER_LEAD.match(rest)
+        dm = _OWNED_ROLE.match(rest)
         if dm and not _FUNCTION_WORD.match(rest):
             got2 = _name_run_at_start(rest[dm.end():])
             if got2 and len(got2[0]) > 1:
-                return "name", got2[0], " ".join(got[0]) + " " + dm.group().strip()
+                return "name", got2[0], " ".join(got[0]) + " " + dm.group(1)
     if got:
         rest = s[got[1]:]
         desc = ""

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Literal, NamedTuple, Sequence
 
 from .names import first_name_gender
-from .vocab import (HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_AGENTS, _NOT_NAMES, _ORG_WORDS,
+from .vocab import (ABBREVIATED_TITLES, HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_AGENTS, _NOT_NAMES, _ORG_WORDS,
                     _TOKEN, _clean_tok, _is_cap)
 
 
@@ -559,6 +559,8 @@ def _parse_name(tokens: tuple[str, ...]) -> _ParsedName:
                 hon = tok
             if not core:
                 titles.add(low)
+                if low in ABBREVIATED_TITLES:
+                    titles.add(ABBREVIATED_TITLES[low])  # "Sen. Jane Doe" is "the senator"
                 gender = gender or HONORIFICS[low]
                 continue
         core.append(tok.rstrip(".") if tok.endswith(".") and len(tok) > 2 and not tok[-2].isupper() else tok)
@@ -592,8 +594,22 @@ def _name_length(full: str) -> int:
 
 @lru_cache(maxsize=4096)
 def _descriptor_titles(descriptor: str) -> frozenset[str]:
-    """The title words of a description ("the harbour master": harbour, master)."""
-    return frozenset(w for w in _WORD.findall(descriptor.lower()) if w not in _TITLE_STOP)
+    """The title words of a description ("the harbour master": harbour, master), its
+    hyphenated words whole ("father-of-two"), and an age it opens with as the noun a
+    later sentence uses ("34": "34-year-old")."""
+    low = descriptor.lower()
+    words = {w for w in _WORD.findall(low) if w not in _TITLE_STOP}
+    if "-" in low:
+        words.update(_HYPHENATED_WORD.findall(low))
+    age = _AGE_LEAD.match(low)
+    if age:
+        words.add(f"{age.group(1)}-year-old")
+    words.update(ABBREVIATED_TITLES[w] for w in words & ABBREVIATED_TITLES.keys())
+    return frozenset(words)
+
+
+_HYPHENATED_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+_AGE_LEAD = re.compile(r"\s*(\d{1,3})(?!\d)(?:-year-old)?\b")
 
 
 class People:

@@ -135,6 +135,14 @@ HONORIFICS = {
 }
 POSTNOMINALS = {"kc", "qc", "mp", "msp", "mep", "ms", "am", "cbe", "obe", "mbe", "jr", "sr",
                 "phd", "ii", "iii", "esq", "frs"}
+# An honorific's short form, and the noun a later sentence calls its holder by
+ABBREVIATED_TITLES = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "det": "detective",
+    "supt": "superintendent", "prof": "professor", "cllr": "councillor", "capt": "captain",
+    "insp": "inspector", "sgt": "sergeant", "lt": "lieutenant", "col": "colonel", "gen": "general",
+    "maj": "major", "cmdr": "commander", "dr": "doctor", "rev": "reverend", "fr": "father",
+}
+
 _JOB_WORDS = {
     "fire", "police", "head", "acting", "interim", "manager", "director", "leader", "spokesman",
     "spokeswoman", "spokesperson", "boss", "coach", "captain", "striker", "goalkeeper", "defender",
