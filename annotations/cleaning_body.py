@@ -117,6 +117,28 @@ def next_article(page: Page, a: int, e: int) -> int | None:
     return None
 
 
+def _thread_follows(page: Page, k: int) -> bool:
+    """Does a comment thread (or the page's other articles) follow the comment-form line
+    ``k``: another form line (a reply button, "Name says:", "Leave a reply"), a comment's
+    date or a teaser's byline before much more prose? A lone widget between paragraphs
+    ("42 comments", "Join the conversation") is followed by the article going on, which
+    has none of them."""
+    lines, reason = page.lines, page.reason
+    prose = 0
+    for j in range(k + 1, len(lines)):
+        if reason[j] in ("comment form", "timestamp", "byline"):
+            return True
+        if not reason[j] and lines[j].good(8):
+            prose += lines[j].words
+            if prose >= THREAD_PROSE:
+                return False
+    return False  # the page ends with no sign of a thread: the article went on
+
+
+# Prose after a lone comment-form line that shows the article goes on
+THREAD_PROSE = 120
+
+
 def end_at_comment_threads(page: Page) -> None:
     """Comments follow the article: a comment form after some body ends it, and its thread
     runs until a new article resumes (pages that join many articles and their forms).
@@ -128,7 +150,7 @@ def end_at_comment_threads(page: Page) -> None:
     seen = 0
     k = page.start
     while k <= page.end:
-        if reason[k] == "comment form" and seen >= 50 and lines[k].words > 1:
+        if reason[k] == "comment form" and seen >= 50 and lines[k].words > 1 and _thread_follows(page, k):
             resume = next_article(page, k + 1, page.end)
             if resume is None:
                 page.end = k - 1

@@ -52,14 +52,17 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
      r"|\bunsubscribe (at any time|anytime)\b|\bno spam\b|\bopt-in box\b|\bsubscribe to our\b"),
     # "12 thoughts on “<the headline>”" heads a comment thread, however long the headline.
     ("comment form", 40, "one save responses response comments comment replies thoughts thought 0",
-     r"^(\d+|one) (responses?|comments?|replies|thoughts?) (on|to)\b|^save my name\b"),
+     r"^(?!.*[.!?]$)(\d+|one) (responses?|comments?|replies|thoughts?) (on|to)\b|^save my name\b"),
     ("comment form", 12, "comment comments join leave name email mail website write post register sign your required sort community add view show load see cancel reply one responses response replies reactions thoughts says wrote replied report like 0",
      r"^(\d+ )?comments?( \(\d+\))?$|\bjoin the (conversation|discussion)\b|\bleave a (comment|reply)\b"
                      r"|\bleave a response\b|^(name|e-?mail|website|comment)\s*\*$|\bwrite a comment\b|^post (a )?comment$|\bregister to comment\b|\bsign in to comment\b"
                      r"|\byour email address will not be published\b|\brequired fields are marked\b"
                      r"|^sort by\b|\bcomments are (subject to|closed|moderated)\b|\bcommunity guidelines\b"
                      r"|^(add|view|show|load|see) (all )?(\d+ )?comments?\b|\bcancel reply\b|^reply$"
-                     r"|^(\d+|one) (responses?|comments?|replies|reactions|thoughts?)\b|^[^ ]+( [^ ]+){0,3} (says|wrote|replied):?$"
+                     r"|^(?!.*[.!?]$)(\d+|one) (responses?|comments?|replies|reactions|thoughts?)\b"
+                     # "Jane Doe says:" heads a comment; "The notice says:" introduces a quotation
+                     r"|^(?!(the|this|that|these|those|his|her|their|its|our|my|your|a|an|it|he|she|they|we|i|one|"
+                     r"which|who|what|here|there)\b)[^ ]+( [^ ]+){0,3} (says|wrote|replied):?$"
                      r"|^report (comment|abuse)$|^(like|reply|share) ?[·|] ?(reply|report|like)"),
     # "Join our forums", "Join our mailing list": the site's own community and lists.
     ("newsletter", 40, "join",

@@ -332,6 +332,24 @@ def test_a_closing_line_after_an_advert_or_a_picture_is_body():
     assert got["Your email address will not be published."] != ""
 
 
+def test_a_comment_widget_between_paragraphs_does_not_end_the_body():
+    text = "\n\n".join([HEADLINE, PARAS[0], PARAS[1], "42 comments", PARAS[2], PARAS[3]]) + "\n"
+    got = reasons_of(text)
+    assert got["42 comments"] == "comment form"
+    assert got[PARAS[2]] == "" and got[PARAS[3]] == ""
+
+
+@pytest.mark.parametrize("line", [
+    "The notice on the quay says:",  # a quotation's introduction, not a commenter's name
+    "This is what the harbour master wrote:",
+    "One response to the misprint has been a printed apology on every noticeboard.",
+])
+def test_body_lines_shaped_like_comment_headers_stay_body(line):
+    text = "\n\n".join([HEADLINE, PARAS[0], PARAS[1], line, PARAS[2], PARAS[3]]) + "\n"
+    got = reasons_of(text)
+    assert got[line] == "" and got[PARAS[3]] == ""
+
+
 def test_a_comment_form_ends_the_body():
     p = page_of([*PARAS, "Leave a reply", "Ana says:", "I missed the boat twice this week and nobody told us why."])
     body_run(p)
