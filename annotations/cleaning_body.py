@@ -176,8 +176,9 @@ def tight_run_end(page: Page, first: int) -> int:
 
 
 # Furniture that stands inside an article's body (not after it): the body's closing line
-# may come after a few of these lines.
-INLINE_FURNITURE = frozenset(("advert", "caption", "credit", "alt text"))
+# may come after a few of these lines. Not related links: after the body, a teaser's
+# summary is a sentence that would be taken for the closing line.
+INLINE_FURNITURE = frozenset(("advert", "caption", "credit", "alt text", "newsletter", "share"))
 INLINE_GAP = 3
 
 

@@ -327,6 +327,8 @@ def test_a_closing_line_after_an_advert_or_a_picture_is_body():
     assert got["Advertisement"] == "advert" and got[closing] == ""
     got = reasons_of(article("The quay at low tide. Photo: Mara Quist/Harbour Pictures", closing))
     assert got[closing] == ""
+    got = reasons_of(article("Sign up to our free morning briefing", "Enter your email address", closing))
+    assert got["Enter your email address"] == "newsletter" and got[closing] == ""
     # furniture after the body is not crossed: a comment form, then a sentence
     got = reasons_of(article("Leave a reply", "Your email address will not be published."))
     assert got["Your email address will not be published."] != ""
