@@ -76,7 +76,7 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
      r"\bfollow us (on|at)\b|\b(will )?opens? in a new (window|tab)\b"
      r"|^follow [\w@.'’ &-]{1,40} on (twitter|x|instagram|facebook|youtube|tiktok|linkedin|threads|bluesky)\b"),
     ("share", 12, "share shares click opens tweet pin email mail print copy whatsapp facebook twitter linkedin reddit pinterest flipboard messenger x bookmark save gift mastodon",
-     r"^[\d,.]+k? shares?$|^click to (share|email|print|tweet)\b|\(opens in (a )?new window\)|^share( this( article| story| post| page)?)?( on| via| with)?\b(?!.{60})|^(tweet|pin( it)?|email|e-mail|print"
+     r"^[\d,.]+k? shares?$|^click to (share|email|print|tweet)\b|\(opens in (a )?new window\)|^share(?! (of|prices?|holders?|capital|index|sales?|values?)\b)( this( article| story| post| page)?)?( on| via| with)?\b(?!.{60})|^(tweet|pin( it)?|email|e-mail|print"
               r"|copy (link|url)|whatsapp|facebook|twitter|linkedin|reddit|pinterest|flipboard|messenger|x|"
               r"bookmark|save( for later| article)?|gift( this)? article)$|^(facebook|twitter|linkedin|whatsapp|email|reddit|x|"
               r"pinterest|mastodon)( ?[·|/,•]? (facebook|twitter|linkedin|whatsapp|email|reddit|x|pinterest|mastodon))+$"),
@@ -86,7 +86,7 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
                r"|continue reading below|scroll (down )?to continue( reading)?( with content)?|ad feedback"
                r"|report (this )?ad)$"),
     ("copyright", None, "© (c) copyright rights may",
-     r"©|\(c\) ?\d{4}|\bcopyright\b.*\d{4}|\d{4}.*\bcopyright\b|\ball rights reserved\b"
+     r"©|\(c\) ?\d{4}|^([^ ]+ ){0,2}copyright\b.*\d{4}|^\d{4}.*\bcopyright\b|\ball rights reserved\b"
                   r"|\bmay not be (published|reproduced|republished|redistributed)\b"),
     ("legal", 12, "forward terms privacy disclaimer accessibility sitemap site do adchoices ad",
      r"\bforward[- ]looking statements?\b|^(terms (of (use|service))?|terms (&|and) conditions|privacy( policy| notice)?"
@@ -96,7 +96,7 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
     ("legal", 45, "may earn get receive buy purchase affiliate",
      r"\bmay (earn|get|receive) (a |an )?(small )?(affiliate )?commission\b.*\b(links?|purchases?|buy|products?)\b"
      r"|\b(links?|purchases?|buy|products?)\b.*\bmay (earn|get|receive) (a |an )?(small )?(affiliate )?commission\b"
-     r"|\bif you (buy|purchase) (something|anything)? ?(through|via|from) (our|the|a|one of our|these|this|links?)\b"
+     r"|\bif you (buy|purchase) (something|anything)? ?(through|via|from) (our|one of our|these|this|links?|the links?)\b"
      r"|\baffiliate (links?|commissions?)\b"),
     # Site-wide disclaimers: trademarks, medical and financial small print.
     ("legal", 80, "trademarks trademark registered food drug intended does do doesn constitute informational",
@@ -128,6 +128,7 @@ VOCAB: tuple[tuple[str, int | None, str, str], ...] = (
               r"|\byour browser does not support\b"),
     ("timestamp", 12, "published updated posted last first modified reading read 0",
      r"^(published|updated|posted|last (updated|modified)|first published|modified)( on| at)?\b(?!.{80})"
+                  r"(?!\s+[a-z][^.!?]*[.!?][\"'”’)]*$)"  # "Updated figures showed …": a sentence
                   r"|^\d+ (min|minute|mins)( read)?$|^\d+ (hours?|minutes?|days?) ago$|^(reading time|read time)\b"),
     ("byline", 12, "by words written reporting story contributed @",
      r"^(by|words by|written by|reporting by|story by)\s+\w(?!.{100})(?![^.!?]*[.!?][\"'”’]?$)"

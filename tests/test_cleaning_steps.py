@@ -153,6 +153,10 @@ def test_vocabulary_classes(line, reason):
     "Follow the coast road on foot and you reach the old pier in twenty minutes.",
     "If you buy a ticket through the council website, the fare is two pounds cheaper.",
     "Fares rise again - Nov 19, 2031 is the date the council chose for the vote",
+    "Share prices in the ferry company fell 6% in early trading.",
+    "Updated figures published on Thursday showed 611 more crossings.",
+    "If you buy from a private seller, you have fewer rights.",
+    "The band lost a copyright case in 2019 over the harbour song.",
 ])
 def test_body_sentences_that_share_furniture_words_stay_body(line):
     assert line_vocabulary(line, len(line.split())) == ""
