@@ -60,6 +60,10 @@ def repeated_page_title(page: Page) -> int | None:
     return None
 
 
+# A bare author name or a kicker: one to three capitalised words, letters only
+_NAME_OR_KICKER = re.compile(r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}")
+
+
 def top_of_header_block(page: Page) -> int | None:
     """The headline tops the header block just above the body: headline, standfirst,
     byline and dates, with navigation or breadcrumbs above it. The block ends at a menu
@@ -68,11 +72,19 @@ def top_of_header_block(page: Page) -> int | None:
     crumb = patterns().breadcrumb
     k = min(s, len(lines) - 1)
     top = None
+    skipped = False
     while k >= 0 and k >= s - 12:
         ln = lines[k]
         if heading_like(ln) and not reason[k]:
             top = k
         elif not reason[k] and k != s and not ln.good(8) and (ln.words <= 3 or crumb.search(ln.text)):
+            if top is None and not skipped and _NAME_OR_KICKER.fullmatch(ln.text) and k and not reason[k - 1] \
+                    and heading_like(lines[k - 1]):
+                # a bare author name or a kicker between the headline and the body
+                # ("Jane Doe", "EXCLUSIVE"): the block goes on above it, once
+                skipped = True
+                k -= 1
+                continue
             break
         k -= 1
     return top

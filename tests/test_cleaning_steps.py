@@ -338,6 +338,13 @@ def test_a_closing_line_after_an_advert_or_a_picture_is_body():
     assert got["Your email address will not be published."] != ""
 
 
+def test_a_bare_author_name_under_the_headline_does_not_hide_it():
+    text = "\n\n".join(["News", "Opinion", "Culture", HEADLINE, "Orla Venn", *PARAS]) + "\n"
+    doc = clean(article_from_text(text, "a.txt"))
+    titles = [doc.display(i).text for i, b in enumerate(doc.blocks) if b.kind == "title"]
+    assert titles == [HEADLINE]
+
+
 def test_a_comment_widget_between_paragraphs_does_not_end_the_body():
     text = "\n\n".join([HEADLINE, PARAS[0], PARAS[1], "42 comments", PARAS[2], PARAS[3]]) + "\n"
     got = reasons_of(text)
