@@ -96,7 +96,9 @@ def mark_sandwiched_captions(page: Page) -> None:
     for k in range(1, len(lines) - 1):
         # The neighbours first: they rule out nearly every line at once.
         if reason[k - 1] in _HEADER_FURNITURE and reason[k + 1] in _HEADER_FURNITURE and not reason[k] \
-                and lines[k].words <= 60 and lines[k].kind != HEADING and not _quotes(lines[k].text):
+                and lines[k].words <= 60 and lines[k].kind != HEADING and not _quotes(lines[k].text) \
+                and not (reason[k - 1] == reason[k + 1] == "timestamp" and lines[k].sentence):
+            # (a sentence between two times is a live blog's entry, not a caption)
             reason[k] = "caption"
 
 

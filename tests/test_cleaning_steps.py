@@ -345,6 +345,18 @@ def test_a_bare_author_name_under_the_headline_does_not_hide_it():
     assert titles == [HEADLINE]
 
 
+def test_a_live_blog_entry_between_two_times_is_no_caption():
+    entry = "The council has confirmed the ferry will run an extra crossing at six tonight."
+    p = page_of(["13:30 BST", entry, "13:12 BST"])
+    p.reason = ["timestamp", "", "timestamp"]
+    mark_sandwiched_captions(p)
+    assert p.reason[1] == ""
+    p = page_of(["By Mara Quist", "The quay at low tide", "Photo: Harbour Pictures"])
+    p.reason = ["byline", "", "credit"]
+    mark_sandwiched_captions(p)
+    assert p.reason[1] == "caption"
+
+
 def test_a_comment_widget_between_paragraphs_does_not_end_the_body():
     text = "\n\n".join([HEADLINE, PARAS[0], PARAS[1], "42 comments", PARAS[2], PARAS[3]]) + "\n"
     got = reasons_of(text)
