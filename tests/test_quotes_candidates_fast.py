@@ -13,6 +13,10 @@ from annotations.quotes.people import _name_run_at_end
 def _reference_subject_before(s: str) -> C.Subject | None:
     """subject_before as first written: no plain-name short cut, the aux tail searched
     from every start of the clause."""
+    if s.rstrip().endswith(")"):
+        k = s.rfind("(")
+        if k > 0 and len(s) - k <= C._ASIDE_MAX and ")" not in s[k:].rstrip()[:-1]:
+            return _reference_subject_before(s[:k])
     if len(s) > C._SUBJECT_REACH:
         cut = s.find(" ", len(s) - C._SUBJECT_REACH)
         s = s[cut + 1:] if cut >= 0 else s[-C._SUBJECT_REACH:]
@@ -29,8 +33,8 @@ def _reference_subject_before(s: str) -> C.Subject | None:
                 "and", "but", "as", "so", "then", "now", "later", "before", "after", "when"):
             return "pronoun", [m.group(1).casefold()], ""
     m = C._TITLE_END.search(s)
-    if m and not C._is_cap(m.group(1).split()[-1]):
-        return "title", m.group(1).split()[1:], m.group(1)
+    if m and C.title_phrase(m.group(1)) is not None:
+        return C.title_phrase(m.group(1))
     m = C._TITLE_OF_END.search(s) if "A" <= s.split()[-1][:1] <= "Z" else None
     if m:
         return "title", m.group(2).split(), m.group(1)
@@ -49,8 +53,10 @@ def _reference_subject_before(s: str) -> C.Subject | None:
             if whole and k == len(segs) - 2 or whole and not C._whole_name(segs[-1]):
                 return "name", whole, ",".join(segs[k + 1:]).strip()
     for _ in range(C._APPOSITIVE_MAX + 1):
-        got = _name_run_at_end(core)
         seg = core[core.rfind(",") + 1:].lstrip()
+        if C._name_of_org(seg):
+            return "name", C._name_of_org(seg), descriptor
+        got = _name_run_at_end(core)
         if got and not (appositive and (C._APPOSITIVE_START.match(seg) or C._ABBREVIATION_ONLY.match(seg) or
                                         ("," in core and (C._DESCRIPTION.match(seg) or C._in_place(core))))):
             return "name", got[0], descriptor

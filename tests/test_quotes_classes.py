@@ -398,6 +398,17 @@ def test_they_after_a_sentence_about_others_is_not_the_last_speaker():
     assert speaker_of(text, "The tables were fine") != "Robin Askew"
 
 
+def test_a_quote_after_a_sentence_about_a_person_in_the_same_paragraph():
+    text = ("“We lost the vote,” said Ann Pellow.\n\n"
+            "Marina owner Tobias Wrenfield was less sure. “We may yet win the appeal.”\n\n"
+            "Harriet Vole was blunt: “The wall will fail by winter.”\n\n"
+            "The council met Orla Venn on Monday. “Nobody told us about the cracks.”\n")
+    assert speaker_of(text, "We may yet win") == "Tobias Wrenfield"
+    assert speaker_of(text, "The wall will fail") == "Harriet Vole"
+    # she is the sentence's object, not its subject: nobody is named as the speaker
+    assert speaker_of(text, "Nobody told us") is None
+
+
 # --- unnamed speakers -------------------------------------------------------------------
 
 @pytest.mark.parametrize("phrase", ["a spokesman", "one local commenter", "the statement"])

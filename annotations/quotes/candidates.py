@@ -235,6 +235,19 @@ def _office(s: str) -> Subject | None:
     return "title", [w.lower() for w in m.group(2).split()], m.group(1)
 
 
+def title_phrase(phrase: str) -> Subject | None:
+    """"the chief" (a noun phrase ending in lower case), or "the Prime Minister" (an
+    office in capitals: its last word an office word, not an honorific's short form),
+    read as a title; None for anything else ("the Acme Bank")."""
+    words = phrase.split()
+    if not _is_cap(words[-1]):
+        return "title", words[1:], phrase
+    if words[0].lower() == "the" and len(words[-1]) > 3 and title_word(words[-1]) and \
+            all(_is_cap(w) for w in words[1:]):
+        return "title", [w.lower() for w in words[1:]], phrase
+    return None
+
+
 def _subject_before(s: str) -> Subject | None:
     """subject_before for any clause."""
     if len(s) > _SUBJECT_REACH:
@@ -265,12 +278,9 @@ def _subject_before(s: str) -> Subject | None:
     parts = s.rsplit(None, 5)
     m = _TITLE_END.search(s, len(parts[0]) if len(parts) == 6 else 0)
     if m:
-        words = m.group(1).split()
-        if not _is_cap(words[-1]):
-            return "title", words[1:], m.group(1)
-        if words[0].lower() == "the" and title_word(words[-1]) and all(_is_cap(w) for w in words[1:]):
-            # "the Prime Minister", "the Chief Constable": an office in capitals
-            return "title", [w.lower() for w in words[1:]], m.group(1)
+        title = title_phrase(m.group(1))
+        if title is not None:
+            return title
     # "the head of research at Acme": the clause ends in a capitalised word
     m = _TITLE_OF_END.search(s) if "A" <= parts[-1][:1] <= "Z" else None
     if m:
@@ -291,7 +301,7 @@ def _subject_before(s: str) -> Subject | None:
                 return "name", whole, ",".join(segs[k + 1:]).strip()
     for _ in range(_APPOSITIVE_MAX + 1):
         seg = core[core.rfind(",") + 1:].lstrip()
-        owned = _name_of_org(seg) if " of " in seg or " at " in seg or " from " in seg else None
+        owned = _name_of_org(seg)
         if owned:
             return "name", owned, descriptor
         got = _name_run_at_end(core)

@@ -104,6 +104,13 @@ def carry_speaker(q: Quote, carry: Carry) -> tuple[Person | None, str]:
         men = [m for m in carry.by_block.get(q.block, ()) if m.speech and m.pos < q.pos and not m.person.org]
         if men:
             return men[-1].person, REPORTED_BEFORE
+        if q.before.rstrip()[-1:] in (".", ":", "!", "?"):
+            # "Tobias Wrenfield was less sure. “…”", "Harriet Vole was blunt: “…”": the
+            # quote opens a sentence after one about a person, who says it
+            men = [m for m in carry.by_block.get(q.block, ()) if m.subject and m.pos < q.pos and not m.person.org
+                   and (m.person.is_person() or m.person.titles)]
+            if men:
+                return men[-1].person, NAMED_BEFORE
     if not starts_paragraph:
         return None, ""
     if carry.prev_block_text.rstrip().endswith(":"):
