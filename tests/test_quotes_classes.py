@@ -409,6 +409,13 @@ def test_a_quote_after_a_sentence_about_a_person_in_the_same_paragraph():
     assert speaker_of(text, "Nobody told us") is None
 
 
+def test_according_to_after_the_quote():
+    text = ("“The firm had no choice,” according to Tobias Wrenfield.\n\n"
+            "“The depot cannot stay open,” according to the chief executive, Orla Venn.\n")
+    assert speaker_of(text, "The firm had no choice") == "Tobias Wrenfield"
+    assert speaker_of(text, "The depot cannot") == "Orla Venn"
+
+
 # --- unnamed speakers -------------------------------------------------------------------
 
 @pytest.mark.parametrize("phrase", ["a spokesman", "one local commenter", "the statement"])

@@ -486,6 +486,12 @@ def post_attribution(after: str) -> tuple[Subject, int] | None:
     s = s[lead:]
     clause = s[:_clause_end(s)]
     clause = clause[:200]
+    am = _ACCORDING_AFTER.match(clause)
+    if am:
+        # "“…,” according to Jane Doe." / "according to the chief executive, Jane Doe."
+        subj = subject_after(clause[am.end():])
+        if subj and subj[0] in ("name", "title"):
+            return subj, lead
     for vm in _VERB_RE.finditer(clause):
         before = clause[:vm.start()]
         if not before.strip():
@@ -500,6 +506,7 @@ def post_attribution(after: str) -> tuple[Subject, int] | None:
     return None
 
 
+_ACCORDING_AFTER = re.compile(r"according\s+to\s+")
 _ACCORDING = re.compile(r"(?:^|[\s(,;—–-])[Aa]ccording\s+to\s+(.{1,120}),$")
 # "Jane Doe said the plan had failed, warning:" / "… and added,": the verb before the
 # quote has no subject of its own; the sentence's first speech verb has
