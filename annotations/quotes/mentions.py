@@ -166,10 +166,11 @@ def _described_names(t: str, base: int, people: _Registers) -> None:
 # ", Jane Doe": a comma, then a capital. The description it may close is read backwards
 # from the comma ("the mayor, Jane Doe,"), which is rarer than every "the" in the text.
 _COMMA_CAPITAL = re.compile(r",(?<=[a-z],)[ \u00a0]+(?=[A-Z])")  # (the comma first: the engine skips to it in C)
-# (the first letter's class first, then the look back: the engine skips in C to a "t",
-# "h" or "i" instead of trying the look back at every place in the window)
-_DESCRIPTION_END = re.compile(r"[TtHhIi](?<![\w’'-][TtHhIi])(?:(?<=[Tt])he(?:ir)?|(?<=[Ii])ts|(?<=[Hh])is|(?<=[Hh])er)"
-                              r"\s+((?:[a-z0-9][\w’'-]*\s+){0,3}[a-z][\w’'-]*)\Z")
+# "the", "its", "his", "her", "their" as a word. (The first letter's class first, then
+# the look back: the engine skips in C to a "t", "h" or "i" instead of trying the look
+# back at every place in the window.)
+_DETERMINER = r"[TtHhIi](?<![\w’'-][TtHhIi])(?:(?<=[Tt])he(?:ir)?|(?<=[Ii])ts|(?<=[Hh])is|(?<=[Hh])er)"
+_DESCRIPTION_END = re.compile(_DETERMINER + r"\s+((?:[a-z0-9][\w’'-]*\s+){0,3}[a-z][\w’'-]*)\Z")
 
 
 def _titled_names(t: str, base: int, people: _Registers) -> None:
@@ -188,8 +189,7 @@ def _titled_names(t: str, base: int, people: _Registers) -> None:
 
 
 # "the singer ", "her 52-year-old brother " right before a name
-_DESCRIPTION_BEFORE = re.compile(r"[TtHhIi](?<![\w’'-][TtHhIi])(?:(?<=[Tt])he(?:ir)?|(?<=[Ii])ts|(?<=[Hh])is|(?<=[Hh])er)"
-                                 r"\s+((?:[a-z0-9][\w’'-]*\s+){0,2}([a-z][\w’'-]*))\s+\Z")
+_DESCRIPTION_BEFORE = re.compile(_DETERMINER + r"\s+((?:[a-z0-9][\w’'-]*\s+){0,2}([a-z][\w’'-]*))\s+\Z")
 
 
 def _person_noun_before(t: str, k: int) -> str:

@@ -9,8 +9,8 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Literal, NamedTuple, Sequence
 
 from .names import first_name_gender
-from .vocab import (ABBREVIATED_TITLES, HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_AGENTS, _NOT_NAMES, _ORG_WORDS,
-                    _TOKEN, _clean_tok, _is_cap)
+from .vocab import (ABBREVIATED_TITLES, HONORIFICS, POSTNOMINALS, PARTICLES, PRONOUNS, _JOB_WORDS, _NOT_AGENTS,
+                    _NOT_NAMES, _ORG_WORDS, _TOKEN, _clean_tok, _is_cap)
 
 
 _WORD = re.compile(r"[a-z]+")
