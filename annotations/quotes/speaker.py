@@ -107,8 +107,7 @@ def carry_speaker(q: Quote, carry: Carry) -> tuple[Person | None, str]:
         if q.before.rstrip()[-1:] in (".", ":", "!", "?"):
             # "Tobias Wrenfield was less sure. “…”", "Harriet Vole was blunt: “…”": the
             # quote opens a sentence after one about a person, who says it
-            men = [m for m in carry.by_block.get(q.block, ()) if m.subject and m.pos < q.pos and not m.person.org
-                   and (m.person.is_person() or m.person.titles)]
+            men = [m for m in carry.by_block.get(q.block, ()) if m.subject and m.pos < q.pos and _person_like(m.person)]
             if men:
                 return men[-1].person, NAMED_BEFORE
     if not starts_paragraph:
@@ -125,13 +124,17 @@ def carry_speaker(q: Quote, carry: Carry) -> tuple[Person | None, str]:
         return men[-1].person, REPORTED_BEFORE
     # "Jo Kay, a chest doctor at the infirmary, …" then a paragraph of speech
     men = [m for m in carry.by_block.get(carry.prev_index, ())
-           # something says the run is a person (not "Maple Runner", a game): it is named
-           # like one, or described
-           if not m.person.org and len(m.person.full.split()) > 1 and (m.person.is_person() or m.person.titles)
+           if len(m.person.full.split()) > 1 and _person_like(m.person)
            and not _after_a_preposition(carry.prev_block_text, m.pos - carry.prev_base)]
     if men and not carry.prev_block_quotes:
         return men[-1].person, NAMED_BEFORE
     return None, ""
+
+
+def _person_like(p: Person) -> bool:
+    """Something says the run is a person (not "Maple Runner", a game, nor an
+    organisation): it is named like one, or described."""
+    return not p.org and (p.is_person() or bool(p.titles))
 
 
 # "… a chest doctor at the Kelso Royal Infirmary": a capitalised run after a preposition
